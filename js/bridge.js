@@ -1,0 +1,96 @@
+// The JS side of the binding: one JSON text crosses into wasm per argument and one comes back.
+// JSON.stringify reads any JS value (getters, Proxies, toJSON) in C++ speed; the replacer tags what
+// JSON cannot carry so the core refuses it precisely instead of seeing `null`. JSON.parse builds
+// the results, so a key such as "__proto__" stays an own data property and never a prototype.
+
+const TAG = "\u0000js";
+
+/** An error from balance-ledger: a stable `code` and, for input problems, every `issue`. */
+export class BalanceLedgerError extends Error {
+  constructor(code, message, issues = []) {
+    super(message);
+    this.name = "BalanceLedgerError";
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+function replacer(_key, value) {
+  switch (typeof value) {
+    case "number":
+      return Number.isFinite(value) ? value : { [TAG]: String(value) };
+    case "bigint":
+      return { [TAG]: "bigint" };
+    case "symbol":
+    case "function":
+      return { [TAG]: typeof value };
+    case "undefined":
+      // A property set to undefined is absent, as in JSON; an array element (or a hole) is refused.
+      return Array.isArray(this) ? { [TAG]: "undefined" } : undefined;
+    default:
+      return value;
+  }
+}
+
+/** Text larger than this is refused before it is copied into wasm memory. */
+const MAX_TEXT = 64 * 1024 * 1024;
+
+function encode(value) {
+  let text;
+  try {
+    text = JSON.stringify(value === undefined ? { [TAG]: "undefined" } : value, replacer);
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      throw new BalanceLedgerError("input_too_deep", "the input is nested too deeply to read");
+    }
+    if (e instanceof RangeError) {
+      throw new BalanceLedgerError("input_too_large", "the input is too large to read");
+    }
+    throw new BalanceLedgerError("unreadable_input", `the input could not be read: ${e && e.message}`);
+  }
+  if (text.length > MAX_TEXT) {
+    throw new BalanceLedgerError(
+      "input_too_large",
+      `the input is ${text.length} characters as JSON, more than the ${MAX_TEXT} accepted`,
+    );
+  }
+  return text;
+}
+
+/**
+ * Wraps the raw wasm-bindgen exports (text in, text out) into the public API.
+ * `ready()` throws when the module is not initialised yet (the browser build before `init()`).
+ */
+export function createApi(raw, ready = () => {}) {
+  function call(fn, ...args) {
+    ready();
+    const texts = args.map(encode);
+    let out;
+    try {
+      out = fn(...texts);
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) {
+        // A trap leaves the instance unusable: start a fresh one so the next call works.
+        raw.__wbg_reset_state();
+        throw new BalanceLedgerError(
+          "internal_error",
+          `balance-ledger failed unexpectedly (${e.message}); it was restarted and the next call works`,
+        );
+      }
+      throw e;
+    }
+    const answer = JSON.parse(out);
+    if (answer.error) {
+      const { code, message, issues } = answer.error;
+      throw new BalanceLedgerError(code, message, issues);
+    }
+    return answer.value;
+  }
+
+  return {
+    validateItems: (body, options) => call(raw.validateItems, body, options ?? null),
+    itemTotals: (body, currency) => call(raw.itemTotals, body, currency),
+    /** @internal Traps on purpose; tests use it to prove recovery. */
+    __trap: () => call(raw.__trap),
+  };
+}

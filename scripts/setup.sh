@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs whatever this machine lacks to build and test balance-ledger; each step is skipped when
+# its tool is already there. Only the Rust crate registry, the npm registry and Debian's packages
+# are used.
+#   scripts/setup.sh          build tools (wasm target, wasm-bindgen CLI, npm packages)
+#   scripts/setup.sh --test   also Debian's chromium and chromium-driver for the browser tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+if ! command -v cargo >/dev/null; then
+  echo "cargo is missing: install Rust (rustup) first" >&2
+  exit 1
+fi
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The CLI must be the exact version of the wasm-bindgen crate (Cargo.toml pins it with "=").
+want=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ] || ! command -v wasm-bindgen-test-runner >/dev/null; then
+  log "installing wasm-bindgen-cli $want (had: ${have:-none})"
+  cargo install wasm-bindgen-cli --version "$want" --force
+fi
+
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    log "installing Debian's chromium and chromium-driver"
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi

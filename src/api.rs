@@ -1,0 +1,192 @@
+//! The public functions as text in, text out: each argument a JSON document, each answer a JSON
+//! envelope `{"value": …}` or `{"error": {code, message, issues}}`. The wasm binding is a thin
+//! wrapper over this module; native Rust callers, benchmarks and fuzzers use it directly.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::currency::Currency;
+use crate::issue::{Code, Error, Path};
+use crate::item;
+
+/// Largest argument text of the item functions (a widget or an API body).
+pub const MAX_ITEMS_INPUT: usize = 4 << 20;
+/// Deepest nesting any argument may have (serde_json's own guard also stops at 128).
+pub const MAX_DEPTH: usize = 64;
+
+/// Parses an argument, refusing text longer than `max_len` bytes or nested too deep.
+pub fn parse_arg(text: &str, max_len: usize) -> Result<Value, Error> {
+    if text.len() > max_len {
+        return Err(Error::new(
+            Code::InputTooLarge,
+            format!(
+                "the input is {} bytes, more than the {max_len} this function accepts",
+                text.len()
+            ),
+        ));
+    }
+    if nesting_depth(text) > MAX_DEPTH {
+        return Err(Error::new(
+            Code::InputTooDeep,
+            format!("the input is nested deeper than {MAX_DEPTH} levels"),
+        ));
+    }
+    serde_json::from_str(text).map_err(|e| {
+        Error::new(
+            Code::UnreadableInput,
+            format!("the input is not readable JSON: {e}"),
+        )
+    })
+}
+
+/// Deepest bracket nesting of JSON text, brackets inside strings ignored (a linear pre-scan, so
+/// deep input is refused before any recursion).
+fn nesting_depth(text: &str) -> usize {
+    let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for b in text.bytes() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// Reads the `currency` of an options object: absent, or a known ISO 4217 code.
+pub fn currency_option(options: &Value, required: bool) -> Result<Option<Currency>, Error> {
+    let value = match options {
+        Value::Null => None,
+        Value::Object(map) => map.get("currency"),
+        Value::String(_) => Some(options),
+        _ => {
+            return Err(Error::single(
+                &Path::root(),
+                Code::InvalidType,
+                "options must be an object",
+            ))
+        }
+    };
+    match value {
+        None if required => Err(Error::new(Code::UnknownCurrency, "a currency is required")),
+        None => Ok(None),
+        Some(v) => currency(v).map(Some),
+    }
+}
+
+/// An ISO 4217 code (alphabetic, any case, or numeric).
+pub fn currency(value: &Value) -> Result<Currency, Error> {
+    match value {
+        Value::String(s) => Currency::parse(s).ok_or_else(|| {
+            let shown: String = s.chars().take(16).collect();
+            Error::new(
+                Code::UnknownCurrency,
+                format!("{shown:?} is not an active ISO 4217 currency"),
+            )
+        }),
+        other => Err(Error::new(
+            Code::UnknownCurrency,
+            format!(
+                "a currency is an ISO 4217 code such as \"SEK\", got {}",
+                crate::amount::type_name(other)
+            ),
+        )),
+    }
+}
+
+/// Writes the answer envelope.
+pub fn answer<T: Serialize>(result: Result<T, Error>) -> String {
+    #[derive(Serialize)]
+    enum Envelope<T> {
+        #[serde(rename = "value")]
+        Value(T),
+        #[serde(rename = "error")]
+        Error(Error),
+    }
+    let envelope = match result {
+        Ok(v) => Envelope::Value(v),
+        Err(e) => Envelope::Error(e),
+    };
+    serde_json::to_string(&envelope).unwrap_or_else(|e| {
+        format!(
+            r#"{{"error":{{"code":"internal_error","message":{:?},"issues":[]}}}}"#,
+            e.to_string()
+        )
+    })
+}
+
+/// `validateItems(body, { currency? })`: `{ ok: true, items, lines, totals }` or `{ ok: false, issues }`.
+pub fn validate_items(body: &str, options: &str) -> String {
+    answer(validate_items_value(body, options))
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Validation<T> {
+    Valid {
+        ok: bool,
+        #[serde(flatten)]
+        value: T,
+    },
+    Invalid {
+        ok: bool,
+        issues: Vec<crate::issue::Issue>,
+    },
+}
+
+fn validate_items_value(body: &str, options: &str) -> Result<Validation<item::ValidItems>, Error> {
+    let currency = currency_option(&parse_arg(options, 1024)?, false)?;
+    let body = parse_arg(body, MAX_ITEMS_INPUT)?;
+    Ok(match item::validate_items(&body, currency) {
+        Ok(value) => Validation::Valid { ok: true, value },
+        Err(e) if e.code == Code::InvalidInput => Validation::Invalid {
+            ok: false,
+            issues: e.issues,
+        },
+        Err(e) => return Err(e),
+    })
+}
+
+/// `itemTotals(body, currency)`: the totals, or an error listing every problem.
+pub fn item_totals(body: &str, currency: &str) -> String {
+    answer((|| {
+        let currency = currency_option(&parse_arg(currency, 1024)?, true)?
+            .ok_or_else(|| Error::new(Code::UnknownCurrency, "a currency is required"))?;
+        let body = parse_arg(body, MAX_ITEMS_INPUT)?;
+        item::item_totals(&body, currency)
+    })())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_scan_ignores_brackets_in_strings() {
+        assert_eq!(nesting_depth(r#"{"a":"[[[[\"{{"}"#), 1);
+        assert_eq!(nesting_depth("[[[]]]"), 3);
+        assert_eq!(nesting_depth("1"), 0);
+    }
+
+    #[test]
+    fn deep_and_large_input_is_refused_before_parsing() {
+        let deep = "[".repeat(100_000);
+        assert!(parse_arg(&deep, usize::MAX).is_err_and(|e| e.code == Code::InputTooDeep));
+        let large = "1".repeat(10);
+        assert!(parse_arg(&large, 5).is_err_and(|e| e.code == Code::InputTooLarge));
+        assert!(parse_arg("{", 5).is_err_and(|e| e.code == Code::UnreadableInput));
+    }
+}

@@ -1,0 +1,29 @@
+//! balance-ledger: the money rules of a customer balance, exact, for Rust and (through the `wasm`
+//! module) for JavaScript.
+//!
+//! The core modules know nothing of WebAssembly. [`api`] offers every function as JSON text in and
+//! out; `wasm` (built for `wasm32` only) exposes that to JS and nothing more.
+
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
+pub mod amount;
+pub mod api;
+pub mod currency;
+pub mod issue;
+pub mod item;
+pub mod money;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use currency::Currency;
+pub use issue::{Code, Error, Issue};
+pub use item::{Item, Totals};

@@ -1,0 +1,199 @@
+//! Exact money: amounts held as integer minor units (`i128`), the one rounding rule, and the
+//! decimal text every output uses.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::currency::Currency;
+
+/// An amount in a currency, as a whole number of the currency's minor units (öre, cents, fils).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Money {
+    pub minor: i128,
+    pub currency: Currency,
+}
+
+impl Money {
+    pub fn zero(currency: Currency) -> Self {
+        Self { minor: 0, currency }
+    }
+    /// `"12.50"`, `"1500"` (JPY), `"-0.125"` (BHD): exactly the currency's minor digits.
+    pub fn to_decimal_string(self) -> String {
+        format_scaled(self.minor, self.currency.minor_units())
+    }
+    /// An exact decimal amount that fits the currency's minor unit, or `None` when it needs rounding.
+    pub fn from_exact(amount: Decimal, currency: Currency) -> Option<Self> {
+        let minor = rescale(
+            amount.mantissa(),
+            amount.scale(),
+            currency.minor_units(),
+            Rounding::Exact,
+        )?;
+        Some(Self { minor, currency })
+    }
+    pub fn checked_add(self, other: Money) -> Option<Money> {
+        if self.currency != other.currency {
+            return None;
+        }
+        Some(Self {
+            minor: self.minor.checked_add(other.minor)?,
+            currency: self.currency,
+        })
+    }
+    pub fn checked_sub(self, other: Money) -> Option<Money> {
+        if self.currency != other.currency {
+            return None;
+        }
+        Some(Self {
+            minor: self.minor.checked_sub(other.minor)?,
+            currency: self.currency,
+        })
+    }
+    /// The amount as a `Decimal` (exact: minor units of at most 4 digits scale).
+    pub fn to_decimal(self) -> Option<Decimal> {
+        Decimal::try_from_i128_with_scale(self.minor, self.currency.minor_units()).ok()
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_decimal_string())
+    }
+}
+
+/// How [`rescale`] treats digits that do not fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rounding {
+    /// The project's one rounding rule: to the nearest, a half away from zero.
+    HalfAwayFromZero,
+    /// Refuse (return `None`) instead of dropping a non-zero digit.
+    Exact,
+}
+
+/// `10^n` for `n <= 38`.
+pub fn pow10(n: u32) -> Option<i128> {
+    10i128.checked_pow(n)
+}
+
+/// Changes the scale of a fixed-point integer `mantissa × 10^-from` to `10^-to`.
+pub fn rescale(mantissa: i128, from: u32, to: u32, rounding: Rounding) -> Option<i128> {
+    if from <= to {
+        return mantissa.checked_mul(pow10(to - from)?);
+    }
+    let div = pow10(from - to)?;
+    let q = mantissa / div;
+    let r = mantissa % div;
+    if r == 0 {
+        return Some(q);
+    }
+    match rounding {
+        Rounding::Exact => None,
+        Rounding::HalfAwayFromZero => {
+            // |r| * 2 >= div rounds away from zero; div <= 10^38 so |r| * 2 cannot overflow i128
+            // (|r| < div <= 10^38 < i128::MAX / 2 ... checked anyway).
+            let twice = r.unsigned_abs().checked_mul(2)?;
+            if twice >= div.unsigned_abs() {
+                if mantissa < 0 {
+                    q.checked_sub(1)
+                } else {
+                    q.checked_add(1)
+                }
+            } else {
+                Some(q)
+            }
+        }
+    }
+}
+
+/// `a × b`, rounded half away from zero to `to` digits after the point, as a scaled integer.
+/// Exact up to the rounding: both mantissas are multiplied in `i128` (`None` on overflow).
+pub fn mul_round(a: Decimal, b: Decimal, to: u32) -> Option<i128> {
+    let product = a.mantissa().checked_mul(b.mantissa())?;
+    rescale(
+        product,
+        a.scale().checked_add(b.scale())?,
+        to,
+        Rounding::HalfAwayFromZero,
+    )
+}
+
+/// Writes a scaled integer as decimal text with exactly `scale` digits after the point.
+pub fn format_scaled(value: i128, scale: u32) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let scale = scale as usize;
+    let mut out = String::with_capacity(digits.len() + scale + 3);
+    if value < 0 {
+        out.push('-');
+    }
+    if scale == 0 {
+        out.push_str(&digits);
+        return out;
+    }
+    if digits.len() <= scale {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', scale - digits.len()));
+        out.push_str(&digits);
+    } else {
+        let (int, frac) = digits.split_at(digits.len() - scale);
+        out.push_str(int);
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// An exact decimal as text with at least `min_scale` digits after the point (`119.6` → `"119.60"`,
+/// `1.2345` → `"1.2345"`): unit prices keep their digits, amounts get the currency's.
+pub fn format_decimal(d: Decimal, min_scale: u32) -> String {
+    let n = d.normalize();
+    let scale = n.scale().max(min_scale);
+    match rescale(n.mantissa(), n.scale(), scale, Rounding::Exact) {
+        Some(m) => format_scaled(m, scale),
+        // Cannot happen (widening is exact unless it overflows i128, and a Decimal has 96 bits).
+        None => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        let r = |m, from, to| rescale(m, from, to, Rounding::HalfAwayFromZero);
+        assert_eq!(r(125, 3, 2), Some(13)); // 0.125 -> 0.13
+        assert_eq!(r(-125, 3, 2), Some(-13)); // -0.125 -> -0.13
+        assert_eq!(r(124, 3, 2), Some(12));
+        assert_eq!(r(-124, 3, 2), Some(-12));
+        assert_eq!(r(5, 1, 0), Some(1));
+        assert_eq!(r(4999, 4, 0), Some(0));
+        assert_eq!(r(12, 0, 2), Some(1200));
+        assert_eq!(rescale(125, 3, 2, Rounding::Exact), None);
+        assert_eq!(rescale(120, 3, 2, Rounding::Exact), Some(12));
+    }
+
+    #[test]
+    fn multiplies_exactly_then_rounds_once() {
+        assert_eq!(mul_round(d("119.6"), d("2"), 2), Some(23920));
+        assert_eq!(mul_round(d("1.2345"), d("3"), 2), Some(370)); // 3.7035
+        assert_eq!(mul_round(d("0.005"), d("1"), 2), Some(1));
+        assert_eq!(mul_round(d("0.1"), d("0.1"), 2), Some(1)); // 0.01
+    }
+
+    #[test]
+    fn formats_with_the_currency_digits() {
+        assert_eq!(format_scaled(1250, 2), "12.50");
+        assert_eq!(format_scaled(5, 2), "0.05");
+        assert_eq!(format_scaled(-5, 3), "-0.005");
+        assert_eq!(format_scaled(1500, 0), "1500");
+        assert_eq!(format_scaled(0, 2), "0.00");
+        assert_eq!(format_decimal(d("119.6"), 2), "119.60");
+        assert_eq!(format_decimal(d("1.23450"), 2), "1.2345");
+        assert_eq!(format_decimal(d("2"), 0), "2");
+    }
+}

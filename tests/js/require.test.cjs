@@ -1,0 +1,15 @@
+// The built package from CommonJS: require() of the Node entry (no top-level await in it).
+const { test } = require("node:test");
+const assert = require("node:assert/strict");
+const ledger = require("../../pkg/node.js");
+
+test("require() gives ready functions", () => {
+  const t = ledger.itemTotals({ price: 119.6, vat: 29.9, quantity: 2 }, "SEK");
+  assert.equal(t.gross, "299.00");
+  assert.equal(t.vat, "59.80");
+  assert.equal(typeof ledger.default, "function");
+});
+
+test("errors from require() are the same BalanceLedgerError", () => {
+  assert.throws(() => ledger.itemTotals("12,50", "SEK"), (e) => e instanceof ledger.BalanceLedgerError && e.issues[0].code === "invalid_decimal");
+});

@@ -10,6 +10,10 @@ start=$(date +%s)
 bash scripts/setup.sh --test
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Every runner's output also goes to a log, so the closing line can count all tests of the run.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+exec > >(tee "$log") 2>&1
 
 step "cargo fmt --check"
 cargo fmt --all --check
@@ -40,4 +44,8 @@ ln -sfn ../../../pkg tests/ts/node_modules/balance-ledger
 node_modules/.bin/tsc -p tests/ts
 echo "types check"
 
-printf '\n\033[1mall tests passed in %ss\033[0m\n' "$(( $(date +%s) - start ))"
+# cargo's and wasm-bindgen-test's "test result: ok. N passed; M failed", node's "# pass N" / "# fail N".
+passed=$(sed -n 's/.*test result: [a-zA-Z]*\. \([0-9]*\) passed.*/\1/p; s/^# pass \([0-9]*\)$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+failed=$(sed -n 's/.*test result: [a-zA-Z]*\. [0-9]* passed; \([0-9]*\) failed.*/\1/p; s/^# fail \([0-9]*\)$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+printf '\nall tests passed in %ss\n' "$(( $(date +%s) - start ))"
+echo "$passed passed, $failed failed"

@@ -17,6 +17,7 @@
 pub mod amount;
 pub mod api;
 pub mod currency;
+pub mod fields;
 pub mod issue;
 pub mod item;
 pub mod money;

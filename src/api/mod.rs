@@ -6,11 +6,11 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::currency::Currency;
-use crate::issue::{Code, Error, Path};
-use crate::item;
+use crate::issue::{Code, Error, Issue, Path};
 
-/// Largest argument text of the item functions (a widget or an API body).
-pub const MAX_ITEMS_INPUT: usize = 4 << 20;
+mod items;
+pub use items::{item_totals, validate_items, MAX_ITEMS_INPUT};
+
 /// Deepest nesting any argument may have (serde_json's own guard also stops at 128).
 pub const MAX_DEPTH: usize = 64;
 
@@ -128,11 +128,7 @@ pub fn answer<T: Serialize>(result: Result<T, Error>) -> String {
     })
 }
 
-/// `validateItems(body, { currency? })`: `{ ok: true, items, lines, totals }` or `{ ok: false, issues }`.
-pub fn validate_items(body: &str, options: &str) -> String {
-    answer(validate_items_value(body, options))
-}
-
+/// The answer of a `validate…` function: `{ ok: true, …value }` or `{ ok: false, issues }`.
 #[derive(Serialize)]
 #[serde(untagged)]
 pub enum Validation<T> {
@@ -143,31 +139,22 @@ pub enum Validation<T> {
     },
     Invalid {
         ok: bool,
-        issues: Vec<crate::issue::Issue>,
+        issues: Vec<Issue>,
     },
 }
 
-fn validate_items_value(body: &str, options: &str) -> Result<Validation<item::ValidItems>, Error> {
-    let currency = currency_option(&parse_arg(options, 1024)?, false)?;
-    let body = parse_arg(body, MAX_ITEMS_INPUT)?;
-    Ok(match item::validate_items(&body, currency) {
-        Ok(value) => Validation::Valid { ok: true, value },
-        Err(e) if e.code == Code::InvalidInput => Validation::Invalid {
-            ok: false,
-            issues: e.issues,
-        },
-        Err(e) => return Err(e),
-    })
-}
-
-/// `itemTotals(body, currency)`: the totals, or an error listing every problem.
-pub fn item_totals(body: &str, currency: &str) -> String {
-    answer((|| {
-        let currency = currency_option(&parse_arg(currency, 1024)?, true)?
-            .ok_or_else(|| Error::new(Code::UnknownCurrency, "a currency is required"))?;
-        let body = parse_arg(body, MAX_ITEMS_INPUT)?;
-        item::item_totals(&body, currency)
-    })())
+impl<T> Validation<T> {
+    /// Turns input problems into `{ ok: false, issues }`; other errors stay errors.
+    pub fn from_result(result: Result<T, Error>) -> Result<Self, Error> {
+        match result {
+            Ok(value) => Ok(Validation::Valid { ok: true, value }),
+            Err(e) if e.code == Code::InvalidInput => Ok(Validation::Invalid {
+                ok: false,
+                issues: e.issues,
+            }),
+            Err(e) => Err(e),
+        }
+    }
 }
 
 #[cfg(test)]

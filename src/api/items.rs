@@ -1,0 +1,29 @@
+//! The item functions: `validateItems` and `itemTotals`.
+
+use super::{answer, currency_option, parse_arg, Validation};
+use crate::issue::{Code, Error};
+use crate::item;
+
+/// Largest argument text of the item functions (a widget or an API body).
+pub const MAX_ITEMS_INPUT: usize = 4 << 20;
+
+/// `validateItems(body, { currency? })`: `{ ok: true, items, lines, totals }` or `{ ok: false, issues }`.
+pub fn validate_items(body: &str, options: &str) -> String {
+    answer(validate_items_value(body, options))
+}
+
+fn validate_items_value(body: &str, options: &str) -> Result<Validation<item::ValidItems>, Error> {
+    let currency = currency_option(&parse_arg(options, 1024)?, false)?;
+    let body = parse_arg(body, MAX_ITEMS_INPUT)?;
+    Validation::from_result(item::validate_items(&body, currency))
+}
+
+/// `itemTotals(body, currency)`: the totals, or an error listing every problem.
+pub fn item_totals(body: &str, currency: &str) -> String {
+    answer((|| {
+        let currency = currency_option(&parse_arg(currency, 1024)?, true)?
+            .ok_or_else(|| Error::new(Code::UnknownCurrency, "a currency is required"))?;
+        let body = parse_arg(body, MAX_ITEMS_INPUT)?;
+        item::item_totals(&body, currency)
+    })())
+}

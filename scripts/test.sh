@@ -26,11 +26,11 @@ step "Rust core, natively"
 cargo test --quiet
 
 step "wasm-bindgen-test in Node"
-cargo test --target wasm32-unknown-unknown --test wasm
+cargo test --target wasm32-unknown-unknown --tests
 
 step "wasm-bindgen-test in headless Chromium"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --target wasm32-unknown-unknown --test wasm
+  cargo test --target wasm32-unknown-unknown --tests
 
 step "build the npm package"
 bash scripts/build.sh

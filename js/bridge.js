@@ -33,7 +33,7 @@ function replacer(_key, value) {
 }
 
 /** Text larger than this is refused before it is copied into wasm memory. */
-const MAX_TEXT = 64 * 1024 * 1024;
+const MAX_TEXT = 256 * 1024 * 1024;
 
 function encode(value) {
   let text;
@@ -87,9 +87,22 @@ export function createApi(raw, ready = () => {}) {
     return answer.value;
   }
 
+  // Ledger calls are pure functions of their input; the time they happen at defaults to now.
+  const timed = (options) =>
+    options === undefined || options === null ? { now: new Date().toISOString() }
+      : typeof options === "object" && !("now" in options) ? { ...options, now: new Date().toISOString() }
+        : options;
+
   return {
     validateItems: (body, options) => call(raw.validateItems, body, options ?? null),
     itemTotals: (body, currency) => call(raw.itemTotals, body, currency),
+    chargeBalance: (customer, body, options) => call(raw.chargeBalance, customer, body, timed(options)),
+    fundBalance: (customer, order, outcome, options) =>
+      call(raw.fundBalance, customer, order, outcome, timed(options)),
+    previewSettlement: (customer, options) => call(raw.previewSettlement, customer, timed(options)),
+    settleBalance: (customer, outcome, options) => call(raw.settleBalance, customer, outcome, timed(options)),
+    previewSettlements: (customers, options) => call(raw.previewSettlements, customers, timed(options)),
+    settlementTarget: (keyKind, customerId) => call(raw.settlementTarget, keyKind, customerId),
     /** @internal Traps on purpose; tests use it to prove recovery. */
     __trap: () => call(raw.__trap),
   };

@@ -21,4 +21,14 @@ const api = createApi(raw, () => {
 });
 
 export { BalanceLedgerError };
-export const { validateItems, itemTotals, __trap } = api;
+export const {
+  validateItems,
+  itemTotals,
+  chargeBalance,
+  fundBalance,
+  previewSettlement,
+  settleBalance,
+  previewSettlements,
+  settlementTarget,
+  __trap,
+} = api;

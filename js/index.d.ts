@@ -8,8 +8,29 @@ import type { ItemView } from "./types/ItemView.js";
 import type { LineView } from "./types/LineView.js";
 import type { Totals } from "./types/Totals.js";
 import type { ValidItems } from "./types/ValidItems.js";
+import type { After } from "./types/After.js";
+import type { BalanceItemInput } from "./types/BalanceItemInput.js";
+import type { ChargeResult } from "./types/ChargeResult.js";
+import type { CustomerInput } from "./types/CustomerInput.js";
+import type { CustomerStatus } from "./types/CustomerStatus.js";
+import type { CustomerView } from "./types/CustomerView.js";
+import type { EntryKind } from "./types/EntryKind.js";
+import type { LedgerEntry } from "./types/LedgerEntry.js";
+import type { LimitView } from "./types/LimitView.js";
+import type { Order } from "./types/Order.js";
+import type { OrderResult } from "./types/OrderResult.js";
+import type { Payment } from "./types/Payment.js";
+import type { SettleAll } from "./types/SettleAll.js";
+import type { SettleAllResult } from "./types/SettleAllResult.js";
+import type { SettlementPreview } from "./types/SettlementPreview.js";
+import type { Target } from "./types/Target.js";
 
 export type { ErrorBody, Issue, IssueCode, ItemInput, ItemView, LineView, Totals, ValidItems };
+export type {
+  After, BalanceItemInput, ChargeResult, CustomerInput, CustomerStatus, CustomerView, EntryKind,
+  LedgerEntry, LimitView, Order, OrderResult, Payment, SettleAll, SettleAllResult, SettlementPreview,
+  Target,
+};
 
 /** An amount as input: a number (read through its shortest round-trip text) or a decimal string. */
 export type Amount = number | string;
@@ -35,6 +56,55 @@ export declare function validateItems(
 
 /** Totals of an item body in a currency (ISO 4217, alphabetic or numeric). Throws on bad input. */
 export declare function itemTotals(body: ItemBody, currency: string): Totals;
+
+/** Options of the ledger calls. `now` (ISO 8601 with an offset) defaults to the current time. */
+export interface LedgerOptions {
+  now?: string;
+  /** The same key twice applies the operation once; the second call answers `replayed: true`. */
+  idempotency_key?: string;
+}
+
+/** What an order's payment did. */
+export type Outcome = "success" | "failure";
+
+/** An order that funds the balance (the seed's order with a balance payment). */
+export interface FundingOrder {
+  number: string;
+  items: ItemBody;
+  currency: string;
+  customer: string;
+  payment: { type: "customer"; charge: "balance" };
+}
+
+/** Adds the body's items to the customer's balance (POST customer/<id>/balance). */
+export declare function chargeBalance(customer: CustomerInput, body: ItemBody, options?: LedgerOptions): ChargeResult;
+
+/** Credits an authorised order's total to the balance, or marks the customer pending with retries. */
+export declare function fundBalance(
+  customer: CustomerInput,
+  order: FundingOrder,
+  outcome: Outcome,
+  options?: LedgerOptions,
+): OrderResult;
+
+/** What settling the balance (DELETE customer/<id>/balance) will do, both ways, without doing it. */
+export declare function previewSettlement(customer: CustomerInput, options?: LedgerOptions & { number?: string }): SettlementPreview;
+
+/** Settles the balance through the very computation of the preview, with one outcome applied. */
+export declare function settleBalance(
+  customer: CustomerInput,
+  outcome: Outcome,
+  options?: LedgerOptions & { number?: string },
+): OrderResult;
+
+/** Settle "all": the seed's counts and each customer's preview (or the issues that stopped it). */
+export declare function previewSettlements(
+  customers: CustomerInput[],
+  options?: LedgerOptions & { detail?: "full" | "summary" },
+): SettleAll;
+
+/** Whom a settlement may name: a customer key only "me"; a private key an id or "all". Throws otherwise. */
+export declare function settlementTarget(keyKind: "customer" | "private", customerId: string): Target;
 
 /**
  * Loads the WebAssembly module. Required once in a browser before any other call; in Node the

@@ -67,6 +67,28 @@ pub enum Code {
     /// An amount in another currency than the one expected.
     CurrencyMismatch,
 
+    // Customer ledger
+    /// A status that is not one of the model's.
+    InvalidStatus,
+    /// An outcome other than `"success"` or `"failure"`.
+    InvalidOutcome,
+    /// A timestamp that is not ISO 8601 with an offset.
+    InvalidTime,
+    /// A charge that would take what the customer owes above its hard limit.
+    LimitExceeded,
+    /// An inactive or suspended customer cannot be charged.
+    CustomerNotChargeable,
+    /// An order for another customer.
+    CustomerMismatch,
+    /// A payment that is not `{ type: "customer", charge: "balance" }`.
+    UnsupportedPayment,
+    /// The same customer twice in one call.
+    DuplicateId,
+    /// A settlement target the key may not name (a customer key names only `"me"`).
+    ForbiddenTarget,
+    /// A key kind other than `"customer"` or `"private"`.
+    UnknownKeyKind,
+
     // Whole-call errors
     /// The input has problems; `issues` lists them.
     InvalidInput,
@@ -111,6 +133,16 @@ fn code_name(code: Code) -> &'static str {
         RebateExceedsPrice => "rebate_exceeds_price",
         UnknownCurrency => "unknown_currency",
         CurrencyMismatch => "currency_mismatch",
+        InvalidStatus => "invalid_status",
+        InvalidOutcome => "invalid_outcome",
+        InvalidTime => "invalid_time",
+        LimitExceeded => "limit_exceeded",
+        CustomerNotChargeable => "customer_not_chargeable",
+        CustomerMismatch => "customer_mismatch",
+        UnsupportedPayment => "unsupported_payment",
+        DuplicateId => "duplicate_id",
+        ForbiddenTarget => "forbidden_target",
+        UnknownKeyKind => "unknown_key_kind",
         InvalidInput => "invalid_input",
         InternalError => "internal_error",
         NotInitialized => "not_initialized",
@@ -271,6 +303,34 @@ impl std::fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// The field names of a generated TypeScript object type, in order (tests compare them with the
+/// field lists the core validates against, so the declarations cannot drift).
+#[cfg(all(test, feature = "ts"))]
+pub fn top_level_fields(decl: &str) -> Vec<String> {
+    let body = decl.split_once('=').map_or(decl, |(_, b)| b);
+    let (mut depth, mut fields, mut current) = (0i32, Vec::new(), String::new());
+    for ch in body.chars() {
+        match ch {
+            '{' | '<' | '(' | '[' => {
+                depth += 1;
+                current.clear();
+            }
+            '}' | '>' | ')' | ']' => depth -= 1,
+            ',' if depth == 1 => current.clear(),
+            ':' if depth == 1 => {
+                let name = current.trim().trim_end_matches('?').to_owned();
+                if !name.is_empty() {
+                    fields.push(name);
+                }
+                current.clear();
+            }
+            c if depth == 1 => current.push(c),
+            _ => {}
+        }
+    }
+    fields
+}
 
 #[cfg(test)]
 mod tests {

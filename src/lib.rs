@@ -17,10 +17,14 @@
 pub mod amount;
 pub mod api;
 pub mod currency;
+pub mod customer;
 pub mod fields;
 pub mod issue;
 pub mod item;
+pub mod ledger;
 pub mod money;
+pub mod settlement;
+pub mod time;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -16,6 +16,36 @@ pub fn item_totals(body: &str, currency: &str) -> String {
     api::item_totals(body, currency)
 }
 
+#[wasm_bindgen(js_name = chargeBalance)]
+pub fn charge_balance(customer: &str, body: &str, options: &str) -> String {
+    api::charge_balance(customer, body, options)
+}
+
+#[wasm_bindgen(js_name = fundBalance)]
+pub fn fund_balance(customer: &str, order: &str, outcome: &str, options: &str) -> String {
+    api::fund_balance(customer, order, outcome, options)
+}
+
+#[wasm_bindgen(js_name = previewSettlement)]
+pub fn preview_settlement(customer: &str, options: &str) -> String {
+    api::preview_settlement(customer, options)
+}
+
+#[wasm_bindgen(js_name = settleBalance)]
+pub fn settle_balance(customer: &str, outcome: &str, options: &str) -> String {
+    api::settle_balance(customer, outcome, options)
+}
+
+#[wasm_bindgen(js_name = previewSettlements)]
+pub fn preview_settlements(customers: &str, options: &str) -> String {
+    api::preview_settlements(customers, options)
+}
+
+#[wasm_bindgen(js_name = settlementTarget)]
+pub fn settlement_target(key_kind: &str, customer_id: &str) -> String {
+    api::settlement_target(key_kind, customer_id)
+}
+
 /// Traps on purpose, so tests can prove the package recovers a working instance after a trap.
 #[wasm_bindgen(js_name = __trap)]
 pub fn trap() {

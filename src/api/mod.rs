@@ -9,7 +9,12 @@ use crate::currency::Currency;
 use crate::issue::{Code, Error, Issue, Path};
 
 mod items;
+mod ledger;
 pub use items::{item_totals, validate_items, MAX_ITEMS_INPUT};
+pub use ledger::{
+    charge_balance, fund_balance, preview_settlement, preview_settlements, settle_balance,
+    settlement_target, MAX_CUSTOMERS_INPUT, MAX_CUSTOMER_INPUT,
+};
 
 /// Deepest nesting any argument may have (serde_json's own guard also stops at 128).
 pub const MAX_DEPTH: usize = 64;

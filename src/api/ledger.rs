@@ -1,0 +1,75 @@
+//! The customer-balance functions: charge, fund, settle (preview, apply, settle all), and whom a
+//! settlement may name. Issue paths point into `{ customer, body, order, outcome, options }`.
+
+use super::{answer, parse_arg};
+use crate::{ledger, settlement};
+
+/// Largest customer (with its journal) or order argument.
+pub const MAX_CUSTOMER_INPUT: usize = 16 << 20;
+/// Largest settle-all argument (100,000 customers of 10 items fit).
+pub const MAX_CUSTOMERS_INPUT: usize = 256 << 20;
+const MAX_SMALL: usize = 4096;
+
+/// `chargeBalance(customer, body, options)`.
+pub fn charge_balance(customer: &str, body: &str, options: &str) -> String {
+    answer((|| {
+        ledger::charge_balance(
+            &parse_arg(customer, MAX_CUSTOMER_INPUT)?,
+            &parse_arg(body, super::MAX_ITEMS_INPUT)?,
+            &parse_arg(options, MAX_SMALL)?,
+        )
+    })())
+}
+
+/// `fundBalance(customer, order, outcome, options)`.
+pub fn fund_balance(customer: &str, order: &str, outcome: &str, options: &str) -> String {
+    answer((|| {
+        ledger::fund_balance(
+            &parse_arg(customer, MAX_CUSTOMER_INPUT)?,
+            &parse_arg(order, super::MAX_ITEMS_INPUT)?,
+            &parse_arg(outcome, MAX_SMALL)?,
+            &parse_arg(options, MAX_SMALL)?,
+        )
+    })())
+}
+
+/// `previewSettlement(customer, options)`.
+pub fn preview_settlement(customer: &str, options: &str) -> String {
+    answer((|| {
+        settlement::preview(
+            &parse_arg(customer, MAX_CUSTOMER_INPUT)?,
+            &parse_arg(options, MAX_SMALL)?,
+        )
+    })())
+}
+
+/// `settleBalance(customer, outcome, options)`.
+pub fn settle_balance(customer: &str, outcome: &str, options: &str) -> String {
+    answer((|| {
+        settlement::settle(
+            &parse_arg(customer, MAX_CUSTOMER_INPUT)?,
+            &parse_arg(outcome, MAX_SMALL)?,
+            &parse_arg(options, MAX_SMALL)?,
+        )
+    })())
+}
+
+/// `previewSettlements(customers, options)`.
+pub fn preview_settlements(customers: &str, options: &str) -> String {
+    answer((|| {
+        settlement::preview_all(
+            &parse_arg(customers, MAX_CUSTOMERS_INPUT)?,
+            &parse_arg(options, MAX_SMALL)?,
+        )
+    })())
+}
+
+/// `settlementTarget(keyKind, customerId)`.
+pub fn settlement_target(key_kind: &str, customer_id: &str) -> String {
+    answer((|| {
+        settlement::settlement_target(
+            &parse_arg(key_kind, MAX_SMALL)?,
+            &parse_arg(customer_id, MAX_SMALL)?,
+        )
+    })())
+}

@@ -1,0 +1,84 @@
+// The customer balance ledger from Node through the built package.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  chargeBalance, fundBalance, previewSettlement, settleBalance, previewSettlements, settlementTarget,
+  BalanceLedgerError,
+} from "../../pkg/node.js";
+
+const now = "2026-11-23T10:00:00Z";
+const base = { id: "c1", currency: "SEK", balance: [], total: 0, status: "active", schedule: [1, 3] };
+const order = (items) => ({ number: "o1", items, currency: "SEK", customer: "c1", payment: { type: "customer", charge: "balance" } });
+
+test("charge, fund, preview and settle: the seed's three operations", () => {
+  let { customer, entry } = chargeBalance(base, { price: 119.6, vat: 29.9, quantity: 2 }, { now });
+  assert.equal(entry.kind, "charge");
+  assert.equal(entry.amount, "299.00");
+  ({ customer } = chargeBalance(customer, 1.5, { now }));
+  ({ customer } = fundBalance(customer, order([{ price: 100 }]), "success", { now }));
+  assert.equal(customer.total, "100.00");
+
+  const preview = previewSettlement(customer, { now });
+  assert.equal(preview.amount, "200.50");
+  assert.equal(preview.order.items.at(-1).price, "-100.00");
+  assert.equal(preview.order.lines.reduce((s, l) => s + Math.round(Number(l.amount) * 100), 0), 20050);
+  assert.equal(preview.after.failure.status, "pending");
+  assert.deepEqual(preview.after.failure.journal.at(-1).retries, ["2026-11-24T10:00:00Z", "2026-11-26T10:00:00Z"]);
+
+  const settled = settleBalance(customer, "success", { now });
+  assert.deepEqual(settled.customer, preview.after.success);
+  assert.deepEqual(settled.order, preview.order);
+  assert.equal(settled.customer.balance.length, 0);
+  assert.equal(settled.customer.total, "0.00");
+});
+
+test("now defaults to the current time", () => {
+  const before = Date.now();
+  const { entry } = chargeBalance(base, 1);
+  assert.ok(Date.parse(entry.at) >= before - 1000 && Date.parse(entry.at) <= Date.now() + 1000);
+});
+
+test("idempotency: the same key adds the items once", () => {
+  const first = chargeBalance(base, 10, { now, idempotency_key: "k" });
+  const again = chargeBalance(first.customer, 10, { now, idempotency_key: "k" });
+  assert.equal(again.replayed, true);
+  assert.deepEqual(again.customer, first.customer);
+});
+
+test("a hard limit throws limit_exceeded naming the amounts", () => {
+  assert.throws(() => chargeBalance({ ...base, limit: 50 }, 50.01, { now }), (e) =>
+    e instanceof BalanceLedgerError && e.code === "limit_exceeded" && /50\.01/.test(e.message) && /50\.00/.test(e.message));
+});
+
+test("settle all over valid and broken customers", () => {
+  const r = previewSettlements([
+    { ...base, balance: [{ price: 10 }] },
+    { id: "x", currency: "SEK", total: -5 },
+    { id: "y", currency: "SEK", balance: [{ price: "12,50" }] },
+    { id: "z", currency: "EUR" },
+  ], { now });
+  assert.equal(r.updated, 1);
+  assert.equal(r.errors, 2);
+  assert.deepEqual(r.results.map((x) => x.ok), [true, false, false, true]);
+  assert.deepEqual(r.results[1].issues.map((i) => [i.path, i.code]), [["/customers/1/total", "negative"]]);
+  assert.deepEqual(r.results[2].issues.map((i) => [i.path, i.code]), [["/customers/2/balance/0/price", "invalid_decimal"]]);
+});
+
+test("settlement targets", () => {
+  assert.deepEqual(settlementTarget("customer", "me"), { scope: "me" });
+  assert.deepEqual(settlementTarget("private", "all"), { scope: "all" });
+  assert.deepEqual(settlementTarget("private", "c9"), { scope: "customer", customer: "c9" });
+  assert.throws(() => settlementTarget("customer", "all"), { code: "forbidden_target" });
+  assert.throws(() => settlementTarget("private", "me"), { code: "forbidden_target" });
+  assert.throws(() => settlementTarget("admin", "all"), { code: "unknown_key_kind" });
+});
+
+test("bad customers get coded errors, never a trap", () => {
+  assert.throws(() => previewSettlement(null), { code: "invalid_input" });
+  assert.throws(() => previewSettlement({ ...base, currency: "EUR", balance: [{ price: 1, currency: "SEK" }] }), (e) =>
+    e.issues[0].code === "currency_mismatch");
+  assert.throws(() => previewSettlement({ ...base, total: "1e400" }), (e) => e.issues[0].code === "out_of_range");
+  assert.throws(() => previewSettlement({ ...base, balance: new Array(100_000).fill({ price: 1 }) }), (e) =>
+    e.issues[0].code === "too_many_items");
+  assert.equal(previewSettlement(base).amount, "0.00");
+});

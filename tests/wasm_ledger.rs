@@ -1,0 +1,66 @@
+#![cfg(target_arch = "wasm32")]
+//! The ledger built for wasm32, in Node and headless Chromium: the seed's three operations and
+//! settle-all give the same answers as natively.
+
+use balance_ledger::api;
+use serde_json::{json, Value};
+use wasm_bindgen_test::*;
+
+const OPTS: &str = r#"{"now":"2026-11-23T10:00:00Z"}"#;
+
+fn value(answer: &str) -> Value {
+    let v: Value = serde_json::from_str(answer).unwrap();
+    assert!(v.get("error").is_none(), "{answer}");
+    v["value"].clone()
+}
+
+#[wasm_bindgen_test]
+fn charge_fund_settle() {
+    let c =
+        json!({ "id": "c1", "currency": "SEK", "status": "active", "schedule": [1] }).to_string();
+    let charged = value(&api::charge_balance(
+        &c,
+        r#"{"price":119.6,"vat":29.9,"quantity":2}"#,
+        OPTS,
+    ));
+    assert_eq!(charged["entry"]["amount"], "299.00");
+    let order = json!({ "number": "o1", "items": 100, "currency": "SEK", "customer": "c1",
+                        "payment": { "type": "customer", "charge": "balance" } });
+    let funded = value(&api::fund_balance(
+        &charged["customer"].to_string(),
+        &order.to_string(),
+        "\"success\"",
+        OPTS,
+    ));
+    assert_eq!(funded["customer"]["total"], "100.00");
+    let preview = value(&api::preview_settlement(
+        &funded["customer"].to_string(),
+        OPTS,
+    ));
+    assert_eq!(preview["amount"], "199.00");
+    assert_eq!(preview["order"]["items"][1]["price"], "-100.00");
+    let settled = value(&api::settle_balance(
+        &funded["customer"].to_string(),
+        "\"success\"",
+        OPTS,
+    ));
+    assert_eq!(settled["customer"], preview["after"]["success"]);
+}
+
+#[wasm_bindgen_test]
+fn settle_all_and_targets() {
+    let all = json!([
+        { "id": "a", "currency": "EUR", "balance": [{ "price": 5 }] },
+        { "id": "b", "currency": "nope" }
+    ]);
+    let r = value(&api::preview_settlements(&all.to_string(), OPTS));
+    assert_eq!(
+        (r["updated"].clone(), r["errors"].clone()),
+        (json!(1), json!(1))
+    );
+    let t = value(&api::settlement_target("\"private\"", "\"all\""));
+    assert_eq!(t, json!({ "scope": "all" }));
+    let refused: Value =
+        serde_json::from_str(&api::settlement_target("\"customer\"", "\"a\"")).unwrap();
+    assert_eq!(refused["error"]["code"], "forbidden_target");
+}

@@ -103,6 +103,7 @@ export function createApi(raw, ready = () => {}) {
     settleBalance: (customer, outcome, options) => call(raw.settleBalance, customer, outcome, timed(options)),
     previewSettlements: (customers, options) => call(raw.previewSettlements, customers, timed(options)),
     settlementTarget: (keyKind, customerId) => call(raw.settlementTarget, keyKind, customerId),
+    accountBalance: (customer, extras) => call(raw.accountBalance, customer, extras ?? null),
     /** @internal Traps on purpose; tests use it to prove recovery. */
     __trap: () => call(raw.__trap),
   };

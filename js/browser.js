@@ -30,5 +30,6 @@ export const {
   settleBalance,
   previewSettlements,
   settlementTarget,
+  accountBalance,
   __trap,
 } = api;

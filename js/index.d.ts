@@ -24,12 +24,14 @@ import type { SettleAll } from "./types/SettleAll.js";
 import type { SettleAllResult } from "./types/SettleAllResult.js";
 import type { SettlementPreview } from "./types/SettlementPreview.js";
 import type { Target } from "./types/Target.js";
+import type { AccountBalance } from "./types/AccountBalance.js";
+import type { BalanceLine } from "./types/BalanceLine.js";
 
 export type { ErrorBody, Issue, IssueCode, ItemInput, ItemView, LineView, Totals, ValidItems };
 export type {
   After, BalanceItemInput, ChargeResult, CustomerInput, CustomerStatus, CustomerView, EntryKind,
   LedgerEntry, LimitView, Order, OrderResult, Payment, SettleAll, SettleAllResult, SettlementPreview,
-  Target,
+  Target, AccountBalance, BalanceLine,
 };
 
 /** An amount as input: a number (read through its shortest round-trip text) or a decimal string. */
@@ -105,6 +107,16 @@ export declare function previewSettlements(
 
 /** Whom a settlement may name: a customer key only "me"; a private key an id or "all". Throws otherwise. */
 export declare function settlementTarget(keyKind: "customer" | "private", customerId: string): Target;
+
+/** What the IVR passes along with the customer. */
+export interface AccountExtras {
+  request_tracking_id: string;
+  billing_name?: string;
+  ivr_fee?: Amount;
+}
+
+/** The IVR's account-balance view: what is due (unsettled items less funds) and the last payment. */
+export declare function accountBalance(customer: CustomerInput, extras: AccountExtras): AccountBalance;
 
 /**
  * Loads the WebAssembly module. Required once in a browser before any other call; in Node the

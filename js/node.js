@@ -18,6 +18,7 @@ export const {
   settleBalance,
   previewSettlements,
   settlementTarget,
+  accountBalance,
   __trap,
 } = api;
 

@@ -33,6 +33,19 @@ pub enum EntryKind {
     SettlementFailed,
 }
 
+impl EntryKind {
+    /// The kind as written in entries (`"fund_failed"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::Charge => "charge",
+            EntryKind::Fund => "fund",
+            EntryKind::FundFailed => "fund_failed",
+            EntryKind::Settlement => "settlement",
+            EntryKind::SettlementFailed => "settlement_failed",
+        }
+    }
+}
+
 /// One append-only journal record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -491,4 +504,22 @@ fn read_order(c: &Customer, value: &Value, path: &Path) -> Result<(String, Vec<I
         );
     }
     issues.finish((number.unwrap_or_default(), items))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entry_kinds_serialize_as_their_names() {
+        for k in [
+            EntryKind::Charge,
+            EntryKind::Fund,
+            EntryKind::FundFailed,
+            EntryKind::Settlement,
+            EntryKind::SettlementFailed,
+        ] {
+            assert_eq!(serde_json::to_value(k).ok(), Some(Value::from(k.as_str())));
+        }
+    }
 }

@@ -14,6 +14,7 @@
     )
 )]
 
+pub mod account;
 pub mod amount;
 pub mod api;
 pub mod currency;

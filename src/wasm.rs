@@ -46,6 +46,11 @@ pub fn settlement_target(key_kind: &str, customer_id: &str) -> String {
     api::settlement_target(key_kind, customer_id)
 }
 
+#[wasm_bindgen(js_name = accountBalance)]
+pub fn account_balance(customer: &str, extras: &str) -> String {
+    api::account_balance(customer, extras)
+}
+
 /// Traps on purpose, so tests can prove the package recovers a working instance after a trap.
 #[wasm_bindgen(js_name = __trap)]
 pub fn trap() {

@@ -45,6 +45,12 @@ fn charge_fund_settle() {
         OPTS,
     ));
     assert_eq!(settled["customer"], preview["after"]["success"]);
+    let ivr = value(&api::account_balance(
+        &settled["customer"].to_string(),
+        r#"{"request_tracking_id":"t"}"#,
+    ));
+    assert_eq!(ivr["last_payment_amount"], "199.00");
+    assert_eq!(ivr["balance"][0]["amount"], "0.00");
 }
 
 #[wasm_bindgen_test]

@@ -8,8 +8,10 @@ use serde_json::Value;
 use crate::currency::Currency;
 use crate::issue::{Code, Error, Issue, Path};
 
+mod account;
 mod items;
 mod ledger;
+pub use account::account_balance;
 pub use items::{item_totals, validate_items, MAX_ITEMS_INPUT};
 pub use ledger::{
     charge_balance, fund_balance, preview_settlement, preview_settlements, settle_balance,

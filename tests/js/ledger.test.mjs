@@ -82,3 +82,19 @@ test("bad customers get coded errors, never a trap", () => {
     e.issues[0].code === "too_many_items");
   assert.equal(previewSettlement(base).amount, "0.00");
 });
+
+test("accountBalance: the IVR view from the ledger", async () => {
+  const { accountBalance } = await import("../../pkg/node.js");
+  let { customer } = chargeBalance(base, [{ price: 400 }, { price: 97.7 }], { now: "2014-08-20T09:00:00-07:00" });
+  ({ customer } = settleBalance(customer, "success", { now: "2014-09-01T16:30:00-07:00" }));
+  ({ customer } = chargeBalance(customer, 30, { now: "2014-09-10T09:00:00-07:00" }));
+  assert.deepEqual(accountBalance(customer, { request_tracking_id: "234", billing_name: "FAIRPOINT", ivr_fee: 5 }), {
+    request_tracking_id: "234",
+    billing_name: "FAIRPOINT",
+    ivr_fee: "5.00",
+    last_payment_amount: "497.70",
+    last_payment_date: "2014-09-01",
+    balance: [{ type: "total", amount: "30.00" }],
+  });
+  assert.throws(() => accountBalance(customer, {}), (e) => e.issues[0].path === "/extras/request_tracking_id");
+});

@@ -39,3 +39,11 @@ settlementTarget("public", "me");
 const k: LedgerEntry["kind"] = "refund";
 
 console.log(entry, status, order, amount, settled, badStatus, k);
+
+import { accountBalance, type AccountBalance } from "balance-ledger";
+const ivr: AccountBalance = accountBalance(customer, { request_tracking_id: "1", ivr_fee: "5.0" });
+const due: string = ivr.balance[0]!.amount;
+const lastDate: string | null = ivr.last_payment_date;
+// @ts-expect-error: the tracking id is required
+accountBalance(customer, { billing_name: "x" });
+console.log(due, lastDate);

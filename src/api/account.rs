@@ -1,0 +1,13 @@
+//! `accountBalance(customer, extras)`: the IVR view.
+
+use super::{answer, parse_arg, MAX_CUSTOMER_INPUT};
+use crate::account;
+
+pub fn account_balance(customer: &str, extras: &str) -> String {
+    answer((|| {
+        account::account_balance(
+            &parse_arg(customer, MAX_CUSTOMER_INPUT)?,
+            &parse_arg(extras, 4096)?,
+        )
+    })())
+}

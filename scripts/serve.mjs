@@ -43,8 +43,10 @@ const server = createServer(async (req, res) => {
   }
 });
 
+// PORT=0 picks a free port (the end-to-end tests do); the line below tells which.
 server.listen(port, "127.0.0.1", () => {
-  console.log(`balance-ledger demo: http://127.0.0.1:${port}/ (stops by itself in ${minutes} min; Ctrl-C to stop now)`);
+  const { port: actual } = server.address();
+  console.log(`balance-ledger demo: http://127.0.0.1:${actual}/ (stops by itself in ${minutes} min; Ctrl-C to stop now)`);
 });
 setTimeout(() => {
   console.log("demo server: time is up, stopping");

@@ -38,6 +38,9 @@ bash scripts/build.sh
 step "the package from Node: import, require(), npm pack"
 node --test tests/js/
 
+step "the demo page in headless Chromium (playwright-core): docs/screenshots/"
+node --test tests/e2e/
+
 step "TypeScript: tsc --noEmit over a consumer of the package"
 mkdir -p tests/ts/node_modules
 ln -sfn ../../../pkg tests/ts/node_modules/balance-ledger

@@ -1,47 +1,38 @@
-// Checkout item form: each keystroke validates through the wasm package and shows the totals or
-// the problems next to the fields they belong to (from each issue's JSON Pointer).
-import init, { validateItems } from "/pkg/browser.js";
+// Entry of the demo: load the wasm once, then mount the checkout widget and the dashboard.
+import init from "/pkg/browser.js";
+import { mountCheckout } from "./checkout.js";
+import { mountDashboard } from "./dashboard.js";
 
-const form = document.getElementById("item");
-const fields = ["price", "quantity", "vat", "rebate"];
-
-function readItem() {
-  const item = {};
-  for (const f of fields) {
-    const v = form.elements[f].value.trim();
-    if (v !== "") item[f] = v;
-  }
-  return item;
-}
-
-function render() {
-  const currency = form.elements.currency.value;
-  const result = validateItems(readItem(), { currency });
-  for (const f of fields) {
-    form.elements[f].removeAttribute("aria-invalid");
-    document.getElementById(`${f}-error`).textContent = "";
-  }
-  const status = document.getElementById("status");
-  if (!result.ok) {
-    for (const issue of result.issues) {
-      const field = issue.path.split("/")[1];
-      const el = document.getElementById(`${field}-error`);
-      if (el) {
-        el.textContent = issue.message;
-        form.elements[field].setAttribute("aria-invalid", "true");
-      }
+function tabs() {
+  const buttons = [...document.querySelectorAll('[role="tab"]')];
+  const show = (button, focus) => {
+    for (const b of buttons) {
+      const on = b === button;
+      b.setAttribute("aria-selected", String(on));
+      b.tabIndex = on ? 0 : -1;
+      document.getElementById(b.getAttribute("aria-controls")).hidden = !on;
     }
-    for (const dd of document.querySelectorAll("[data-total]")) dd.textContent = "–";
-    status.textContent = `${result.issues.length} problem(s) to fix`;
-    return;
-  }
-  for (const dd of document.querySelectorAll("[data-total]")) {
-    dd.textContent = `${result.totals[dd.dataset.total]} ${currency}`;
-  }
-  status.textContent = "Valid";
+    if (focus) button.focus();
+  };
+  buttons.forEach((b, i) => {
+    b.addEventListener("click", () => show(b, false));
+    b.addEventListener("keydown", (ev) => {
+      const step = ev.key === "ArrowRight" ? 1 : ev.key === "ArrowLeft" ? -1 : 0;
+      if (step) show(buttons[(i + step + buttons.length) % buttons.length], true);
+    });
+  });
 }
 
-await init();
-form.addEventListener("input", render);
-render();
-document.body.dataset.ready = "true";
+const engine = document.getElementById("engine");
+try {
+  const started = performance.now();
+  await init();
+  engine.textContent = `Engine ready in ${Math.round(performance.now() - started)} ms`;
+  tabs();
+  mountCheckout();
+  mountDashboard();
+  document.body.dataset.ready = "true";
+} catch (e) {
+  engine.textContent = `The engine could not start: ${e.message}`;
+  engine.classList.add("bad");
+}

@@ -90,6 +90,12 @@ export function createApi(raw, ready = () => {}) {
   return {
     validateItems: (body, options) => call(raw.validateItems, body, options ?? null),
     itemTotals: (body, currency) => call(raw.itemTotals, body, currency),
+    applyCashTransaction: (state, transaction) => call(raw.applyCashTransaction, state, transaction),
+    cashBalance: (customerId, transactions, settings) =>
+      call(raw.cashBalance, customerId, transactions, settings ?? null),
+    addCashPayment: (state, payment) => call(raw.addCashPayment, state, payment),
+    reconcileCashBalance: (state, request) => call(raw.reconcileCashBalance, state, request),
+    canDeleteCustomer: (state) => call(raw.canDeleteCustomer, state),
     /** @internal Traps on purpose; tests use it to prove recovery. */
     __trap: () => call(raw.__trap),
   };

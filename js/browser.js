@@ -21,4 +21,13 @@ const api = createApi(raw, () => {
 });
 
 export { BalanceLedgerError };
-export const { validateItems, itemTotals, __trap } = api;
+export const {
+  validateItems,
+  itemTotals,
+  applyCashTransaction,
+  cashBalance,
+  addCashPayment,
+  reconcileCashBalance,
+  canDeleteCustomer,
+  __trap,
+} = api;

@@ -67,6 +67,30 @@ pub enum Code {
     /// An amount in another currency than the one expected.
     CurrencyMismatch,
 
+    // Cash balance
+    /// Not one of Stripe's cash balance transaction types.
+    UnknownType,
+    /// A `net_amount` whose sign is not the one its transaction type has.
+    WrongSign,
+    /// A transaction id the balance has already applied.
+    DuplicateTransaction,
+    /// The transaction would take the currency's balance below zero.
+    InsufficientFunds,
+    /// The currency is overdrawn: only the `adjusted_for_overdraft` covering it is accepted.
+    OverdraftPending,
+    /// An `adjusted_for_overdraft` where no overdraft is open.
+    NoOverdraft,
+    /// A transaction of another customer (or livemode) than the balance's.
+    CustomerMismatch,
+    /// A given `ending_balance` differs from the one the transactions add up to.
+    BalanceMismatch,
+    /// More applied to a payment than it still awaits.
+    ExceedsPayment,
+    /// A payment the balance does not hold as open.
+    UnknownPayment,
+    /// A payment id the balance already holds.
+    DuplicatePayment,
+
     // Whole-call errors
     /// The input has problems; `issues` lists them.
     InvalidInput,
@@ -111,6 +135,17 @@ fn code_name(code: Code) -> &'static str {
         RebateExceedsPrice => "rebate_exceeds_price",
         UnknownCurrency => "unknown_currency",
         CurrencyMismatch => "currency_mismatch",
+        UnknownType => "unknown_type",
+        WrongSign => "wrong_sign",
+        DuplicateTransaction => "duplicate_transaction",
+        InsufficientFunds => "insufficient_funds",
+        OverdraftPending => "overdraft_pending",
+        NoOverdraft => "no_overdraft",
+        CustomerMismatch => "customer_mismatch",
+        BalanceMismatch => "balance_mismatch",
+        ExceedsPayment => "exceeds_payment",
+        UnknownPayment => "unknown_payment",
+        DuplicatePayment => "duplicate_payment",
         InvalidInput => "invalid_input",
         InternalError => "internal_error",
         NotInitialized => "not_initialized",

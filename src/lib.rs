@@ -16,11 +16,14 @@
 
 pub mod amount;
 pub mod api;
+pub mod cash_balance;
+pub mod cash_transaction;
 pub mod currency;
 pub mod fields;
 pub mod issue;
 pub mod item;
 pub mod money;
+pub mod reconcile;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -8,7 +8,12 @@ use serde_json::Value;
 use crate::currency::Currency;
 use crate::issue::{Code, Error, Issue, Path};
 
+mod cash_balance;
 mod items;
+pub use cash_balance::{
+    add_cash_payment, apply_cash_transaction, can_delete_customer, cash_balance,
+    reconcile_cash_balance, CashReconcileResult, CashTransactionResult, MAX_CASH_INPUT,
+};
 pub use items::{item_totals, validate_items, MAX_ITEMS_INPUT};
 
 /// Deepest nesting any argument may have (serde_json's own guard also stops at 128).

@@ -462,13 +462,20 @@ fn currency_map<T>(
     };
     for (key, v) in map {
         let p = path.key(key);
+        // Keys are written as Stripe writes them (lower case), so no currency can appear twice.
+        if key.bytes().any(|b| b.is_ascii_uppercase()) {
+            issues.push(
+                &p,
+                Code::UnknownCurrency,
+                format!("currency keys are lower case, as Stripe writes them: {key:?}"),
+            );
+            continue;
+        }
         let Some(c) = parse_currency(&Value::String(key.clone()), &p, issues) else {
             continue;
         };
         if let Some(x) = read(v, &p, issues) {
-            if out.insert(lower_code(c), x).is_some() {
-                issues.push(&p, Code::DuplicateTransaction, "a currency is listed twice");
-            }
+            out.insert(lower_code(c), x);
         }
     }
     out

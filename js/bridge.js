@@ -104,6 +104,12 @@ export function createApi(raw, ready = () => {}) {
     previewSettlements: (customers, options) => call(raw.previewSettlements, customers, timed(options)),
     settlementTarget: (keyKind, customerId) => call(raw.settlementTarget, keyKind, customerId),
     accountBalance: (customer, extras) => call(raw.accountBalance, customer, extras ?? null),
+    applyCashTransaction: (state, transaction) => call(raw.applyCashTransaction, state, transaction),
+    cashBalance: (customerId, transactions, settings) =>
+      call(raw.cashBalance, customerId, transactions, settings ?? null),
+    addCashPayment: (state, payment) => call(raw.addCashPayment, state, payment),
+    reconcileCashBalance: (state, request) => call(raw.reconcileCashBalance, state, request),
+    canDeleteCustomer: (state) => call(raw.canDeleteCustomer, state),
     /** @internal Traps on purpose; tests use it to prove recovery. */
     __trap: () => call(raw.__trap),
   };

@@ -31,5 +31,10 @@ export const {
   previewSettlements,
   settlementTarget,
   accountBalance,
+  applyCashTransaction,
+  cashBalance,
+  addCashPayment,
+  reconcileCashBalance,
+  canDeleteCustomer,
   __trap,
 } = api;

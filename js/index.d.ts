@@ -1,5 +1,27 @@
 // Public API of balance-ledger. The object types under ./types are generated from the Rust types
 // (ts-rs) at build time; this file declares the functions over them.
+import type { AdjustedForOverdraft } from "./types/AdjustedForOverdraft.js";
+import type { BankTransfer } from "./types/BankTransfer.js";
+import type { BankTransferType } from "./types/BankTransferType.js";
+import type { CashBalance } from "./types/CashBalance.js";
+import type { CashBalanceSettings } from "./types/CashBalanceSettings.js";
+import type { CashBalanceSettingsState } from "./types/CashBalanceSettingsState.js";
+import type { CashBalanceState } from "./types/CashBalanceState.js";
+import type { CashBalanceTransaction } from "./types/CashBalanceTransaction.js";
+import type { CashFunded } from "./types/CashFunded.js";
+import type { CashOpenPayment } from "./types/CashOpenPayment.js";
+import type { CashPaymentRef } from "./types/CashPaymentRef.js";
+import type { CashReconcileResult } from "./types/CashReconcileResult.js";
+import type { CashRefundRef } from "./types/CashRefundRef.js";
+import type { CashTransactionResult } from "./types/CashTransactionResult.js";
+import type { CashTransactionType } from "./types/CashTransactionType.js";
+import type { EuBankTransfer } from "./types/EuBankTransfer.js";
+import type { GbBankTransfer } from "./types/GbBankTransfer.js";
+import type { JpBankTransfer } from "./types/JpBankTransfer.js";
+import type { ReconciliationMode } from "./types/ReconciliationMode.js";
+import type { ReconciliationSetting } from "./types/ReconciliationSetting.js";
+import type { UsBankTransfer } from "./types/UsBankTransfer.js";
+import type { UsNetwork } from "./types/UsNetwork.js";
 import type { ErrorBody } from "./types/ErrorBody.js";
 import type { Issue } from "./types/Issue.js";
 import type { IssueCode } from "./types/IssueCode.js";
@@ -32,6 +54,28 @@ export type {
   After, BalanceItemInput, ChargeResult, CustomerInput, CustomerStatus, CustomerView, EntryKind,
   LedgerEntry, LimitView, Order, OrderResult, Payment, SettleAll, SettleAllResult, SettlementPreview,
   Target, AccountBalance, BalanceLine,
+  AdjustedForOverdraft,
+  BankTransfer,
+  BankTransferType,
+  CashBalance,
+  CashBalanceSettings,
+  CashBalanceSettingsState,
+  CashBalanceState,
+  CashBalanceTransaction,
+  CashFunded,
+  CashOpenPayment,
+  CashPaymentRef,
+  CashReconcileResult,
+  CashRefundRef,
+  CashTransactionResult,
+  CashTransactionType,
+  EuBankTransfer,
+  GbBankTransfer,
+  JpBankTransfer,
+  ReconciliationMode,
+  ReconciliationSetting,
+  UsBankTransfer,
+  UsNetwork,
 };
 
 /** An amount as input: a number (read through its shortest round-trip text) or a decimal string. */
@@ -117,6 +161,86 @@ export interface AccountExtras {
 
 /** The IVR's account-balance view: what is due (unsettled items less funds) and the last payment. */
 export declare function accountBalance(customer: CustomerInput, extras: AccountExtras): AccountBalance;
+/** Cash balance settings as given: without `reconciliation_mode` the merchant's default applies. */
+export interface CashBalanceSettingsInput {
+  reconciliation_mode?: ReconciliationSetting;
+  /** The merchant's default mode (Stripe's is `automatic`). */
+  merchant_default?: ReconciliationMode;
+  /** Stripe's `settings` object reads back: true means the mode given is the merchant's default. */
+  using_merchant_default?: boolean;
+}
+
+/** A cash balance state as given: what a previous call returned, or at least `{ customer }`. */
+export type CashBalanceStateInput = { customer: string } & Partial<
+  Omit<CashBalanceState, "customer" | "settings">
+> & { settings?: CashBalanceSettingsInput | null };
+
+/** A whole number of minor units (a JS number or a decimal string such as `"5000"`). */
+export type MinorUnits = number | string;
+
+/**
+ * A transaction as given: Stripe's object, where `object`, `customer`, `livemode` and
+ * `ending_balance` may be left out (when given they must match the balance).
+ */
+export type CashTransactionInput = Omit<
+  CashBalanceTransaction,
+  "object" | "customer" | "livemode" | "ending_balance" | "net_amount" | "created"
+> & {
+  object?: "customer_cash_balance_transaction";
+  customer?: string;
+  livemode?: boolean;
+  ending_balance?: MinorUnits;
+  net_amount: MinorUnits;
+  created: MinorUnits;
+};
+
+/** A payment (payment intent) awaiting funds from the cash balance. */
+export interface CashPaymentInput {
+  id: string;
+  currency: string;
+  amount_remaining: MinorUnits;
+  created: MinorUnits;
+}
+
+/** What `reconcileCashBalance` applies: everything, or one currency, one payment, up to an amount. */
+export interface CashReconcileRequest {
+  /** The `created` of the `applied_to_payment` transactions made (seconds since the epoch). */
+  created: MinorUnits;
+  currency?: string;
+  payment_intent?: string;
+  amount?: MinorUnits;
+}
+
+/**
+ * Applies one Stripe cash balance transaction to a state: the new state, the transaction with its
+ * `ending_balance`, and (automatic mode, funds added) the `applied_to_payment` transactions made.
+ */
+export declare function applyCashTransaction(
+  state: CashBalanceStateInput,
+  transaction: CashTransactionInput,
+): CashTransactionResult;
+
+/** Stripe's `cash_balance` object folded from transactions, oldest first. */
+export declare function cashBalance(
+  customerId: string,
+  transactions: CashTransactionInput[],
+  settings?: CashBalanceSettingsInput | null,
+): CashBalance;
+
+/** Adds a payment awaiting funds; in automatic mode the balance's funds go to it at once. */
+export declare function addCashPayment(
+  state: CashBalanceStateInput,
+  payment: CashPaymentInput,
+): CashReconcileResult;
+
+/** Applies funds to open payments now, oldest first (the "apply" of manual mode). */
+export declare function reconcileCashBalance(
+  state: CashBalanceStateInput,
+  request: CashReconcileRequest,
+): CashReconcileResult;
+
+/** False while the customer has any cash balance entry, even 0 (a state or a `cash_balance`). */
+export declare function canDeleteCustomer(state: CashBalanceStateInput | CashBalance): boolean;
 
 /**
  * Loads the WebAssembly module. Required once in a browser before any other call; in Node the

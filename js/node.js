@@ -19,6 +19,11 @@ export const {
   previewSettlements,
   settlementTarget,
   accountBalance,
+  applyCashTransaction,
+  cashBalance,
+  addCashPayment,
+  reconcileCashBalance,
+  canDeleteCustomer,
   __trap,
 } = api;
 

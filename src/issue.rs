@@ -78,7 +78,7 @@ pub enum Code {
     LimitExceeded,
     /// An inactive or suspended customer cannot be charged.
     CustomerNotChargeable,
-    /// An order for another customer.
+    /// An order, or a cash transaction, of another customer (or livemode) than the one given.
     CustomerMismatch,
     /// A payment that is not `{ type: "customer", charge: "balance" }`.
     UnsupportedPayment,
@@ -88,6 +88,27 @@ pub enum Code {
     ForbiddenTarget,
     /// A key kind other than `"customer"` or `"private"`.
     UnknownKeyKind,
+    // Cash balance
+    /// Not one of Stripe's cash balance transaction types.
+    UnknownType,
+    /// A `net_amount` whose sign is not the one its transaction type has.
+    WrongSign,
+    /// A transaction id the balance has already applied.
+    DuplicateTransaction,
+    /// The transaction would take the currency's balance below zero.
+    InsufficientFunds,
+    /// The currency is overdrawn: only the `adjusted_for_overdraft` covering it is accepted.
+    OverdraftPending,
+    /// An `adjusted_for_overdraft` where no overdraft is open.
+    NoOverdraft,
+    /// A given `ending_balance` differs from the one the transactions add up to.
+    BalanceMismatch,
+    /// More applied to a payment than it still awaits.
+    ExceedsPayment,
+    /// A payment the balance does not hold as open.
+    UnknownPayment,
+    /// A payment id the balance already holds.
+    DuplicatePayment,
 
     // Whole-call errors
     /// The input has problems; `issues` lists them.
@@ -143,6 +164,16 @@ fn code_name(code: Code) -> &'static str {
         DuplicateId => "duplicate_id",
         ForbiddenTarget => "forbidden_target",
         UnknownKeyKind => "unknown_key_kind",
+        UnknownType => "unknown_type",
+        WrongSign => "wrong_sign",
+        DuplicateTransaction => "duplicate_transaction",
+        InsufficientFunds => "insufficient_funds",
+        OverdraftPending => "overdraft_pending",
+        NoOverdraft => "no_overdraft",
+        BalanceMismatch => "balance_mismatch",
+        ExceedsPayment => "exceeds_payment",
+        UnknownPayment => "unknown_payment",
+        DuplicatePayment => "duplicate_payment",
         InvalidInput => "invalid_input",
         InternalError => "internal_error",
         NotInitialized => "not_initialized",

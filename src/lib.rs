@@ -17,6 +17,8 @@
 pub mod account;
 pub mod amount;
 pub mod api;
+pub mod cash_balance;
+pub mod cash_transaction;
 pub mod currency;
 pub mod customer;
 pub mod fields;
@@ -24,6 +26,7 @@ pub mod issue;
 pub mod item;
 pub mod ledger;
 pub mod money;
+pub mod reconcile;
 pub mod settlement;
 pub mod time;
 

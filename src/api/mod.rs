@@ -9,9 +9,14 @@ use crate::currency::Currency;
 use crate::issue::{Code, Error, Issue, Path};
 
 mod account;
+mod cash_balance;
 mod items;
 mod ledger;
 pub use account::account_balance;
+pub use cash_balance::{
+    add_cash_payment, apply_cash_transaction, can_delete_customer, cash_balance,
+    reconcile_cash_balance, CashReconcileResult, CashTransactionResult, MAX_CASH_INPUT,
+};
 pub use items::{item_totals, validate_items, MAX_ITEMS_INPUT};
 pub use ledger::{
     charge_balance, fund_balance, preview_settlement, preview_settlements, settle_balance,

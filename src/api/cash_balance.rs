@@ -1,0 +1,130 @@
+//! The cash balance functions: `applyCashTransaction`, `cashBalance`, `addCashPayment`,
+//! `reconcileCashBalance` and `canDeleteCustomer`.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{answer, parse_arg};
+use crate::cash_balance::{self, parse_settings, CashBalanceSettingsState, CashBalanceState};
+use crate::cash_transaction::{parse_transaction, CashBalanceTransaction, MAX_ID_LEN};
+use crate::issue::{Code, Error, Issues, Path};
+use crate::reconcile;
+
+/// Largest argument text of the cash balance functions (a state remembers every transaction id).
+pub const MAX_CASH_INPUT: usize = 32 << 20;
+/// Largest single transaction, payment or request.
+const MAX_ONE: usize = 64 << 10;
+
+/// What `applyCashTransaction` answers.
+#[derive(Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct CashTransactionResult {
+    pub state: CashBalanceState,
+    pub transaction: CashBalanceTransaction,
+    /// The `applied_to_payment` transactions automatic reconciliation made after it, in order.
+    pub applied: Vec<CashBalanceTransaction>,
+}
+
+/// What `addCashPayment` and `reconcileCashBalance` answer.
+#[derive(Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct CashReconcileResult {
+    pub state: CashBalanceState,
+    /// The `applied_to_payment` transactions made, in order.
+    pub applied: Vec<CashBalanceTransaction>,
+}
+
+/// `applyCashTransaction(state, transaction)`: the new state, the Stripe transaction and, in
+/// automatic mode after funds arrived, the `applied_to_payment` transactions reconciliation made.
+pub fn apply_cash_transaction(state: &str, transaction: &str) -> String {
+    answer((|| {
+        let mut state = CashBalanceState::parse(&parse_arg(state, MAX_CASH_INPUT)?)?;
+        let value = parse_arg(transaction, MAX_ONE)?;
+        let mut issues = Issues::new();
+        let parsed = parse_transaction(&value, &Path::root(), &mut issues);
+        let t = issues
+            .finish(parsed)?
+            .ok_or_else(|| Error::invalid(Vec::new()))?;
+        let (currency, adds) = (t.currency, t.kind.adds_funds());
+        let transaction = state.apply(t, &Path::root())?;
+        let applied = if adds {
+            reconcile::reconcile_if_automatic(&mut state, Some(currency), transaction.created)?
+        } else {
+            Vec::new()
+        };
+        Ok(CashTransactionResult {
+            state,
+            transaction,
+            applied,
+        })
+    })())
+}
+
+/// `cashBalance(customerId, transactions, settings?)`: the Stripe `cash_balance` object.
+pub fn cash_balance(customer: &str, transactions: &str, settings: &str) -> String {
+    answer((|| {
+        let customer = customer_id(&parse_arg(customer, 1024)?)?;
+        let settings = read_settings(&parse_arg(settings, MAX_ONE)?)?;
+        let transactions = parse_arg(transactions, MAX_CASH_INPUT)?;
+        cash_balance::cash_balance(&customer, &transactions, settings)
+    })())
+}
+
+/// `addCashPayment(state, payment)`: a payment awaiting funds joins the state; in automatic mode
+/// the balance's funds are applied to it at once.
+pub fn add_cash_payment(state: &str, payment: &str) -> String {
+    answer((|| {
+        let mut state = CashBalanceState::parse(&parse_arg(state, MAX_CASH_INPUT)?)?;
+        let value = parse_arg(payment, MAX_ONE)?;
+        let mut issues = Issues::new();
+        let parsed = reconcile::parse_payment(&value, &Path::root(), &mut issues);
+        let payment = issues
+            .finish(parsed)?
+            .ok_or_else(|| Error::invalid(Vec::new()))?;
+        let applied = reconcile::add_payment(&mut state, payment)?;
+        Ok(CashReconcileResult { state, applied })
+    })())
+}
+
+/// `reconcileCashBalance(state, request)`: "apply now", in any mode.
+pub fn reconcile_cash_balance(state: &str, request: &str) -> String {
+    answer((|| {
+        let mut state = CashBalanceState::parse(&parse_arg(state, MAX_CASH_INPUT)?)?;
+        let request = reconcile::parse_request(&parse_arg(request, MAX_ONE)?)?;
+        let applied = reconcile::apply_funds(&mut state, &request)?;
+        Ok(CashReconcileResult { state, applied })
+    })())
+}
+
+/// `canDeleteCustomer(stateOrCashBalance)`: false while the customer has any cash balance entry.
+pub fn can_delete_customer(state: &str) -> String {
+    answer((|| {
+        cash_balance::can_delete_customer(&parse_arg(state, MAX_CASH_INPUT)?)
+    })())
+}
+
+fn customer_id(value: &Value) -> Result<String, Error> {
+    match value {
+        Value::String(s)
+            if !s.is_empty()
+                && s.chars().count() <= MAX_ID_LEN
+                && !s.chars().any(char::is_control) =>
+        {
+            Ok(s.clone())
+        }
+        _ => Err(Error::single(
+            &Path::root(),
+            Code::InvalidType,
+            format!("a customer id is a string of 1 to {MAX_ID_LEN} characters"),
+        )),
+    }
+}
+
+fn read_settings(value: &Value) -> Result<CashBalanceSettingsState, Error> {
+    if value.is_null() {
+        return Ok(CashBalanceSettingsState::default());
+    }
+    let mut issues = Issues::new();
+    let s = parse_settings(value, &Path::root(), &mut issues);
+    issues.finish(s)?.ok_or_else(|| Error::invalid(Vec::new()))
+}

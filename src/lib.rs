@@ -16,15 +16,21 @@
 
 pub mod amount;
 pub mod api;
+pub mod calendar;
+pub mod credit;
 pub mod currency;
 pub mod fields;
 pub mod issue;
 pub mod item;
+pub mod list;
 pub mod money;
+pub mod pacific;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+pub use calendar::Date;
+pub use credit::Credit;
 pub use currency::Currency;
 pub use issue::{Code, Error, Issue};
 pub use item::{Item, Totals};

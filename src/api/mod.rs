@@ -8,7 +8,12 @@ use serde_json::Value;
 use crate::currency::Currency;
 use crate::issue::{Code, Error, Issue, Path};
 
+mod credits;
 mod items;
+pub use credits::{
+    credit_schedule, is_business_day, list_page, transition_credit, validate_credit,
+    MAX_CREDIT_INPUT, MAX_LIST_INPUT,
+};
 pub use items::{item_totals, validate_items, MAX_ITEMS_INPUT};
 
 /// Deepest nesting any argument may have (serde_json's own guard also stops at 128).

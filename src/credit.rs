@@ -625,7 +625,7 @@ fn name_char(c: char) -> String {
     if c.is_control() || c.is_whitespace() || !(c.is_alphanumeric() || c.is_ascii_graphic()) {
         format!("U+{:04X}", u32::from(c))
     } else {
-        format!("{c:?} (U+{:04X})", u32::from(c))
+        format!("\"{c}\" (U+{:04X})", u32::from(c))
     }
 }
 

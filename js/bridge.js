@@ -90,6 +90,11 @@ export function createApi(raw, ready = () => {}) {
   return {
     validateItems: (body, options) => call(raw.validateItems, body, options ?? null),
     itemTotals: (body, currency) => call(raw.itemTotals, body, currency),
+    validateCredit: (request, options) => call(raw.validateCredit, request, options ?? null),
+    transitionCredit: (credit, status, options) => call(raw.transitionCredit, credit, status, options ?? null),
+    creditSchedule: (createdAt, options) => call(raw.creditSchedule, createdAt, options ?? null),
+    listPage: (items, options) => call(raw.listPage, items, options ?? null),
+    isBusinessDay: (date) => call(raw.isBusinessDay, date),
     /** @internal Traps on purpose; tests use it to prove recovery. */
     __trap: () => call(raw.__trap),
   };

@@ -21,4 +21,13 @@ const api = createApi(raw, () => {
 });
 
 export { BalanceLedgerError };
-export const { validateItems, itemTotals, __trap } = api;
+export const {
+  validateItems,
+  itemTotals,
+  validateCredit,
+  transitionCredit,
+  creditSchedule,
+  listPage,
+  isBusinessDay,
+  __trap,
+} = api;

@@ -9,7 +9,16 @@ raw.initSync({ module: readFileSync(new URL("./wasm/balance_ledger_bg.wasm", imp
 const api = createApi(raw);
 
 export { BalanceLedgerError } from "./bridge.js";
-export const { validateItems, itemTotals, __trap } = api;
+export const {
+  validateItems,
+  itemTotals,
+  validateCredit,
+  transitionCredit,
+  creditSchedule,
+  listPage,
+  isBusinessDay,
+  __trap,
+} = api;
 
 /** Already initialised in Node; kept so code written for the browser runs unchanged. */
 export default async function init() {}

@@ -94,7 +94,10 @@ impl ListOptions {
                 format!(
                     "uri must be a URI path such as \"/v1/marketplaces/TEST-MP/credits\" (at most \
                      {MAX_LIST_URI_LEN} printable ASCII characters, no fragment), got {}",
-                    amount::type_name(other)
+                    match other {
+                        Value::String(s) => format!("{:?}", s.chars().take(40).collect::<String>()),
+                        other => amount::type_name(other),
+                    }
                 ),
             ),
         }

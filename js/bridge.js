@@ -110,6 +110,11 @@ export function createApi(raw, ready = () => {}) {
     addCashPayment: (state, payment) => call(raw.addCashPayment, state, payment),
     reconcileCashBalance: (state, request) => call(raw.reconcileCashBalance, state, request),
     canDeleteCustomer: (state) => call(raw.canDeleteCustomer, state),
+    validateCredit: (request, options) => call(raw.validateCredit, request, options ?? null),
+    transitionCredit: (credit, status, options) => call(raw.transitionCredit, credit, status, options ?? null),
+    creditSchedule: (createdAt, options) => call(raw.creditSchedule, createdAt, options ?? null),
+    listPage: (items, options) => call(raw.listPage, items, options ?? null),
+    isBusinessDay: (date) => call(raw.isBusinessDay, date),
     /** @internal Traps on purpose; tests use it to prove recovery. */
     __trap: () => call(raw.__trap),
   };

@@ -36,5 +36,10 @@ export const {
   addCashPayment,
   reconcileCashBalance,
   canDeleteCustomer,
+  validateCredit,
+  transitionCredit,
+  creditSchedule,
+  listPage,
+  isBusinessDay,
   __trap,
 } = api;

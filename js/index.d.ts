@@ -1,6 +1,13 @@
 // Public API of balance-ledger. The object types under ./types are generated from the Rust types
 // (ts-rs) at build time; this file declares the functions over them.
+import type { AccountBalance } from "./types/AccountBalance.js";
 import type { AdjustedForOverdraft } from "./types/AdjustedForOverdraft.js";
+import type { After } from "./types/After.js";
+import type { BalanceItemInput } from "./types/BalanceItemInput.js";
+import type { BalanceLine } from "./types/BalanceLine.js";
+import type { BankAccountInput } from "./types/BankAccountInput.js";
+import type { BankAccountType } from "./types/BankAccountType.js";
+import type { BankAccountView } from "./types/BankAccountView.js";
 import type { BankTransfer } from "./types/BankTransfer.js";
 import type { BankTransferType } from "./types/BankTransferType.js";
 import type { CashBalance } from "./types/CashBalance.js";
@@ -15,46 +22,52 @@ import type { CashReconcileResult } from "./types/CashReconcileResult.js";
 import type { CashRefundRef } from "./types/CashRefundRef.js";
 import type { CashTransactionResult } from "./types/CashTransactionResult.js";
 import type { CashTransactionType } from "./types/CashTransactionType.js";
-import type { EuBankTransfer } from "./types/EuBankTransfer.js";
-import type { GbBankTransfer } from "./types/GbBankTransfer.js";
-import type { JpBankTransfer } from "./types/JpBankTransfer.js";
-import type { ReconciliationMode } from "./types/ReconciliationMode.js";
-import type { ReconciliationSetting } from "./types/ReconciliationSetting.js";
-import type { UsBankTransfer } from "./types/UsBankTransfer.js";
-import type { UsNetwork } from "./types/UsNetwork.js";
-import type { ErrorBody } from "./types/ErrorBody.js";
-import type { Issue } from "./types/Issue.js";
-import type { IssueCode } from "./types/IssueCode.js";
-import type { ItemInput } from "./types/ItemInput.js";
-import type { ItemView } from "./types/ItemView.js";
-import type { LineView } from "./types/LineView.js";
-import type { Totals } from "./types/Totals.js";
-import type { ValidItems } from "./types/ValidItems.js";
-import type { After } from "./types/After.js";
-import type { BalanceItemInput } from "./types/BalanceItemInput.js";
 import type { ChargeResult } from "./types/ChargeResult.js";
+import type { Credit } from "./types/Credit.js";
+import type { CreditRequest } from "./types/CreditRequest.js";
+import type { CreditSchedule } from "./types/CreditSchedule.js";
+import type { CreditStateV1 } from "./types/CreditStateV1.js";
+import type { CreditStatusV1_1 } from "./types/CreditStatusV1_1.js";
+import type { CreditVersion } from "./types/CreditVersion.js";
 import type { CustomerInput } from "./types/CustomerInput.js";
 import type { CustomerStatus } from "./types/CustomerStatus.js";
 import type { CustomerView } from "./types/CustomerView.js";
 import type { EntryKind } from "./types/EntryKind.js";
+import type { ErrorBody } from "./types/ErrorBody.js";
+import type { EuBankTransfer } from "./types/EuBankTransfer.js";
+import type { GbBankTransfer } from "./types/GbBankTransfer.js";
+import type { Issue } from "./types/Issue.js";
+import type { IssueCode } from "./types/IssueCode.js";
+import type { ItemInput } from "./types/ItemInput.js";
+import type { ItemView } from "./types/ItemView.js";
+import type { JpBankTransfer } from "./types/JpBankTransfer.js";
 import type { LedgerEntry } from "./types/LedgerEntry.js";
 import type { LimitView } from "./types/LimitView.js";
+import type { LineView } from "./types/LineView.js";
+import type { ListPage } from "./types/ListPage.js";
 import type { Order } from "./types/Order.js";
 import type { OrderResult } from "./types/OrderResult.js";
 import type { Payment } from "./types/Payment.js";
+import type { ReconciliationMode } from "./types/ReconciliationMode.js";
+import type { ReconciliationSetting } from "./types/ReconciliationSetting.js";
 import type { SettleAll } from "./types/SettleAll.js";
 import type { SettleAllResult } from "./types/SettleAllResult.js";
 import type { SettlementPreview } from "./types/SettlementPreview.js";
 import type { Target } from "./types/Target.js";
-import type { AccountBalance } from "./types/AccountBalance.js";
-import type { BalanceLine } from "./types/BalanceLine.js";
+import type { Totals } from "./types/Totals.js";
+import type { UsBankTransfer } from "./types/UsBankTransfer.js";
+import type { UsNetwork } from "./types/UsNetwork.js";
+import type { ValidItems } from "./types/ValidItems.js";
 
-export type { ErrorBody, Issue, IssueCode, ItemInput, ItemView, LineView, Totals, ValidItems };
 export type {
-  After, BalanceItemInput, ChargeResult, CustomerInput, CustomerStatus, CustomerView, EntryKind,
-  LedgerEntry, LimitView, Order, OrderResult, Payment, SettleAll, SettleAllResult, SettlementPreview,
-  Target, AccountBalance, BalanceLine,
+  AccountBalance,
   AdjustedForOverdraft,
+  After,
+  BalanceItemInput,
+  BalanceLine,
+  BankAccountInput,
+  BankAccountType,
+  BankAccountView,
   BankTransfer,
   BankTransferType,
   CashBalance,
@@ -69,13 +82,42 @@ export type {
   CashRefundRef,
   CashTransactionResult,
   CashTransactionType,
+  ChargeResult,
+  Credit,
+  CreditRequest,
+  CreditSchedule,
+  CreditStateV1,
+  CreditStatusV1_1,
+  CreditVersion,
+  CustomerInput,
+  CustomerStatus,
+  CustomerView,
+  EntryKind,
+  ErrorBody,
   EuBankTransfer,
   GbBankTransfer,
+  Issue,
+  IssueCode,
+  ItemInput,
+  ItemView,
   JpBankTransfer,
+  LedgerEntry,
+  LimitView,
+  LineView,
+  ListPage,
+  Order,
+  OrderResult,
+  Payment,
   ReconciliationMode,
   ReconciliationSetting,
+  SettleAll,
+  SettleAllResult,
+  SettlementPreview,
+  Target,
+  Totals,
   UsBankTransfer,
   UsNetwork,
+  ValidItems,
 };
 
 /** An amount as input: a number (read through its shortest round-trip text) or a decimal string. */
@@ -241,6 +283,85 @@ export declare function reconcileCashBalance(
 
 /** False while the customer has any cash balance entry, even 0 (a state or a `cash_balance`). */
 export declare function canDeleteCustomer(state: CashBalanceStateInput | CashBalance): boolean;
+/** A v1 credit (`state`) and a v1.1 credit (`status`), as `validateCredit` returns them. */
+export type CreditV1 = Extract<Credit, { version: "1" }>;
+export type CreditV1_1 = Extract<Credit, { version: "1.1" }>;
+
+/** The merchant's settings a credit request is judged against. */
+export interface CreditOptions {
+  /** `"1"` or `"1.1"` (the default). */
+  version?: CreditVersion | null;
+  /** Smallest amount in cents (default 1). */
+  minAmount?: number | string | null;
+  /** Largest amount in cents (default 2^53 − 1). */
+  maxAmount?: number | string | null;
+  /** Balanced's fee per credit in cents. No rule is documented; every seed example shows 25, the default. */
+  fee?: number | string | null;
+}
+
+/** What `validateCredit` answers: the normalised pending credit with its fee, or every issue. */
+export type ValidateCreditResult = { ok: true; credit: Credit } | { ok: false; issues: Issue[] };
+
+/** Options of `transitionCredit`. */
+export interface TransitionOptions {
+  /** When the status change arrived (ISO 8601 with an offset); required for a late rejection. */
+  at?: string | null;
+}
+
+/** Options of `listPage`. */
+export interface ListOptions {
+  /** Page size, 1 to 100 (default 10). */
+  limit?: number | string | null;
+  /** Items to skip (default 0). */
+  offset?: number | string | null;
+  /** The collection's URI, e.g. `"/v1/marketplaces/TEST-MP…/credits"`; `limit` and `offset` are added. */
+  uri: string;
+}
+
+/**
+ * Validates a credit request (a payout to a bank account) against the merchant's settings.
+ * Problems in the request answer `{ ok: false, issues }`; bad options throw (`invalid_option`).
+ */
+export declare function validateCredit(
+  request: CreditRequest,
+  options?: CreditOptions | null,
+): ValidateCreditResult;
+
+/**
+ * Moves a credit to a new status, every other field kept. v1: `pending → cleared | rejected`;
+ * v1.1: `pending → succeeded | failed`; a bank's rejection after success is accepted up to the
+ * failure deadline (judged at `options.at` against the credit's `created_at`). Any other move
+ * throws `invalid_transition` (or `failure_window_closed`).
+ */
+export declare function transitionCredit<C extends { state: CreditStateV1; created_at?: string | null }>(
+  credit: C,
+  state: CreditStateV1,
+  options?: TransitionOptions | null,
+): Omit<C, "state"> & { state: CreditStateV1 };
+export declare function transitionCredit<C extends { status: CreditStatusV1_1; created_at?: string | null }>(
+  credit: C,
+  status: CreditStatusV1_1,
+  options?: TransitionOptions | null,
+): Omit<C, "status"> & { status: CreditStatusV1_1 };
+
+/**
+ * When a credit created at `createdAt` (ISO 8601 with an offset, or a `Date`) is submitted (a 3 pm
+ * Pacific batch), expected available (9:00 am Pacific the business day after) and open to a bank's
+ * rejection until (three business days after that). Instants come back in Pacific time.
+ */
+export declare function creditSchedule(
+  createdAt: string | Date,
+  options?: { version?: CreditVersion | null } | null,
+): CreditSchedule;
+
+/** One page of `items` (each with a `created_at`), newest first, in the v1 list envelope. */
+export declare function listPage<T extends { created_at: string }>(
+  items: readonly T[],
+  options: ListOptions,
+): ListPage<T>;
+
+/** Whether the Federal Reserve is open on a `"YYYY-MM-DD"` date (weekends and Fed holidays are not). */
+export declare function isBusinessDay(date: string): boolean;
 
 /**
  * Loads the WebAssembly module. Required once in a browser before any other call; in Node the

@@ -24,6 +24,11 @@ export const {
   addCashPayment,
   reconcileCashBalance,
   canDeleteCustomer,
+  validateCredit,
+  transitionCredit,
+  creditSchedule,
+  listPage,
+  isBusinessDay,
   __trap,
 } = api;
 

@@ -109,8 +109,27 @@ pub enum Code {
     UnknownPayment,
     /// A payment id the balance already holds.
     DuplicatePayment,
+    // Dates, times and credits
+    /// Not a calendar date written `YYYY-MM-DD` (or no such day, `2023-02-29`).
+    InvalidDate,
+    /// Not an ISO 8601 date-time with an offset (`2026-03-06T14:59:59-08:00`).
+    InvalidDateTime,
+    /// A string outside the field's set of values (a version, a status, an account type).
+    UnknownValue,
+    /// A bank routing number that is not 9 digits or fails the ABA check digit.
+    InvalidRoutingNumber,
+    /// A URI that is not a path of the API (`/v1/…`).
+    InvalidUri,
+    /// Fields that exclude each other are both given (`destination_uri` and `bank_account`).
+    ConflictingFields,
+    /// A status change the credit's status machine does not allow.
+    InvalidTransition,
+    /// A bank rejection reported after the credit's failure deadline.
+    FailureWindowClosed,
 
     // Whole-call errors
+    /// An option of the call (version, bounds, limit, …) is invalid; `issues` point into the options.
+    InvalidOption,
     /// The input has problems; `issues` lists them.
     InvalidInput,
     /// The engine failed unexpectedly (a bug); the instance was restored.
@@ -174,6 +193,15 @@ fn code_name(code: Code) -> &'static str {
         ExceedsPayment => "exceeds_payment",
         UnknownPayment => "unknown_payment",
         DuplicatePayment => "duplicate_payment",
+        InvalidDate => "invalid_date",
+        InvalidDateTime => "invalid_date_time",
+        UnknownValue => "unknown_value",
+        InvalidRoutingNumber => "invalid_routing_number",
+        InvalidUri => "invalid_uri",
+        ConflictingFields => "conflicting_fields",
+        InvalidTransition => "invalid_transition",
+        FailureWindowClosed => "failure_window_closed",
+        InvalidOption => "invalid_option",
         InvalidInput => "invalid_input",
         InternalError => "internal_error",
         NotInitialized => "not_initialized",
@@ -302,6 +330,14 @@ impl Error {
             message,
             issues,
         }
+    }
+    /// Problems in the options of a call (they throw even from `validate…` functions, which answer
+    /// `{ ok: false }` only for problems in the input itself).
+    pub fn invalid_option(issues: Vec<Issue>) -> Self {
+        let mut e = Self::invalid(issues);
+        e.code = Code::InvalidOption;
+        e.message = e.message.replacen("invalid input", "invalid option", 1);
+        e
     }
     /// One problem at one place.
     pub fn single(path: &Path, code: Code, message: impl Into<String>) -> Self {

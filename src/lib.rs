@@ -17,15 +17,19 @@
 pub mod account;
 pub mod amount;
 pub mod api;
+pub mod calendar;
 pub mod cash_balance;
 pub mod cash_transaction;
+pub mod credit;
 pub mod currency;
 pub mod customer;
 pub mod fields;
 pub mod issue;
 pub mod item;
 pub mod ledger;
+pub mod list;
 pub mod money;
+pub mod pacific;
 pub mod reconcile;
 pub mod settlement;
 pub mod time;
@@ -33,6 +37,8 @@ pub mod time;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+pub use calendar::Date;
+pub use credit::Credit;
 pub use currency::Currency;
 pub use issue::{Code, Error, Issue};
 pub use item::{Item, Totals};

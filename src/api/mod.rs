@@ -10,12 +10,17 @@ use crate::issue::{Code, Error, Issue, Path};
 
 mod account;
 mod cash_balance;
+mod credits;
 mod items;
 mod ledger;
 pub use account::account_balance;
 pub use cash_balance::{
     add_cash_payment, apply_cash_transaction, can_delete_customer, cash_balance,
     reconcile_cash_balance, CashReconcileResult, CashTransactionResult, MAX_CASH_INPUT,
+};
+pub use credits::{
+    credit_schedule, is_business_day, list_page, transition_credit, validate_credit,
+    MAX_CREDIT_INPUT, MAX_LIST_INPUT,
 };
 pub use items::{item_totals, validate_items, MAX_ITEMS_INPUT};
 pub use ledger::{

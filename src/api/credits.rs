@@ -1,0 +1,111 @@
+//! The credit functions: `validateCredit`, `transitionCredit`, `creditSchedule`, `listPage` and
+//! `isBusinessDay`.
+
+use serde_json::Value;
+
+use super::{answer, parse_arg, Validation};
+use crate::calendar::{self, Date};
+use crate::credit::{self, finish_options, option_map, CreditOptions, ValidCredit};
+use crate::issue::{Code, Error, Issues, Path};
+use crate::list::{self, ListOptions};
+use crate::pacific::Instant;
+
+/// Largest credit request or credit (a request with a full `meta`).
+pub const MAX_CREDIT_INPUT: usize = 1 << 20;
+/// Largest list of items `listPage` reads.
+pub const MAX_LIST_INPUT: usize = 32 << 20;
+/// Largest options object or date argument.
+const MAX_SMALL_INPUT: usize = 4096;
+
+/// `validateCredit(request, { version?, minAmount?, maxAmount?, fee? })`:
+/// `{ ok: true, credit }` or `{ ok: false, issues }`; bad options throw `invalid_option`.
+pub fn validate_credit(request: &str, options: &str) -> String {
+    answer((|| {
+        let options = CreditOptions::from_value(&parse_arg(options, MAX_SMALL_INPUT)?)?;
+        let request = parse_arg(request, MAX_CREDIT_INPUT)?;
+        Validation::from_result(
+            credit::validate_credit(&request, &options).map(|credit| ValidCredit { credit }),
+        )
+    })())
+}
+
+/// `transitionCredit(credit, status, { at? })`: the credit in its new status.
+pub fn transition_credit(credit: &str, status: &str, options: &str) -> String {
+    answer((|| {
+        let options = parse_arg(options, MAX_SMALL_INPUT)?;
+        let mut issues = Issues::new();
+        let mut at = None;
+        if let Some(map) = option_map(&options, &["at"], &mut issues) {
+            match map.get("at") {
+                None | Some(Value::Null) => {}
+                Some(Value::String(s)) => match Instant::parse(s) {
+                    Some(t) => at = Some(t),
+                    None => issues.push(
+                        &Path::root().key("at"),
+                        Code::InvalidDateTime,
+                        "at must be an ISO 8601 date-time with an offset",
+                    ),
+                },
+                Some(other) => issues.push(
+                    &Path::root().key("at"),
+                    Code::InvalidType,
+                    format!(
+                        "at must be a string, got {}",
+                        crate::amount::type_name(other)
+                    ),
+                ),
+            }
+        }
+        finish_options(issues, ())?;
+        let credit = parse_arg(credit, MAX_CREDIT_INPUT)?;
+        let status = parse_arg(status, MAX_SMALL_INPUT)?;
+        credit::transition_credit(&credit, &status, at)
+    })())
+}
+
+/// `creditSchedule(createdAt, { version? })`: `{ submitted_at, available_at, failure_deadline }`.
+pub fn credit_schedule(created_at: &str, options: &str) -> String {
+    answer((|| {
+        let options = parse_arg(options, MAX_SMALL_INPUT)?;
+        let mut issues = Issues::new();
+        if let Some(map) = option_map(&options, &["version"], &mut issues) {
+            // Both versions share the schedule; the version is still checked.
+            let _ = credit::version_option(map, &mut issues);
+        }
+        finish_options(issues, ())?;
+        match parse_arg(created_at, MAX_SMALL_INPUT)? {
+            Value::String(s) => credit::credit_schedule(&s),
+            other => Err(not_a_string("createdAt", &other)),
+        }
+    })())
+}
+
+/// `listPage(items, { limit?, offset?, uri })`: the v1 list envelope.
+pub fn list_page(items: &str, options: &str) -> String {
+    answer((|| {
+        let options = ListOptions::from_value(&parse_arg(options, MAX_SMALL_INPUT)?)?;
+        let items = parse_arg(items, MAX_LIST_INPUT)?;
+        list::list_page(&items, &options)
+    })())
+}
+
+/// `isBusinessDay("YYYY-MM-DD")`: whether the Fed is open that day.
+pub fn is_business_day(date: &str) -> String {
+    answer((|| match parse_arg(date, MAX_SMALL_INPUT)? {
+        Value::String(s) => {
+            Date::parse_field(&s, &Path::root(), "date").map(calendar::is_business_day)
+        }
+        other => Err(not_a_string("date", &other)),
+    })())
+}
+
+fn not_a_string(what: &str, value: &Value) -> Error {
+    Error::single(
+        &Path::root(),
+        Code::InvalidType,
+        format!(
+            "{what} must be a string, got {}",
+            crate::amount::type_name(value)
+        ),
+    )
+}

@@ -1,0 +1,219 @@
+//! List pages in the envelope of Balanced's v1 document: newest first, `limit` and `offset`, the
+//! `total` and the links to the first, previous, next and last pages (null where there is none).
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::amount;
+use crate::credit::{finish_options, integer, option_map};
+use crate::issue::{Code, Error, Issues, Path};
+use crate::pacific::Instant;
+
+pub const DEFAULT_LIMIT: u32 = 10;
+/// Largest page: a bound so a page stays small (the seeds give no maximum).
+pub const MAX_LIMIT: u32 = 100;
+/// Most items one call may page through.
+pub const MAX_LIST_ITEMS: usize = 100_000;
+pub const MAX_LIST_URI_LEN: usize = 2048;
+pub const LIST_OPTIONS: &[&str] = &["limit", "offset", "uri"];
+
+/// One page and its links.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ListPage<T> {
+    pub items: Vec<T>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub total: u64,
+    pub limit: u32,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub offset: u64,
+    pub uri: String,
+    pub first_uri: String,
+    pub previous_uri: Option<String>,
+    pub next_uri: Option<String>,
+    pub last_uri: String,
+}
+
+/// `{ limit?, offset?, uri }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListOptions {
+    pub limit: u32,
+    pub offset: u64,
+    /// The collection's URI without `limit` and `offset` (other query parameters kept).
+    pub uri: String,
+}
+
+impl ListOptions {
+    /// Reads the options; problems throw `invalid_option`.
+    pub fn from_value(options: &Value) -> Result<Self, Error> {
+        let root = Path::root();
+        let mut issues = Issues::new();
+        let mut out = Self {
+            limit: DEFAULT_LIMIT,
+            offset: 0,
+            uri: String::new(),
+        };
+        let map = option_map(options, LIST_OPTIONS, &mut issues);
+        let empty = Map::new();
+        let map = map.unwrap_or(&empty);
+        let get = |key: &str| map.get(key).filter(|v| !v.is_null());
+        if let Some(v) = get("limit") {
+            match integer(v, 1, u64::from(MAX_LIMIT)) {
+                Ok(n) => out.limit = u32::try_from(n).unwrap_or(DEFAULT_LIMIT),
+                Err((code, message)) => issues.push(
+                    &root.key("limit"),
+                    code,
+                    format!("limit is 1 to {MAX_LIMIT}: {message}"),
+                ),
+            }
+        }
+        if let Some(v) = get("offset") {
+            match integer(v, 0, crate::credit::MAX_SAFE_INTEGER) {
+                Ok(n) => out.offset = n,
+                Err((code, message)) => {
+                    issues.push(&root.key("offset"), code, format!("offset: {message}"))
+                }
+            }
+        }
+        match get("uri") {
+            None => issues.push(
+                &root.key("uri"),
+                Code::Required,
+                "uri, the collection's URI (\"/v1/marketplaces/…/credits\"), is required",
+            ),
+            Some(Value::String(s))
+                if s.starts_with('/')
+                    && s.len() <= MAX_LIST_URI_LEN
+                    && s.bytes().all(|b| b.is_ascii_graphic() && b != b'#') =>
+            {
+                out.uri = strip_paging(s);
+            }
+            Some(other) => issues.push(
+                &root.key("uri"),
+                Code::InvalidUri,
+                format!(
+                    "uri must be a URI path such as \"/v1/marketplaces/TEST-MP/credits\" (at most \
+                     {MAX_LIST_URI_LEN} printable ASCII characters, no fragment), got {}",
+                    match other {
+                        Value::String(s) => format!("{:?}", s.chars().take(40).collect::<String>()),
+                        other => amount::type_name(other),
+                    }
+                ),
+            ),
+        }
+        finish_options(issues, out)
+    }
+
+    /// The URI of the page at `offset`.
+    pub fn page_uri(&self, offset: u64) -> String {
+        let sep = if self.uri.contains('?') { '&' } else { '?' };
+        format!("{}{sep}limit={}&offset={offset}", self.uri, self.limit)
+    }
+}
+
+/// `uri` without its `limit` and `offset` parameters (they are written afresh for every link).
+fn strip_paging(uri: &str) -> String {
+    let Some((path, query)) = uri.split_once('?') else {
+        return uri.to_owned();
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| {
+            let name = p.split('=').next().unwrap_or_default();
+            !p.is_empty() && name != "limit" && name != "offset"
+        })
+        .collect();
+    if kept.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", kept.join("&"))
+    }
+}
+
+/// The page of `items` (objects with a `created_at`) newest first; items of the same instant keep
+/// their order. Items are returned exactly as given.
+pub fn list_page(items: &Value, options: &ListOptions) -> Result<ListPage<Value>, Error> {
+    let root = Path::root();
+    let values = match items {
+        Value::Array(values) => values,
+        other => {
+            return Err(Error::single(
+                &root,
+                Code::InvalidType,
+                format!("items must be an array, got {}", amount::type_name(other)),
+            ))
+        }
+    };
+    if values.len() > MAX_LIST_ITEMS {
+        return Err(Error::single(
+            &root,
+            Code::TooManyItems,
+            format!(
+                "{} items is more than the {MAX_LIST_ITEMS} a list may hold",
+                values.len()
+            ),
+        ));
+    }
+    let mut issues = Issues::new();
+    let mut dated: Vec<(Instant, usize)> = Vec::with_capacity(values.len());
+    for (i, v) in values.iter().enumerate() {
+        let at = root.index(i);
+        match v {
+            Value::Object(map) if amount::js_tag(v).is_none() => match map.get("created_at") {
+                Some(Value::String(s)) => match Instant::parse(s) {
+                    Some(t) => dated.push((t, i)),
+                    None => issues.push(
+                        &at.key("created_at"),
+                        Code::InvalidDateTime,
+                        "created_at must be an ISO 8601 date-time with an offset",
+                    ),
+                },
+                Some(other) => issues.push(
+                    &at.key("created_at"),
+                    Code::InvalidType,
+                    format!(
+                        "created_at must be a string, got {}",
+                        amount::type_name(other)
+                    ),
+                ),
+                None => issues.push(
+                    &at.key("created_at"),
+                    Code::Required,
+                    "created_at is required to order the list",
+                ),
+            },
+            other => issues.push(
+                &at,
+                Code::InvalidType,
+                format!("a list item is an object, got {}", amount::type_name(other)),
+            ),
+        }
+    }
+    issues.finish(())?;
+    // Newest first; the sort is stable, so equal instants keep their order.
+    dated.sort_by_key(|d| std::cmp::Reverse(d.0));
+
+    let total = u64::try_from(values.len()).unwrap_or(u64::MAX);
+    let limit = u64::from(options.limit);
+    let offset = options.offset;
+    let last_offset = total.saturating_sub(1) / limit * limit;
+    let page: Vec<Value> = dated
+        .iter()
+        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+        .take(options.limit as usize)
+        .filter_map(|(_, i)| values.get(*i).cloned())
+        .collect();
+    let previous = (offset > 0).then(|| offset.saturating_sub(limit).min(last_offset));
+    let next = offset.checked_add(limit).filter(|n| *n < total);
+    Ok(ListPage {
+        items: page,
+        total,
+        limit: options.limit,
+        offset,
+        uri: options.page_uri(offset),
+        first_uri: options.page_uri(0),
+        previous_uri: previous.map(|o| options.page_uri(o)),
+        next_uri: next.map(|o| options.page_uri(o)),
+        last_uri: options.page_uri(last_offset),
+    })
+}

@@ -11,7 +11,7 @@ use crate::issue::{Code, Error, Issues, Path};
 use crate::item::PRICE_BOUNDS;
 use crate::ledger::EntryKind;
 use crate::money::{rescale, Rounding};
-use crate::time::Instant;
+use crate::time::Stamp;
 
 pub const EXTRA_FIELDS: &[&str] = &["request_tracking_id", "billing_name", "ivr_fee"];
 
@@ -100,11 +100,7 @@ pub fn account_balance(customer: &Value, extras: &Value) -> Result<AccountBalanc
         billing_name,
         ivr_fee: fee,
         last_payment_amount: last.as_ref().map(|(_, a)| a.clone()),
-        last_payment_date: last.map(|(at, _)| {
-            let mut s = at.format();
-            s.truncate(10);
-            s
-        }),
+        last_payment_date: last.map(|(at, _)| at.date()),
         balance: vec![BalanceLine {
             kind: "total".into(),
             amount: c.money(due),
@@ -115,15 +111,15 @@ pub fn account_balance(customer: &Value, extras: &Value) -> Result<AccountBalanc
 /// The latest entry that took money from the customer: a funded order or a settlement that
 /// charged more than zero. Entries the library did not write (other kinds, unreadable fields) are
 /// passed over.
-fn last_payment(c: &Customer) -> Option<(Instant, String)> {
-    let mut best: Option<(Instant, String)> = None;
+fn last_payment(c: &Customer) -> Option<(Stamp, String)> {
+    let mut best: Option<(Stamp, String)> = None;
     for e in &c.journal {
         let kind = e.get("kind").and_then(Value::as_str);
         if kind != Some(EntryKind::Fund.as_str()) && kind != Some(EntryKind::Settlement.as_str()) {
             continue;
         }
         let (Some(at), Some(amount)) = (
-            e.get("at").and_then(Value::as_str).and_then(Instant::parse),
+            e.get("at").and_then(Value::as_str).and_then(Stamp::parse),
             e.get("amount")
                 .and_then(|a| amount::parse(a).ok())
                 .and_then(|d| rescale(d.mantissa(), d.scale(), c.scale(), Rounding::Exact)),

@@ -14,7 +14,7 @@ use crate::customer::{parse_customer, Customer, CustomerView, Status};
 use crate::fields::{report_unknown_fields, text_field};
 use crate::issue::{Code, Error, Issues, Path};
 use crate::item::{self, Item, ItemView, LineView, MAX_NUMBER_LEN};
-use crate::time::Instant;
+use crate::time::Stamp;
 
 /// What a journal entry records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -83,7 +83,9 @@ pub struct LedgerEntry {
 /// The options every ledger call takes.
 #[derive(Debug, Clone)]
 pub struct Options {
-    pub now: Instant,
+    pub now: Stamp,
+    /// `now` as entries write it (in the caller's offset).
+    pub now_text: String,
     pub idempotency_key: Option<String>,
     /// The number of the order a settlement creates.
     pub number: Option<String>,
@@ -122,7 +124,10 @@ pub fn parse_options(value: &Value, path: &Path) -> Result<Options, Error> {
             None
         }
         Some(v) => {
-            let t = v.as_str().and_then(Instant::parse);
+            let t = v
+                .as_str()
+                .and_then(Stamp::parse)
+                .and_then(|t| Some((t, t.format()?)));
             if t.is_none() {
                 issues.push(
                     &path.key("now"),
@@ -149,8 +154,9 @@ pub fn parse_options(value: &Value, path: &Path) -> Result<Options, Error> {
     };
     let options = issues.finish((now, idempotency_key, number, detail_summary))?;
     match options {
-        (Some(now), idempotency_key, number, detail_summary) => Ok(Options {
+        (Some((now, now_text)), idempotency_key, number, detail_summary) => Ok(Options {
             now,
+            now_text,
             idempotency_key,
             number,
             detail_summary,
@@ -188,7 +194,7 @@ impl Customer {
         Ok(LedgerEntry {
             id: format!("{}/{}", self.id, self.journal.len() + 1),
             kind,
-            at: opts.now.format(),
+            at: opts.now_text.clone(),
             currency: self.currency,
             amount: self.money(amount),
             items: None,
@@ -211,13 +217,13 @@ impl Customer {
     }
 
     /// Retry times after a failure at `now`, from the schedule.
-    pub fn retries(&self, now: Instant) -> Result<Vec<String>, Error> {
+    pub fn retries(&self, now: Stamp) -> Result<Vec<String>, Error> {
         self.schedule
             .iter()
             .flatten()
             .map(|d| {
                 now.plus_days(i64::from(*d))
-                    .map(Instant::format)
+                    .and_then(Stamp::format)
                     .ok_or_else(|| {
                         Error::new(Code::Overflow, "a retry date is beyond the calendar")
                     })

@@ -34,6 +34,12 @@ impl Instant {
     /// Parses ISO 8601 / RFC 3339 text with its offset: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
     /// A time without an offset is refused: it would name a different instant in every zone.
     pub fn parse(text: &str) -> Option<Self> {
+        Self::parse_with_offset(text).map(|(at, _)| at)
+    }
+
+    /// Like [`Instant::parse`], also giving the offset the text was written with (seconds east
+    /// of UTC), so an answer can speak in the caller's offset.
+    pub fn parse_with_offset(text: &str) -> Option<(Self, i32)> {
         let b = text.as_bytes();
         let date = Date::parse(text.get(0..10)?)?;
         if !matches!(b.get(10), Some(b'T' | b't')) {
@@ -84,10 +90,13 @@ impl Instant {
             _ => return None,
         };
         let local = date.days() * DAY + hour * HOUR + minute * 60 + second;
-        Some(Self {
-            secs: local - offset,
-            nanos,
-        })
+        Some((
+            Self {
+                secs: local - offset,
+                nanos,
+            },
+            i32::try_from(offset).ok()?,
+        ))
     }
 
     /// Like [`Instant::parse`], with an error naming the rule.

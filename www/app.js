@@ -2,6 +2,8 @@
 import init from "/pkg/browser.js";
 import { mountCheckout } from "./checkout.js";
 import { mountDashboard } from "./dashboard.js";
+import { mountPayout } from "./payout.js";
+import { mountCash } from "./cash.js";
 
 function tabs() {
   const buttons = [...document.querySelectorAll('[role="tab"]')];
@@ -31,6 +33,8 @@ try {
   tabs();
   mountCheckout();
   mountDashboard();
+  mountPayout();
+  mountCash();
   document.body.dataset.ready = "true";
 } catch (e) {
   engine.textContent = `The engine could not start: ${e.message}`;

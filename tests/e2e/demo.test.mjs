@@ -136,3 +136,40 @@ test("dashboard: preview, settle with success and with failure, settle all", asy
   await page.screenshot({ path: `${shots}/5-dashboard-settle-all.png`, fullPage: true });
   assert.deepEqual(problems, []);
 });
+
+test("payout: a credit validated as typed, with its schedule on a timeline", async () => {
+  await page.fill("#p-created", "2026-03-06T14:59:59-08:00");
+  assert.match(await text("#payout-status"), /Valid: USD 1,250\.00 to account ••0002, fee USD 0\.25/);
+  // Created a second before the cutoff on a Friday: that day's batch; the money on Monday, after
+  // the switch to daylight-saving time.
+  assert.deepEqual(await page.locator("#timeline time").allInnerTexts(), [
+    "2026-03-06 14:59:59-08:00", "2026-03-06 15:00:00-08:00", "2026-03-09 09:00:00-07:00", "2026-03-12 09:00:00-07:00",
+  ]);
+  await page.fill("#p-statement", "ACME, INC/US");
+  await page.fill("#p-routing", "121000359");
+  assert.match(await text("#pe-appears_on_statement_as"), /may not contain "," \(U\+002C\)/);
+  assert.match(await text("#pe-bank_account-routing_number"), /check digit/);
+  assert.equal(await page.locator("#p-routing").getAttribute("aria-invalid"), "true");
+  await page.locator("#payout-h").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/6-payout.png`, fullPage: true });
+  await page.fill("#p-statement", "ACME INC");
+  await page.fill("#p-routing", "121000358");
+  await page.fill("#p-created", "2026-03-06T15:00:00-08:00"); // exactly at the cutoff: next business day
+  assert.equal((await page.locator("#timeline time").allInnerTexts())[1], "2026-03-09 15:00:00-07:00");
+  assert.match(await text("#payout-status"), /^Valid/);
+});
+
+test("cash balance: funds in, a payment applied automatically, no deletion", async () => {
+  assert.equal(await text("#cash-available"), "no cash balance");
+  await page.click("#cash-payment");
+  await page.click("#cash-fund");
+  assert.equal(await text("#cash-available"), "EUR 30.00");
+  const rows = await page.locator("#cash-log tr").allInnerTexts();
+  assert.deepEqual(rows.map((r) => r.replace(/\u00a0/g, " ").split("\t")), [
+    ["applied to payment", "-EUR 20.00", "EUR 30.00"],
+    ["funded", "EUR 50.00", "EUR 50.00"],
+  ]);
+  assert.match(await text("#cash-delete"), /cannot be deleted/);
+  await page.screenshot({ path: `${shots}/7-cash-balance.png`, fullPage: true });
+  assert.deepEqual(problems, []);
+});

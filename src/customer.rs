@@ -284,7 +284,7 @@ fn read(value: &Value, path: &Path, issues: &mut Issues) -> Option<Customer> {
             None => {
                 issues.push(
                     &path.key("status"),
-                    Code::InvalidStatus,
+                    Code::UnknownValue,
                     "status must be one of created, active, pending, inactive, suspended",
                 );
                 None

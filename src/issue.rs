@@ -68,12 +68,6 @@ pub enum Code {
     CurrencyMismatch,
 
     // Customer ledger
-    /// A status that is not one of the model's.
-    InvalidStatus,
-    /// An outcome other than `"success"` or `"failure"`.
-    InvalidOutcome,
-    /// A timestamp that is not ISO 8601 with an offset.
-    InvalidTime,
     /// A charge that would take what the customer owes above its hard limit.
     LimitExceeded,
     /// An inactive or suspended customer cannot be charged.
@@ -173,9 +167,6 @@ fn code_name(code: Code) -> &'static str {
         RebateExceedsPrice => "rebate_exceeds_price",
         UnknownCurrency => "unknown_currency",
         CurrencyMismatch => "currency_mismatch",
-        InvalidStatus => "invalid_status",
-        InvalidOutcome => "invalid_outcome",
-        InvalidTime => "invalid_time",
         LimitExceeded => "limit_exceeded",
         CustomerNotChargeable => "customer_not_chargeable",
         CustomerMismatch => "customer_mismatch",

@@ -131,7 +131,7 @@ pub fn parse_options(value: &Value, path: &Path) -> Result<Options, Error> {
             if t.is_none() {
                 issues.push(
                     &path.key("now"),
-                    Code::InvalidTime,
+                    Code::InvalidDateTime,
                     "now must be an ISO 8601 time with an offset, e.g. 2026-11-23T16:15:00Z",
                 );
             }
@@ -176,7 +176,7 @@ pub fn parse_outcome(value: &Value, path: &Path) -> Result<bool, Error> {
         Some("failure") => Ok(false),
         _ => Err(Error::single(
             path,
-            Code::InvalidOutcome,
+            Code::UnknownValue,
             "outcome is \"success\" or \"failure\"",
         )),
     }

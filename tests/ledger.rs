@@ -126,7 +126,7 @@ fn customers_are_validated_with_every_problem() {
         ("/customer/extra", Code::UnknownField),
         ("/customer/id", Code::Required),
         ("/customer/currency", Code::UnknownCurrency),
-        ("/customer/status", Code::InvalidStatus),
+        ("/customer/status", Code::UnknownValue),
         ("/customer/total", Code::Negative),
         ("/customer/schedule/0", Code::OutOfRange),
     ] {
@@ -162,7 +162,7 @@ fn options_need_a_valid_time() {
     let r = ledger::charge_balance(&customer(), &json!(1), &json!({ "now": "yesterday" }));
     assert_eq!(
         issue_codes(r),
-        [("/options/now".to_string(), Code::InvalidTime)]
+        [("/options/now".to_string(), Code::InvalidDateTime)]
     );
     let r = ledger::charge_balance(&customer(), &json!(1), &Value::Null);
     assert_eq!(

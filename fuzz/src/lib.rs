@@ -1,0 +1,587 @@
+//! What the fuzz targets share: a JSON-like value built from the fuzzer's bytes, biased toward the
+//! shapes and field names the api reads (items, customers, orders, options) and toward amount-like
+//! numbers and strings, written out as text; raw text as well; and the check every answer must
+//! pass (a well-formed envelope whose error, if any, has a known code and says something).
+
+use arbitrary::{Arbitrary, Result, Unstructured};
+use serde_json::Value;
+
+/// Every code an answer may carry (the `IssueCode` union of the package's types).
+pub const CODES: &[&str] = &[
+    "input_too_large",
+    "input_too_deep",
+    "unreadable_input",
+    "too_many_items",
+    "invalid_body",
+    "empty",
+    "too_many_issues",
+    "required",
+    "unknown_field",
+    "invalid_type",
+    "too_long",
+    "invalid_characters",
+    "not_finite",
+    "empty_amount",
+    "invalid_decimal",
+    "out_of_range",
+    "too_precise",
+    "negative",
+    "not_positive",
+    "not_integer",
+    "overflow",
+    "vat_without_price",
+    "rebate_exceeds_price",
+    "unknown_currency",
+    "currency_mismatch",
+    "invalid_status",
+    "invalid_outcome",
+    "invalid_time",
+    "limit_exceeded",
+    "customer_not_chargeable",
+    "customer_mismatch",
+    "unsupported_payment",
+    "duplicate_id",
+    "forbidden_target",
+    "unknown_key_kind",
+    "invalid_input",
+    "internal_error",
+    "not_initialized",
+];
+
+const KEYS: &[&str] = &[
+    "number",
+    "name",
+    "price",
+    "quantity",
+    "unit",
+    "vat",
+    "rebate",
+    "currency",
+    "id",
+    "balance",
+    "total",
+    "status",
+    "limit",
+    "hard",
+    "soft",
+    "margin",
+    "schedule",
+    "journal",
+    "items",
+    "customer",
+    "payment",
+    "type",
+    "charge",
+    "now",
+    "idempotency_key",
+    "detail",
+    "kind",
+    "at",
+    "amount",
+    "__proto__",
+    "constructor",
+    "prototype",
+    // The bridge's tag for what JSON cannot carry (NaN, BigInt, …).
+    "\u{0}js",
+];
+
+const WORDS: &[&str] = &[
+    "SEK",
+    "sek",
+    "752",
+    "JPY",
+    "BHD",
+    "EUR",
+    "USD",
+    "XXX",
+    "XTS",
+    "ZZZ",
+    "",
+    " ",
+    "created",
+    "active",
+    "pending",
+    "inactive",
+    "suspended",
+    "success",
+    "failure",
+    "customer",
+    "private",
+    "me",
+    "all",
+    "full",
+    "summary",
+    "balance",
+    "c1",
+    "o1",
+    "k1",
+    "2026-11-23T10:00:00Z",
+    "2026-11-23T10:00:00+01:00",
+    "2026-02-30T00:00:00Z",
+    "9999-12-31T23:59:59Z",
+    "0000-01-01T00:00:00Z",
+    "2026-11-23",
+    "2026-11-23T10:00:00",
+    "12,50",
+    "0x10",
+    "1e",
+    "1e400",
+    "-1e400",
+    "1e-400",
+    "\u{661}\u{662}",
+    "\u{ff11}\u{ff12}",
+    "-0",
+    "+1",
+    "1_000",
+    ".5",
+    "5.",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "bigint",
+    "symbol",
+    "function",
+    "undefined",
+    "0.0000001",
+    "1000000000000",
+    "1000000000000.000001",
+    "999999999999.999999",
+    "79228162514264337593543950335",
+    "79228162514264337593543950336",
+    "\u{0}",
+    "\u{7f}",
+    "\u{202e}",
+    "\u{fffd}",
+];
+
+/// One argument as an api function receives it: JSON text built from a structured value (mostly),
+/// or any text at all.
+#[derive(Debug)]
+pub enum Arg {
+    Json(Json),
+    Text(String),
+}
+
+impl<'a> Arbitrary<'a> for Arg {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(if u.ratio(1, 12)? {
+            Arg::Text(u.arbitrary()?)
+        } else {
+            Arg::Json(Json::arbitrary(u)?)
+        })
+    }
+}
+
+impl Arg {
+    pub fn text(&self) -> String {
+        match self {
+            Arg::Json(j) => j.text(),
+            Arg::Text(t) => t.clone(),
+        }
+    }
+}
+
+/// A JSON value; numbers and strings keep the exact text they are written with.
+#[derive(Debug, Clone)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    /// The text of a JSON number (`-0`, `1e400`, `0.1` …).
+    Number(String),
+    Str(String),
+    Array(Vec<Json>),
+    Object(Vec<(String, Json)>),
+    /// `depth` brackets around a value, to exercise the depth guard.
+    Deep(u32, Box<Json>),
+}
+
+const MAX_DEPTH: u32 = 6;
+
+impl<'a> Arbitrary<'a> for Json {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        value(u, 0)
+    }
+}
+
+/// Any value, weighted toward the shapes the api reads.
+pub fn value(u: &mut Unstructured, depth: u32) -> Result<Json> {
+    let pick: u8 = if depth >= MAX_DEPTH {
+        u.int_in_range(0..=5)?
+    } else {
+        u.int_in_range(0..=15)?
+    };
+    Ok(match pick {
+        0 => Json::Null,
+        1 => Json::Bool(u.arbitrary()?),
+        2 | 3 => Json::Number(number(u)?),
+        4 => Json::Str(string(u)?),
+        5 => Json::Str(amount_text(u)?),
+        6 => Json::Array(list(u, depth, 6)?),
+        7 => object(u, depth, KEYS)?,
+        8 | 9 => item(u, depth)?,
+        10 => Json::Array(items(u, depth)?),
+        11 | 12 => customer(u, depth)?,
+        13 => order(u, depth)?,
+        14 => options(u, depth)?,
+        _ => Json::Deep(u.int_in_range(1..=200)?, Box::new(value(u, MAX_DEPTH)?)),
+    })
+}
+
+fn list(u: &mut Unstructured, depth: u32, max: usize) -> Result<Vec<Json>> {
+    let n = u.int_in_range(0..=max)?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        if u.is_empty() {
+            break;
+        }
+        out.push(value(u, depth + 1)?);
+    }
+    Ok(out)
+}
+
+fn key(u: &mut Unstructured, keys: &[&str]) -> Result<String> {
+    Ok(if u.ratio(1, 8)? {
+        u.arbitrary()?
+    } else {
+        (*u.choose(keys)?).to_string()
+    })
+}
+
+fn object(u: &mut Unstructured, depth: u32, keys: &[&str]) -> Result<Json> {
+    let n = u.int_in_range(0..=keys.len().min(8))?;
+    let mut fields = Vec::with_capacity(n);
+    for _ in 0..n {
+        if u.is_empty() {
+            break;
+        }
+        fields.push((key(u, keys)?, value(u, depth + 1)?));
+    }
+    Ok(Json::Object(fields))
+}
+
+/// A field whose value is usually of the kind it should be and sometimes anything.
+fn field(u: &mut Unstructured, depth: u32, good: Json) -> Result<Json> {
+    if u.ratio(1, 6)? {
+        value(u, depth + 1)
+    } else {
+        Ok(good)
+    }
+}
+
+/// Optional fields: each present or not, in the given order, plus now and then a stray key.
+fn shaped(u: &mut Unstructured, depth: u32, fields: Vec<(&str, Json)>) -> Result<Json> {
+    let mut out = Vec::new();
+    for (name, good) in fields {
+        if u.ratio(3, 4)? {
+            let v = field(u, depth, good)?;
+            out.push((name.to_string(), v));
+        }
+    }
+    if u.ratio(1, 10)? {
+        out.push((key(u, KEYS)?, value(u, depth + 1)?));
+    }
+    Ok(Json::Object(out))
+}
+
+fn amount(u: &mut Unstructured) -> Result<Json> {
+    Ok(if u.arbitrary()? {
+        Json::Number(number(u)?)
+    } else {
+        Json::Str(amount_text(u)?)
+    })
+}
+
+pub fn item(u: &mut Unstructured, depth: u32) -> Result<Json> {
+    let fields = vec![
+        ("number", Json::Str(short(u)?)),
+        ("name", Json::Str(short(u)?)),
+        ("price", amount(u)?),
+        ("quantity", amount(u)?),
+        ("unit", Json::Str(short(u)?)),
+        ("vat", amount(u)?),
+        ("rebate", amount(u)?),
+        ("currency", Json::Str((*u.choose(WORDS)?).to_string())),
+    ];
+    shaped(u, depth, fields)
+}
+
+fn items(u: &mut Unstructured, depth: u32) -> Result<Vec<Json>> {
+    let n = u.int_in_range(0..=8)?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        if u.is_empty() {
+            break;
+        }
+        out.push(if u.ratio(1, 8)? {
+            amount(u)?
+        } else {
+            item(u, depth + 1)?
+        });
+    }
+    Ok(out)
+}
+
+fn word(u: &mut Unstructured) -> Result<Json> {
+    Ok(Json::Str((*u.choose(WORDS)?).to_string()))
+}
+
+pub fn customer(u: &mut Unstructured, depth: u32) -> Result<Json> {
+    let limit = if u.arbitrary()? {
+        amount(u)?
+    } else {
+        let fields = vec![
+            ("hard", amount(u)?),
+            ("soft", amount(u)?),
+            ("margin", amount(u)?),
+        ];
+        shaped(u, depth + 1, fields)?
+    };
+    let mut schedule = Vec::new();
+    for _ in 0..u.int_in_range(0..=4)? {
+        schedule.push(Json::Number(number(u)?));
+    }
+    let journal = if u.ratio(1, 4)? {
+        list(u, depth + 1, 3)?
+    } else {
+        Vec::new()
+    };
+    let fields = vec![
+        (
+            "id",
+            Json::Str(if u.arbitrary()? {
+                "c1".into()
+            } else {
+                short(u)?
+            }),
+        ),
+        ("currency", word(u)?),
+        ("balance", Json::Array(items(u, depth + 1)?)),
+        ("total", amount(u)?),
+        ("status", word(u)?),
+        ("limit", limit),
+        ("schedule", Json::Array(schedule)),
+        ("journal", Json::Array(journal)),
+    ];
+    shaped(u, depth, fields)
+}
+
+pub fn order(u: &mut Unstructured, depth: u32) -> Result<Json> {
+    let payment = vec![
+        ("type", Json::Str("customer".into())),
+        ("charge", Json::Str("balance".into())),
+    ];
+    let payment = shaped(u, depth + 1, payment)?;
+    let body = if u.arbitrary()? {
+        Json::Array(items(u, depth + 1)?)
+    } else {
+        amount(u)?
+    };
+    let fields = vec![
+        ("number", Json::Str(short(u)?)),
+        ("items", body),
+        ("currency", word(u)?),
+        ("customer", Json::Str("c1".into())),
+        ("payment", payment),
+    ];
+    shaped(u, depth, fields)
+}
+
+pub fn options(u: &mut Unstructured, depth: u32) -> Result<Json> {
+    let fields = vec![
+        ("now", word(u)?),
+        ("idempotency_key", Json::Str(short(u)?)),
+        ("number", Json::Str(short(u)?)),
+        ("detail", word(u)?),
+        ("currency", word(u)?),
+    ];
+    shaped(u, depth, fields)
+}
+
+fn short(u: &mut Unstructured) -> Result<String> {
+    Ok(if u.ratio(1, 3)? {
+        u.arbitrary()?
+    } else {
+        (*u.choose(WORDS)?).to_string()
+    })
+}
+
+fn string(u: &mut Unstructured) -> Result<String> {
+    Ok(match u.int_in_range(0..=3)? {
+        0 => u.arbitrary()?,
+        // Long strings probe the length limits of each field.
+        1 => {
+            let c: char = u.arbitrary()?;
+            std::iter::repeat_n(c, u.int_in_range(0..=300)?).collect()
+        }
+        _ => (*u.choose(WORDS)?).to_string(),
+    })
+}
+
+/// Digits with a decimal point somewhere: the kind of text amounts are written in.
+pub fn decimal(u: &mut Unstructured) -> Result<String> {
+    let mantissa: u64 = match u.int_in_range(0..=3)? {
+        0 => u.int_in_range(0..=1000)?,
+        1 => u.int_in_range(0..=10_000_000)?,
+        2 => u.int_in_range(0..=1_000_000_000_000_000_000)?,
+        _ => u.arbitrary()?,
+    };
+    let scale: u32 = u.int_in_range(0..=8)?;
+    let digits = mantissa.to_string();
+    let scale = scale as usize;
+    let text = if scale == 0 {
+        digits
+    } else if digits.len() > scale {
+        let (a, b) = digits.split_at(digits.len() - scale);
+        format!("{a}.{b}")
+    } else {
+        format!("0.{}{digits}", "0".repeat(scale - digits.len()))
+    };
+    Ok(if u.ratio(1, 8)? {
+        format!("-{text}")
+    } else {
+        text
+    })
+}
+
+/// The text of a JSON number.
+pub fn number(u: &mut Unstructured) -> Result<String> {
+    Ok(match u.int_in_range(0..=9)? {
+        0 => u.arbitrary::<i64>()?.to_string(),
+        1 => {
+            let f: f64 = u.arbitrary()?;
+            if f.is_finite() {
+                format!("{f:?}")
+            } else {
+                "0".into()
+            }
+        }
+        2 => (*u.choose(&[
+            "-0",
+            "0",
+            "1e308",
+            "-1e308",
+            "1e400",
+            "5e-324",
+            "1E-7",
+            "0.1",
+            "1e12",
+            "1e9",
+            "1e-6",
+            "1.0000000000000001",
+            "123456789012345678901234567890",
+            "1e+2",
+            "0.000001",
+            "1000000000000.0000001",
+        ])?)
+        .to_string(),
+        3 => format!("{}e{}", decimal(u)?, u.int_in_range(-30i32..=30)?),
+        _ => decimal(u)?,
+    })
+}
+
+/// An amount as a string: mostly decimal text, sometimes one of the near misses.
+fn amount_text(u: &mut Unstructured) -> Result<String> {
+    Ok(if u.ratio(3, 4)? {
+        decimal(u)?
+    } else {
+        (*u.choose(WORDS)?).to_string()
+    })
+}
+
+impl Json {
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Number(n) => out.push_str(n),
+            Json::Str(s) => out.push_str(&quote(s)),
+            Json::Array(xs) => {
+                out.push('[');
+                for (i, x) in xs.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    x.write(out);
+                }
+                out.push(']');
+            }
+            Json::Object(fields) => {
+                out.push('{');
+                for (i, (k, v)) in fields.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&quote(k));
+                    out.push(':');
+                    v.write(out);
+                }
+                out.push('}');
+            }
+            Json::Deep(n, inner) => {
+                for i in 0..*n {
+                    out.push_str(if i % 2 == 0 { "[" } else { "{\"items\":" });
+                }
+                inner.write(out);
+                for i in (0..*n).rev() {
+                    out.push(if i % 2 == 0 { ']' } else { '}' });
+                }
+            }
+        }
+    }
+}
+
+fn quote(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// Checks an answer envelope and returns it: `{"value": …}`, or `{"error": {code, message,
+/// issues}}` with a known code other than `internal_error`, a message, and issues that each have a
+/// JSON Pointer path, a known code and a message. Panics (a finding) otherwise.
+pub fn check(answer: &str) -> Value {
+    let v: Value = match serde_json::from_str(answer) {
+        Ok(v) => v,
+        Err(e) => panic!("answer is not JSON ({e}): {answer}"),
+    };
+    let Some(map) = v.as_object() else {
+        panic!("answer is not an object: {answer}")
+    };
+    assert_eq!(map.len(), 1, "envelope has one key: {answer}");
+    if let Some(err) = map.get("error") {
+        let code = err["code"].as_str().unwrap_or_default();
+        assert!(CODES.contains(&code), "unknown code {code:?}: {answer}");
+        assert_ne!(code, "internal_error", "internal error: {answer}");
+        assert!(
+            !err["message"].as_str().unwrap_or_default().is_empty(),
+            "error without message: {answer}"
+        );
+        let issues = err["issues"].as_array().expect("issues is an array");
+        for issue in issues {
+            let path = issue["path"].as_str().expect("issue path");
+            assert!(
+                path.is_empty() || path.starts_with('/'),
+                "path is a JSON pointer: {answer}"
+            );
+            let code = issue["code"].as_str().unwrap_or_default();
+            assert!(
+                CODES.contains(&code),
+                "unknown issue code {code:?}: {answer}"
+            );
+            assert!(
+                !issue["message"].as_str().unwrap_or_default().is_empty(),
+                "issue without message: {answer}"
+            );
+        }
+    } else {
+        assert!(
+            map.contains_key("value"),
+            "envelope is value or error: {answer}"
+        );
+    }
+    v
+}

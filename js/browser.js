@@ -31,4 +31,5 @@ export const {
   previewSettlements,
   settlementTarget,
   __trap,
+  __memoryBytes,
 } = api;

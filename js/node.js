@@ -19,6 +19,7 @@ export const {
   previewSettlements,
   settlementTarget,
   __trap,
+  __memoryBytes,
 } = api;
 
 /** Already initialised in Node; kept so code written for the browser runs unchanged. */

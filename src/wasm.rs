@@ -51,3 +51,9 @@ pub fn settlement_target(key_kind: &str, customer_id: &str) -> String {
 pub fn trap() {
     core::arch::wasm32::unreachable()
 }
+
+/// Bytes of linear memory now, for the leak test (test-only: not in the public types).
+#[wasm_bindgen(js_name = __memoryBytes)]
+pub fn memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
+}

@@ -154,6 +154,29 @@ const WORDS: &[&str] = &[
     "\u{fffd}",
 ];
 
+thread_local! {
+    /// How wild the argument being built is: 0 well-formed throughout, 1 now and then a bad
+    /// value, 2 and more as often as `rarely` says. Drawn once per argument, so a valid customer
+    /// (every field right at once) is as likely as a broken one.
+    static CHAOS: std::cell::Cell<u32> = const { std::cell::Cell::new(2) };
+}
+
+/// True about once in `n` times (scaled by the argument's chaos), and false when the fuzzer's
+/// bytes run out (where `Unstructured::ratio` says true), so short inputs build well-formed values.
+fn rarely(u: &mut Unstructured, n: u32) -> Result<bool> {
+    let n = match CHAOS.get() {
+        0 => return Ok(false),
+        1 => n * 8,
+        _ => n,
+    };
+    Ok(u.int_in_range(1..=n)? == n)
+}
+
+fn draw_chaos(u: &mut Unstructured) -> Result<()> {
+    CHAOS.set(u.int_in_range(0..=3)?);
+    Ok(())
+}
+
 /// One argument as an api function receives it: JSON text built from a structured value (mostly),
 /// or any text at all.
 #[derive(Debug)]
@@ -164,7 +187,8 @@ pub enum Arg {
 
 impl<'a> Arbitrary<'a> for Arg {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(if u.ratio(1, 12)? {
+        draw_chaos(u)?;
+        Ok(if rarely(u, 12)? {
             Arg::Text(u.arbitrary()?)
         } else {
             Arg::Json(Json::arbitrary(u)?)
@@ -240,7 +264,7 @@ fn list(u: &mut Unstructured, depth: u32, max: usize) -> Result<Vec<Json>> {
 }
 
 fn key(u: &mut Unstructured, keys: &[&str]) -> Result<String> {
-    Ok(if u.ratio(1, 8)? {
+    Ok(if rarely(u, 8)? {
         u.arbitrary()?
     } else {
         (*u.choose(keys)?).to_string()
@@ -261,23 +285,24 @@ fn object(u: &mut Unstructured, depth: u32, keys: &[&str]) -> Result<Json> {
 
 /// A field whose value is usually of the kind it should be and sometimes anything.
 fn field(u: &mut Unstructured, depth: u32, good: Json) -> Result<Json> {
-    if u.ratio(1, 6)? {
+    if rarely(u, 12)? {
         value(u, depth + 1)
     } else {
         Ok(good)
     }
 }
 
-/// Optional fields: each present or not, in the given order, plus now and then a stray key.
-fn shaped(u: &mut Unstructured, depth: u32, fields: Vec<(&str, Json)>) -> Result<Json> {
+/// Fields in the given order, each present with its odds in 16 (required ones nearly always),
+/// plus now and then a stray key.
+fn shaped(u: &mut Unstructured, depth: u32, fields: Vec<(&str, Json, u8)>) -> Result<Json> {
     let mut out = Vec::new();
-    for (name, good) in fields {
-        if u.ratio(3, 4)? {
+    for (name, good, odds) in fields {
+        if u.ratio(odds, 16)? {
             let v = field(u, depth, good)?;
             out.push((name.to_string(), v));
         }
     }
-    if u.ratio(1, 10)? {
+    if rarely(u, 32)? {
         out.push((key(u, KEYS)?, value(u, depth + 1)?));
     }
     Ok(Json::Object(out))
@@ -293,14 +318,15 @@ fn amount(u: &mut Unstructured) -> Result<Json> {
 
 pub fn item(u: &mut Unstructured, depth: u32) -> Result<Json> {
     let fields = vec![
-        ("number", Json::Str(short(u)?)),
-        ("name", Json::Str(short(u)?)),
-        ("price", amount(u)?),
-        ("quantity", amount(u)?),
-        ("unit", Json::Str(short(u)?)),
-        ("vat", amount(u)?),
-        ("rebate", amount(u)?),
-        ("currency", Json::Str((*u.choose(WORDS)?).to_string())),
+        ("number", Json::Str(short(u)?), 6),
+        ("name", Json::Str(short(u)?), 6),
+        ("price", amount(u)?, 15),
+        ("quantity", amount(u)?, 8),
+        ("unit", Json::Str(short(u)?), 4),
+        ("vat", amount(u)?, 8),
+        ("rebate", amount(u)?, 4),
+        // Only balance items carry a currency; elsewhere it is an unknown field.
+        ("currency", one_of(u, CURRENCIES)?, 1),
     ];
     shaped(u, depth, fields)
 }
@@ -312,7 +338,7 @@ fn items(u: &mut Unstructured, depth: u32) -> Result<Vec<Json>> {
         if u.is_empty() {
             break;
         }
-        out.push(if u.ratio(1, 8)? {
+        out.push(if rarely(u, 8)? {
             amount(u)?
         } else {
             item(u, depth + 1)?
@@ -325,50 +351,86 @@ fn word(u: &mut Unstructured) -> Result<Json> {
     Ok(Json::Str((*u.choose(WORDS)?).to_string()))
 }
 
+/// Mostly one of the values a field takes, now and then any word.
+fn one_of(u: &mut Unstructured, good: &[&str]) -> Result<Json> {
+    Ok(if rarely(u, 8)? {
+        word(u)?
+    } else {
+        Json::Str((*u.choose(good)?).to_string())
+    })
+}
+
+const CURRENCIES: &[&str] = &[
+    "SEK", "SEK", "SEK", "JPY", "BHD", "EUR", "752", "sek", "CLF",
+];
+const STATUSES: &[&str] = &[
+    "active",
+    "active",
+    "created",
+    "pending",
+    "inactive",
+    "suspended",
+];
+const TIMES: &[&str] = &[
+    "2026-11-23T10:00:00Z",
+    "2026-11-23T10:00:00+01:00",
+    "2026-02-28T23:59:59-05:00",
+    "2024-02-29T00:00:00Z",
+];
+
 pub fn customer(u: &mut Unstructured, depth: u32) -> Result<Json> {
     let limit = if u.arbitrary()? {
         amount(u)?
     } else {
         let fields = vec![
-            ("hard", amount(u)?),
-            ("soft", amount(u)?),
-            ("margin", amount(u)?),
+            ("hard", amount(u)?, 10),
+            ("soft", amount(u)?, 6),
+            ("margin", amount(u)?, 4),
         ];
         shaped(u, depth + 1, fields)?
     };
     let mut schedule = Vec::new();
     for _ in 0..u.int_in_range(0..=4)? {
-        schedule.push(Json::Number(number(u)?));
+        schedule.push(Json::Number(if rarely(u, 8)? {
+            number(u)?
+        } else {
+            u.int_in_range(1u32..=30)?.to_string()
+        }));
     }
-    let journal = if u.ratio(1, 4)? {
-        list(u, depth + 1, 3)?
+    let journal = if rarely(u, 8)? {
+        let mut entries = Vec::new();
+        for _ in 0..u.int_in_range(0..=3)? {
+            entries.push(object(u, depth + 1, KEYS)?);
+        }
+        entries
     } else {
         Vec::new()
     };
     let fields = vec![
         (
             "id",
-            Json::Str(if u.arbitrary()? {
-                "c1".into()
+            if rarely(u, 8)? {
+                Json::Str(short(u)?)
             } else {
-                short(u)?
-            }),
+                one_of(u, &["c1", "c1", "c2"])?
+            },
+            15,
         ),
-        ("currency", word(u)?),
-        ("balance", Json::Array(items(u, depth + 1)?)),
-        ("total", amount(u)?),
-        ("status", word(u)?),
-        ("limit", limit),
-        ("schedule", Json::Array(schedule)),
-        ("journal", Json::Array(journal)),
+        ("currency", one_of(u, CURRENCIES)?, 15),
+        ("balance", Json::Array(items(u, depth + 1)?), 12),
+        ("total", amount(u)?, 10),
+        ("status", one_of(u, STATUSES)?, 12),
+        ("limit", limit, 4),
+        ("schedule", Json::Array(schedule), 6),
+        ("journal", Json::Array(journal), 4),
     ];
     shaped(u, depth, fields)
 }
 
 pub fn order(u: &mut Unstructured, depth: u32) -> Result<Json> {
     let payment = vec![
-        ("type", Json::Str("customer".into())),
-        ("charge", Json::Str("balance".into())),
+        ("type", Json::Str("customer".into()), 15),
+        ("charge", Json::Str("balance".into()), 15),
     ];
     let payment = shaped(u, depth + 1, payment)?;
     let body = if u.arbitrary()? {
@@ -377,28 +439,28 @@ pub fn order(u: &mut Unstructured, depth: u32) -> Result<Json> {
         amount(u)?
     };
     let fields = vec![
-        ("number", Json::Str(short(u)?)),
-        ("items", body),
-        ("currency", word(u)?),
-        ("customer", Json::Str("c1".into())),
-        ("payment", payment),
+        ("number", Json::Str(short(u)?), 15),
+        ("items", body, 15),
+        ("currency", one_of(u, CURRENCIES)?, 15),
+        ("customer", Json::Str("c1".into()), 15),
+        ("payment", payment, 15),
     ];
     shaped(u, depth, fields)
 }
 
 pub fn options(u: &mut Unstructured, depth: u32) -> Result<Json> {
     let fields = vec![
-        ("now", word(u)?),
-        ("idempotency_key", Json::Str(short(u)?)),
-        ("number", Json::Str(short(u)?)),
-        ("detail", word(u)?),
-        ("currency", word(u)?),
+        ("now", one_of(u, TIMES)?, 15),
+        ("idempotency_key", Json::Str(short(u)?), 6),
+        ("number", Json::Str(short(u)?), 4),
+        ("detail", one_of(u, &["full", "summary"])?, 4),
+        ("currency", one_of(u, CURRENCIES)?, 4),
     ];
     shaped(u, depth, fields)
 }
 
 fn short(u: &mut Unstructured) -> Result<String> {
-    Ok(if u.ratio(1, 3)? {
+    Ok(if rarely(u, 3)? {
         u.arbitrary()?
     } else {
         (*u.choose(WORDS)?).to_string()
@@ -419,13 +481,18 @@ fn string(u: &mut Unstructured) -> Result<String> {
 
 /// Digits with a decimal point somewhere: the kind of text amounts are written in.
 pub fn decimal(u: &mut Unstructured) -> Result<String> {
-    let mantissa: u64 = match u.int_in_range(0..=3)? {
-        0 => u.int_in_range(0..=1000)?,
-        1 => u.int_in_range(0..=10_000_000)?,
-        2 => u.int_in_range(0..=1_000_000_000_000_000_000)?,
-        _ => u.arbitrary()?,
+    let (mantissa, scale): (u64, u32) = if !rarely(u, 4)? {
+        (u.int_in_range(0..=100_000)?, u.int_in_range(0..=2)?)
+    } else {
+        match u.int_in_range(0..=2)? {
+            0 => (u.int_in_range(0..=10_000_000)?, u.int_in_range(0..=6)?),
+            1 => (
+                u.int_in_range(0..=1_000_000_000_000_000_000)?,
+                u.int_in_range(0..=8)?,
+            ),
+            _ => (u.arbitrary()?, u.int_in_range(0..=8)?),
+        }
     };
-    let scale: u32 = u.int_in_range(0..=8)?;
     let digits = mantissa.to_string();
     let scale = scale as usize;
     let text = if scale == 0 {
@@ -436,7 +503,7 @@ pub fn decimal(u: &mut Unstructured) -> Result<String> {
     } else {
         format!("0.{}{digits}", "0".repeat(scale - digits.len()))
     };
-    Ok(if u.ratio(1, 8)? {
+    Ok(if rarely(u, 16)? {
         format!("-{text}")
     } else {
         text
@@ -445,7 +512,10 @@ pub fn decimal(u: &mut Unstructured) -> Result<String> {
 
 /// The text of a JSON number.
 pub fn number(u: &mut Unstructured) -> Result<String> {
-    Ok(match u.int_in_range(0..=9)? {
+    if !rarely(u, 3)? {
+        return decimal(u);
+    }
+    Ok(match u.int_in_range(0..=3)? {
         0 => u.arbitrary::<i64>()?.to_string(),
         1 => {
             let f: f64 = u.arbitrary()?;
@@ -474,14 +544,13 @@ pub fn number(u: &mut Unstructured) -> Result<String> {
             "1000000000000.0000001",
         ])?)
         .to_string(),
-        3 => format!("{}e{}", decimal(u)?, u.int_in_range(-30i32..=30)?),
-        _ => decimal(u)?,
+        _ => format!("{}e{}", decimal(u)?, u.int_in_range(-30i32..=30)?),
     })
 }
 
 /// An amount as a string: mostly decimal text, sometimes one of the near misses.
 fn amount_text(u: &mut Unstructured) -> Result<String> {
-    Ok(if u.ratio(3, 4)? {
+    Ok(if !rarely(u, 4)? {
         decimal(u)?
     } else {
         (*u.choose(WORDS)?).to_string()
@@ -584,4 +653,46 @@ pub fn check(answer: &str) -> Value {
         );
     }
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The generator must reach the functions' valid paths, not only their refusals.
+    #[test]
+    fn structured_inputs_are_often_enough_valid() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut bytes = vec![0u8; 512];
+        let (mut values, mut total) = (0, 0);
+        let mut codes = std::collections::BTreeMap::new();
+        for _ in 0..5000 {
+            for b in bytes.iter_mut() {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                *b = state as u8;
+            }
+            let mut u = Unstructured::new(&bytes);
+            draw_chaos(&mut u).unwrap();
+            let Ok(customer) = super::customer(&mut u, 0) else {
+                continue;
+            };
+            let Ok(body) = super::item(&mut u, 0) else {
+                continue;
+            };
+            let answer = check(&balance_ledger::api::charge_balance(
+                &customer.text(),
+                &body.text(),
+                r#"{"now":"2026-11-23T10:00:00Z"}"#,
+            ));
+            total += 1;
+            values += usize::from(answer.get("value").is_some());
+            if let Some(code) = answer.pointer("/error/issues/0/code") {
+                *codes.entry(code.to_string()).or_insert(0) += 1;
+            }
+        }
+        eprintln!("{values} of {total} charges valid; first issues: {codes:?}");
+        assert!(values * 20 >= total, "{values} of {total} valid");
+    }
 }

@@ -16,6 +16,9 @@ export class BalanceLedgerError extends Error {
 }
 
 function replacer(_key, value) {
+  // JSON.stringify would turn a boxed NaN into null and a Map or Set into {}: tag them instead.
+  if (value instanceof Number) value = value.valueOf();
+  else if (value instanceof Map || value instanceof Set) return { [TAG]: value instanceof Map ? "Map" : "Set" };
   switch (typeof value) {
     case "number":
       return Number.isFinite(value) ? value : { [TAG]: String(value) };
@@ -57,6 +60,37 @@ function encode(value) {
   return text;
 }
 
+/** Options of a ledger call, whose `now` defaults to the current time. Recognised by identity
+ * (a WeakSet), as `instanceof` would run the traps of a caller's Proxy. */
+const timedOptions = new WeakSet();
+function timed(options) {
+  const marked = { options };
+  timedOptions.add(marked);
+  return marked;
+}
+
+/** Options larger than this go to the core as they are (and are refused there). */
+const MAX_OPTIONS_TEXT = 64 * 1024;
+
+/**
+ * Encodes a ledger call's options, adding `now` when they have none. The caller's value is read
+ * once, by JSON.stringify like every argument (so a throwing getter or Proxy trap is a coded
+ * error), and `now` is added to a plain copy of that text, never to the caller's object.
+ */
+function encodeTimed(options) {
+  const text = encode(options ?? null);
+  const now = () => new Date().toISOString();
+  if (text === "null") return JSON.stringify({ now: now() });
+  if (text.startsWith("{") && text.length <= MAX_OPTIONS_TEXT) {
+    const copy = JSON.parse(text);
+    if (!Object.hasOwn(copy, "now") && !Object.hasOwn(copy, TAG)) {
+      copy.now = now();
+      return JSON.stringify(copy);
+    }
+  }
+  return text;
+}
+
 /**
  * Wraps the raw wasm-bindgen exports (text in, text out) into the public API.
  * `ready()` throws when the module is not initialised yet (the browser build before `init()`).
@@ -64,7 +98,7 @@ function encode(value) {
 export function createApi(raw, ready = () => {}) {
   function call(fn, ...args) {
     ready();
-    const texts = args.map(encode);
+    const texts = args.map((a) => (timedOptions.has(a) ? encodeTimed(a.options) : encode(a)));
     let out;
     try {
       out = fn(...texts);
@@ -88,10 +122,6 @@ export function createApi(raw, ready = () => {}) {
   }
 
   // Ledger calls are pure functions of their input; the time they happen at defaults to now.
-  const timed = (options) =>
-    options === undefined || options === null ? { now: new Date().toISOString() }
-      : typeof options === "object" && !("now" in options) ? { ...options, now: new Date().toISOString() }
-        : options;
 
   return {
     validateItems: (body, options) => call(raw.validateItems, body, options ?? null),
@@ -117,5 +147,7 @@ export function createApi(raw, ready = () => {}) {
     isBusinessDay: (date) => call(raw.isBusinessDay, date),
     /** @internal Traps on purpose; tests use it to prove recovery. */
     __trap: () => call(raw.__trap),
+    /** @internal Bytes of wasm linear memory; the leak test watches it. */
+    __memoryBytes: () => raw.__memoryBytes(),
   };
 }

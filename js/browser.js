@@ -42,4 +42,5 @@ export const {
   listPage,
   isBusinessDay,
   __trap,
+  __memoryBytes,
 } = api;

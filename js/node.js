@@ -30,6 +30,7 @@ export const {
   listPage,
   isBusinessDay,
   __trap,
+  __memoryBytes,
 } = api;
 
 /** Already initialised in Node; kept so code written for the browser runs unchanged. */

@@ -2,7 +2,8 @@
 # Installs whatever this machine lacks to build and test balance-ledger; each step is skipped when
 # its tool is already there. Only the Rust crate registry, the npm registry and Debian's packages
 # are used.
-#   scripts/setup.sh          build tools (wasm target, wasm-bindgen CLI, npm packages)
+#   scripts/setup.sh          build tools (wasm target, wasm-bindgen CLI, npm packages: wasm-opt,
+#                             TypeScript, playwright-core for the cross-runtime test)
 #   scripts/setup.sh --test   also Debian's chromium and chromium-driver for the browser tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +28,8 @@ if [ "$have" != "$want" ] || ! command -v wasm-bindgen-test-runner >/dev/null; t
   cargo install wasm-bindgen-cli --version "$want" --force
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ] || [ ! -d node_modules/playwright-core ] \
+  || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
 fi

@@ -2,8 +2,9 @@
 # Runs every test of balance-ledger, installing what is missing first:
 #   format and lints (clippy denies unwrap/expect/indexing/panic in the core), the Rust core natively
 #   (unit, rule and property tests), the core as wasm in Node and in headless Chromium
-#   (wasm-bindgen-test), the built npm package from Node (import, require(), npm pack), and a
-#   TypeScript type-check of the public types.
+#   (wasm-bindgen-test), the built npm package from Node (import, require(), npm pack, hostile
+#   input, leaks, byte-identical answers in headless Chromium), a compile check of the fuzz
+#   targets, and a TypeScript type-check of the public types.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -17,6 +18,7 @@ exec > >(tee "$log") 2>&1
 
 step "cargo fmt --check"
 cargo fmt --all --check
+cargo fmt --check --manifest-path fuzz/Cargo.toml
 
 step "cargo clippy (native and wasm32) -D warnings"
 cargo clippy --quiet --all-targets -- -D warnings
@@ -35,11 +37,21 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
 step "build the npm package"
 bash scripts/build.sh
 
-step "the package from Node: import, require(), npm pack"
+# Also the hostile-input corpus (tests/js/hostile.test.mjs), the leak test (a million calls;
+# it enables gc itself), the error-code table check and the Node/Chromium comparison of
+# tests/corpus/valid.json (playwright-core driving Debian's chromium).
+step "the package from Node: import, require(), npm pack, hostile input, leaks, Node = Chromium"
 node --test tests/js/
 
 step "the demo page in headless Chromium (playwright-core): docs/screenshots/"
 node --test tests/e2e/
+
+# The fuzzers themselves run with scripts/fuzz.sh (nightly, minutes per target); here they are
+# only compiled, so a change of the api cannot leave them broken, and their input generator is
+# checked to reach valid customers.
+step "fuzz targets compile and their generator works (run them with scripts/fuzz.sh)"
+cargo check --quiet --manifest-path fuzz/Cargo.toml --bins
+cargo test --quiet --manifest-path fuzz/Cargo.toml --lib
 
 step "TypeScript: tsc --noEmit over a consumer of the package"
 mkdir -p tests/ts/node_modules

@@ -429,7 +429,9 @@ fn read_schedule(v: &Value, path: &Path, issues: &mut Issues) -> Option<Vec<u32>
             _ => issues.push(
                 &path.index(i),
                 Code::OutOfRange,
-                format!("a retry day is a whole number of days from 1 to {MAX_RETRY_DAY}"),
+                format!(
+                    "schedule: a retry day is a whole number of days from 1 to {MAX_RETRY_DAY}"
+                ),
             ),
         }
     }
@@ -480,7 +482,7 @@ fn read_balance(
                         &at.key("currency"),
                         Code::CurrencyMismatch,
                         format!(
-                            "this item is in {}, the customer's balance in {}",
+                            "currency: this item is in {}, the customer's balance in {}",
                             c.as_str().unwrap_or("an unknown currency"),
                             currency.map_or("?", Currency::code)
                         ),

@@ -2,201 +2,155 @@
 
 use serde::Serialize;
 
-/// Stable, machine-readable words for what is wrong. Serialized in snake_case (`"not_finite"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "IssueCode"))]
-#[serde(rename_all = "snake_case")]
-pub enum Code {
+/// Declares [`Code`], its JSON names and the list of all codes in one place, so they cannot drift.
+macro_rules! codes {
+    ($($(#[$doc:meta])* $name:ident => $text:literal,)*) => {
+        /// Stable, machine-readable words for what is wrong. Serialized in snake_case (`"not_finite"`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "IssueCode"))]
+        #[serde(rename_all = "snake_case")]
+        pub enum Code {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Code {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [Code] = &[$(Code::$name,)*];
+
+            /// The code as it appears in JSON (`"not_finite"`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$name => $text,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
     // Whole input
     /// The input text is larger than the function accepts.
-    InputTooLarge,
+    InputTooLarge => "input_too_large",
     /// Nesting deeper than the function accepts.
-    InputTooDeep,
+    InputTooDeep => "input_too_deep",
     /// The input could not be read (a throwing getter, a cycle, text that is not JSON).
-    UnreadableInput,
+    UnreadableInput => "unreadable_input",
     /// An array has more elements than the function accepts.
-    TooManyItems,
+    TooManyItems => "too_many_items",
     /// An item body that is neither a positive number, an item nor a non-empty array of items.
-    InvalidBody,
+    InvalidBody => "invalid_body",
     /// An array that must not be empty is empty.
-    Empty,
+    Empty => "empty",
     /// More problems than are reported; the list was cut.
-    TooManyIssues,
+    TooManyIssues => "too_many_issues",
 
     // Fields
     /// A required field is missing.
-    Required,
+    Required => "required",
     /// A field the object does not have.
-    UnknownField,
+    UnknownField => "unknown_field",
     /// A value of the wrong JSON type (a string where a number goes, `null`, a BigInt, …).
-    InvalidType,
+    InvalidType => "invalid_type",
     /// A string too long for its field.
-    TooLong,
+    TooLong => "too_long",
     /// A string with control characters or other characters its field does not allow.
-    InvalidCharacters,
+    InvalidCharacters => "invalid_characters",
 
     // Amounts
     /// `NaN`, `Infinity` or `-Infinity`.
-    NotFinite,
+    NotFinite => "not_finite",
     /// An empty string where an amount goes.
-    EmptyAmount,
+    EmptyAmount => "empty_amount",
     /// Text that is not a decimal number (`"12,50"`, `"1e"`, `"0x10"`).
-    InvalidDecimal,
+    InvalidDecimal => "invalid_decimal",
     /// A number beyond the range the field allows (or than a decimal can hold, `"1e999"`).
-    OutOfRange,
+    OutOfRange => "out_of_range",
     /// More digits after the decimal point than the field allows.
-    TooPrecise,
+    TooPrecise => "too_precise",
     /// A negative amount where only zero or more is allowed.
-    Negative,
+    Negative => "negative",
     /// Zero or a negative amount where only more than zero is allowed.
-    NotPositive,
+    NotPositive => "not_positive",
     /// An amount that is not a whole number of minor units where one is required.
-    NotInteger,
+    NotInteger => "not_integer",
     /// An arithmetic result too large to represent.
-    Overflow,
+    Overflow => "overflow",
 
     // Item rules
     /// `vat` given without `price`.
-    VatWithoutPrice,
+    VatWithoutPrice => "vat_without_price",
     /// `rebate` larger than `price`.
-    RebateExceedsPrice,
+    RebateExceedsPrice => "rebate_exceeds_price",
 
     // Currency
     /// Not an active ISO 4217 currency.
-    UnknownCurrency,
+    UnknownCurrency => "unknown_currency",
     /// An amount in another currency than the one expected.
-    CurrencyMismatch,
+    CurrencyMismatch => "currency_mismatch",
 
     // Customer ledger
     /// A charge that would take what the customer owes above its hard limit.
-    LimitExceeded,
+    LimitExceeded => "limit_exceeded",
     /// An inactive or suspended customer cannot be charged.
-    CustomerNotChargeable,
+    CustomerNotChargeable => "customer_not_chargeable",
     /// An order, or a cash transaction, of another customer (or livemode) than the one given.
-    CustomerMismatch,
+    CustomerMismatch => "customer_mismatch",
     /// A payment that is not `{ type: "customer", charge: "balance" }`.
-    UnsupportedPayment,
+    UnsupportedPayment => "unsupported_payment",
     /// The same customer twice in one call.
-    DuplicateId,
+    DuplicateId => "duplicate_id",
     /// A settlement target the key may not name (a customer key names only `"me"`).
-    ForbiddenTarget,
+    ForbiddenTarget => "forbidden_target",
     /// A key kind other than `"customer"` or `"private"`.
-    UnknownKeyKind,
+    UnknownKeyKind => "unknown_key_kind",
     // Cash balance
     /// Not one of Stripe's cash balance transaction types.
-    UnknownType,
+    UnknownType => "unknown_type",
     /// A `net_amount` whose sign is not the one its transaction type has.
-    WrongSign,
+    WrongSign => "wrong_sign",
     /// A transaction id the balance has already applied.
-    DuplicateTransaction,
+    DuplicateTransaction => "duplicate_transaction",
     /// The transaction would take the currency's balance below zero.
-    InsufficientFunds,
+    InsufficientFunds => "insufficient_funds",
     /// The currency is overdrawn: only the `adjusted_for_overdraft` covering it is accepted.
-    OverdraftPending,
+    OverdraftPending => "overdraft_pending",
     /// An `adjusted_for_overdraft` where no overdraft is open.
-    NoOverdraft,
+    NoOverdraft => "no_overdraft",
     /// A given `ending_balance` differs from the one the transactions add up to.
-    BalanceMismatch,
+    BalanceMismatch => "balance_mismatch",
     /// More applied to a payment than it still awaits.
-    ExceedsPayment,
+    ExceedsPayment => "exceeds_payment",
     /// A payment the balance does not hold as open.
-    UnknownPayment,
+    UnknownPayment => "unknown_payment",
     /// A payment id the balance already holds.
-    DuplicatePayment,
+    DuplicatePayment => "duplicate_payment",
     // Dates, times and credits
     /// Not a calendar date written `YYYY-MM-DD` (or no such day, `2023-02-29`).
-    InvalidDate,
+    InvalidDate => "invalid_date",
     /// Not an ISO 8601 date-time with an offset (`2026-03-06T14:59:59-08:00`).
-    InvalidDateTime,
+    InvalidDateTime => "invalid_date_time",
     /// A string outside the field's set of values (a version, a status, an account type).
-    UnknownValue,
+    UnknownValue => "unknown_value",
     /// A bank routing number that is not 9 digits or fails the ABA check digit.
-    InvalidRoutingNumber,
+    InvalidRoutingNumber => "invalid_routing_number",
     /// A URI that is not a path of the API (`/v1/…`).
-    InvalidUri,
+    InvalidUri => "invalid_uri",
     /// Fields that exclude each other are both given (`destination_uri` and `bank_account`).
-    ConflictingFields,
+    ConflictingFields => "conflicting_fields",
     /// A status change the credit's status machine does not allow.
-    InvalidTransition,
+    InvalidTransition => "invalid_transition",
     /// A bank rejection reported after the credit's failure deadline.
-    FailureWindowClosed,
+    FailureWindowClosed => "failure_window_closed",
 
     // Whole-call errors
     /// An option of the call (version, bounds, limit, …) is invalid; `issues` point into the options.
-    InvalidOption,
+    InvalidOption => "invalid_option",
     /// The input has problems; `issues` lists them.
-    InvalidInput,
+    InvalidInput => "invalid_input",
     /// The engine failed unexpectedly (a bug); the instance was restored.
-    InternalError,
+    InternalError => "internal_error",
     /// The browser build was used before `await init()`.
-    NotInitialized,
-}
-
-impl Code {
-    /// The code as it appears in JSON (`"not_finite"`).
-    pub fn as_str(self) -> &'static str {
-        code_name(self)
-    }
-}
-
-fn code_name(code: Code) -> &'static str {
-    use Code::*;
-    match code {
-        InputTooLarge => "input_too_large",
-        InputTooDeep => "input_too_deep",
-        UnreadableInput => "unreadable_input",
-        TooManyItems => "too_many_items",
-        InvalidBody => "invalid_body",
-        Empty => "empty",
-        TooManyIssues => "too_many_issues",
-        Required => "required",
-        UnknownField => "unknown_field",
-        InvalidType => "invalid_type",
-        TooLong => "too_long",
-        InvalidCharacters => "invalid_characters",
-        NotFinite => "not_finite",
-        EmptyAmount => "empty_amount",
-        InvalidDecimal => "invalid_decimal",
-        OutOfRange => "out_of_range",
-        TooPrecise => "too_precise",
-        Negative => "negative",
-        NotPositive => "not_positive",
-        NotInteger => "not_integer",
-        Overflow => "overflow",
-        VatWithoutPrice => "vat_without_price",
-        RebateExceedsPrice => "rebate_exceeds_price",
-        UnknownCurrency => "unknown_currency",
-        CurrencyMismatch => "currency_mismatch",
-        LimitExceeded => "limit_exceeded",
-        CustomerNotChargeable => "customer_not_chargeable",
-        CustomerMismatch => "customer_mismatch",
-        UnsupportedPayment => "unsupported_payment",
-        DuplicateId => "duplicate_id",
-        ForbiddenTarget => "forbidden_target",
-        UnknownKeyKind => "unknown_key_kind",
-        UnknownType => "unknown_type",
-        WrongSign => "wrong_sign",
-        DuplicateTransaction => "duplicate_transaction",
-        InsufficientFunds => "insufficient_funds",
-        OverdraftPending => "overdraft_pending",
-        NoOverdraft => "no_overdraft",
-        BalanceMismatch => "balance_mismatch",
-        ExceedsPayment => "exceeds_payment",
-        UnknownPayment => "unknown_payment",
-        DuplicatePayment => "duplicate_payment",
-        InvalidDate => "invalid_date",
-        InvalidDateTime => "invalid_date_time",
-        UnknownValue => "unknown_value",
-        InvalidRoutingNumber => "invalid_routing_number",
-        InvalidUri => "invalid_uri",
-        ConflictingFields => "conflicting_fields",
-        InvalidTransition => "invalid_transition",
-        FailureWindowClosed => "failure_window_closed",
-        InvalidOption => "invalid_option",
-        InvalidInput => "invalid_input",
-        InternalError => "internal_error",
-        NotInitialized => "not_initialized",
-    }
+    NotInitialized => "not_initialized",
 }
 
 /// One problem: where (`"/2/quantity"`), what (a [`Code`]) and a sentence naming the field and the rule.
@@ -403,7 +357,7 @@ mod tests {
 
     #[test]
     fn codes_serialize_as_their_names() {
-        for code in [Code::NotFinite, Code::VatWithoutPrice, Code::InputTooDeep] {
+        for &code in Code::ALL {
             let json = serde_json::to_string(&code).unwrap_or_default();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
         }

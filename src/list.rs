@@ -17,6 +17,15 @@ pub const MAX_LIST_ITEMS: usize = 100_000;
 pub const MAX_LIST_URI_LEN: usize = 2048;
 pub const LIST_OPTIONS: &[&str] = &["limit", "offset", "uri"];
 
+/// A list longer than [`MAX_LIST_ITEMS`].
+pub fn too_many_items(len: usize) -> Error {
+    Error::single(
+        &Path::root(),
+        Code::TooManyItems,
+        format!("{len} items is more than the {MAX_LIST_ITEMS} a list may hold"),
+    )
+}
+
 /// One page and its links.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -145,14 +154,7 @@ pub fn list_page(items: &Value, options: &ListOptions) -> Result<ListPage<Value>
         }
     };
     if values.len() > MAX_LIST_ITEMS {
-        return Err(Error::single(
-            &root,
-            Code::TooManyItems,
-            format!(
-                "{} items is more than the {MAX_LIST_ITEMS} a list may hold",
-                values.len()
-            ),
-        ));
+        return Err(too_many_items(values.len()));
     }
     let mut issues = Issues::new();
     let mut dated: Vec<(Instant, usize)> = Vec::with_capacity(values.len());

@@ -208,6 +208,15 @@ pub struct SettleAll {
     pub results: Vec<SettleAllResult>,
 }
 
+/// A settle-all call with more than [`MAX_CUSTOMERS`] customers.
+pub fn too_many_customers() -> Error {
+    Error::single(
+        &Path::root().key("customers"),
+        Code::TooManyItems,
+        format!("customers: at most {MAX_CUSTOMERS} customers can be settled in one call"),
+    )
+}
+
 /// `previewSettlements(customers, opts)`: settle "all". One broken customer never stops the others.
 pub fn preview_all(customers: &Value, options: &Value) -> Result<SettleAll, Error> {
     let opts = parse_options(options, &Path::root().key("options"))?;
@@ -223,11 +232,7 @@ pub fn preview_all(customers: &Value, options: &Value) -> Result<SettleAll, Erro
         ));
     };
     if list.len() > MAX_CUSTOMERS {
-        return Err(Error::single(
-            &path,
-            Code::TooManyItems,
-            format!("at most {MAX_CUSTOMERS} customers can be settled in one call"),
-        ));
+        return Err(too_many_customers());
     }
     let mut seen = HashSet::with_capacity(list.len());
     let mut answer = SettleAll {
@@ -310,6 +315,13 @@ pub fn settlement_target(key_kind: &Value, customer_id: &Value) -> Result<Target
             ))
         }
     };
+    if id.chars().any(char::is_control) {
+        return Err(Error::single(
+            &Path::root().key("customerId"),
+            Code::InvalidCharacters,
+            "a customer id must not contain control characters",
+        ));
+    }
     match (key_kind.as_str(), id.as_str()) {
         (Some("customer"), "me") => Ok(Target::Me),
         (Some("customer"), _) => Err(Error::new(

@@ -106,3 +106,9 @@ pub fn is_business_day(date: &str) -> String {
 pub fn trap() {
     core::arch::wasm32::unreachable()
 }
+
+/// Bytes of linear memory now, for the leak test (test-only: not in the public types).
+#[wasm_bindgen(js_name = __memoryBytes)]
+pub fn memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
+}

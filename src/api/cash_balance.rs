@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{answer, parse_arg};
+use super::{answer, expect_object, parse_arg};
 use crate::cash_balance::{self, parse_settings, CashBalanceSettingsState, CashBalanceState};
 use crate::cash_transaction::{parse_transaction, CashBalanceTransaction, MAX_ID_LEN};
 use crate::issue::{Code, Error, Issues, Path};
@@ -38,6 +38,7 @@ pub struct CashReconcileResult {
 /// automatic mode after funds arrived, the `applied_to_payment` transactions reconciliation made.
 pub fn apply_cash_transaction(state: &str, transaction: &str) -> String {
     answer((|| {
+        expect_object(state, "the cash balance state")?;
         let mut state = CashBalanceState::parse(&parse_arg(state, MAX_CASH_INPUT)?)?;
         let value = parse_arg(transaction, MAX_ONE)?;
         let mut issues = Issues::new();
@@ -65,6 +66,18 @@ pub fn cash_balance(customer: &str, transactions: &str, settings: &str) -> Strin
     answer((|| {
         let customer = customer_id(&parse_arg(customer, 1024)?)?;
         let settings = read_settings(&parse_arg(settings, MAX_ONE)?)?;
+        // Counted before parsing: a log far longer than accepted is refused without building it.
+        let len = super::top_level_elements(transactions);
+        if len > cash_balance::MAX_TRANSACTIONS {
+            return Err(Error::single(
+                &Path::root(),
+                Code::TooManyItems,
+                format!(
+                    "{len} transactions is more than the {} one call folds",
+                    cash_balance::MAX_TRANSACTIONS
+                ),
+            ));
+        }
         let transactions = parse_arg(transactions, MAX_CASH_INPUT)?;
         cash_balance::cash_balance(&customer, &transactions, settings)
     })())
@@ -74,6 +87,7 @@ pub fn cash_balance(customer: &str, transactions: &str, settings: &str) -> Strin
 /// the balance's funds are applied to it at once.
 pub fn add_cash_payment(state: &str, payment: &str) -> String {
     answer((|| {
+        expect_object(state, "the cash balance state")?;
         let mut state = CashBalanceState::parse(&parse_arg(state, MAX_CASH_INPUT)?)?;
         let value = parse_arg(payment, MAX_ONE)?;
         let mut issues = Issues::new();
@@ -89,6 +103,7 @@ pub fn add_cash_payment(state: &str, payment: &str) -> String {
 /// `reconcileCashBalance(state, request)`: "apply now", in any mode.
 pub fn reconcile_cash_balance(state: &str, request: &str) -> String {
     answer((|| {
+        expect_object(state, "the cash balance state")?;
         let mut state = CashBalanceState::parse(&parse_arg(state, MAX_CASH_INPUT)?)?;
         let request = reconcile::parse_request(&parse_arg(request, MAX_ONE)?)?;
         let applied = reconcile::apply_funds(&mut state, &request)?;
@@ -99,6 +114,7 @@ pub fn reconcile_cash_balance(state: &str, request: &str) -> String {
 /// `canDeleteCustomer(stateOrCashBalance)`: false while the customer has any cash balance entry.
 pub fn can_delete_customer(state: &str) -> String {
     answer((|| {
+        expect_object(state, "the cash balance state")?;
         cash_balance::can_delete_customer(&parse_arg(state, MAX_CASH_INPUT)?)
     })())
 }

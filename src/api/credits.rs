@@ -84,6 +84,11 @@ pub fn credit_schedule(created_at: &str, options: &str) -> String {
 pub fn list_page(items: &str, options: &str) -> String {
     answer((|| {
         let options = ListOptions::from_value(&parse_arg(options, MAX_SMALL_INPUT)?)?;
+        // Counted before parsing: a million-element list is refused without building it.
+        let len = super::top_level_elements(items);
+        if len > list::MAX_LIST_ITEMS {
+            return Err(list::too_many_items(len));
+        }
         let items = parse_arg(items, MAX_LIST_INPUT)?;
         list::list_page(&items, &options)
     })())

@@ -57,6 +57,9 @@ pub fn settle_balance(customer: &str, outcome: &str, options: &str) -> String {
 /// `previewSettlements(customers, options)`.
 pub fn preview_settlements(customers: &str, options: &str) -> String {
     answer((|| {
+        if super::top_level_elements(customers) > settlement::MAX_CUSTOMERS {
+            return Err(settlement::too_many_customers());
+        }
         settlement::preview_all(
             &parse_arg(customers, MAX_CUSTOMERS_INPUT)?,
             &parse_arg(options, MAX_SMALL)?,

@@ -6,7 +6,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::currency::Currency;
-use crate::issue::{Code, Error, Issue, Path};
+use crate::fields::report_unknown_fields;
+use crate::issue::{Code, Error, Issue, Issues, Path};
 
 mod account;
 mod cash_balance;
@@ -83,17 +84,92 @@ fn nesting_depth(text: &str) -> usize {
     max
 }
 
+/// Refuses, before parsing, an argument that must be an object but whose text is of another type
+/// (a megabyte array where a state goes costs nothing to refuse this way).
+pub fn expect_object(text: &str, what: &str) -> Result<(), Error> {
+    // Small text goes to the parser, which also says when it is not JSON at all.
+    if text.len() < 64 << 10 {
+        return Ok(());
+    }
+    let kind = match text.trim_start().bytes().next() {
+        Some(b'{') | None => return Ok(()),
+        Some(b'[') => "an array",
+        Some(b'"') => "a string",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        Some(b'-' | b'0'..=b'9') => "a number",
+        // Not JSON at all: let the parser say what is wrong.
+        Some(_) => return Ok(()),
+    };
+    Err(Error::single(
+        &Path::root(),
+        Code::InvalidType,
+        format!("{what} must be an object, got {kind}"),
+    ))
+}
+
+/// Elements of a top-level JSON array (0 for anything else), counted by a linear scan like the
+/// depth's, so an array far longer than a function accepts is refused before it is parsed.
+pub fn top_level_elements(text: &str) -> usize {
+    let (mut depth, mut commas, mut any, mut in_string, mut escaped) =
+        (0usize, 0, false, false, false);
+    if !text.trim_start().starts_with('[') {
+        return 0;
+    }
+    for b in text.bytes() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => {
+                any |= depth == 1;
+                in_string = true;
+            }
+            b'[' | b'{' => {
+                any |= depth == 1;
+                depth += 1;
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' if depth == 1 => commas += 1,
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            _ => any |= depth == 1,
+        }
+    }
+    if any {
+        commas + 1
+    } else {
+        0
+    }
+}
+
 /// Reads the `currency` of an options object: absent, or a known ISO 4217 code.
 pub fn currency_option(options: &Value, required: bool) -> Result<Option<Currency>, Error> {
     let value = match options {
+        // `undefined` (an argument not given) is no options, like null.
         Value::Null => None,
-        Value::Object(map) => map.get("currency"),
+        _ if crate::amount::js_tag(options) == Some("undefined") => None,
+        // A value JS could not carry (NaN, a BigInt…) arrives tagged as an object: it is not options.
+        Value::Object(map) if crate::amount::js_tag(options).is_none() => {
+            let mut issues = Issues::new();
+            report_unknown_fields(map, &["currency"], "options", &Path::root(), &mut issues);
+            issues.finish(())?;
+            map.get("currency")
+        }
         Value::String(_) => Some(options),
-        _ => {
+        other => {
             return Err(Error::single(
                 &Path::root(),
                 Code::InvalidType,
-                "options must be an object",
+                format!(
+                    "options must be an object such as {{ currency: \"SEK\" }}, got {}",
+                    crate::amount::type_name(other)
+                ),
             ))
         }
     };
@@ -183,6 +259,37 @@ mod tests {
         assert_eq!(nesting_depth(r#"{"a":"[[[[\"{{"}"#), 1);
         assert_eq!(nesting_depth("[[[]]]"), 3);
         assert_eq!(nesting_depth("1"), 0);
+    }
+
+    #[test]
+    fn non_objects_are_refused_before_parsing() {
+        let big = |t: &str| format!("{t}{}", " ".repeat(64 << 10));
+        assert!(expect_object(&big(" {\"a\":1}"), "x").is_ok());
+        assert!(expect_object("[1]", "x").is_ok()); // small: the parser answers
+        for (text, kind) in [
+            ("[1,2]", "an array"),
+            ("\"s\"", "a string"),
+            ("-1", "a number"),
+            ("null", "null"),
+        ] {
+            let e = expect_object(&big(text), "the state")
+                .err()
+                .map(|e| e.message);
+            assert_eq!(
+                e.as_deref(),
+                Some(format!("invalid input: the state must be an object, got {kind}").as_str())
+            );
+        }
+    }
+
+    #[test]
+    fn top_level_elements_are_counted_without_parsing() {
+        assert_eq!(top_level_elements("[]"), 0);
+        assert_eq!(top_level_elements(" [ ] "), 0);
+        assert_eq!(top_level_elements("[1]"), 1);
+        assert_eq!(top_level_elements(r#"[{"a":[1,2,3]},"x,y",[4,5]]"#), 3);
+        assert_eq!(top_level_elements(r#"["\",",1]"#), 2);
+        assert_eq!(top_level_elements(r#"{"a":[1,2]}"#), 0);
     }
 
     #[test]

@@ -1,0 +1,88 @@
+// Errors a person can act on: every code the package can answer is in the README's table with its
+// meaning, and every message names the field and the rule.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as api from "../../pkg/node.js";
+import { CODES, issueCodeFile, parseIssueCodes } from "./support/codes.mjs";
+
+const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+
+/** The codes of the README's "Error codes" table, each with its meaning. */
+function readmeCodes() {
+  const section = readme.split(/^### Error codes$/m)[1]?.split(/^#/m)[0];
+  assert.ok(section, "README has an Error codes section");
+  const rows = section.split("\n").filter((l) => /^\|\s*`/.test(l));
+  const codes = new Map();
+  for (const row of rows) {
+    const [, names, meaning] = row.split("|").map((c) => c.trim());
+    for (const [, code] of names.matchAll(/`([a-z_]+)`/g)) codes.set(code, meaning);
+  }
+  return codes;
+}
+
+test("the README's error table lists exactly the codes of IssueCode, each with a meaning", () => {
+  const declared = parseIssueCodes(readFileSync(issueCodeFile, "utf8"));
+  assert.ok(declared.length > 20);
+  const documented = readmeCodes();
+  assert.deepEqual([...documented.keys()].sort(), [...declared].sort());
+  for (const [code, meaning] of documented) assert.match(meaning, /\w{3,}/, `${code} has a meaning`);
+});
+
+const now = "2026-11-23T10:00:00Z";
+const customer = { id: "c1", currency: "SEK", status: "active", balance: [], total: 0 };
+const order = { number: "o1", items: 10, currency: "SEK", customer: "c1", payment: { type: "customer", charge: "balance" } };
+
+// Field problems across the functions: [function, args].
+const CASES = [
+  ["validateItems", [[{ price: "12,50", quantity: 0, vat: -1, rebate: 20, colour: "red", unit: "x".repeat(33) }], { currency: "SEK" }]],
+  ["validateItems", [[{ vat: 1 }, { price: NaN }, { price: "" }, { price: "1e400" }, { price: 1.0000001 }], null]],
+  ["validateItems", [[{ price: 1, quantity: 1.5, name: "a\u0000b", number: 5 }], { currency: "SEK" }]],
+  ["itemTotals", [{ price: 10n, quantity: "abc", rebate: 11 }, "SEK"]],
+  ["itemTotals", [{ price: 1, vat: 1 }, "SEKK"]],
+  ["itemTotals", [[{ price: "1.1234567", quantity: "1e10" }, { price: "abc", vat: {} }, { price: 1, rebate: -1, name: 7, unit: "" }], "SEK"]],
+  ["validateItems", [[{ price: -1, quantity: -2, vat: "", rebate: null, number: "x".repeat(65), name: "y".repeat(257) }], { currency: "JPY" }]],
+  ["previewSettlement", [{ id: 5, currency: 752, status: "", total: "1e13", limit: { hard: -1, soft: "", margin: NaN }, schedule: "1", journal: 3 }, { now }]],
+  ["chargeBalance", [{ ...customer, status: "gone", total: -1, limit: { hard: "x" } }, 1, { now }]],
+  ["chargeBalance", [{ ...customer, balance: [{ price: 1, currency: "EUR" }] }, { price: Infinity }, { now: "yesterday" }]],
+  ["chargeBalance", [{ ...customer, id: "" , schedule: [-1] }, 0, { now, colour: 1 }]],
+  ["fundBalance", [customer, { ...order, customer: "c2" }, "success", { now }]],
+  ["fundBalance", [customer, { ...order, currency: "EUR", payment: { type: "card" } }, "maybe", { now }]],
+  ["previewSettlement", [{ ...customer, currency: "XXX1" }, { now, number: "x".repeat(65) }]],
+  ["settleBalance", [customer, "done", { now }]],
+  ["previewSettlements", [[customer, customer, { id: "c3", currency: "SEK", total: "1,5" }], { now, detail: "most" }]],
+  ["settlementTarget", ["customer", "c2"]],
+  ["settlementTarget", ["admin", "all"]],
+];
+
+/** The last name in a JSON Pointer that is a field (not an array index), if any. */
+const fieldOf = (path) => path.split("/").filter((s) => s && !/^\d+$/.test(s)).at(-1);
+
+test("every message says what is wrong; a field issue names its field", () => {
+  let issues = 0;
+  for (const [fn, args] of CASES) {
+    let found = [];
+    try {
+      const r = api[fn](...args);
+      found = r.ok === false ? r.issues : (r.results ?? []).flatMap((x) => x.issues ?? []);
+    } catch (e) {
+      assert.ok(CODES.has(e.code), `${fn}: ${e.code}`);
+      assert.match(e.message, /\w+ \w+/, `${fn}: a sentence, not a code`);
+      found = e.issues.length ? e.issues : [{ path: "", code: e.code, message: e.message }];
+    }
+    assert.ok(found.length > 0, `${fn}: refused ${String(args).slice(0, 120)}`);
+    for (const { path, code, message } of found) {
+      issues++;
+      assert.ok(CODES.has(code), code);
+      assert.match(message, /\w+ \w+/, `${fn} ${path}: ${message}`);
+      const field = fieldOf(path);
+      if (field) {
+        // Rules on a whole object (an unknown field) name the field in the path itself.
+        assert.ok(message.includes(field) || path.endsWith(`/${field}`), `${fn} ${path}: ${message}`);
+        assert.ok(message.includes(field) || code === "unknown_field", `${fn} ${path} (${code}): "${message}" does not name ${field}`);
+      }
+      assert.notEqual(message.trim(), code, `${fn} ${path}: the message is only the code`);
+    }
+  }
+  assert.ok(issues >= 40, `only ${issues} issues checked`);
+});

@@ -1,0 +1,129 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Regressions of what the fuzzers and the hostile-input corpus (tests/js/hostile.test.mjs) found,
+//! against the api natively: each was accepted, slow or unclear before its fix.
+
+use std::time::Instant;
+
+use balance_ledger::api;
+use serde_json::Value;
+
+fn answer(text: &str) -> Value {
+    serde_json::from_str(text).unwrap()
+}
+
+/// The whole-call code and the (path, code) of each issue.
+fn refused(text: &str) -> (String, Vec<(String, String)>) {
+    let a = answer(text);
+    let e = a.get("error").unwrap_or_else(|| panic!("accepted: {text}"));
+    let issues = e["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["path"].as_str().unwrap().to_owned(),
+                i["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    (e["code"].as_str().unwrap().to_owned(), issues)
+}
+
+const ITEM: &str = r#"{"price":"10"}"#;
+
+#[test]
+fn validate_items_options_that_are_not_options_are_refused() {
+    // NaN, a BigInt, a Symbol… arrive tagged as objects; they were read as "no options".
+    for tagged in ["NaN", "bigint", "symbol", "function", "Map"] {
+        let options = format!(r#"{{"\u0000js":"{tagged}"}}"#);
+        // Options are not the body: their problems are thrown, not answered as `ok: false`.
+        let a = answer(&api::validate_items(ITEM, &options));
+        assert_eq!(a["error"]["code"], "invalid_input", "{tagged}: {a}");
+        assert_eq!(a["error"]["issues"][0]["code"], "invalid_type", "{tagged}");
+        let message = a["error"]["issues"][0]["message"].as_str().unwrap();
+        assert!(
+            message.contains("options") && message.contains(tagged),
+            "{message}"
+        );
+    }
+    // Keys options do not have (a typo, "__proto__") were ignored.
+    for key in ["__proto__", "constructor", "curency"] {
+        let options = format!(r#"{{"currency":"SEK","{key}":1}}"#);
+        assert_eq!(
+            refused(&api::validate_items(ITEM, &options)).1,
+            [(format!("/{key}"), "unknown_field".to_owned())]
+        );
+    }
+    // Null and {} are no options; a currency still works as before.
+    for none in ["null", "{}"] {
+        assert_eq!(
+            answer(&api::validate_items(ITEM, none))["value"]["totals"]["gross"],
+            "10"
+        );
+    }
+    assert_eq!(
+        answer(&api::validate_items(ITEM, r#"{"currency":"SEK"}"#))["value"]["totals"]["gross"],
+        "10.00"
+    );
+    assert_eq!(
+        refused(&api::item_totals(ITEM, r#"{"\u0000js":"NaN"}"#)).1,
+        [(String::new(), "invalid_type".to_owned())]
+    );
+}
+
+#[test]
+fn settlement_target_refuses_control_characters_in_the_customer_id() {
+    for id in ["\"\\u0000\"", "\"c\\n1\"", "\"\\u009f\""] {
+        assert_eq!(
+            refused(&api::settlement_target("\"private\"", id)).1,
+            [("/customerId".to_owned(), "invalid_characters".to_owned())]
+        );
+    }
+    // Any other text is a customer id.
+    let a = answer(&api::settlement_target("\"private\"", "\"0x10\""));
+    assert_eq!(a["value"]["customer"], "0x10");
+}
+
+#[test]
+fn settle_all_refuses_a_million_customers_before_parsing_them() {
+    // A sparse JS array of a million holes arrives as a million tagged objects (24 MB): parsing
+    // them all took seconds before the count was checked.
+    let hole = r#"{"\u0000js":"undefined"}"#;
+    let text = format!("[{}]", vec![hole; 1_000_000].join(","));
+    let start = Instant::now();
+    let (code, issues) = refused(&api::preview_settlements(
+        &text,
+        r#"{"now":"2026-11-23T10:00:00Z"}"#,
+    ));
+    assert!(start.elapsed().as_millis() < 2000, "{:?}", start.elapsed());
+    assert_eq!(code, "invalid_input");
+    assert_eq!(
+        issues,
+        [("/customers".to_owned(), "too_many_items".to_owned())]
+    );
+    // 100,000 is the limit and still works.
+    let text = format!("[{}]", vec!["null"; 100_000].join(","));
+    let a = answer(&api::preview_settlements(
+        &text,
+        r#"{"now":"2026-11-23T10:00:00Z","detail":"summary"}"#,
+    ));
+    assert_eq!(a["value"]["errors"], 100_000);
+}
+
+#[test]
+fn messages_name_their_field() {
+    let now = r#"{"now":"2026-11-23T10:00:00Z"}"#;
+    let customer =
+        r#"{"id":"c1","currency":"SEK","schedule":[0],"balance":[{"price":1,"currency":"EUR"}]}"#;
+    let a = answer(&api::charge_balance(customer, "1", now));
+    for issue in a["error"]["issues"].as_array().unwrap() {
+        let path = issue["path"].as_str().unwrap();
+        let field = path
+            .rsplit('/')
+            .find(|s| s.parse::<usize>().is_err())
+            .unwrap();
+        let message = issue["message"].as_str().unwrap();
+        assert!(message.contains(field), "{path}: {message}");
+    }
+    assert_eq!(a["error"]["issues"].as_array().unwrap().len(), 2);
+}

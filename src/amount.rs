@@ -19,7 +19,7 @@ pub struct AmountError {
 }
 
 impl AmountError {
-    fn new(code: Code, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
         Self {
             code,
             message: message.into(),
@@ -62,7 +62,7 @@ pub fn type_name(value: &Value) -> String {
 /// Reads an amount (any sign) from a number or a decimal string.
 pub fn parse(value: &Value) -> Result<Decimal, AmountError> {
     match value {
-        Value::Number(n) => parse_text(&n.to_string()),
+        Value::Number(n) => parse_text(n.as_str()),
         Value::String(s) => parse_text(s),
         other => match js_tag(other) {
             Some(t @ ("NaN" | "Infinity" | "-Infinity")) => Err(AmountError::new(
@@ -98,7 +98,8 @@ pub fn check_bounds(d: Decimal, bounds: Bounds) -> Result<(), AmountError> {
             ),
         ));
     }
-    if d.normalize().scale() > bounds.max_scale {
+    // Trailing zeros do not count; normalising is only needed when the scale is already too large.
+    if d.scale() > bounds.max_scale && d.normalize().scale() > bounds.max_scale {
         return Err(AmountError::new(
             Code::TooPrecise,
             format!(
@@ -116,6 +117,13 @@ const MAX_DIGITS: usize = 28;
 /// Parses `-?digits(.digits)?([eE][+-]?digits)?`, the grammar of JSON numbers and of JS's own
 /// number text, exactly. Anything else (`"12,50"`, `" 1"`, `"1e"`, `"0x10"`, `"١٢"`) is refused.
 pub fn parse_text(text: &str) -> Result<Decimal, AmountError> {
+    match parse_plain(text) {
+        Some(d) => Ok(d),
+        None => parse_full(text),
+    }
+}
+
+fn parse_full(text: &str) -> Result<Decimal, AmountError> {
     if text.is_empty() {
         return Err(AmountError::new(
             Code::EmptyAmount,
@@ -239,6 +247,38 @@ pub fn parse_text(text: &str) -> Result<Decimal, AmountError> {
     })
 }
 
+/// The common form `-?digits(.digits)?` with at most 28 digits, read without allocating (the same
+/// value and scale as the full grammar: trailing zeros after the point dropped); `None` sends
+/// everything else through [`parse_text`]'s full reading.
+fn parse_plain(text: &str) -> Option<Decimal> {
+    let bytes = text.as_bytes();
+    let rest = bytes.strip_prefix(b"-").unwrap_or(bytes);
+    let negative = rest.len() != bytes.len();
+    let (int, frac) = match rest.iter().position(|b| *b == b'.') {
+        Some(i) => (rest.get(..i)?, rest.get(i + 1..)?),
+        None => (rest, &[][..]),
+    };
+    if int.is_empty() || (frac.is_empty() && int.len() != rest.len()) {
+        return None;
+    }
+    let frac_len = frac.iter().rposition(|b| *b != b'0').map_or(0, |i| i + 1);
+    let frac = frac.get(..frac_len)?;
+    if int.len() + frac.len() > MAX_DIGITS {
+        return None;
+    }
+    let mut mantissa: i128 = 0;
+    for b in int.iter().chain(frac) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        mantissa = mantissa * 10 + i128::from(b - b'0');
+    }
+    if negative {
+        mantissa = -mantissa;
+    }
+    Decimal::try_from_i128_with_scale(mantissa, u32::try_from(frac.len()).ok()?).ok()
+}
+
 fn shorten(text: &str) -> String {
     if text.chars().count() > 40 {
         let head: String = text.chars().take(37).collect();
@@ -274,6 +314,41 @@ mod tests {
             parse_text("9999999999999999999999999999"),
             Ok(d("9999999999999999999999999999"))
         );
+    }
+
+    #[test]
+    fn the_allocation_free_reading_agrees_with_the_full_grammar() {
+        for t in [
+            "0",
+            "-0",
+            "12",
+            "12.50",
+            "12.5",
+            "-3.000",
+            "000123.4500",
+            "0.000001",
+            "1.0",
+            "10",
+            "9999999999999999999999999999",
+            "1234567890123456789.123456789",
+            "1.",
+            ".5",
+            "-",
+            "",
+            "1e5",
+            "12,5",
+            "+1",
+            "1.2.3",
+            "0.10000000000000000000000000001",
+        ] {
+            let full = parse_full(t).ok();
+            // Where the fast reading declines, the full grammar decides alone.
+            if let Some(d) = parse_plain(t) {
+                let full_scale = full.map_or(99, |f| f.scale());
+                assert_eq!((Some(d), d.scale()), (full, full_scale), "{t:?}");
+            }
+        }
+        assert!(parse_plain("12.50").is_some() && parse_plain("1e5").is_none());
     }
 
     #[test]

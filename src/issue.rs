@@ -54,6 +54,8 @@ pub enum Code {
     NotInteger,
     /// An arithmetic result too large to represent.
     Overflow,
+    /// A column with another number of rows than the price column (`itemTotalsBatch`).
+    LengthMismatch,
 
     // Item rules
     /// `vat` given without `price`.
@@ -129,6 +131,7 @@ fn code_name(code: Code) -> &'static str {
         NotPositive => "not_positive",
         NotInteger => "not_integer",
         Overflow => "overflow",
+        LengthMismatch => "length_mismatch",
         VatWithoutPrice => "vat_without_price",
         RebateExceedsPrice => "rebate_exceeds_price",
         UnknownCurrency => "unknown_currency",

@@ -16,6 +16,7 @@
 
 pub mod amount;
 pub mod api;
+pub mod columns;
 pub mod currency;
 pub mod customer;
 pub mod fields;

@@ -81,8 +81,12 @@ pub fn rescale(mantissa: i128, from: u32, to: u32, rounding: Rounding) -> Option
         return mantissa.checked_mul(pow10(to - from)?);
     }
     let div = pow10(from - to)?;
-    let q = mantissa / div;
-    let r = mantissa % div;
+    // i128 division is a software routine on wasm32 (and slow natively): divide in i64 when both
+    // fit, which is every amount of an ordinary item. Same quotient and remainder either way.
+    let (q, r) = match (i64::try_from(mantissa), i64::try_from(div)) {
+        (Ok(m), Ok(d)) => (i128::from(m / d), i128::from(m % d)),
+        _ => (mantissa / div, mantissa % div),
+    };
     if r == 0 {
         return Some(q);
     }

@@ -10,7 +10,7 @@ use crate::issue::{Code, Error, Issue, Path};
 
 mod items;
 mod ledger;
-pub use items::{item_totals, validate_items, MAX_ITEMS_INPUT};
+pub use items::{item_totals, item_totals_batch, validate_items, MAX_ITEMS_INPUT};
 pub use ledger::{
     charge_balance, fund_balance, preview_settlement, preview_settlements, settle_balance,
     settlement_target, MAX_CUSTOMERS_INPUT, MAX_CUSTOMER_INPUT,

@@ -486,7 +486,7 @@ pub fn item_amounts(
         }
         Field::Value(r) => {
             if let Some(p) = price {
-                if r > p {
+                if amount::compare(r, p) == std::cmp::Ordering::Greater {
                     issues.push(
                         &at("rebate"),
                         Code::RebateExceedsPrice,

@@ -6,10 +6,7 @@
 #   bash scripts/bench.sh --quick   tiny sizes: checks the benchmark still runs (the test command)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-if [ ! -d node_modules/decimal.js ] || [ ! -d node_modules/big.js ]; then
-  npm ci --no-audit --no-fund --loglevel=error
-fi
+bash scripts/setup.sh # installs decimal.js and big.js (devDependencies) when missing
 if [ ! -f pkg/wasm/balance_ledger_bg.wasm ] ||
   [ -n "$(find src js Cargo.toml -newer pkg/wasm/balance_ledger_bg.wasm -print -quit)" ]; then
   bash scripts/build.sh

@@ -37,11 +37,73 @@ function replacer(_key, value) {
 
 /** Text larger than this is refused before it is copied into wasm memory. */
 const MAX_TEXT = 256 * 1024 * 1024;
+const MAX_DEPTH = 64;
+
+// True when JSON.stringify without the replacer writes exactly what it writes with it: only
+// strings, booleans, null, finite numbers, arrays without holes or undefined, and plain objects
+// without toJSON. A JIT-compiled walk costs a fraction of the replacer (a call from C++ into JS for
+// every key). Anything else, or a getter that throws, takes the replacer path.
+function plain(value, depth) {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(value);
+    case "object": {
+      if (value === null) return true;
+      if (depth >= MAX_DEPTH || typeof value.toJSON === "function") return false;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const e = value[i];
+          if (e === undefined || !plain(e, depth + 1)) return false;
+        }
+        return true;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      for (const key in value) {
+        const e = value[key];
+        // A property set to undefined is absent either way.
+        if (e !== undefined && !plain(e, depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+function isPlain(value) {
+  try {
+    return plain(value, 0);
+  } catch {
+    return false;
+  }
+}
 
 function encode(value) {
   let text;
+  if (isPlain(value)) {
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      // A getter that threw only on the second read: the replacer path reports it.
+    }
+  }
+  if (text === undefined) text = encodeTagged(value);
+  if (text.length > MAX_TEXT) {
+    throw new BalanceLedgerError(
+      "input_too_large",
+      `the input is ${text.length} characters as JSON, more than the ${MAX_TEXT} accepted`,
+    );
+  }
+  return text;
+}
+
+function encodeTagged(value) {
   try {
-    text = JSON.stringify(value === undefined ? { [TAG]: "undefined" } : value, replacer);
+    return JSON.stringify(value === undefined ? { [TAG]: "undefined" } : value, replacer);
   } catch (e) {
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
       throw new BalanceLedgerError("input_too_deep", "the input is nested too deeply to read");
@@ -51,13 +113,54 @@ function encode(value) {
     }
     throw new BalanceLedgerError("unreadable_input", `the input could not be read: ${e && e.message}`);
   }
-  if (text.length > MAX_TEXT) {
-    throw new BalanceLedgerError(
-      "input_too_large",
-      `the input is ${text.length} characters as JSON, more than the ${MAX_TEXT} accepted`,
-    );
+}
+
+function invalid(path, code, message) {
+  return new BalanceLedgerError("invalid_input", `invalid input: ${path}: ${message}`, [{ path, code, message }]);
+}
+
+const COLUMN_KEYS = ["price", "quantity", "vat", "rebate", "scale"];
+
+// A column of `itemTotalsBatch`: a typed array of numbers (copied into wasm memory as one block)
+// or an array of numbers; absent when undefined or null. Values are checked by the core.
+function column(columns, key, required) {
+  const c = columns[key];
+  if (c === undefined || c === null) {
+    if (required) throw invalid(`/${key}`, "required", `the ${key} column is required`);
+    return undefined;
   }
-  return text;
+  if (ArrayBuffer.isView(c) && !(c instanceof DataView) && !(c instanceof BigInt64Array) && !(c instanceof BigUint64Array)) {
+    return c;
+  }
+  if (Array.isArray(c)) {
+    for (let i = 0; i < c.length; i++) {
+      if (typeof c[i] !== "number") {
+        throw invalid(`/${key}/${i}`, "invalid_type", `${key}: expected a number, got ${typeof c[i]}`);
+      }
+    }
+    return c;
+  }
+  throw invalid(`/${key}`, "invalid_type", `the ${key} column must be a Float64Array (or an array of numbers)`);
+}
+
+/** The columns of `itemTotalsBatch`, each read once: price, quantity, vat, rebate, then the scales as JSON. */
+function readColumns(columns) {
+  if (typeof columns !== "object" || columns === null || Array.isArray(columns)) {
+    throw invalid("", "invalid_type", "columns must be an object such as { price: Float64Array }");
+  }
+  for (const key of Object.keys(columns)) {
+    if (!COLUMN_KEYS.includes(key)) {
+      throw invalid(`/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, "unknown_field",
+        `unknown field ${JSON.stringify(key.slice(0, 40))}; columns has only ${COLUMN_KEYS.join(", ")}`);
+    }
+  }
+  return [
+    column(columns, "price", true),
+    column(columns, "quantity", false),
+    column(columns, "vat", false),
+    column(columns, "rebate", false),
+    encode(columns.scale ?? null),
+  ];
 }
 
 /** Options of a ledger call, whose `now` defaults to the current time. Recognised by identity
@@ -98,10 +201,13 @@ function encodeTimed(options) {
 export function createApi(raw, ready = () => {}) {
   function call(fn, ...args) {
     ready();
-    const texts = args.map((a) => (timedOptions.has(a) ? encodeTimed(a.options) : encode(a)));
+    return invoke(fn, args.map((a) => (timedOptions.has(a) ? encodeTimed(a.options) : encode(a))));
+  }
+
+  function invoke(fn, args) {
     let out;
     try {
-      out = fn(...texts);
+      out = fn(...args);
     } catch (e) {
       if (e instanceof WebAssembly.RuntimeError) {
         // A trap leaves the instance unusable: start a fresh one so the next call works.
@@ -121,11 +227,30 @@ export function createApi(raw, ready = () => {}) {
     return answer.value;
   }
 
-  // Ledger calls are pure functions of their input; the time they happen at defaults to now.
-
   return {
     validateItems: (body, options) => call(raw.validateItems, body, options ?? null),
     itemTotals: (body, currency) => call(raw.itemTotals, body, currency),
+    // The body as JSON text the caller already holds (a request body): no stringify, no replacer.
+    itemTotalsJson: (text, currency) => {
+      ready();
+      if (typeof text !== "string") {
+        throw new BalanceLedgerError("invalid_type", `itemTotalsJson takes JSON text, got ${typeof text}`);
+      }
+      return invoke(raw.itemTotals, [text, encode(currency)]);
+    },
+    // Columns of scaled integers: one copy per column, no text at all.
+    itemTotalsBatch: (columns, currency) => {
+      ready();
+      let cols;
+      try {
+        cols = readColumns(columns);
+      } catch (e) {
+        if (e instanceof BalanceLedgerError) throw e;
+        // A throwing getter or Proxy trap, like JSON.stringify's, is unreadable input.
+        throw new BalanceLedgerError("unreadable_input", `the columns could not be read: ${e && e.message}`);
+      }
+      return invoke(raw.itemTotalsBatch, [...cols, encode(currency)]);
+    },
     chargeBalance: (customer, body, options) => call(raw.chargeBalance, customer, body, timed(options)),
     fundBalance: (customer, order, outcome, options) =>
       call(raw.fundBalance, customer, order, outcome, timed(options)),

@@ -24,6 +24,8 @@ export { BalanceLedgerError };
 export const {
   validateItems,
   itemTotals,
+  itemTotalsJson,
+  itemTotalsBatch,
   chargeBalance,
   fundBalance,
   previewSettlement,

@@ -145,6 +145,45 @@ export declare function validateItems(
 /** Totals of an item body in a currency (ISO 4217, alphabetic or numeric). Throws on bad input. */
 export declare function itemTotals(body: ItemBody, currency: string): Totals;
 
+/**
+ * A column of `itemTotalsBatch`: whole numbers, each at most 2^53 − 1 in magnitude (a
+ * `Float64Array` is copied into wasm memory as one block; other typed arrays and arrays of numbers
+ * are accepted and converted).
+ */
+export type Column =
+  | Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array
+  | Uint8Array | Uint8ClampedArray | readonly number[];
+
+/**
+ * Items as columns of scaled integers, row `i` being one item: `price[i] / 10^scale.price` and so
+ * on. `quantity` (default 1 each), `vat` and `rebate` (per unit, default none) may be left out.
+ */
+export interface ItemColumns {
+  price: Column;
+  quantity?: Column | null;
+  vat?: Column | null;
+  rebate?: Column | null;
+  /**
+   * Digits after the point of each column's integers, 0 to 6. Defaults: the currency's minor
+   * units for price, vat and rebate (öre for SEK, yen for JPY); 0 for quantity.
+   */
+  scale?: { price?: number; quantity?: number; vat?: number; rebate?: number } | null;
+}
+
+/**
+ * Totals of up to 4,000,000 items given as columns, in one crossing: the same rules and rounding
+ * as `itemTotals` on the same items, without writing or parsing any text. Throws a
+ * `BalanceLedgerError` with an issue at `/<column>/<row>` (`not_integer`, `not_finite`,
+ * `out_of_range`, `length_mismatch`, or the item rules' codes).
+ */
+export declare function itemTotalsBatch(columns: ItemColumns, currency: string): Totals;
+
+/**
+ * `itemTotals` on an item body the caller already holds as JSON text (a request body): no
+ * `JSON.stringify` on the way in. The same rules and limits as `itemTotals`.
+ */
+export declare function itemTotalsJson(text: string, currency: string): Totals;
+
 /** Options of the ledger calls. `now` (ISO 8601 with an offset) defaults to the current time. */
 export interface LedgerOptions {
   now?: string;

@@ -12,6 +12,8 @@ export { BalanceLedgerError } from "./bridge.js";
 export const {
   validateItems,
   itemTotals,
+  itemTotalsJson,
+  itemTotalsBatch,
   chargeBalance,
   fundBalance,
   previewSettlement,

@@ -28,8 +28,9 @@ if [ "$have" != "$want" ] || ! command -v wasm-bindgen-test-runner >/dev/null; t
   cargo install wasm-bindgen-cli --version "$want" --force
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ] || [ ! -d node_modules/playwright-core ] \
-  || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# decimal.js and big.js are the benchmark's peers (scripts/bench.sh).
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ] || [ ! -d node_modules/playwright-core ] ||
+  [ ! -d node_modules/decimal.js ] || [ ! -d node_modules/big.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
 fi

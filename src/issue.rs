@@ -75,6 +75,8 @@ codes! {
     NotInteger => "not_integer",
     /// An arithmetic result too large to represent.
     Overflow => "overflow",
+    /// A column with another number of rows than the price column (`itemTotalsBatch`).
+    LengthMismatch => "length_mismatch",
 
     // Item rules
     /// `vat` given without `price`.

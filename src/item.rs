@@ -253,15 +253,29 @@ pub fn sum_lines(items: &[Item], scale: u32, path: &Path) -> Result<(Vec<Line>, 
     let mut lines = Vec::with_capacity(items.len());
     let mut sum = Sum::default();
     for (i, item) in items.iter().enumerate() {
+        lines.push(sum.add_item(item, scale, path, i)?);
+    }
+    Ok((lines, sum))
+}
+
+impl Sum {
+    /// Adds the line of `item`, the `i`-th of the items at `path`, at `scale` digits: the one place
+    /// lines are computed and summed, whether the items came as JSON or as columns.
+    pub fn add_item(
+        &mut self,
+        item: &Item,
+        scale: u32,
+        path: &Path,
+        i: usize,
+    ) -> Result<Line, Error> {
         let line = item.line(scale).ok_or_else(|| {
             Error::single(&path.index(i), Code::Overflow, "the line amount overflows")
         })?;
-        sum.add(&line).ok_or_else(|| {
+        self.add(&line).ok_or_else(|| {
             Error::single(path, Code::Overflow, "the total of the items overflows")
         })?;
-        lines.push(line);
+        Ok(line)
     }
-    Ok((lines, sum))
 }
 
 /// Validates a body and computes its lines and totals. Without a currency nothing is rounded.
@@ -378,10 +392,43 @@ pub fn parse_item(value: &Value, path: &Path, issues: &mut Issues) -> Option<Ite
     let vat = amount_field(map, "vat", PRICE_BOUNDS, path, issues);
     let rebate = amount_field(map, "rebate", PRICE_BOUNDS, path, issues);
 
+    let amounts = item_amounts(
+        [price, quantity, vat, rebate],
+        map.contains_key("price"),
+        |key| path.key(key),
+        issues,
+    );
+    if issues.len() != before {
+        return None;
+    }
+    let (price, quantity, vat, rebate) = amounts?;
+    Some(Item {
+        number,
+        name,
+        price,
+        quantity,
+        unit,
+        vat,
+        rebate,
+    })
+}
+
+/// The amounts of an item, `[price, quantity, vat, rebate]` as read (bounds already checked), after
+/// the item rules: price zero or more and present, quantity more than zero (1 when absent), vat and
+/// rebate zero or more, vat only with a price, rebate at most the price. Shared by items read from
+/// JSON and from columns, so both obey the same rules. `at` names the path of a field (built only
+/// when there is an issue to report).
+pub fn item_amounts(
+    [price, quantity, vat, rebate]: [Field<Decimal>; 4],
+    has_price: bool,
+    at: impl Fn(&str) -> Path,
+    issues: &mut Issues,
+) -> Option<(Decimal, Decimal, Option<Decimal>, Option<Decimal>)> {
+    let before = issues.len();
     let price = match price {
         Field::Absent => {
             issues.push(
-                &path.key("price"),
+                &at("price"),
                 Code::Required,
                 "price is required (zero or more)",
             );
@@ -390,7 +437,7 @@ pub fn parse_item(value: &Value, path: &Path, issues: &mut Issues) -> Option<Ite
         Field::Invalid => None,
         Field::Value(p) if p < Decimal::ZERO => {
             issues.push(
-                &path.key("price"),
+                &at("price"),
                 Code::Negative,
                 format!("price must be zero or more, got {p}"),
             );
@@ -403,7 +450,7 @@ pub fn parse_item(value: &Value, path: &Path, issues: &mut Issues) -> Option<Ite
         Field::Invalid => None,
         Field::Value(q) if q <= Decimal::ZERO => {
             issues.push(
-                &path.key("quantity"),
+                &at("quantity"),
                 Code::NotPositive,
                 format!("quantity must be more than zero, got {q}"),
             );
@@ -414,19 +461,15 @@ pub fn parse_item(value: &Value, path: &Path, issues: &mut Issues) -> Option<Ite
     let vat = match vat {
         Field::Value(v) if v < Decimal::ZERO => {
             issues.push(
-                &path.key("vat"),
+                &at("vat"),
                 Code::Negative,
                 format!("vat (an amount per unit) must be zero or more, got {v}"),
             );
             None
         }
         Field::Value(v) => {
-            if !map.contains_key("price") {
-                issues.push(
-                    &path.key("vat"),
-                    Code::VatWithoutPrice,
-                    "vat requires a price",
-                );
+            if !has_price {
+                issues.push(&at("vat"), Code::VatWithoutPrice, "vat requires a price");
             }
             Some(v)
         }
@@ -435,7 +478,7 @@ pub fn parse_item(value: &Value, path: &Path, issues: &mut Issues) -> Option<Ite
     let rebate = match rebate {
         Field::Value(r) if r < Decimal::ZERO => {
             issues.push(
-                &path.key("rebate"),
+                &at("rebate"),
                 Code::Negative,
                 format!("rebate (an amount per unit) must be zero or more, got {r}"),
             );
@@ -443,9 +486,9 @@ pub fn parse_item(value: &Value, path: &Path, issues: &mut Issues) -> Option<Ite
         }
         Field::Value(r) => {
             if let Some(p) = price {
-                if r > p {
+                if amount::compare(r, p) == std::cmp::Ordering::Greater {
                     issues.push(
-                        &path.key("rebate"),
+                        &at("rebate"),
                         Code::RebateExceedsPrice,
                         format!("rebate {r} is more than the price {p}"),
                     );
@@ -459,13 +502,5 @@ pub fn parse_item(value: &Value, path: &Path, issues: &mut Issues) -> Option<Ite
     if issues.len() != before {
         return None;
     }
-    Some(Item {
-        number,
-        name,
-        price: price?,
-        quantity: quantity?,
-        unit,
-        vat,
-        rebate,
-    })
+    Some((price?, quantity?, vat, rebate))
 }

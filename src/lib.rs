@@ -20,6 +20,7 @@ pub mod api;
 pub mod calendar;
 pub mod cash_balance;
 pub mod cash_transaction;
+pub mod columns;
 pub mod credit;
 pub mod currency;
 pub mod customer;

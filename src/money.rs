@@ -70,19 +70,45 @@ pub enum Rounding {
     Exact,
 }
 
-/// `10^n` for `n <= 38`.
+/// `10^n` for `n <= 38` (a table: this is on every line's path).
 pub fn pow10(n: u32) -> Option<i128> {
-    10i128.checked_pow(n)
+    POW10.get(usize::try_from(n).ok()?).copied()
+}
+
+// Evaluated at compile time, where an index out of range fails the build instead of panicking.
+#[allow(clippy::indexing_slicing)]
+const POW10: [i128; 39] = {
+    let mut table = [1i128; 39];
+    let mut i = 1;
+    while i < 39 {
+        table[i] = table[i - 1] * 10;
+        i += 1;
+    }
+    table
+};
+
+/// `a × b` in `i128`, `None` on overflow. When both fit in `i64` the product cannot overflow and
+/// skips the overflow-checked 128-bit multiplication (a slow software routine on wasm32).
+pub fn checked_mul(a: i128, b: i128) -> Option<i128> {
+    match (i64::try_from(a), i64::try_from(b)) {
+        // |a × b| < 2^126: no overflow is possible.
+        (Ok(a), Ok(b)) => Some(i128::from(a) * i128::from(b)),
+        _ => a.checked_mul(b),
+    }
 }
 
 /// Changes the scale of a fixed-point integer `mantissa × 10^-from` to `10^-to`.
 pub fn rescale(mantissa: i128, from: u32, to: u32, rounding: Rounding) -> Option<i128> {
     if from <= to {
-        return mantissa.checked_mul(pow10(to - from)?);
+        return checked_mul(mantissa, pow10(to - from)?);
     }
     let div = pow10(from - to)?;
-    let q = mantissa / div;
-    let r = mantissa % div;
+    // i128 division is a software routine on wasm32 (and slow natively): divide in i64 when both
+    // fit, which is every amount of an ordinary item. Same quotient and remainder either way.
+    let (q, r) = match (i64::try_from(mantissa), i64::try_from(div)) {
+        (Ok(m), Ok(d)) => (i128::from(m / d), i128::from(m % d)),
+        _ => (mantissa / div, mantissa % div),
+    };
     if r == 0 {
         return Some(q);
     }
@@ -108,7 +134,7 @@ pub fn rescale(mantissa: i128, from: u32, to: u32, rounding: Rounding) -> Option
 /// `a × b`, rounded half away from zero to `to` digits after the point, as a scaled integer.
 /// Exact up to the rounding: both mantissas are multiplied in `i128` (`None` on overflow).
 pub fn mul_round(a: Decimal, b: Decimal, to: u32) -> Option<i128> {
-    let product = a.mantissa().checked_mul(b.mantissa())?;
+    let product = checked_mul(a.mantissa(), b.mantissa())?;
     rescale(
         product,
         a.scale().checked_add(b.scale())?,
@@ -175,6 +201,28 @@ mod tests {
         assert_eq!(r(12, 0, 2), Some(1200));
         assert_eq!(rescale(125, 3, 2, Rounding::Exact), None);
         assert_eq!(rescale(120, 3, 2, Rounding::Exact), Some(12));
+    }
+
+    #[test]
+    fn the_power_table_is_every_power_of_ten_that_fits() {
+        for n in 0..45 {
+            assert_eq!(pow10(n), 10i128.checked_pow(n), "10^{n}");
+        }
+    }
+
+    #[test]
+    fn checked_mul_agrees_with_i128() {
+        let big = i128::from(i64::MAX);
+        for (a, b) in [
+            (3, 4),
+            (-big, big),
+            (big + 1, big),
+            (i128::MAX, 2),
+            (i128::MIN, -1),
+            (-7, 0),
+        ] {
+            assert_eq!(checked_mul(a, b), a.checked_mul(b), "{a} × {b}");
+        }
     }
 
     #[test]

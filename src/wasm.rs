@@ -16,6 +16,25 @@ pub fn item_totals(body: &str, currency: &str) -> String {
     api::item_totals(body, currency)
 }
 
+/// The bulk form: each column is copied into wasm memory as one block (absent columns are `None`).
+#[wasm_bindgen(js_name = itemTotalsBatch)]
+pub fn item_totals_batch(
+    price: &[f64],
+    quantity: Option<Vec<f64>>,
+    vat: Option<Vec<f64>>,
+    rebate: Option<Vec<f64>>,
+    scale: &str,
+    currency: &str,
+) -> String {
+    let columns = crate::columns::Columns {
+        price,
+        quantity: quantity.as_deref(),
+        vat: vat.as_deref(),
+        rebate: rebate.as_deref(),
+    };
+    api::item_totals_batch(columns, scale, currency)
+}
+
 #[wasm_bindgen(js_name = chargeBalance)]
 pub fn charge_balance(customer: &str, body: &str, options: &str) -> String {
     api::charge_balance(customer, body, options)

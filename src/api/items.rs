@@ -1,6 +1,8 @@
-//! The item functions: `validateItems` and `itemTotals`.
+//! The item functions: `validateItems`, `itemTotals` and its bulk form `itemTotalsBatch`.
 
 use super::{answer, currency_option, parse_arg, Validation};
+use crate::columns::{self, Columns, Scales};
+use crate::currency::Currency;
 use crate::issue::{Code, Error};
 use crate::item;
 
@@ -21,9 +23,23 @@ fn validate_items_value(body: &str, options: &str) -> Result<Validation<item::Va
 /// `itemTotals(body, currency)`: the totals, or an error listing every problem.
 pub fn item_totals(body: &str, currency: &str) -> String {
     answer((|| {
-        let currency = currency_option(&parse_arg(currency, 1024)?, true)?
-            .ok_or_else(|| Error::new(Code::UnknownCurrency, "a currency is required"))?;
+        let currency = required_currency(currency)?;
         let body = parse_arg(body, MAX_ITEMS_INPUT)?;
         item::item_totals(&body, currency)
     })())
+}
+
+/// `itemTotalsBatch(columns, currency)`: the totals of items given as columns of scaled integers;
+/// `scale` is the JSON of `columns.scale` (`null` for the defaults).
+pub fn item_totals_batch(columns: Columns, scale: &str, currency: &str) -> String {
+    answer((|| {
+        let currency = required_currency(currency)?;
+        let scales = Scales::read(&parse_arg(scale, 1024)?, currency)?;
+        columns::totals(columns, scales, currency)
+    })())
+}
+
+fn required_currency(text: &str) -> Result<Currency, Error> {
+    currency_option(&parse_arg(text, 1024)?, true)?
+        .ok_or_else(|| Error::new(Code::UnknownCurrency, "a currency is required"))
 }

@@ -23,7 +23,7 @@ pub use credits::{
     credit_schedule, is_business_day, list_page, transition_credit, validate_credit,
     MAX_CREDIT_INPUT, MAX_LIST_INPUT,
 };
-pub use items::{item_totals, validate_items, MAX_ITEMS_INPUT};
+pub use items::{item_totals, item_totals_batch, validate_items, MAX_ITEMS_INPUT};
 pub use ledger::{
     charge_balance, fund_balance, preview_settlement, preview_settlements, settle_balance,
     settlement_target, MAX_CUSTOMERS_INPUT, MAX_CUSTOMER_INPUT,

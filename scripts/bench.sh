@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The side-by-side benchmark: installs its npm peers (decimal.js, big.js: devDependencies), builds
+# pkg/ when missing or older than the sources and the native ceiling (benches/native.rs), then runs
+# benches/run.mjs in one Node process and prints the table.
+#   bash scripts/bench.sh           full sizes (a few minutes)
+#   bash scripts/bench.sh --quick   tiny sizes: checks the benchmark still runs (the test command)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh # installs decimal.js and big.js (devDependencies) when missing
+if [ ! -f pkg/wasm/balance_ledger_bg.wasm ] ||
+  [ -n "$(find src js Cargo.toml -newer pkg/wasm/balance_ledger_bg.wasm -print -quit)" ]; then
+  bash scripts/build.sh
+fi
+printf '\033[1m[bench]\033[0m cargo bench --no-run --bench native\n'
+cargo bench --quiet --no-run --bench native 2>/dev/null || cargo bench --no-run --bench native
+exec node benches/run.mjs "$@"

@@ -1,0 +1,277 @@
+//! Items as columns: the bulk form of a body, for callers that total many items at once (a
+//! report, an import, an invoice run). Each amount column holds whole numbers of a declared scale
+//! (`price` 11960 at scale 2 is 119.60), so no decimal text is written, copied or parsed per value.
+//!
+//! Values arrive as `f64` because that is what a JS `Float64Array` holds; each one must be an
+//! integer of at most 2^53 − 1 in magnitude, which an `f64` holds exactly, and it is converted to an
+//! integer before anything else happens (no arithmetic is ever done in floating point). Every row
+//! becomes an [`Item`] through the same rules ([`item_amounts`]) and is totalled by the same
+//! [`Sum::add_item`] as items read from JSON.
+
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+
+use crate::amount::{check_bounds, AmountError, Bounds};
+use crate::currency::Currency;
+use crate::fields::{push_amount, report_unknown_fields, Field};
+use crate::issue::{Code, Error, Issues, Path};
+use crate::item::{item_amounts, Item, Sum, Totals, PRICE_BOUNDS, QUANTITY_BOUNDS};
+
+/// Most rows one call may hold (4 columns of 8 bytes: 128 MiB of wasm memory at most).
+pub const MAX_ROWS: usize = 4_000_000;
+/// Largest integer every `f64` up to it holds exactly (`Number.MAX_SAFE_INTEGER`).
+pub const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+/// Largest scale of a column: the most digits after the point an item amount may have.
+pub const MAX_SCALE: u32 = 6;
+/// The column names, in the order of the issues they report.
+pub const COLUMNS: &[&str] = &["price", "quantity", "vat", "rebate"];
+
+/// The item columns of one call. `quantity`, `vat` and `rebate` may be absent (quantity 1, no VAT,
+/// no rebate); present columns must have as many rows as `price`.
+#[derive(Debug, Clone, Copy)]
+pub struct Columns<'a> {
+    pub price: &'a [f64],
+    pub quantity: Option<&'a [f64]>,
+    pub vat: Option<&'a [f64]>,
+    pub rebate: Option<&'a [f64]>,
+}
+
+/// Digits after the point of each column's integers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scales {
+    pub price: u32,
+    pub quantity: u32,
+    pub vat: u32,
+    pub rebate: u32,
+}
+
+impl Scales {
+    /// Amounts in the currency's minor units, quantities whole.
+    pub fn minor_units(currency: Currency) -> Self {
+        let m = currency.minor_units();
+        Self {
+            price: m,
+            quantity: 0,
+            vat: m,
+            rebate: m,
+        }
+    }
+
+    /// Reads `{ price?, quantity?, vat?, rebate? }` (each an integer 0 to 6) over the defaults of
+    /// [`Scales::minor_units`]; `null` keeps the defaults. Issues point at `/scale/<column>`.
+    pub fn read(value: &Value, currency: Currency) -> Result<Self, Error> {
+        let mut scales = Self::minor_units(currency);
+        let path = Path::root().key("scale");
+        let map = match value {
+            Value::Null => return Ok(scales),
+            Value::Object(map) if crate::amount::js_tag(value).is_none() => map,
+            other => {
+                return Err(Error::single(
+                    &path,
+                    Code::InvalidType,
+                    format!(
+                        "scale must be an object such as {{ \"quantity\": 3 }}, got {}",
+                        crate::amount::type_name(other)
+                    ),
+                ))
+            }
+        };
+        let mut issues = Issues::new();
+        report_unknown_fields(map, COLUMNS, "scale", &path, &mut issues);
+        for (key, slot) in [
+            ("price", &mut scales.price),
+            ("quantity", &mut scales.quantity),
+            ("vat", &mut scales.vat),
+            ("rebate", &mut scales.rebate),
+        ] {
+            if let Some(s) = scale_field(map, key, &path, &mut issues) {
+                *slot = s;
+            }
+        }
+        issues.finish(scales)
+    }
+}
+
+fn scale_field(
+    map: &Map<String, Value>,
+    key: &str,
+    path: &Path,
+    issues: &mut Issues,
+) -> Option<u32> {
+    let value = map.get(key)?;
+    let scale = match value {
+        Value::Number(n) => n.as_u64(),
+        _ => None,
+    };
+    match scale.and_then(|s| u32::try_from(s).ok()) {
+        Some(s) if s <= MAX_SCALE => Some(s),
+        _ => {
+            issues.push(
+                &path.key(key),
+                if matches!(value, Value::Number(_)) {
+                    Code::OutOfRange
+                } else {
+                    Code::InvalidType
+                },
+                format!("the scale of {key} is a whole number from 0 to {MAX_SCALE}"),
+            );
+            None
+        }
+    }
+}
+
+/// An integer held by an `f64`, refused when it is not one or is beyond what an `f64` holds exactly.
+pub fn integer(value: f64) -> Result<i64, AmountError> {
+    if !value.is_finite() {
+        // Messages never print the f64 itself: float formatting would add kilobytes to the wasm.
+        return Err(AmountError::new(
+            Code::NotFinite,
+            "NaN or an infinity is not an amount",
+        ));
+    }
+    if value.fract() != 0.0 {
+        return Err(AmountError::new(
+            Code::NotInteger,
+            "not a whole number (columns hold integers at the column's scale)",
+        ));
+    }
+    if value.abs() > MAX_SAFE {
+        return Err(AmountError::new(
+            Code::OutOfRange,
+            "beyond 2^53 - 1, the largest integer a JS number holds exactly",
+        ));
+    }
+    // Exact: an integral f64 within ±(2^53 − 1) converts to i64 without loss.
+    Ok(value as i64)
+}
+
+/// One cell as an amount: an integer at `scale`, within `bounds`.
+fn cell(
+    column: Option<&[f64]>,
+    row: usize,
+    key: &str,
+    scale: u32,
+    bounds: Bounds,
+    issues: &mut Issues,
+) -> Field<Decimal> {
+    let Some(value) = column.and_then(|c| c.get(row)) else {
+        return Field::Absent;
+    };
+    let checked = integer(*value).and_then(|i| {
+        let d = Decimal::new(i, scale);
+        check_bounds(d, bounds).map(|()| d)
+    });
+    match checked {
+        Ok(d) => Field::Value(d),
+        Err(e) => {
+            push_amount(issues, &Path::root().key(key).index(row), key, e);
+            Field::Invalid
+        }
+    }
+}
+
+/// Totals of the items the columns hold, in `currency`: the same rules and the same rounding as
+/// [`crate::item::item_totals`] on the same items written as JSON. Issues point at
+/// `/<column>/<row>`.
+pub fn totals(columns: Columns, scales: Scales, currency: Currency) -> Result<Totals, Error> {
+    let rows = columns.price.len();
+    if rows == 0 {
+        return Err(Error::single(
+            &Path::root().key("price"),
+            Code::Empty,
+            "the price column must not be empty",
+        ));
+    }
+    if rows > MAX_ROWS {
+        return Err(Error::single(
+            &Path::root().key("price"),
+            Code::TooManyItems,
+            format!("{rows} rows is more than the {MAX_ROWS} one call may hold"),
+        ));
+    }
+    let mut issues = Issues::new();
+    for (key, column) in [
+        ("quantity", columns.quantity),
+        ("vat", columns.vat),
+        ("rebate", columns.rebate),
+    ] {
+        if let Some(c) = column.filter(|c| c.len() != rows) {
+            issues.push(
+                &Path::root().key(key),
+                Code::LengthMismatch,
+                format!("{key} has {} rows, price has {rows}", c.len()),
+            );
+        }
+    }
+    if !issues.is_empty() {
+        return Err(Error::invalid(issues.into_vec()));
+    }
+    sum_rows(columns, scales, currency, issues)
+}
+
+fn sum_rows(
+    columns: Columns,
+    scales: Scales,
+    currency: Currency,
+    mut issues: Issues,
+) -> Result<Totals, Error> {
+    let scale = currency.minor_units();
+    let root = Path::root();
+    let mut sum = Sum::default();
+    for row in 0..columns.price.len() {
+        let fields = [
+            cell(
+                Some(columns.price),
+                row,
+                "price",
+                scales.price,
+                PRICE_BOUNDS,
+                &mut issues,
+            ),
+            cell(
+                columns.quantity,
+                row,
+                "quantity",
+                scales.quantity,
+                QUANTITY_BOUNDS,
+                &mut issues,
+            ),
+            cell(
+                columns.vat,
+                row,
+                "vat",
+                scales.vat,
+                PRICE_BOUNDS,
+                &mut issues,
+            ),
+            cell(
+                columns.rebate,
+                row,
+                "rebate",
+                scales.rebate,
+                PRICE_BOUNDS,
+                &mut issues,
+            ),
+        ];
+        let at = |key: &str| root.key(key).index(row);
+        let Some((price, quantity, vat, rebate)) = item_amounts(fields, true, at, &mut issues)
+        else {
+            continue;
+        };
+        if !issues.is_empty() {
+            // Keep reading to report every problem, but stop adding.
+            continue;
+        }
+        let item = Item {
+            number: None,
+            name: None,
+            price,
+            quantity,
+            unit: None,
+            vat,
+            rebate,
+        };
+        sum.add_item(&item, scale, &root, row)?;
+    }
+    issues.finish(sum.view(Some(currency), scale))
+}

@@ -1,0 +1,208 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Items as columns (`itemTotalsBatch`): the same totals as the same items written as JSON, and a
+//! coded issue at `/<column>/<row>` for every value that is not a whole number in range.
+
+use balance_ledger::api;
+use balance_ledger::columns::{self, Columns, Scales, MAX_ROWS};
+use balance_ledger::item::item_totals;
+use balance_ledger::{Code, Currency};
+use serde_json::{json, Value};
+
+fn sek() -> Currency {
+    Currency::parse("SEK").unwrap()
+}
+
+const SCALES: Scales = Scales {
+    price: 2,
+    quantity: 3,
+    vat: 4,
+    rebate: 4,
+};
+
+fn cols<'a>(p: &'a [f64], q: &'a [f64], v: &'a [f64], r: &'a [f64]) -> Columns<'a> {
+    Columns {
+        price: p,
+        quantity: Some(q),
+        vat: Some(v),
+        rebate: Some(r),
+    }
+}
+
+fn issues(c: Columns, scales: Scales) -> Vec<(String, Code)> {
+    match columns::totals(c, scales, sek()) {
+        Ok(t) => panic!("expected issues, got {t:?}"),
+        Err(e) => e.issues.into_iter().map(|i| (i.path, i.code)).collect(),
+    }
+}
+
+#[test]
+fn columns_total_exactly_like_the_same_items_as_json() {
+    let p = [11960.0, 1.0, 99999.0, 5.0];
+    let q = [2000.0, 1500.0, 333.0, 1.0];
+    let v = [299000.0, 25.0, 1199988.0, 3.0];
+    let r = [0.0, 0.0, 99999.0, 5.0];
+    let batch = columns::totals(cols(&p, &q, &v, &r), SCALES, sek()).unwrap();
+    let body = json!([
+        { "price": "119.60", "quantity": "2", "vat": "29.9" },
+        { "price": "0.01", "quantity": "1.5", "vat": "0.0025" },
+        { "price": "999.99", "quantity": "0.333", "vat": "119.9988", "rebate": "9.9999" },
+        { "price": "0.05", "quantity": "0.001", "vat": "0.0003", "rebate": "0.0005" },
+    ]);
+    assert_eq!(batch, item_totals(&body, sek()).unwrap());
+    assert_eq!(batch.gross, "668.65"); // 299.00 + 0.02 + (333.00 − 3.33 + 39.96) + 0.00
+}
+
+#[test]
+fn absent_columns_mean_quantity_one_no_vat_no_rebate() {
+    let c = Columns {
+        price: &[1250.0, 1.0],
+        quantity: None,
+        vat: None,
+        rebate: None,
+    };
+    let t = columns::totals(c, Scales::minor_units(sek()), sek()).unwrap();
+    assert_eq!(
+        (t.count, t.gross.as_str(), t.vat.as_str()),
+        (2, "12.51", "0.00")
+    );
+}
+
+#[test]
+fn every_bad_value_is_reported_at_its_column_and_row() {
+    let p = [1.5, f64::NAN, 1e16, -1.0, 100.0, 100.0];
+    let q = [1.0, 1.0, 1.0, 1.0, 0.0, 1.0];
+    let v = [0.0, 0.0, 0.0, 0.0, 0.0, f64::INFINITY];
+    let r = [0.0, 0.0, 0.0, 0.0, 0.0, 200.0];
+    let s = Scales {
+        price: 0,
+        quantity: 0,
+        vat: 0,
+        rebate: 0,
+    };
+    assert_eq!(
+        issues(cols(&p, &q, &v, &r), s),
+        vec![
+            ("/price/0".into(), Code::NotInteger),
+            ("/price/1".into(), Code::NotFinite),
+            ("/price/2".into(), Code::OutOfRange),
+            ("/price/3".into(), Code::Negative),
+            ("/quantity/4".into(), Code::NotPositive),
+            ("/vat/5".into(), Code::NotFinite),
+            ("/rebate/5".into(), Code::RebateExceedsPrice),
+        ]
+    );
+}
+
+#[test]
+fn the_field_bounds_apply_at_any_scale() {
+    // 10^12 + 1 at scale 0 is beyond the largest price; 2^53 − 1 is fine as an integer but not as
+    // a quantity (10^9 at most).
+    let p = [1_000_000_000_001.0];
+    let q = [9_007_199_254_740_991.0];
+    let s = Scales {
+        price: 0,
+        quantity: 0,
+        vat: 0,
+        rebate: 0,
+    };
+    let c = Columns {
+        price: &p,
+        quantity: Some(&q),
+        vat: None,
+        rebate: None,
+    };
+    assert_eq!(
+        issues(c, s),
+        vec![
+            ("/price/0".into(), Code::OutOfRange),
+            ("/quantity/0".into(), Code::OutOfRange)
+        ]
+    );
+}
+
+#[test]
+fn columns_of_other_lengths_and_empty_or_huge_inputs_are_refused() {
+    let c = Columns {
+        price: &[1.0, 2.0],
+        quantity: Some(&[1.0]),
+        vat: Some(&[1.0, 2.0, 3.0]),
+        rebate: None,
+    };
+    assert_eq!(
+        issues(c, SCALES),
+        vec![
+            ("/quantity".into(), Code::LengthMismatch),
+            ("/vat".into(), Code::LengthMismatch)
+        ]
+    );
+    let empty = Columns {
+        price: &[],
+        quantity: None,
+        vat: None,
+        rebate: None,
+    };
+    assert_eq!(issues(empty, SCALES), vec![("/price".into(), Code::Empty)]);
+    let huge = vec![1.0; MAX_ROWS + 1];
+    let c = Columns {
+        price: &huge,
+        quantity: None,
+        vat: None,
+        rebate: None,
+    };
+    assert_eq!(
+        issues(c, SCALES),
+        vec![("/price".into(), Code::TooManyItems)]
+    );
+}
+
+#[test]
+fn the_api_reads_scales_and_currency_as_json() {
+    let c = Columns {
+        price: &[11960.0],
+        quantity: Some(&[2.0]),
+        vat: Some(&[2990.0]),
+        rebate: None,
+    };
+    let answer: Value =
+        serde_json::from_str(&api::item_totals_batch(c, r#"{"vat":2}"#, r#""752""#)).unwrap();
+    assert_eq!(answer["value"]["gross"], "299.00");
+    let bad = |scale: &str, currency: &str| -> Value {
+        serde_json::from_str(&api::item_totals_batch(c, scale, currency)).unwrap()
+    };
+    assert_eq!(bad("null", r#""XXX""#)["error"]["code"], "unknown_currency");
+    let e = bad(r#"{"vat":7,"price":"2","tax":1}"#, r#""SEK""#);
+    let found: Vec<(&str, &str)> = e["error"]["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["path"].as_str().unwrap(), i["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("/scale/tax", "unknown_field"),
+            ("/scale/price", "invalid_type"),
+            ("/scale/vat", "out_of_range")
+        ]
+    );
+    assert_eq!(
+        bad("[1]", r#""SEK""#)["error"]["issues"][0]["path"],
+        "/scale"
+    );
+}
+
+#[test]
+fn overflow_of_the_total_is_an_error_not_a_wrong_sum() {
+    // i128 holds far more than 4 million rows of the largest line: no overflow is reachable, but the
+    // largest amounts still total exactly.
+    let p = vec![1e12 * 100.0; 1000];
+    let q = vec![1e9; 1000];
+    let c = Columns {
+        price: &p,
+        quantity: Some(&q),
+        vat: None,
+        rebate: None,
+    };
+    let t = columns::totals(c, Scales::minor_units(sek()), sek()).unwrap();
+    assert_eq!(t.gross, "1000000000000000000000000.00");
+}

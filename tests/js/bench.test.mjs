@@ -1,0 +1,19 @@
+// The benchmark still runs: tiny sizes, the table prints and every exact implementation agrees to
+// the öre (run.mjs aborts otherwise). No timing is asserted anywhere.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+test("node benches/run.mjs --quick prints the table after the exactness check", () => {
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+  const run = spawnSync(process.execPath, ["benches/run.mjs", "--quick"], { cwd: root, encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /^exactness: .* agree with decimal\.js to the öre/m);
+  for (const row of ["itemTotalsBatch", "decimal.js", "big.js", "plain JS numbers", "native (ceiling)",
+    "one-item validateItems", "settle-all", "credit schedules", ".wasm gzipped", "instantiate in Node"]) {
+    assert.ok(run.stdout.includes(row), `the table has no ${row} row:\n${run.stdout}`);
+  }
+  assert.match(run.stdout, /cents off on gross/);
+  assert.match(run.stdout, /machine: .*cores.*node v.*rustc/);
+});

@@ -32,14 +32,7 @@ fi
 
 seconds=${1:-60}
 shift || true
-if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
-  echo "the nightly toolchain is missing: rustup toolchain install nightly" >&2
-  exit 1
-fi
-if ! command -v cargo-fuzz >/dev/null; then
-  log "installing cargo-fuzz"
-  cargo install cargo-fuzz --locked
-fi
+bash scripts/setup.sh --fuzz
 
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then

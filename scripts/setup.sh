@@ -5,6 +5,7 @@
 #   scripts/setup.sh          build tools (wasm target, wasm-bindgen CLI, npm packages: wasm-opt,
 #                             TypeScript, playwright-core for the cross-runtime test)
 #   scripts/setup.sh --test   also Debian's chromium and chromium-driver for the browser tests
+#   scripts/setup.sh --fuzz   also cargo-fuzz (scripts/fuzz.sh; needs the nightly toolchain)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,5 +43,16 @@ if [ "${1:-}" = "--test" ]; then
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi
+
+if [ "${1:-}" = "--fuzz" ]; then
+  if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+    echo "fuzzing needs the nightly toolchain: rustup toolchain install nightly" >&2
+    exit 1
+  fi
+  if ! command -v cargo-fuzz >/dev/null; then
+    log "installing cargo-fuzz"
+    cargo install cargo-fuzz --locked
   fi
 fi

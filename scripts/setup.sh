@@ -53,6 +53,6 @@ if [ "${1:-}" = "--fuzz" ]; then
   fi
   if ! command -v cargo-fuzz >/dev/null; then
     log "installing cargo-fuzz"
-    cargo install cargo-fuzz --locked
+    cargo install cargo-fuzz
   fi
 fi

@@ -57,11 +57,11 @@ pub fn parse_arg(text: &str, max_len: usize) -> Result<Value, Error> {
     })
 }
 
-/// Deepest bracket nesting of JSON text, brackets inside strings ignored (a linear pre-scan, so
-/// deep input is refused before any recursion).
-fn nesting_depth(text: &str) -> usize {
-    let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0usize, false, false);
-    for b in text.bytes() {
+/// The bytes of JSON text outside its string literals; each string shows as its opening `"`.
+/// The pre-scans below read a whole argument this way, linearly, before anything is parsed.
+fn structure(text: &str) -> impl Iterator<Item = u8> + '_ {
+    let (mut in_string, mut escaped) = (false, false);
+    text.bytes().filter(move |&b| {
         if in_string {
             match (escaped, b) {
                 (true, _) => escaped = false,
@@ -69,10 +69,18 @@ fn nesting_depth(text: &str) -> usize {
                 (false, b'"') => in_string = false,
                 _ => {}
             }
-            continue;
+            return false;
         }
+        in_string = b == b'"';
+        true
+    })
+}
+
+/// Deepest bracket nesting of JSON text (so deep input is refused before any recursion).
+fn nesting_depth(text: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for b in structure(text) {
         match b {
-            b'"' => in_string = true,
             b'[' | b'{' => {
                 depth += 1;
                 max = max.max(depth);
@@ -108,29 +116,15 @@ pub fn expect_object(text: &str, what: &str) -> Result<(), Error> {
     ))
 }
 
-/// Elements of a top-level JSON array (0 for anything else), counted by a linear scan like the
-/// depth's, so an array far longer than a function accepts is refused before it is parsed.
+/// Elements of a top-level JSON array (0 for anything else), so an array far longer than a
+/// function accepts is refused before it is parsed.
 pub fn top_level_elements(text: &str) -> usize {
-    let (mut depth, mut commas, mut any, mut in_string, mut escaped) =
-        (0usize, 0, false, false, false);
     if !text.trim_start().starts_with('[') {
         return 0;
     }
-    for b in text.bytes() {
-        if in_string {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
+    let (mut depth, mut commas, mut any) = (0usize, 0usize, false);
+    for b in structure(text) {
         match b {
-            b'"' => {
-                any |= depth == 1;
-                in_string = true;
-            }
             b'[' | b'{' => {
                 any |= depth == 1;
                 depth += 1;

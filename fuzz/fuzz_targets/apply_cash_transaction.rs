@@ -1,0 +1,37 @@
+//! `api::apply_cash_transaction` on states and Stripe transactions (shaped, any value, any text):
+//! every answer is a well-formed envelope with a known code; the transaction's ending balance is
+//! the previous available amount plus its net amount; the state it answers is accepted by the next
+//! call.
+#![no_main]
+
+use balance_ledger::api;
+use balance_ledger_fuzz::{check, state_refused, CashStateArg, CashTransactionArg};
+use libfuzzer_sys::fuzz_target;
+use serde_json::Value;
+
+fuzz_target!(
+    |args: (CashStateArg, CashTransactionArg, CashTransactionArg)| {
+        let state = args.0.text();
+        let answer = check(&api::apply_cash_transaction(&state, &args.1.text()));
+        let Some(r) = answer.get("value") else { return };
+        let t = &r["transaction"];
+        let currency = t["currency"].as_str().expect("currency");
+        let before: Value = serde_json::from_str(&state).expect("an accepted state is JSON");
+        let previous = before
+            .pointer(&format!("/available/{currency}"))
+            .and_then(Value::as_i64)
+            .unwrap_or(0);
+        let net = t["net_amount"].as_i64().expect("net_amount");
+        let ending = t["ending_balance"].as_i64().expect("ending_balance");
+        assert_eq!(ending, previous + net, "ending balance: {state} → {r}");
+        let next = check(&api::apply_cash_transaction(
+            &r["state"].to_string(),
+            &args.2.text(),
+        ));
+        assert!(
+            !state_refused(&next),
+            "an answered state is refused: {r} → {next}"
+        );
+        check(&api::can_delete_customer(&r["state"].to_string()));
+    }
+);

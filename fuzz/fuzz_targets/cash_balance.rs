@@ -1,0 +1,21 @@
+//! `api::cash_balance` on customer ids, transaction logs and settings (shaped, any value, any
+//! text): every answer is a well-formed envelope with a known code.
+#![no_main]
+
+use balance_ledger::api;
+use balance_ledger_fuzz::{check, CashSettingsArg, CashTransactionsArg, CustomerIdArg};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(
+    |args: (CustomerIdArg, CashTransactionsArg, CashSettingsArg)| {
+        let answer = check(&api::cash_balance(
+            &args.0.text(),
+            &args.1.text(),
+            &args.2.text(),
+        ));
+        if let Some(cb) = answer.get("value") {
+            // The folded object is what canDeleteCustomer also reads.
+            check(&api::can_delete_customer(&cb.to_string()));
+        }
+    }
+);

@@ -1,0 +1,139 @@
+//! `api::item_totals_batch` on columns of arbitrary numbers (integers mostly, any `f64` now and
+//! then), a scale and a currency: every answer is a well-formed envelope with a known code, and it
+//! agrees with `api::item_totals` on the same items written as decimal text.
+#![no_main]
+
+use arbitrary::{Arbitrary, Result, Unstructured};
+use balance_ledger::api;
+use balance_ledger::columns::{Columns, Scales};
+use balance_ledger_fuzz::{check, CurrencyArg, ScaleArg};
+use libfuzzer_sys::fuzz_target;
+use serde_json::Value;
+
+#[derive(Debug)]
+struct Input {
+    price: Vec<f64>,
+    quantity: Option<Vec<f64>>,
+    vat: Option<Vec<f64>>,
+    rebate: Option<Vec<f64>>,
+    scale: ScaleArg,
+    currency: CurrencyArg,
+}
+
+fn cell(u: &mut Unstructured) -> Result<f64> {
+    Ok(match u.int_in_range(0..=9)? {
+        0 => u.arbitrary()?,
+        1 => u.arbitrary::<i64>()? as f64,
+        2 => *u.choose(&[
+            -0.0,
+            9_007_199_254_740_991.0,
+            9_007_199_254_740_992.0,
+            -9_007_199_254_740_991.0,
+            0.5,
+            f64::NAN,
+            f64::INFINITY,
+            1e300,
+        ])?,
+        3 => f64::from(u.int_in_range(0u32..=3)?),
+        _ => f64::from(u.int_in_range(-100i32..=1_000_000)?),
+    })
+}
+
+fn column(u: &mut Unstructured, rows: usize) -> Result<Vec<f64>> {
+    // Now and then a column of another length.
+    let n = if u.ratio(1, 16)? {
+        u.int_in_range(0..=rows + 2)?
+    } else {
+        rows
+    };
+    (0..n).map(|_| cell(u)).collect()
+}
+
+impl<'a> Arbitrary<'a> for Input {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let rows = u.int_in_range(0..=12)?;
+        let price = column(u, rows)?;
+        let opt = |u: &mut Unstructured| -> Result<Option<Vec<f64>>> {
+            Ok(if u.arbitrary()? {
+                Some(column(u, rows)?)
+            } else {
+                None
+            })
+        };
+        let (quantity, vat, rebate) = (opt(u)?, opt(u)?, opt(u)?);
+        Ok(Input {
+            price,
+            quantity,
+            vat,
+            rebate,
+            scale: ScaleArg::arbitrary(u)?,
+            currency: CurrencyArg::arbitrary(u)?,
+        })
+    }
+}
+
+/// `n / 10^scale` as decimal text.
+fn decimal(n: f64, scale: u32) -> String {
+    let n = n as i64;
+    let digits = n.unsigned_abs().to_string();
+    let scale = scale as usize;
+    let digits = format!("{digits:0>width$}", width = scale + 1);
+    let (a, b) = digits.split_at(digits.len() - scale);
+    let sign = if n < 0 { "-" } else { "" };
+    if scale == 0 {
+        format!("{sign}{a}")
+    } else {
+        format!("{sign}{a}.{b}")
+    }
+}
+
+fuzz_target!(|input: Input| {
+    let columns = Columns {
+        price: &input.price,
+        quantity: input.quantity.as_deref(),
+        vat: input.vat.as_deref(),
+        rebate: input.rebate.as_deref(),
+    };
+    let currency = input.currency.text();
+    let scale_text = input.scale.text();
+    let answer = check(&api::item_totals_batch(columns, &scale_text, &currency));
+    let Some(batch) = answer.get("value") else {
+        return;
+    };
+    // Accepted: every cell is a safe integer; the scales are read as the batch read them.
+    let Ok(currency_value) = serde_json::from_str::<Value>(&currency) else {
+        return;
+    };
+    let Ok(c) = api::currency(&currency_value) else {
+        return;
+    };
+    let scale: Value = serde_json::from_str(&scale_text).unwrap_or(Value::Null);
+    let Ok(scales) = Scales::read(&scale, c) else {
+        return;
+    };
+    let mut items = Vec::new();
+    for (i, p) in input.price.iter().enumerate() {
+        let mut item = serde_json::Map::new();
+        item.insert("price".into(), decimal(*p, scales.price).into());
+        let cols = [
+            ("quantity", &input.quantity, scales.quantity),
+            ("vat", &input.vat, scales.vat),
+            ("rebate", &input.rebate, scales.rebate),
+        ];
+        for (k, col, scale) in cols {
+            if let Some(v) = col.as_ref().and_then(|c| c.get(i)) {
+                item.insert(k.into(), decimal(*v, scale).into());
+            }
+        }
+        items.push(Value::Object(item));
+    }
+    let json = check(&api::item_totals(
+        &Value::Array(items).to_string(),
+        &currency,
+    ));
+    assert_eq!(
+        json.get("value"),
+        Some(batch),
+        "batch and JSON totals differ: {input:?} → {answer} vs {json}"
+    );
+});

@@ -1216,8 +1216,8 @@ fn quote(s: &str) -> String {
 /// Whether an answer refuses the cash balance state argument itself (an issue under one of the
 /// state's own fields), as opposed to the transaction, payment or request beside it.
 pub fn state_refused(answer: &Value) -> bool {
+    // Not `/customer` or `/livemode`: a transaction has those too.
     const STATE_ONLY: &[&str] = &[
-        "/livemode",
         "/settings",
         "/available",
         "/overdrafts",

@@ -195,7 +195,7 @@ impl CashBalanceState {
         let overdrafts = match map.get("overdrafts") {
             None | Some(Value::Null) => BTreeMap::new(),
             Some(v) => currency_map(v, &path.key("overdrafts"), issues, |v, p, issues| match v {
-                Value::String(s) if !s.is_empty() && s.len() <= tx::MAX_ID_LEN => Some(s.clone()),
+                Value::String(s) if id_fits(s) => Some(s.clone()),
                 _ => {
                     issues.push(
                         p,
@@ -236,7 +236,7 @@ impl CashBalanceState {
                 let p = path.key("transaction_ids");
                 for (i, id) in ids.iter().enumerate() {
                     match id {
-                        Value::String(s) if !s.is_empty() && s.len() <= tx::MAX_ID_LEN => {
+                        Value::String(s) if id_fits(s) => {
                             if seen.insert(s.clone()) {
                                 transaction_ids.push(s.clone());
                             } else {
@@ -635,4 +635,10 @@ pub fn can_delete_customer(value: &Value) -> Result<bool, Error> {
         };
     }
     Ok(CashBalanceState::parse(value)?.can_delete_customer())
+}
+
+/// An id as transactions accept it: non-empty, at most `MAX_ID_LEN` characters (not bytes), so a
+/// state this module answers is always read back.
+fn id_fits(s: &str) -> bool {
+    !s.is_empty() && s.chars().take(tx::MAX_ID_LEN + 1).count() <= tx::MAX_ID_LEN
 }

@@ -127,3 +127,22 @@ fn messages_name_their_field() {
     }
     assert_eq!(a["error"]["issues"].as_array().unwrap().len(), 2);
 }
+
+/// Found by fuzzing apply_cash_transaction: an id of 100 four-byte characters was accepted (ids are
+/// counted in characters) but the answered state was refused (its ids were counted in bytes).
+#[test]
+fn a_cash_state_with_long_unicode_ids_is_read_back() {
+    let id = "\u{f6179}".repeat(100);
+    let tx = serde_json::json!({
+        "id": id, "type": "funded", "currency": "eur", "net_amount": 2314, "created": 1,
+        "funded": { "bank_transfer": { "type": "eu_bank_transfer", "reference": "r" } }
+    });
+    let first: serde_json::Value = serde_json::from_str(
+        &balance_ledger::api::apply_cash_transaction(r#"{"customer":"cus_1"}"#, &tx.to_string()),
+    )
+    .unwrap();
+    let state = first["value"]["state"].to_string();
+    let again: serde_json::Value =
+        serde_json::from_str(&balance_ledger::api::can_delete_customer(&state)).unwrap();
+    assert_eq!(again["value"], false, "{again}");
+}

@@ -93,20 +93,19 @@ pub fn parse_bounded(value: &Value, bounds: Bounds) -> Result<Decimal, AmountErr
 /// `cmp` goes through 96-bit rescaling and was half the time of bulk totals). When a mantissa
 /// would overflow `i128` at the other's scale, Decimal's `cmp` decides.
 pub fn compare(a: Decimal, b: Decimal) -> Ordering {
-    let (sa, sb) = (a.scale(), b.scale());
-    let aligned = if sa >= sb {
-        crate::money::pow10(sa - sb)
-            .and_then(|p| crate::money::checked_mul(b.mantissa(), p))
-            .map(|b| (a.mantissa(), b))
+    compare_scaled((a.mantissa(), a.scale()), (b.mantissa(), b.scale()))
+        .unwrap_or_else(|| a.cmp(&b))
+}
+
+/// Compares scaled integers `(mantissa, scale)` exactly; `None` when aligning them overflows.
+pub fn compare_scaled((a, sa): (i128, u32), (b, sb): (i128, u32)) -> Option<Ordering> {
+    use crate::money::{checked_mul, pow10};
+    let (a, b) = if sa >= sb {
+        (a, checked_mul(b, pow10(sa - sb)?)?)
     } else {
-        crate::money::pow10(sb - sa)
-            .and_then(|p| crate::money::checked_mul(a.mantissa(), p))
-            .map(|a| (a, b.mantissa()))
+        (checked_mul(a, pow10(sb - sa)?)?, b)
     };
-    match aligned {
-        Some((a, b)) => a.cmp(&b),
-        None => a.cmp(&b),
-    }
+    Some(a.cmp(&b))
 }
 
 /// Checks magnitude and digits after the point.

@@ -11,11 +11,14 @@
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
-use crate::amount::{check_bounds, AmountError, Bounds};
+use std::cmp::Ordering;
+
+use crate::amount::{check_bounds, compare_scaled, AmountError, Bounds};
 use crate::currency::Currency;
 use crate::fields::{push_amount, report_unknown_fields, Field};
 use crate::issue::{Code, Error, Issues, Path};
-use crate::item::{item_amounts, Item, Sum, Totals, PRICE_BOUNDS, QUANTITY_BOUNDS};
+use crate::item::{item_amounts, Item, Line, Sum, Totals, PRICE_BOUNDS, QUANTITY_BOUNDS};
+use crate::money::{rescale, Rounding};
 
 /// Most rows one call may hold (4 columns of 8 bytes: 128 MiB of wasm memory at most).
 pub const MAX_ROWS: usize = 4_000_000;
@@ -217,61 +220,122 @@ fn sum_rows(
 ) -> Result<Totals, Error> {
     let scale = currency.minor_units();
     let root = Path::root();
+    let limits = Limits::new(scales);
     let mut sum = Sum::default();
     for row in 0..columns.price.len() {
-        let fields = [
-            cell(
-                Some(columns.price),
-                row,
-                "price",
-                scales.price,
-                PRICE_BOUNDS,
-                &mut issues,
-            ),
-            cell(
-                columns.quantity,
-                row,
-                "quantity",
-                scales.quantity,
-                QUANTITY_BOUNDS,
-                &mut issues,
-            ),
-            cell(
-                columns.vat,
-                row,
-                "vat",
-                scales.vat,
-                PRICE_BOUNDS,
-                &mut issues,
-            ),
-            cell(
-                columns.rebate,
-                row,
-                "rebate",
-                scales.rebate,
-                PRICE_BOUNDS,
-                &mut issues,
-            ),
-        ];
-        let at = |key: &str| root.key(key).index(row);
-        let Some((price, quantity, vat, rebate)) = item_amounts(fields, true, at, &mut issues)
-        else {
-            continue;
-        };
-        if !issues.is_empty() {
-            // Keep reading to report every problem, but stop adding.
-            continue;
+        if issues.is_empty() {
+            if let Some(line) = fast_line(columns, row, &limits, scale) {
+                sum.add_line(&line, &root)?;
+                continue;
+            }
         }
-        let item = Item {
-            number: None,
-            name: None,
-            price,
-            quantity,
-            unit: None,
-            vat,
-            rebate,
-        };
-        sum.add_item(&item, scale, &root, row)?;
+        if let Some(item) = checked_row(columns, row, scales, &mut issues) {
+            if issues.is_empty() {
+                sum.add_item(&item, scale, &root, row)?;
+            }
+        }
     }
     issues.finish(sum.view(Some(currency), scale))
+}
+
+/// One row through the field bounds and the item rules, every problem reported (the general path,
+/// and the reference the fast path agrees with). `None` when the row has a problem.
+fn checked_row(columns: Columns, row: usize, scales: Scales, issues: &mut Issues) -> Option<Item> {
+    let fields = [
+        cell(
+            Some(columns.price),
+            row,
+            "price",
+            scales.price,
+            PRICE_BOUNDS,
+            issues,
+        ),
+        cell(
+            columns.quantity,
+            row,
+            "quantity",
+            scales.quantity,
+            QUANTITY_BOUNDS,
+            issues,
+        ),
+        cell(columns.vat, row, "vat", scales.vat, PRICE_BOUNDS, issues),
+        cell(
+            columns.rebate,
+            row,
+            "rebate",
+            scales.rebate,
+            PRICE_BOUNDS,
+            issues,
+        ),
+    ];
+    let at = |key: &str| Path::root().key(key).index(row);
+    let (price, quantity, vat, rebate) = item_amounts(fields, true, at, issues)?;
+    Some(Item {
+        number: None,
+        name: None,
+        price,
+        quantity,
+        unit: None,
+        vat,
+        rebate,
+    })
+}
+
+/// Each column's scale and the largest integer its field's bounds allow at that scale (`None`:
+/// the bounds cannot be checked on integers alone, so every row takes the general path).
+struct Limits {
+    price: Option<(i128, u32)>,
+    quantity: Option<(i128, u32)>,
+    vat: Option<(i128, u32)>,
+    rebate: Option<(i128, u32)>,
+}
+
+impl Limits {
+    fn new(scales: Scales) -> Self {
+        let limit = |bounds: Bounds, scale: u32| {
+            let max = bounds.max_abs;
+            let max = rescale(max.mantissa(), max.scale(), scale, Rounding::Exact)?;
+            (scale <= bounds.max_scale).then_some((max, scale))
+        };
+        Self {
+            price: limit(PRICE_BOUNDS, scales.price),
+            quantity: limit(QUANTITY_BOUNDS, scales.quantity),
+            vat: limit(PRICE_BOUNDS, scales.vat),
+            rebate: limit(PRICE_BOUNDS, scales.rebate),
+        }
+    }
+}
+
+/// A cell that is certainly a valid amount of its column, as `(integer, scale)`: an `f64` holding
+/// an integer exactly, within the column's bounds, at least `min`. Anything else is `None` and the
+/// row goes the general way, which says what is wrong.
+fn fast_cell(value: f64, (max, scale): (i128, u32), min: i128) -> Option<(i128, u32)> {
+    // `as` saturates (NaN becomes 0), so the round trip also refuses NaN, infinities and fractions.
+    let i = value as i64;
+    if value.abs() > MAX_SAFE || i as f64 != value {
+        return None;
+    }
+    let i = i128::from(i);
+    (i >= min && i <= max).then_some((i, scale))
+}
+
+/// The line of a row every rule accepts, computed straight from the integers (no `Decimal`s): the
+/// common case of a bulk call, and the same arithmetic as [`Item::line`] ([`Line::compute`]). The
+/// rules are those of [`item_amounts`]: price zero or more, quantity more than zero (1 when the
+/// column is absent), vat and rebate zero or more, rebate at most the price.
+fn fast_line(columns: Columns, row: usize, limits: &Limits, scale: u32) -> Option<Line> {
+    let optional = |column: Option<&[f64]>, limit: Option<(i128, u32)>, min: i128| match column {
+        Some(c) => fast_cell(*c.get(row)?, limit?, min).map(Some),
+        None => Some(None),
+    };
+    let price = fast_cell(*columns.price.get(row)?, limits.price?, 0)?;
+    let quantity = optional(columns.quantity, limits.quantity, 1)?.unwrap_or((1, 0));
+    let vat = optional(columns.vat, limits.vat, 0)?;
+    let rebate = optional(columns.rebate, limits.rebate, 0)?;
+    if let Some(r) = rebate {
+        if compare_scaled(r, price)? == Ordering::Greater {
+            return None;
+        }
+    }
+    Line::compute(price, quantity, vat, rebate, scale)
 }

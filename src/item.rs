@@ -14,7 +14,7 @@ use crate::amount::{self, Bounds};
 use crate::currency::Currency;
 use crate::fields::{amount_field, push_amount, report_unknown_fields, text_field, Field};
 use crate::issue::{Code, Error, Issues, Path};
-use crate::money::{format_decimal, format_scaled, mul_round};
+use crate::money::{format_decimal, format_scaled, mul_round_scaled};
 
 /// The fields an item may have.
 pub const ITEM_FIELDS: &[&str] = &[
@@ -101,20 +101,14 @@ impl Item {
 
     /// The line amounts of this item at `scale` digits (the currency's minor unit).
     pub fn line(&self, scale: u32) -> Option<Line> {
-        let part = |a: Option<Decimal>| match a {
-            Some(a) => mul_round(a, self.quantity, scale),
-            None => Some(0),
-        };
-        let net = mul_round(self.price, self.quantity, scale)?;
-        let rebate = part(self.rebate)?;
-        let vat = part(self.vat)?;
-        let amount = net.checked_sub(rebate)?.checked_add(vat)?;
-        Some(Line {
-            net,
-            rebate,
-            vat,
-            amount,
-        })
+        let parts = |d: Decimal| (d.mantissa(), d.scale());
+        Line::compute(
+            parts(self.price),
+            parts(self.quantity),
+            self.vat.map(parts),
+            self.rebate.map(parts),
+            scale,
+        )
     }
 
     /// Digits needed to write this item's line exactly, without rounding.
@@ -151,6 +145,32 @@ pub struct Line {
 }
 
 impl Line {
+    /// The line of an item whose amounts are scaled integers `(mantissa, scale)`, at `scale` digits:
+    /// the one rounding point (see the module comment), whether the item was read from JSON or
+    /// from columns. `None` on overflow.
+    pub fn compute(
+        price: (i128, u32),
+        quantity: (i128, u32),
+        vat: Option<(i128, u32)>,
+        rebate: Option<(i128, u32)>,
+        scale: u32,
+    ) -> Option<Line> {
+        let part = |a: Option<(i128, u32)>| match a {
+            Some(a) => mul_round_scaled(a, quantity, scale),
+            None => Some(0),
+        };
+        let net = mul_round_scaled(price, quantity, scale)?;
+        let rebate = part(rebate)?;
+        let vat = part(vat)?;
+        let amount = net.checked_sub(rebate)?.checked_add(vat)?;
+        Some(Line {
+            net,
+            rebate,
+            vat,
+            amount,
+        })
+    }
+
     pub fn view(&self, scale: u32) -> LineView {
         LineView {
             net: format_scaled(self.net, scale),
@@ -228,6 +248,11 @@ pub struct Sum {
 }
 
 impl Sum {
+    /// Adds a line computed elsewhere (the fast path of columns); overflow is an error at `path`.
+    pub fn add_line(&mut self, line: &Line, path: &Path) -> Result<(), Error> {
+        self.add(line)
+            .ok_or_else(|| Error::single(path, Code::Overflow, "the total of the items overflows"))
+    }
     fn add(&mut self, line: &Line) -> Option<()> {
         self.count = self.count.checked_add(1)?;
         self.net = self.net.checked_add(line.net)?;
@@ -271,9 +296,7 @@ impl Sum {
         let line = item.line(scale).ok_or_else(|| {
             Error::single(&path.index(i), Code::Overflow, "the line amount overflows")
         })?;
-        self.add(&line).ok_or_else(|| {
-            Error::single(path, Code::Overflow, "the total of the items overflows")
-        })?;
+        self.add_line(&line, path)?;
         Ok(line)
     }
 }

@@ -131,13 +131,13 @@ pub fn rescale(mantissa: i128, from: u32, to: u32, rounding: Rounding) -> Option
     }
 }
 
-/// `a × b`, rounded half away from zero to `to` digits after the point, as a scaled integer.
-/// Exact up to the rounding: both mantissas are multiplied in `i128` (`None` on overflow).
-pub fn mul_round(a: Decimal, b: Decimal, to: u32) -> Option<i128> {
-    let product = checked_mul(a.mantissa(), b.mantissa())?;
+/// `a × b` of scaled integers `(mantissa, scale)`, rounded half away from zero to `to` digits after
+/// the point, as a scaled integer. Exact up to the rounding: the mantissas are multiplied in `i128`
+/// (`None` on overflow).
+pub fn mul_round_scaled((a, sa): (i128, u32), (b, sb): (i128, u32), to: u32) -> Option<i128> {
     rescale(
-        product,
-        a.scale().checked_add(b.scale())?,
+        checked_mul(a, b)?,
+        sa.checked_add(sb)?,
         to,
         Rounding::HalfAwayFromZero,
     )
@@ -227,10 +227,14 @@ mod tests {
 
     #[test]
     fn multiplies_exactly_then_rounds_once() {
+        let mul_round = |a: Decimal, b: Decimal, to| {
+            mul_round_scaled((a.mantissa(), a.scale()), (b.mantissa(), b.scale()), to)
+        };
         assert_eq!(mul_round(d("119.6"), d("2"), 2), Some(23920));
         assert_eq!(mul_round(d("1.2345"), d("3"), 2), Some(370)); // 3.7035
         assert_eq!(mul_round(d("0.005"), d("1"), 2), Some(1));
         assert_eq!(mul_round(d("0.1"), d("0.1"), 2), Some(1)); // 0.01
+        assert_eq!(mul_round(d("-0.005"), d("1"), 2), Some(-1));
     }
 
     #[test]

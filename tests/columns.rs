@@ -206,3 +206,71 @@ fn overflow_of_the_total_is_an_error_not_a_wrong_sum() {
     let t = columns::totals(c, Scales::minor_units(sek()), sek()).unwrap();
     assert_eq!(t.gross, "1000000000000000000000000.00");
 }
+
+mod agreement {
+    //! Most rows of a bulk call take a fast path straight from the integers; any row it does not
+    //! accept takes the general one. Either way the answer must be the JSON path's, to the öre.
+    use super::*;
+    use proptest::prelude::*;
+
+    /// An integer cell: mostly ordinary, sometimes zero, negative or beyond every bound.
+    fn cell() -> impl Strategy<Value = i64> {
+        prop_oneof![
+            6 => 0i64..2_000_000,
+            1 => Just(0i64),
+            1 => -1000i64..0,
+            1 => prop_oneof![Just(9_007_199_254_740_991i64), Just(1_000_000_000_000_000), Just(1_000_000_000_000_001)],
+        ]
+    }
+
+    fn text(v: i64, scale: u32) -> String {
+        let d = rust_decimal::Decimal::new(v, scale);
+        d.to_string()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 768, ..ProptestConfig::default() })]
+
+        #[test]
+        fn columns_answer_what_json_answers(
+            rows in prop::collection::vec((cell(), cell(), cell(), cell()), 1..12),
+            scales in (0u32..=6, 0u32..=6, 0u32..=6, 0u32..=6),
+            absent in (any::<bool>(), any::<bool>(), any::<bool>()),
+            code in prop::sample::select(vec!["SEK", "JPY", "BHD", "CLF"]),
+        ) {
+            let currency = Currency::parse(code).unwrap();
+            let scales = Scales { price: scales.0, quantity: scales.1, vat: scales.2, rebate: scales.3 };
+            let col = |f: fn(&(i64, i64, i64, i64)) -> i64| rows.iter().map(|r| f(r) as f64).collect::<Vec<f64>>();
+            let (p, q, v, r) = (col(|r| r.0), col(|r| r.1), col(|r| r.2), col(|r| r.3));
+            let c = Columns {
+                price: &p,
+                quantity: (!absent.0).then_some(&q[..]),
+                vat: (!absent.1).then_some(&v[..]),
+                rebate: (!absent.2).then_some(&r[..]),
+            };
+            let body: Vec<Value> = rows.iter().map(|row| {
+                let mut item = serde_json::Map::new();
+                item.insert("price".into(), json!(text(row.0, scales.price)));
+                if !absent.0 { item.insert("quantity".into(), json!(text(row.1, scales.quantity))); }
+                if !absent.1 { item.insert("vat".into(), json!(text(row.2, scales.vat))); }
+                if !absent.2 { item.insert("rebate".into(), json!(text(row.3, scales.rebate))); }
+                Value::Object(item)
+            }).collect();
+            let batch = columns::totals(c, scales, currency);
+            let json = item_totals(&Value::Array(body), currency);
+            match (batch, json) {
+                (Ok(b), Ok(j)) => prop_assert_eq!(b, j),
+                (Err(b), Err(j)) => {
+                    let codes = |e: balance_ledger::Error| {
+                        let mut c: Vec<Code> = e.issues.iter().map(|i| i.code).collect();
+                        if c.is_empty() { c.push(e.code); }
+                        c.sort_by_key(|c| c.as_str());
+                        c
+                    };
+                    prop_assert_eq!(codes(b), codes(j));
+                }
+                (b, j) => prop_assert!(false, "columns {:?} but JSON {:?}", b, j),
+            }
+        }
+    }
+}

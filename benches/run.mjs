@@ -255,15 +255,25 @@ const vMedian = latencies[CALLS >> 1], vP99 = latencies[Math.floor(CALLS * 0.99)
 // ---- 3. settle-all preview
 console.error("timing settle-all…");
 const customers = [];
+// The same customers as columns for previewSettlementsBatch: öre, whole quantities, VAT at scale 4.
+const book = {
+  counts: new Float64Array(CUSTOMERS), funds: new Float64Array(CUSTOMERS),
+  price: new Float64Array(CUSTOMERS * 10), quantity: new Float64Array(CUSTOMERS * 10), vat: new Float64Array(CUSTOMERS * 10),
+  scale: { vat: 4 },
+};
 {
   const rnd = prng(7);
-  for (let c = 0; c < CUSTOMERS; c++) {
+  for (let c = 0, row = 0; c < CUSTOMERS; c++) {
     const balance = [];
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 10; i++, row++) {
       const p = 1 + Math.floor(rnd() * 100_000);
-      balance.push({ price: p / 100, quantity: 1 + Math.floor(rnd() * 3), vat: (p * 25) / 10_000 });
+      const q = 1 + Math.floor(rnd() * 3);
+      balance.push({ price: p / 100, quantity: q, vat: (p * 25) / 10_000 });
+      book.price[row] = p; book.quantity[row] = q; book.vat[row] = p * 25;
     }
-    customers.push({ id: `c${c}`, currency: "SEK", status: "active", balance, total: Math.floor(rnd() * 500) });
+    const total = Math.floor(rnd() * 500);
+    customers.push({ id: `c${c}`, currency: "SEK", status: "active", balance, total });
+    book.counts[c] = 10; book.funds[c] = total * 100;
   }
 }
 const settleOptions = { detail: "summary", now: "2026-01-15T12:00:00Z" };
@@ -272,6 +282,13 @@ if (settled.updated !== CUSTOMERS || settled.errors !== 0) {
   fail(`settle-all previewed ${settled.updated} customers with ${settled.errors} errors, expected ${CUSTOMERS} and 0`);
 }
 const tSettle = time(() => pkg.previewSettlements(customers, settleOptions), SLOW_REPS);
+const settledBatch = pkg.previewSettlementsBatch(book, "SEK");
+for (let c = 0; c < CUSTOMERS; c++) {
+  if (settledBatch.amounts[c] !== settled.results[c].amount) {
+    fail(`previewSettlementsBatch says ${settledBatch.amounts[c]} for customer ${c}, previewSettlements ${settled.results[c].amount}`);
+  }
+}
+const tSettleBatch = time(() => pkg.previewSettlementsBatch(book, "SEK"), REPS);
 
 // ---- 4. credit schedules (another branch adds creditSchedule; the row lights up after the merge)
 let scheduleRow;
@@ -332,7 +349,8 @@ const rows = [
   ["totals: plain JS numbers (inexact)", `${n} items`, ms(tNumber), `${ratio(tNumber)}; ${floatNote}`],
   ["totals: same Rust core, native (ceiling)", `${n} items`, ms(native.median_ms), ratio(native.median_ms)],
   ["one-item validateItems (keystroke)", `${CALLS.toLocaleString("en")} calls`, `median ${us(vMedian)}`, `p99 ${us(vP99)}`],
-  ["settle-all previewSettlements, detail: \"summary\"", `${CUSTOMERS.toLocaleString("en")} customers × 10 items`, ms(tSettle), ""],
+  ["settle-all previewSettlementsBatch (columns, 1 call)", `${CUSTOMERS.toLocaleString("en")} customers × 10 items`, ms(tSettleBatch), "amounts equal previewSettlements' to the öre"],
+  ["settle-all previewSettlements, detail: \"summary\" (objects)", `${CUSTOMERS.toLocaleString("en")} customers × 10 items`, ms(tSettle), `${(tSettle / tSettleBatch).toFixed(0)}× the columns`],
   scheduleRow,
   ["size: .wasm gzipped (-9)", `${kb(wasmBytes.length)} raw`, kb(wasmGz), `${wasmGz} bytes`],
   ["size: browser JS glue gzipped (wasm-bindgen glue + bridge.js + browser.js)", `${kb(glue.length)} raw`, kb(glueGz), `${glueGz} bytes`],
@@ -362,7 +380,7 @@ const table = (header, body) => {
 
 console.log(`\nbalance-ledger benchmark${quick ? " (--quick: tiny sizes, figures meaningless)" : ""}`);
 console.log(`machine: ${m.cpu}, ${m.cores} cores, ${m.os}; node ${m.node}; ${m.rustc}; load average ${m.load}`);
-console.log(`exactness: itemTotalsBatch, itemTotalsJson, itemTotals, big.js and native Rust agree with decimal.js to the öre: gross ${expected.gross} SEK over ${n} items\n`);
+console.log(`exactness: itemTotalsBatch, itemTotalsJson, itemTotals, big.js and native Rust agree with decimal.js to the öre: gross ${expected.gross} SEK over ${n} items; previewSettlementsBatch agrees with previewSettlements on every customer\n`);
 console.log(table(["benchmark", "size", "median", "ratio to itemTotalsBatch / notes"], rows));
 console.log("\nwhere the time of one itemTotals call goes (medians; the parts are timed separately):\n");
 console.log(table(["part", "median", "share"], splitRows));

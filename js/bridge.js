@@ -119,10 +119,11 @@ function invalid(path, code, message) {
   return new BalanceLedgerError("invalid_input", `invalid input: ${path}: ${message}`, [{ path, code, message }]);
 }
 
-const COLUMN_KEYS = ["price", "quantity", "vat", "rebate", "scale"];
+const ITEM_COLUMNS = ["price", "quantity", "vat", "rebate"];
+const SETTLE_COLUMNS = ["counts", "funds"];
 
-// A column of `itemTotalsBatch`: a typed array of numbers (copied into wasm memory as one block)
-// or an array of numbers; absent when undefined or null. Values are checked by the core.
+// A column of a batch call: a typed array of numbers (copied into wasm memory as one block) or an
+// array of numbers; absent when undefined or null. Values are checked by the core.
 function column(columns, key, required) {
   const c = columns[key];
   if (c === undefined || c === null) {
@@ -143,24 +144,39 @@ function column(columns, key, required) {
   throw invalid(`/${key}`, "invalid_type", `the ${key} column must be a Float64Array (or an array of numbers)`);
 }
 
-/** The columns of `itemTotalsBatch`, each read once: price, quantity, vat, rebate, then the scales as JSON. */
-function readColumns(columns) {
+/**
+ * The columns of a batch call, each read once: `leading` columns (the first required), then the
+ * item columns price, quantity, vat, rebate, then the scales as JSON.
+ */
+function readColumns(columns, leading = []) {
   if (typeof columns !== "object" || columns === null || Array.isArray(columns)) {
-    throw invalid("", "invalid_type", "columns must be an object such as { price: Float64Array }");
+    throw invalid("", "invalid_type", `columns must be an object such as { ${[...leading, "price"][0]}: Float64Array }`);
   }
+  const keys = [...leading, ...ITEM_COLUMNS, "scale"];
   for (const key of Object.keys(columns)) {
-    if (!COLUMN_KEYS.includes(key)) {
+    if (!keys.includes(key)) {
       throw invalid(`/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, "unknown_field",
-        `unknown field ${JSON.stringify(key.slice(0, 40))}; columns has only ${COLUMN_KEYS.join(", ")}`);
+        `unknown field ${JSON.stringify(key.slice(0, 40))}; columns has only ${keys.join(", ")}`);
     }
   }
+  const required = leading.length ? leading[0] : "price";
   return [
-    column(columns, "price", true),
-    column(columns, "quantity", false),
-    column(columns, "vat", false),
-    column(columns, "rebate", false),
+    ...leading.map((key) => column(columns, key, key === required)),
+    ...ITEM_COLUMNS.map((key) => column(columns, key, key === required || key === "price")),
     encode(columns.scale ?? null),
   ];
+}
+
+/** A batch call: the columns read (a throwing getter or Proxy trap is unreadable input), then one crossing. */
+function batch(columns, leading, currency) {
+  let cols;
+  try {
+    cols = readColumns(columns, leading);
+  } catch (e) {
+    if (e instanceof BalanceLedgerError) throw e;
+    throw new BalanceLedgerError("unreadable_input", `the columns could not be read: ${e && e.message}`);
+  }
+  return [...cols, encode(currency)];
 }
 
 /** Options of a ledger call, whose `now` defaults to the current time. Recognised by identity
@@ -241,15 +257,12 @@ export function createApi(raw, ready = () => {}) {
     // Columns of scaled integers: one copy per column, no text at all.
     itemTotalsBatch: (columns, currency) => {
       ready();
-      let cols;
-      try {
-        cols = readColumns(columns);
-      } catch (e) {
-        if (e instanceof BalanceLedgerError) throw e;
-        // A throwing getter or Proxy trap, like JSON.stringify's, is unreadable input.
-        throw new BalanceLedgerError("unreadable_input", `the columns could not be read: ${e && e.message}`);
-      }
-      return invoke(raw.itemTotalsBatch, [...cols, encode(currency)]);
+      return invoke(raw.itemTotalsBatch, batch(columns, [], currency));
+    },
+    // Settle-all over columns: counts and funds per customer, then the items of all of them.
+    previewSettlementsBatch: (columns, currency) => {
+      ready();
+      return invoke(raw.previewSettlementsBatch, batch(columns, SETTLE_COLUMNS, currency));
     },
     chargeBalance: (customer, body, options) => call(raw.chargeBalance, customer, body, timed(options)),
     fundBalance: (customer, order, outcome, options) =>

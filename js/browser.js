@@ -31,6 +31,7 @@ export const {
   previewSettlement,
   settleBalance,
   previewSettlements,
+  previewSettlementsBatch,
   settlementTarget,
   accountBalance,
   applyCashTransaction,

@@ -51,6 +51,7 @@ import type { Payment } from "./types/Payment.js";
 import type { ReconciliationMode } from "./types/ReconciliationMode.js";
 import type { ReconciliationSetting } from "./types/ReconciliationSetting.js";
 import type { SettleAll } from "./types/SettleAll.js";
+import type { SettlementAmounts } from "./types/SettlementAmounts.js";
 import type { SettleAllResult } from "./types/SettleAllResult.js";
 import type { SettlementPreview } from "./types/SettlementPreview.js";
 import type { Target } from "./types/Target.js";
@@ -112,6 +113,7 @@ export type {
   ReconciliationSetting,
   SettleAll,
   SettleAllResult,
+  SettlementAmounts,
   SettlementPreview,
   Target,
   Totals,
@@ -229,6 +231,25 @@ export declare function previewSettlements(
   customers: CustomerInput[],
   options?: LedgerOptions & { detail?: "full" | "summary" },
 ): SettleAll;
+
+/**
+ * Settle-all over columns, for a run over a whole book: customer `i` has the next `counts[i]` rows
+ * of the item columns as its unsettled items and `funds[i]` minor units on its balance (default 0).
+ * Each amount is exactly the `amount` `previewSettlements` answers for the same customer written
+ * as an object; nothing else of a customer is needed or read. Any bad value refuses the whole call,
+ * with an issue at `/<column>/<row>` for each.
+ */
+export interface SettlementColumns extends ItemColumns {
+  /** Rows of the item columns each customer has, in order: whole numbers from 0 to 10,000. */
+  counts: Column;
+  /** Funds on each customer's balance in minor units (whole numbers, 0 to 10^15 of the currency). */
+  funds?: Column | null;
+  /** May be empty when no customer has items. */
+  price: Column;
+}
+
+/** What settling each customer of the columns will charge (`amounts[i]` for customer `i`). */
+export declare function previewSettlementsBatch(columns: SettlementColumns, currency: string): SettlementAmounts;
 
 /** Whom a settlement may name: a customer key only "me"; a private key an id or "all". Throws otherwise. */
 export declare function settlementTarget(keyKind: "customer" | "private", customerId: string): Target;

@@ -19,6 +19,7 @@ export const {
   previewSettlement,
   settleBalance,
   previewSettlements,
+  previewSettlementsBatch,
   settlementTarget,
   accountBalance,
   applyCashTransaction,

@@ -177,14 +177,22 @@ fn cell(
 /// [`crate::item::item_totals`] on the same items written as JSON. Issues point at
 /// `/<column>/<row>`.
 pub fn totals(columns: Columns, scales: Scales, currency: Currency) -> Result<Totals, Error> {
-    let rows = columns.price.len();
-    if rows == 0 {
+    if columns.price.is_empty() {
         return Err(Error::single(
             &Path::root().key("price"),
             Code::Empty,
             "the price column must not be empty",
         ));
     }
+    check_lengths(columns)?;
+    let mut issues = Issues::new();
+    let sum = Rows::new(columns, scales, currency).sum(0..columns.price.len(), &mut issues)?;
+    issues.finish(sum.view(Some(currency), currency.minor_units()))
+}
+
+/// Refuses more rows than [`MAX_ROWS`] and item columns whose length is not the price column's.
+pub fn check_lengths(columns: Columns) -> Result<(), Error> {
+    let rows = columns.price.len();
     if rows > MAX_ROWS {
         return Err(Error::single(
             &Path::root().key("price"),
@@ -206,36 +214,49 @@ pub fn totals(columns: Columns, scales: Scales, currency: Currency) -> Result<To
             );
         }
     }
-    if !issues.is_empty() {
-        return Err(Error::invalid(issues.into_vec()));
-    }
-    sum_rows(columns, scales, currency, issues)
+    issues.finish(())
 }
 
-fn sum_rows(
-    columns: Columns,
+/// The item columns of a call, ready to be summed over any range of rows.
+pub struct Rows<'a> {
+    columns: Columns<'a>,
     scales: Scales,
-    currency: Currency,
-    mut issues: Issues,
-) -> Result<Totals, Error> {
-    let scale = currency.minor_units();
-    let root = Path::root();
-    let limits = Limits::new(scales);
-    let mut sum = Sum::default();
-    for row in 0..columns.price.len() {
-        if issues.is_empty() {
-            if let Some(line) = fast_line(columns, row, &limits, scale) {
-                sum.add_line(&line, &root)?;
-                continue;
-            }
-        }
-        if let Some(item) = checked_row(columns, row, scales, &mut issues) {
-            if issues.is_empty() {
-                sum.add_item(&item, scale, &root, row)?;
-            }
+    limits: Limits,
+    /// The currency's minor-unit digits: the scale of every line.
+    scale: u32,
+}
+
+impl<'a> Rows<'a> {
+    /// `columns` must have passed [`check_lengths`].
+    pub fn new(columns: Columns<'a>, scales: Scales, currency: Currency) -> Self {
+        Self {
+            columns,
+            scales,
+            limits: Limits::new(scales),
+            scale: currency.minor_units(),
         }
     }
-    issues.finish(sum.view(Some(currency), scale))
+
+    /// The sum of the lines of `range`'s rows. Every problem of every row goes to `issues` (issues
+    /// already there stop the adding, not the checking); an overflow is an error.
+    pub fn sum(&self, range: std::ops::Range<usize>, issues: &mut Issues) -> Result<Sum, Error> {
+        let root = Path::root();
+        let mut sum = Sum::default();
+        for row in range {
+            if issues.is_empty() {
+                if let Some(line) = fast_line(self.columns, row, &self.limits, self.scale) {
+                    sum.add_line(&line, &root)?;
+                    continue;
+                }
+            }
+            if let Some(item) = checked_row(self.columns, row, self.scales, issues) {
+                if issues.is_empty() {
+                    sum.add_item(&item, self.scale, &root, row)?;
+                }
+            }
+        }
+        Ok(sum)
+    }
 }
 
 /// One row through the field bounds and the item rules, every problem reported (the general path,

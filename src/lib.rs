@@ -17,6 +17,7 @@
 pub mod account;
 pub mod amount;
 pub mod api;
+pub mod bulk_settlement;
 pub mod calendar;
 pub mod cash_balance;
 pub mod cash_transaction;

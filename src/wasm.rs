@@ -60,6 +60,32 @@ pub fn preview_settlements(customers: &str, options: &str) -> String {
     api::preview_settlements(customers, options)
 }
 
+/// Settle-all over columns: counts and funds per customer, then the item columns.
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen(js_name = previewSettlementsBatch)]
+pub fn preview_settlements_batch(
+    counts: &[f64],
+    funds: Option<Vec<f64>>,
+    price: &[f64],
+    quantity: Option<Vec<f64>>,
+    vat: Option<Vec<f64>>,
+    rebate: Option<Vec<f64>>,
+    scale: &str,
+    currency: &str,
+) -> String {
+    let customers = crate::bulk_settlement::Customers {
+        counts,
+        funds: funds.as_deref(),
+        items: crate::columns::Columns {
+            price,
+            quantity: quantity.as_deref(),
+            vat: vat.as_deref(),
+            rebate: rebate.as_deref(),
+        },
+    };
+    api::preview_settlements_batch(customers, scale, currency)
+}
+
 #[wasm_bindgen(js_name = settlementTarget)]
 pub fn settlement_target(key_kind: &str, customer_id: &str) -> String {
     api::settlement_target(key_kind, customer_id)

@@ -52,3 +52,35 @@ fn bad_values_get_coded_issues() {
         .collect();
     assert_eq!(codes, ["not_integer", "not_finite", "out_of_range"]);
 }
+
+#[wasm_bindgen_test]
+fn settle_all_over_columns_answers_the_json_amounts() {
+    let customers = balance_ledger::bulk_settlement::Customers {
+        counts: &[2.0, 0.0],
+        funds: Some(&[5000.0, 100.0]),
+        items: Columns {
+            price: &[11960.0, 99999.0],
+            quantity: Some(&[2000.0, 333.0]),
+            vat: Some(&[299000.0, 1199988.0]),
+            rebate: Some(&[0.0, 99999.0]),
+        },
+    };
+    let batch = answer(&api::preview_settlements_batch(
+        customers,
+        r#"{"quantity":3,"vat":4,"rebate":4}"#,
+        "\"SEK\"",
+    ));
+    let json = answer(&api::preview_settlements(
+        r#"[{"id":"a","currency":"SEK","total":50,"balance":[{"price":119.6,"quantity":2,"vat":29.9},{"price":999.99,"quantity":0.333,"vat":119.9988,"rebate":9.9999}]},{"id":"b","currency":"SEK","total":1}]"#,
+        r#"{"detail":"summary","now":"2026-01-15T12:00:00Z"}"#,
+    ));
+    assert_eq!(
+        batch["value"]["amounts"][0],
+        json["value"]["results"][0]["amount"]
+    );
+    assert_eq!(
+        batch["value"]["amounts"][1],
+        json["value"]["results"][1]["amount"]
+    );
+    assert_eq!(batch["value"]["amounts"][0], "618.63");
+}

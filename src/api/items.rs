@@ -39,7 +39,7 @@ pub fn item_totals_batch(columns: Columns, scale: &str, currency: &str) -> Strin
     })())
 }
 
-fn required_currency(text: &str) -> Result<Currency, Error> {
+pub(super) fn required_currency(text: &str) -> Result<Currency, Error> {
     currency_option(&parse_arg(text, 1024)?, true)?
         .ok_or_else(|| Error::new(Code::UnknownCurrency, "a currency is required"))
 }

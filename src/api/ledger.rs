@@ -2,6 +2,8 @@
 //! settlement may name. Issue paths point into `{ customer, body, order, outcome, options }`.
 
 use super::{answer, parse_arg};
+use crate::bulk_settlement::{self, Customers};
+use crate::columns::Scales;
 use crate::{ledger, settlement};
 
 /// Largest customer (with its journal) or order argument.
@@ -64,6 +66,16 @@ pub fn preview_settlements(customers: &str, options: &str) -> String {
             &parse_arg(customers, MAX_CUSTOMERS_INPUT)?,
             &parse_arg(options, MAX_SMALL)?,
         )
+    })())
+}
+
+/// `previewSettlementsBatch(columns, currency)`: settle-all over columns; `scale` is the JSON of
+/// `columns.scale` (`null` for the defaults).
+pub fn preview_settlements_batch(customers: Customers, scale: &str, currency: &str) -> String {
+    answer((|| {
+        let currency = super::items::required_currency(currency)?;
+        let scales = Scales::read(&parse_arg(scale, MAX_SMALL)?, currency)?;
+        bulk_settlement::preview(customers, scales, currency)
     })())
 }
 

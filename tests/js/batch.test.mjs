@@ -1,9 +1,12 @@
 // The bulk entry points from Node: itemTotalsBatch (columns of scaled integers) and itemTotalsJson
-// (JSON text), the same totals as itemTotals, and coded errors for what they refuse. Also the
+// (JSON text), the same totals as itemTotals; previewSettlementsBatch, the amounts of
+// previewSettlements; and coded errors for what they refuse. Also the
 // normal path's pre-check: values JSON cannot carry still get their precise codes.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { itemTotals, itemTotalsBatch, itemTotalsJson, validateItems, BalanceLedgerError } from "../../pkg/node.js";
+import {
+  itemTotals, itemTotalsBatch, itemTotalsJson, previewSettlements, previewSettlementsBatch, validateItems, BalanceLedgerError,
+} from "../../pkg/node.js";
 
 const items = [
   { price: 119.6, quantity: 2, vat: 29.9 },
@@ -87,4 +90,48 @@ test("the pre-check leaves every value JSON cannot carry to the tagging replacer
   // Null-prototype objects and a property set to undefined take the fast path and mean the same.
   const bare = Object.assign(Object.create(null), { price: 4, vat: undefined });
   assert.equal(itemTotals(bare, "SEK").gross, "4.00");
+});
+
+test("previewSettlementsBatch answers the amounts previewSettlements answers for the same customers", () => {
+  const book = [
+    { balance: items, total: 50 },
+    { balance: [], total: 7 },
+    { balance: [{ price: 1, vat: 0.25 }], total: 5 },
+    { balance: [items[1], items[0], items[1]], total: 0 },
+  ];
+  const customers = book.map((c, i) => ({ id: `c${i}`, currency: "SEK", ...c }));
+  const json = previewSettlements(customers, { detail: "summary", now: "2026-01-15T12:00:00Z" });
+  const rows = book.flatMap((c) => c.balance);
+  const cents = (x, scale) => Math.round(x * 10 ** scale);
+  const batch = previewSettlementsBatch({
+    counts: book.map((c) => c.balance.length),
+    funds: new Float64Array(book.map((c) => c.total * 100)),
+    price: new Float64Array(rows.map((r) => cents(r.price, 2))),
+    quantity: rows.map((r) => cents(r.quantity ?? 1, 3)),
+    vat: rows.map((r) => cents(r.vat ?? 0, 4)),
+    rebate: rows.map((r) => cents(r.rebate ?? 0, 4)),
+    scale: { quantity: 3, vat: 4, rebate: 4 },
+  }, "SEK");
+  assert.deepEqual(batch.amounts, json.results.map((r) => r.amount));
+  assert.equal(batch.updated, json.updated);
+  assert.equal(batch.currency, "SEK");
+  assert.equal(batch.amounts[0], "618.63"); // 299.00 + (333.00 − 3.33 + 39.96) − 50.00
+  assert.equal(batch.total, "1656.89"); // + 0.00 + 0.00 + 2 × 369.63 + 299.00
+});
+
+test("previewSettlementsBatch refuses bad columns with coded errors at their rows", () => {
+  const ok = { counts: [1], price: [100] };
+  assert.deepEqual(previewSettlementsBatch(ok, "SEK").amounts, ["1.00"]);
+  assert.deepEqual(previewSettlementsBatch({ counts: [0, 0], price: [] }, "SEK").amounts, ["0.00", "0.00"]);
+  fails(() => previewSettlementsBatch({ price: [1] }, "SEK"), "invalid_input", "/counts", "required");
+  fails(() => previewSettlementsBatch({ counts: [1] }, "SEK"), "invalid_input", "/price", "required");
+  fails(() => previewSettlementsBatch({ counts: [2], price: [1] }, "SEK"), "invalid_input", "/counts", "length_mismatch");
+  fails(() => previewSettlementsBatch({ counts: [1.5], price: [1] }, "SEK"), "invalid_input", "/counts/0", "not_integer");
+  fails(() => previewSettlementsBatch({ ...ok, funds: [-1] }, "SEK"), "invalid_input", "/funds/0", "negative");
+  fails(() => previewSettlementsBatch({ ...ok, funds: [1, 2] }, "SEK"), "invalid_input", "/funds", "length_mismatch");
+  fails(() => previewSettlementsBatch({ counts: [1, 1], price: [1, -1] }, "SEK"), "invalid_input", "/price/1", "negative");
+  fails(() => previewSettlementsBatch({ ...ok, total: [1] }, "SEK"), "invalid_input", "/total", "unknown_field");
+  fails(() => previewSettlementsBatch({ ...ok, counts: "1" }, "SEK"), "invalid_input", "/counts", "invalid_type");
+  fails(() => previewSettlementsBatch(null, "SEK"), "invalid_input", "", "invalid_type");
+  fails(() => previewSettlementsBatch(ok, "XXX"), "unknown_currency");
 });

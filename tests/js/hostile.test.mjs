@@ -75,6 +75,12 @@ const FUNCTIONS = {
     pin: { currency: "SEK", count: 2, net: "240.20", rebate: "0.00", vat: "59.80", gross: "300.00" },
     amounts: [],
   },
+  previewSettlementsBatch: {
+    noWrappers: [0],
+    args: () => [{ counts: Float64Array.of(2, 0), funds: [1000, 0], price: Float64Array.of(11960, 100), vat: [2990, 0] }, "SEK"],
+    pin: { currency: "SEK", updated: 1, amounts: ["140.50", "0.00"], total: "140.50" }, // 119.60 + 29.90 + 1.00 − 10.00
+    amounts: [],
+  },
   chargeBalance: {
     args: () => [customer(), { price: 1.5 }, { now }],
     pin: (r) => {

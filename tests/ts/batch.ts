@@ -1,5 +1,8 @@
 // The bulk entry points' types: columns of numbers, optional columns and scales, Totals back.
-import { itemTotalsBatch, itemTotalsJson, type ItemColumns, type Totals } from "balance-ledger";
+import {
+  itemTotalsBatch, itemTotalsJson, previewSettlementsBatch, type ItemColumns, type SettlementAmounts,
+  type SettlementColumns, type Totals,
+} from "balance-ledger";
 
 const columns: ItemColumns = {
   price: new Float64Array([11960]),
@@ -22,3 +25,13 @@ itemTotalsBatch({ price: ["12.50"] }, "SEK");
 itemTotalsBatch({ price: [1], scale: { price: "2" } }, "SEK");
 // @ts-expect-error itemTotalsJson takes text, not items
 itemTotalsJson([{ price: 1 }], "SEK");
+
+const book: SettlementColumns = { counts: new Uint32Array([1, 0]), funds: [0, 500], price: [11960] };
+const settled: SettlementAmounts = previewSettlementsBatch(book, "SEK");
+const first: string | undefined = settled.amounts[0];
+const updated: number = settled.updated;
+console.log(first, updated, settled.total);
+// @ts-expect-error counts are required
+previewSettlementsBatch({ price: [1] }, "SEK");
+// @ts-expect-error amounts are strings
+const wrong: number[] = settled.amounts;

@@ -1012,6 +1012,26 @@ pub fn transition_credit(credit: &Value, to: &Value, at: Option<Instant>) -> Res
             }
         },
     };
+    // A created_at that is there must be a time whichever move is asked: the answer is the credit
+    // as it will be kept, and a later rejection is judged against it.
+    let created_at = match map.get("created_at") {
+        None => None,
+        Some(Value::String(s)) => Some(Instant::parse_field(
+            s,
+            &root.key("created_at"),
+            "created_at",
+        )?),
+        Some(other) => {
+            return Err(Error::single(
+                &root.key("created_at"),
+                Code::InvalidType,
+                format!(
+                    "created_at must be a string, got {}",
+                    amount::type_name(other)
+                ),
+            ))
+        }
+    };
     let Some(to) = to.as_str() else {
         return Err(Error::single(
             &root,
@@ -1041,7 +1061,7 @@ pub fn transition_credit(credit: &Value, to: &Value, at: Option<Instant>) -> Res
         return Ok(with_status(map, field, to));
     }
     if from == success && to == failure {
-        return late_rejection(map, field, to, at);
+        return late_rejection(map, field, to, created_at, at);
     }
     refused(match from {
         f if f == pending => format!("it is already {pending}"),
@@ -1063,6 +1083,7 @@ fn late_rejection(
     map: &Map<String, Value>,
     field: &str,
     to: &str,
+    created_at: Option<Instant>,
     at: Option<Instant>,
 ) -> Result<Value, Error> {
     let root = Path::root();
@@ -1075,25 +1096,12 @@ fn late_rejection(
         );
         return Err(Error::invalid_option(issues.into_vec()));
     };
-    let created_at = match map.get("created_at") {
-        Some(Value::String(s)) => Instant::parse_field(s, &root.key("created_at"), "created_at")?,
-        Some(other) => {
-            return Err(Error::single(
-                &root.key("created_at"),
-                Code::InvalidType,
-                format!(
-                    "created_at must be a string, got {}",
-                    amount::type_name(other)
-                ),
-            ))
-        }
-        None => {
-            return Err(Error::single(
-                &root.key("created_at"),
-                Code::Required,
-                "a late rejection is judged against the credit's created_at, which is missing",
-            ))
-        }
+    let Some(created_at) = created_at else {
+        return Err(Error::single(
+            &root.key("created_at"),
+            Code::Required,
+            "a late rejection is judged against the credit's created_at, which is missing",
+        ));
     };
     let deadline = schedule(created_at).map(|s| s.failure_deadline);
     match deadline {

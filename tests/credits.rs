@@ -672,6 +672,17 @@ fn a_late_rejection_is_accepted_within_the_failure_window_only() {
             (e.code, e.issues[0].code),
             (Code::InvalidInput, Code::Required)
         );
+        // …but it may move out of pending: a created_at is only needed to judge a late rejection.
+        let mut pending_undated = undated.clone();
+        pending_undated[version.status_field()] = json!("pending");
+        assert!(transition_credit(&pending_undated, &json!(success), None).is_ok());
+        // A created_at that is there but is not a time is refused whichever move is asked.
+        for broken in [json!("yesterday"), json!(12), json!(null)] {
+            let mut c = pending_undated.clone();
+            c["created_at"] = broken;
+            let e = transition_credit(&c, &json!(success), None).unwrap_err();
+            assert_eq!(e.issues[0].path, "/created_at", "{e:?}");
+        }
     }
 }
 

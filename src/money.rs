@@ -145,25 +145,51 @@ pub fn mul_round_scaled((a, sa): (i128, u32), (b, sb): (i128, u32), to: u32) -> 
 
 /// Writes a scaled integer as decimal text with exactly `scale` digits after the point.
 pub fn format_scaled(value: i128, scale: u32) -> String {
-    let digits = value.unsigned_abs().to_string();
+    // Digits written backwards into a buffer (no `fmt` machinery: this runs for every amount of
+    // every answer). 39 digits hold any u128; a scale beyond that only adds leading zeros.
+    let mut buf = [b'0'; 40];
+    let mut start = buf.len();
+    let mut put = |digit: u8| {
+        start -= 1;
+        if let Some(slot) = buf.get_mut(start) {
+            *slot = b'0' + digit;
+        }
+    };
+    // u128 division is a software routine: divide in u64 once the rest fits (every amount but
+    // the astronomically large). The remainder of a division by 10 is one digit.
+    let mut wide = value.unsigned_abs();
+    while wide > u128::from(u64::MAX) {
+        put((wide % 10) as u8);
+        wide /= 10;
+    }
+    let mut narrow = u64::try_from(wide).unwrap_or_default();
+    while narrow > 0 {
+        put((narrow % 10) as u8);
+        narrow /= 10;
+    }
+    let digits = buf.get(start..).unwrap_or_default();
     let scale = scale as usize;
-    let mut out = String::with_capacity(digits.len() + scale + 3);
+    let mut out = String::with_capacity(digits.len().max(scale + 1) + 2);
     if value < 0 {
         out.push('-');
     }
-    if scale == 0 {
-        out.push_str(&digits);
-        return out;
-    }
+    let push = |out: &mut String, bytes: &[u8]| {
+        bytes.iter().for_each(|&b| out.push(char::from(b)));
+    };
     if digits.len() <= scale {
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', scale - digits.len()));
-        out.push_str(&digits);
+        out.push('0');
+        if scale > 0 {
+            out.push('.');
+            out.extend(std::iter::repeat_n('0', scale - digits.len()));
+        }
+        push(&mut out, digits);
     } else {
         let (int, frac) = digits.split_at(digits.len() - scale);
-        out.push_str(int);
-        out.push('.');
-        out.push_str(frac);
+        push(&mut out, int);
+        if scale > 0 {
+            out.push('.');
+            push(&mut out, frac);
+        }
     }
     out
 }
@@ -247,5 +273,56 @@ mod tests {
         assert_eq!(format_decimal(d("119.6"), 2), "119.60");
         assert_eq!(format_decimal(d("1.23450"), 2), "1.2345");
         assert_eq!(format_decimal(d("2"), 0), "2");
+    }
+
+    #[test]
+    fn formats_every_magnitude_like_the_standard_formatter() {
+        // The text std's formatter gives, cut at `scale` digits: the reference.
+        fn reference(value: i128, scale: u32) -> String {
+            let digits = format!(
+                "{:0>width$}",
+                value.unsigned_abs(),
+                width = scale as usize + 1
+            );
+            let (int, frac) = digits.split_at(digits.len() - scale as usize);
+            let sign = if value < 0 { "-" } else { "" };
+            if scale == 0 {
+                format!("{sign}{int}")
+            } else {
+                format!("{sign}{int}.{frac}")
+            }
+        }
+        let mut values = vec![
+            0,
+            1,
+            -1,
+            9,
+            10,
+            99,
+            100,
+            i128::MAX,
+            i128::MIN,
+            i128::MIN + 1,
+        ];
+        values.extend((0..=38).flat_map(|k| {
+            let p = 10i128.pow(k);
+            [p, p - 1, p + 1, -p, 1 - p]
+        }));
+        let mut x: u128 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..2000 {
+            x = x
+                .wrapping_mul(0x2545_F491_4F6C_DD1D)
+                .wrapping_add(1442695040888963407);
+            values.push((x >> (x % 120)) as i128 * if x % 3 == 0 { -1 } else { 1 });
+        }
+        for v in values {
+            for scale in [0, 1, 2, 3, 4, 6, 20, 38, 39, 45] {
+                assert_eq!(
+                    format_scaled(v, scale),
+                    reference(v, scale),
+                    "{v} at {scale}"
+                );
+            }
+        }
     }
 }

@@ -327,6 +327,11 @@ const gz = (bytes) => {
 };
 const wasmGz = gz(wasmBytes);
 const glueGz = gz(glue);
+// The checkout entry's own module and glue (the item functions only).
+const checkoutWasm = readFileSync(`${root}pkg/wasm/balance_ledger_checkout_bg.wasm`);
+const checkoutGlue = Buffer.concat(["pkg/wasm/balance_ledger_checkout.js", "pkg/bridge.js", "pkg/checkout/browser.js"].map((f) => readFileSync(`${root}${f}`)));
+const checkoutGz = gz(checkoutWasm);
+const checkoutGlueGz = gz(checkoutGlue);
 const tCompile = time(() => new WebAssembly.Module(wasmBytes), REPS);
 const importTimes = [];
 for (let i = 0; i < (quick ? 1 : 5); i++) {
@@ -354,6 +359,8 @@ const rows = [
   scheduleRow,
   ["size: .wasm gzipped (-9)", `${kb(wasmBytes.length)} raw`, kb(wasmGz), `${wasmGz} bytes`],
   ["size: browser JS glue gzipped (wasm-bindgen glue + bridge.js + browser.js)", `${kb(glue.length)} raw`, kb(glueGz), `${glueGz} bytes`],
+  ["size: balance-ledger/checkout .wasm gzipped (-9; item functions only)", `${kb(checkoutWasm.length)} raw`, kb(checkoutGz), `${checkoutGz} bytes`],
+  ["size: balance-ledger/checkout browser JS glue gzipped", `${kb(checkoutGlue.length)} raw`, kb(checkoutGlueGz), `${checkoutGlueGz} bytes`],
   ["instantiate in Node: new WebAssembly.Module", "", ms(tCompile), ""],
   ["instantiate in Node: import of pkg/node.js in a fresh process", "", ms(tImport), ""],
 ];

@@ -289,3 +289,22 @@ export function createApi(raw, ready = () => {}) {
     __memoryBytes: () => raw.__memoryBytes(),
   };
 }
+
+/**
+ * A browser entry: `init` loads the wasm (a URL, a Response, bytes or a compiled module; by
+ * default the `.wasm` beside the glue is fetched), and the API's functions throw
+ * `not_initialized` until it has.
+ */
+export function browserEntry(initWasm, raw) {
+  let ready = false;
+  async function init(input) {
+    await initWasm(input === undefined ? undefined : { module_or_path: input });
+    ready = true;
+  }
+  const api = createApi(raw, () => {
+    if (!ready) {
+      throw new BalanceLedgerError("not_initialized", "call `await init()` before using balance-ledger");
+    }
+  });
+  return { init, api };
+}

@@ -7,22 +7,36 @@ bash scripts/setup.sh
 
 log() { printf '\033[1m[build]\033[0m %s\n' "$*"; }
 
-log "cargo build --release --target wasm32-unknown-unknown"
-cargo build --quiet --release --target wasm32-unknown-unknown
-
 rm -rf pkg
 mkdir -p pkg/wasm pkg/types
-log "wasm-bindgen --target web"
-# The reset-state function lets the JS bridge start a fresh instance after a trap.
-wasm-bindgen --target web --no-typescript --experimental-reset-state-function \
-  --out-dir pkg/wasm target/wasm32-unknown-unknown/release/balance_ledger.wasm
+target=target/wasm32-unknown-unknown/release
 
-log "wasm-opt -Oz"
-# The features rustc enables by default for wasm32-unknown-unknown.
-node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  pkg/wasm/balance_ledger_bg.wasm -o pkg/wasm/balance_ledger_bg.wasm
+# One module per entry: every function (the package's main entry), and the item functions only
+# (`balance-ledger/checkout`, built without the `full` feature), each through wasm-bindgen and
+# wasm-opt. The checkout module is built first and renamed, since both builds write the same file.
+for module in checkout full; do
+  if [ "$module" = checkout ]; then
+    log "cargo build --release --target wasm32-unknown-unknown --no-default-features (checkout)"
+    cargo build --quiet --release --target wasm32-unknown-unknown --no-default-features
+    input=$target/balance_ledger_checkout.wasm
+    cp "$target/balance_ledger.wasm" "$input"
+  else
+    log "cargo build --release --target wasm32-unknown-unknown"
+    cargo build --quiet --release --target wasm32-unknown-unknown
+    input=$target/balance_ledger.wasm
+  fi
+  log "wasm-bindgen --target web ($module)"
+  # The reset-state function lets the JS bridge start a fresh instance after a trap.
+  wasm-bindgen --target web --no-typescript --experimental-reset-state-function \
+    --out-dir pkg/wasm "$input"
+  name=$(basename "$input" .wasm)
+  log "wasm-opt -Oz ($module)"
+  # The features rustc enables by default for wasm32-unknown-unknown.
+  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "pkg/wasm/${name}_bg.wasm" -o "pkg/wasm/${name}_bg.wasm"
+done
 
 log "TypeScript declarations from the Rust types (ts-rs)"
 tsdir=$(mktemp -d)
@@ -33,10 +47,16 @@ done
 rm -rf "$tsdir"
 
 cp js/node.js js/browser.js js/bridge.js js/index.d.ts js/package.json pkg/
+cp -r js/checkout pkg/
 cp README.md pkg/README.md
 
-wasm=pkg/wasm/balance_ledger_bg.wasm
-raw=$(wc -c <"$wasm")
-gz=$(gzip -9 -c "$wasm" | wc -c)
-glue=$(cat pkg/wasm/balance_ledger.js pkg/bridge.js pkg/browser.js | gzip -9 | wc -c)
-log "pkg/ ready: balance_ledger_bg.wasm $raw bytes raw, $gz bytes gzipped; browser JS glue $glue bytes gzipped"
+size() {
+  local wasm=pkg/wasm/$1_bg.wasm
+  local raw gz glue
+  raw=$(wc -c <"$wasm")
+  gz=$(gzip -9 -c "$wasm" | wc -c)
+  glue=$(cat "pkg/wasm/$1.js" pkg/bridge.js "$2" | gzip -9 | wc -c)
+  echo "$1_bg.wasm $raw bytes raw, $gz bytes gzipped; browser JS glue $glue bytes gzipped"
+}
+log "pkg/ ready: $(size balance_ledger pkg/browser.js)"
+log "checkout entry: $(size balance_ledger_checkout pkg/checkout/browser.js)"

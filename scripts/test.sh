@@ -23,6 +23,7 @@ cargo fmt --check --manifest-path fuzz/Cargo.toml
 step "cargo clippy (native and wasm32) -D warnings"
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 step "Rust core, natively"
 cargo test --quiet

@@ -35,117 +35,6 @@ pub fn item_totals_batch(
     api::item_totals_batch(columns, scale, currency)
 }
 
-#[wasm_bindgen(js_name = chargeBalance)]
-pub fn charge_balance(customer: &str, body: &str, options: &str) -> String {
-    api::charge_balance(customer, body, options)
-}
-
-#[wasm_bindgen(js_name = fundBalance)]
-pub fn fund_balance(customer: &str, order: &str, outcome: &str, options: &str) -> String {
-    api::fund_balance(customer, order, outcome, options)
-}
-
-#[wasm_bindgen(js_name = previewSettlement)]
-pub fn preview_settlement(customer: &str, options: &str) -> String {
-    api::preview_settlement(customer, options)
-}
-
-#[wasm_bindgen(js_name = settleBalance)]
-pub fn settle_balance(customer: &str, outcome: &str, options: &str) -> String {
-    api::settle_balance(customer, outcome, options)
-}
-
-#[wasm_bindgen(js_name = previewSettlements)]
-pub fn preview_settlements(customers: &str, options: &str) -> String {
-    api::preview_settlements(customers, options)
-}
-
-/// Settle-all over columns: counts and funds per customer, then the item columns.
-#[allow(clippy::too_many_arguments)]
-#[wasm_bindgen(js_name = previewSettlementsBatch)]
-pub fn preview_settlements_batch(
-    counts: &[f64],
-    funds: Option<Vec<f64>>,
-    price: &[f64],
-    quantity: Option<Vec<f64>>,
-    vat: Option<Vec<f64>>,
-    rebate: Option<Vec<f64>>,
-    scale: &str,
-    currency: &str,
-) -> String {
-    let customers = crate::bulk_settlement::Customers {
-        counts,
-        funds: funds.as_deref(),
-        items: crate::columns::Columns {
-            price,
-            quantity: quantity.as_deref(),
-            vat: vat.as_deref(),
-            rebate: rebate.as_deref(),
-        },
-    };
-    api::preview_settlements_batch(customers, scale, currency)
-}
-
-#[wasm_bindgen(js_name = settlementTarget)]
-pub fn settlement_target(key_kind: &str, customer_id: &str) -> String {
-    api::settlement_target(key_kind, customer_id)
-}
-
-#[wasm_bindgen(js_name = accountBalance)]
-pub fn account_balance(customer: &str, extras: &str) -> String {
-    api::account_balance(customer, extras)
-}
-
-#[wasm_bindgen(js_name = applyCashTransaction)]
-pub fn apply_cash_transaction(state: &str, transaction: &str) -> String {
-    api::apply_cash_transaction(state, transaction)
-}
-
-#[wasm_bindgen(js_name = cashBalance)]
-pub fn cash_balance(customer: &str, transactions: &str, settings: &str) -> String {
-    api::cash_balance(customer, transactions, settings)
-}
-
-#[wasm_bindgen(js_name = addCashPayment)]
-pub fn add_cash_payment(state: &str, payment: &str) -> String {
-    api::add_cash_payment(state, payment)
-}
-
-#[wasm_bindgen(js_name = reconcileCashBalance)]
-pub fn reconcile_cash_balance(state: &str, request: &str) -> String {
-    api::reconcile_cash_balance(state, request)
-}
-
-#[wasm_bindgen(js_name = canDeleteCustomer)]
-pub fn can_delete_customer(state: &str) -> String {
-    api::can_delete_customer(state)
-}
-
-#[wasm_bindgen(js_name = validateCredit)]
-pub fn validate_credit(request: &str, options: &str) -> String {
-    api::validate_credit(request, options)
-}
-
-#[wasm_bindgen(js_name = transitionCredit)]
-pub fn transition_credit(credit: &str, status: &str, options: &str) -> String {
-    api::transition_credit(credit, status, options)
-}
-
-#[wasm_bindgen(js_name = creditSchedule)]
-pub fn credit_schedule(created_at: &str, options: &str) -> String {
-    api::credit_schedule(created_at, options)
-}
-
-#[wasm_bindgen(js_name = listPage)]
-pub fn list_page(items: &str, options: &str) -> String {
-    api::list_page(items, options)
-}
-
-#[wasm_bindgen(js_name = isBusinessDay)]
-pub fn is_business_day(date: &str) -> String {
-    api::is_business_day(date)
-}
-
 /// Traps on purpose, so tests can prove the package recovers a working instance after a trap.
 #[wasm_bindgen(js_name = __trap)]
 pub fn trap() {
@@ -156,4 +45,125 @@ pub fn trap() {
 #[wasm_bindgen(js_name = __memoryBytes)]
 pub fn memory_bytes() -> f64 {
     (core::arch::wasm32::memory_size(0) * 65536) as f64
+}
+
+/// Every other function: the ledger, settlement, the account view, credits, lists and the cash
+/// balance. Without the `full` feature the module exports the checkout functions above only (the
+/// package's smaller `balance-ledger/checkout` entry).
+#[cfg(feature = "full")]
+mod full {
+    use wasm_bindgen::prelude::*;
+
+    use crate::api;
+
+    #[wasm_bindgen(js_name = chargeBalance)]
+    pub fn charge_balance(customer: &str, body: &str, options: &str) -> String {
+        api::charge_balance(customer, body, options)
+    }
+
+    #[wasm_bindgen(js_name = fundBalance)]
+    pub fn fund_balance(customer: &str, order: &str, outcome: &str, options: &str) -> String {
+        api::fund_balance(customer, order, outcome, options)
+    }
+
+    #[wasm_bindgen(js_name = previewSettlement)]
+    pub fn preview_settlement(customer: &str, options: &str) -> String {
+        api::preview_settlement(customer, options)
+    }
+
+    #[wasm_bindgen(js_name = settleBalance)]
+    pub fn settle_balance(customer: &str, outcome: &str, options: &str) -> String {
+        api::settle_balance(customer, outcome, options)
+    }
+
+    #[wasm_bindgen(js_name = previewSettlements)]
+    pub fn preview_settlements(customers: &str, options: &str) -> String {
+        api::preview_settlements(customers, options)
+    }
+
+    /// Settle-all over columns: counts and funds per customer, then the item columns.
+    #[allow(clippy::too_many_arguments)]
+    #[wasm_bindgen(js_name = previewSettlementsBatch)]
+    pub fn preview_settlements_batch(
+        counts: &[f64],
+        funds: Option<Vec<f64>>,
+        price: &[f64],
+        quantity: Option<Vec<f64>>,
+        vat: Option<Vec<f64>>,
+        rebate: Option<Vec<f64>>,
+        scale: &str,
+        currency: &str,
+    ) -> String {
+        let customers = crate::bulk_settlement::Customers {
+            counts,
+            funds: funds.as_deref(),
+            items: crate::columns::Columns {
+                price,
+                quantity: quantity.as_deref(),
+                vat: vat.as_deref(),
+                rebate: rebate.as_deref(),
+            },
+        };
+        api::preview_settlements_batch(customers, scale, currency)
+    }
+
+    #[wasm_bindgen(js_name = settlementTarget)]
+    pub fn settlement_target(key_kind: &str, customer_id: &str) -> String {
+        api::settlement_target(key_kind, customer_id)
+    }
+
+    #[wasm_bindgen(js_name = accountBalance)]
+    pub fn account_balance(customer: &str, extras: &str) -> String {
+        api::account_balance(customer, extras)
+    }
+
+    #[wasm_bindgen(js_name = applyCashTransaction)]
+    pub fn apply_cash_transaction(state: &str, transaction: &str) -> String {
+        api::apply_cash_transaction(state, transaction)
+    }
+
+    #[wasm_bindgen(js_name = cashBalance)]
+    pub fn cash_balance(customer: &str, transactions: &str, settings: &str) -> String {
+        api::cash_balance(customer, transactions, settings)
+    }
+
+    #[wasm_bindgen(js_name = addCashPayment)]
+    pub fn add_cash_payment(state: &str, payment: &str) -> String {
+        api::add_cash_payment(state, payment)
+    }
+
+    #[wasm_bindgen(js_name = reconcileCashBalance)]
+    pub fn reconcile_cash_balance(state: &str, request: &str) -> String {
+        api::reconcile_cash_balance(state, request)
+    }
+
+    #[wasm_bindgen(js_name = canDeleteCustomer)]
+    pub fn can_delete_customer(state: &str) -> String {
+        api::can_delete_customer(state)
+    }
+
+    #[wasm_bindgen(js_name = validateCredit)]
+    pub fn validate_credit(request: &str, options: &str) -> String {
+        api::validate_credit(request, options)
+    }
+
+    #[wasm_bindgen(js_name = transitionCredit)]
+    pub fn transition_credit(credit: &str, status: &str, options: &str) -> String {
+        api::transition_credit(credit, status, options)
+    }
+
+    #[wasm_bindgen(js_name = creditSchedule)]
+    pub fn credit_schedule(created_at: &str, options: &str) -> String {
+        api::credit_schedule(created_at, options)
+    }
+
+    #[wasm_bindgen(js_name = listPage)]
+    pub fn list_page(items: &str, options: &str) -> String {
+        api::list_page(items, options)
+    }
+
+    #[wasm_bindgen(js_name = isBusinessDay)]
+    pub fn is_business_day(date: &str) -> String {
+        api::is_business_day(date)
+    }
 }

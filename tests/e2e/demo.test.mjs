@@ -173,3 +173,25 @@ test("cash balance: funds in, a payment applied automatically, no deletion", asy
   await page.screenshot({ path: `${shots}/7-cash-balance.png`, fullPage: true });
   assert.deepEqual(problems, []);
 });
+
+test("balance-ledger/checkout runs in the page on its own module, with the item functions only", async () => {
+  const got = await page.evaluate(async () => {
+    const m = await import("/pkg/checkout/browser.js");
+    let before;
+    try {
+      m.itemTotals({ price: 1 }, "SEK");
+    } catch (e) {
+      before = e.code;
+    }
+    await m.default();
+    return {
+      before,
+      gross: m.itemTotals({ price: 119.6, vat: 29.9, quantity: 2 }, "SEK").gross,
+      valid: m.validateItems({ price: "12,50" }).issues[0].code,
+      ledger: typeof m.chargeBalance,
+      loaded: performance.getEntriesByType("resource").some((r) => r.name.endsWith("/pkg/wasm/balance_ledger_checkout_bg.wasm")),
+    };
+  });
+  assert.deepEqual(got, { before: "not_initialized", gross: "299.00", valid: "invalid_decimal", ledger: "undefined", loaded: true });
+  assert.deepEqual(problems, []);
+});

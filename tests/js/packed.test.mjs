@@ -27,9 +27,14 @@ test("npm pack, install into a fresh folder, import and require by name", () => 
     assert.equal(run("esm.mjs", `import { itemTotals } from "balance-ledger"; console.log(JSON.stringify(${call}));`), golden);
     assert.equal(run("dyn.mjs", `const { itemTotals } = await import("balance-ledger"); console.log(JSON.stringify(${call}));`), golden);
     assert.equal(run("cjs.cjs", `const { itemTotals } = require("balance-ledger"); console.log(JSON.stringify(${call}));`), golden);
+    // The checkout entry, by name, both ways.
+    assert.equal(run("checkout.mjs", `import { itemTotals } from "balance-ledger/checkout"; console.log(JSON.stringify(${call}));`), golden);
+    assert.equal(run("checkout.cjs", `const { itemTotals } = require("balance-ledger/checkout"); console.log(JSON.stringify(${call}));`), golden);
     // The tarball holds what the package needs and nothing of the sources.
     const listing = execFileSync("tar", ["-tzf", join(dir, tarball)], { encoding: "utf8" });
-    for (const f of ["package/node.js", "package/browser.js", "package/index.d.ts", "package/wasm/balance_ledger_bg.wasm", "package/types/Totals.d.ts"]) {
+    for (const f of ["package/node.js", "package/browser.js", "package/index.d.ts", "package/wasm/balance_ledger_bg.wasm", "package/types/Totals.d.ts",
+      "package/checkout/node.js", "package/checkout/browser.js", "package/checkout/index.d.ts",
+      "package/wasm/balance_ledger_checkout_bg.wasm"]) {
       assert.ok(listing.includes(f), `${f} in the tarball`);
     }
   } finally {

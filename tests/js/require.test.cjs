@@ -13,3 +13,10 @@ test("require() gives ready functions", () => {
 test("errors from require() are the same BalanceLedgerError", () => {
   assert.throws(() => ledger.itemTotals("12,50", "SEK"), (e) => e instanceof ledger.BalanceLedgerError && e.issues[0].code === "invalid_decimal");
 });
+
+test("require() of balance-ledger/checkout gives the item functions, ready", () => {
+  const checkout = require("../../pkg/checkout/node.js");
+  assert.equal(checkout.itemTotals({ price: 119.6, vat: 29.9, quantity: 2 }, "SEK").gross, "299.00");
+  assert.equal(checkout.chargeBalance, undefined);
+  assert.ok(checkout.BalanceLedgerError === ledger.BalanceLedgerError);
+});

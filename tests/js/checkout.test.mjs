@@ -1,0 +1,62 @@
+// `balance-ledger/checkout` from Node: the item functions only, on their own wasm module, giving
+// byte for byte the answers and errors of the full package.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as checkout from "../../pkg/checkout/node.js";
+import * as full from "../../pkg/node.js";
+
+const corpus = JSON.parse(readFileSync(new URL("../corpus/valid.json", import.meta.url), "utf8"));
+const ITEM_FUNCTIONS = ["itemTotals", "itemTotalsBatch", "itemTotalsJson", "validateItems"];
+
+test("the entry exports the item functions and nothing else", () => {
+  assert.deepEqual(
+    Object.keys(checkout).sort(),
+    ["BalanceLedgerError", "__memoryBytes", "__trap", "default", ...ITEM_FUNCTIONS].sort(),
+  );
+  // Its wasm module holds no other function either: that is what makes it smaller.
+  const wasm = readFileSync(new URL("../../pkg/wasm/balance_ledger_checkout_bg.wasm", import.meta.url));
+  const exports = WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name);
+  for (const name of ITEM_FUNCTIONS.filter((f) => f !== "itemTotalsJson")) assert.ok(exports.includes(name), name);
+  for (const name of ["chargeBalance", "previewSettlements", "validateCredit", "applyCashTransaction"]) {
+    assert.ok(!exports.includes(name), `${name} is not in the checkout module`);
+  }
+});
+
+test("every item case of the corpus answers what the full package answers", () => {
+  const cases = corpus.filter((c) => ITEM_FUNCTIONS.includes(c.fn));
+  assert.ok(cases.length >= 5, `${cases.length} item cases`);
+  // The answer, or the refusal (code, message, issues), of one call.
+  const outcome = (api, c) => {
+    try {
+      return { value: api[c.fn](...c.args) };
+    } catch (e) {
+      return { error: [e.constructor.name, e.code, e.message, e.issues] };
+    }
+  };
+  for (const c of cases) {
+    assert.deepEqual(outcome(checkout, c), outcome(full, c), c.name);
+  }
+  const columns = { price: Float64Array.of(11960, 100), vat: [2990, 0] };
+  assert.deepEqual(checkout.itemTotalsBatch(columns, "SEK"), full.itemTotalsBatch(columns, "SEK"));
+});
+
+test("refusals are the same BalanceLedgerError with the same issues", () => {
+  const refusal = (api) => {
+    try {
+      api.itemTotals([{ price: "12,50" }, { price: -1, vat: 1 }], "SEK");
+    } catch (e) {
+      return e;
+    }
+    assert.fail("refused");
+  };
+  const [a, b] = [refusal(checkout), refusal(full)];
+  assert.ok(a instanceof full.BalanceLedgerError);
+  assert.deepEqual([a.code, a.message, a.issues], [b.code, b.message, b.issues]);
+  assert.deepEqual(checkout.validateItems({ price: NaN }), full.validateItems({ price: NaN }));
+});
+
+test("a trap restarts the checkout module and the next call works", () => {
+  assert.throws(() => checkout.__trap(), (e) => e.code === "internal_error");
+  assert.equal(checkout.itemTotals({ price: 1 }, "SEK").gross, "1.00");
+});

@@ -303,15 +303,20 @@ impl Sum {
 
 /// Validates a body and computes its lines and totals. Without a currency nothing is rounded.
 pub fn validate_items(body: &Value, currency: Option<Currency>) -> Result<ValidItems, Error> {
-    let root = Path::root();
     let mut issues = Issues::new();
-    let items = parse_body(body, &root, &mut issues);
-    let items = issues.finish(items)?;
+    let items = parse_body(body, &Path::root(), &mut issues);
+    valid_items(&issues.finish(items)?, currency)
+}
+
+/// The answer of a valid body: its items normalised, their lines and totals (an overflow is an
+/// error). Without a currency nothing is rounded.
+pub fn valid_items(items: &[Item], currency: Option<Currency>) -> Result<ValidItems, Error> {
+    let root = Path::root();
     let scale = match currency {
         Some(c) => c.minor_units(),
         None => items.iter().map(Item::exact_scale).max().unwrap_or(0),
     };
-    let (lines, sum) = sum_lines(&items, scale, &root)?;
+    let (lines, sum) = sum_lines(items, scale, &root)?;
     let min_scale = currency.map_or(0, Currency::minor_units);
     Ok(ValidItems {
         items: items.iter().map(|i| i.view(min_scale)).collect(),

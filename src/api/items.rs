@@ -11,6 +11,14 @@ pub const MAX_ITEMS_INPUT: usize = 4 << 20;
 
 /// `validateItems(body, { currency? })`: `{ ok: true, items, lines, totals }` or `{ ok: false, issues }`.
 pub fn validate_items(body: &str, options: &str) -> String {
+    // One valid item as a widget sends it on each keystroke takes the fast path; anything else,
+    // and every problem, the general one.
+    super::fast_item::validate_one(body, options)
+        .unwrap_or_else(|| validate_items_general(body, options))
+}
+
+/// `validateItems` by the general path only (the reference the fast path is tested against).
+pub fn validate_items_general(body: &str, options: &str) -> String {
     answer(validate_items_value(body, options))
 }
 

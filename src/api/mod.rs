@@ -12,6 +12,7 @@ use crate::issue::{Code, Error, Issue, Issues, Path};
 mod account;
 mod cash_balance;
 mod credits;
+pub mod fast_item;
 mod items;
 mod ledger;
 pub use account::account_balance;
@@ -23,7 +24,9 @@ pub use credits::{
     credit_schedule, is_business_day, list_page, transition_credit, validate_credit,
     MAX_CREDIT_INPUT, MAX_LIST_INPUT,
 };
-pub use items::{item_totals, item_totals_batch, validate_items, MAX_ITEMS_INPUT};
+pub use items::{
+    item_totals, item_totals_batch, validate_items, validate_items_general, MAX_ITEMS_INPUT,
+};
 pub use ledger::{
     charge_balance, fund_balance, preview_settlement, preview_settlements,
     preview_settlements_batch, settle_balance, settlement_target, MAX_CUSTOMERS_INPUT,

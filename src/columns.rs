@@ -305,10 +305,10 @@ fn checked_row(columns: Columns, row: usize, scales: Scales, issues: &mut Issues
 /// Each column's scale and the largest integer its field's bounds allow at that scale (`None`:
 /// the bounds cannot be checked on integers alone, so every row takes the general path).
 struct Limits {
-    price: Option<(i128, u32)>,
-    quantity: Option<(i128, u32)>,
-    vat: Option<(i128, u32)>,
-    rebate: Option<(i128, u32)>,
+    price: Option<(i64, u32)>,
+    quantity: Option<(i64, u32)>,
+    vat: Option<(i64, u32)>,
+    rebate: Option<(i64, u32)>,
 }
 
 impl Limits {
@@ -316,6 +316,8 @@ impl Limits {
         let limit = |bounds: Bounds, scale: u32| {
             let max = bounds.max_abs;
             let max = rescale(max.mantissa(), max.scale(), scale, Rounding::Exact)?;
+            // A cell is at most 2^53 − 1 anyway: a larger bound is no bound.
+            let max = i64::try_from(max).unwrap_or(i64::MAX);
             (scale <= bounds.max_scale).then_some((max, scale))
         };
         Self {
@@ -330,14 +332,13 @@ impl Limits {
 /// A cell that is certainly a valid amount of its column, as `(integer, scale)`: an `f64` holding
 /// an integer exactly, within the column's bounds, at least `min`. Anything else is `None` and the
 /// row goes the general way, which says what is wrong.
-fn fast_cell(value: f64, (max, scale): (i128, u32), min: i128) -> Option<(i128, u32)> {
+fn fast_cell(value: f64, (max, scale): (i64, u32), min: i64) -> Option<(i128, u32)> {
     // `as` saturates (NaN becomes 0), so the round trip also refuses NaN, infinities and fractions.
     let i = value as i64;
-    if value.abs() > MAX_SAFE || i as f64 != value {
+    if value.abs() > MAX_SAFE || i as f64 != value || i < min || i > max {
         return None;
     }
-    let i = i128::from(i);
-    (i >= min && i <= max).then_some((i, scale))
+    Some((i128::from(i), scale))
 }
 
 /// The line of a row every rule accepts, computed straight from the integers (no `Decimal`s): the
@@ -345,7 +346,7 @@ fn fast_cell(value: f64, (max, scale): (i128, u32), min: i128) -> Option<(i128, 
 /// rules are those of [`item_amounts`]: price zero or more, quantity more than zero (1 when the
 /// column is absent), vat and rebate zero or more, rebate at most the price.
 fn fast_line(columns: Columns, row: usize, limits: &Limits, scale: u32) -> Option<Line> {
-    let optional = |column: Option<&[f64]>, limit: Option<(i128, u32)>, min: i128| match column {
+    let optional = |column: Option<&[f64]>, limit: Option<(i64, u32)>, min: i64| match column {
         Some(c) => fast_cell(*c.get(row)?, limit?, min).map(Some),
         None => Some(None),
     };

@@ -115,10 +115,9 @@ pub fn rescale(mantissa: i128, from: u32, to: u32, rounding: Rounding) -> Option
     match rounding {
         Rounding::Exact => None,
         Rounding::HalfAwayFromZero => {
-            // |r| * 2 >= div rounds away from zero; div <= 10^38 so |r| * 2 cannot overflow i128
-            // (|r| < div <= 10^38 < i128::MAX / 2 ... checked anyway).
-            let twice = r.unsigned_abs().checked_mul(2)?;
-            if twice >= div.unsigned_abs() {
+            // |r| × 2 >= |div| rounds away from zero; written without the doubling, which takes a
+            // software routine on wasm32 (|r| < |div|, so the subtraction cannot wrap).
+            if r.unsigned_abs() >= div.unsigned_abs() - r.unsigned_abs() {
                 if mantissa < 0 {
                     q.checked_sub(1)
                 } else {
@@ -135,13 +134,50 @@ pub fn rescale(mantissa: i128, from: u32, to: u32, rounding: Rounding) -> Option
 /// the point, as a scaled integer. Exact up to the rounding: the mantissas are multiplied in `i128`
 /// (`None` on overflow).
 pub fn mul_round_scaled((a, sa): (i128, u32), (b, sb): (i128, u32), to: u32) -> Option<i128> {
-    rescale(
-        checked_mul(a, b)?,
-        sa.checked_add(sb)?,
-        to,
-        Rounding::HalfAwayFromZero,
-    )
+    let from = sa.checked_add(sb)?;
+    // Factors below 2^31 (every ordinary amount in minor units): the product fits i64 and so does
+    // the division, which wasm32 does in single instructions where i128 takes software routines.
+    // The same quotient, remainder and rounding as the general path below.
+    let div = from
+        .checked_sub(to)
+        .and_then(|d| POW10_I64.get(usize::try_from(d).ok()?).copied());
+    if let (Ok(a), Ok(b), Some(div)) = (i32::try_from(a), i32::try_from(b), div) {
+        let product = i64::from(a) * i64::from(b);
+        // Constant divisors for the usual scales compile to multiplications (a division by a
+        // variable is tens of cycles); the remainder follows from the quotient.
+        let q = match div {
+            1 => product,
+            10 => product / 10,
+            100 => product / 100,
+            1_000 => product / 1_000,
+            10_000 => product / 10_000,
+            100_000 => product / 100_000,
+            1_000_000 => product / 1_000_000,
+            _ => product / div,
+        };
+        let r = product - q * div;
+        let q = if r.unsigned_abs() >= div.unsigned_abs() - r.unsigned_abs() {
+            q + product.signum()
+        } else {
+            q
+        };
+        return Some(i128::from(q));
+    }
+    rescale(checked_mul(a, b)?, from, to, Rounding::HalfAwayFromZero)
 }
+
+/// `10^n` for `n <= 18` in `i64`.
+// Evaluated at compile time, where an index out of range fails the build instead of panicking.
+#[allow(clippy::indexing_slicing)]
+const POW10_I64: [i64; 19] = {
+    let mut table = [1i64; 19];
+    let mut i = 1;
+    while i < 19 {
+        table[i] = table[i - 1] * 10;
+        i += 1;
+    }
+    table
+};
 
 /// Writes a scaled integer as decimal text with exactly `scale` digits after the point.
 pub fn format_scaled(value: i128, scale: u32) -> String {
@@ -261,6 +297,61 @@ mod tests {
         assert_eq!(mul_round(d("0.005"), d("1"), 2), Some(1));
         assert_eq!(mul_round(d("0.1"), d("0.1"), 2), Some(1)); // 0.01
         assert_eq!(mul_round(d("-0.005"), d("1"), 2), Some(-1));
+    }
+
+    #[test]
+    fn the_i64_path_of_products_rounds_like_the_i128_one() {
+        let general = |a: i128, sa, b: i128, sb, to| {
+            rescale(checked_mul(a, b)?, sa + sb, to, Rounding::HalfAwayFromZero)
+        };
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let edges = [
+            0,
+            1,
+            5,
+            9,
+            10,
+            15,
+            49,
+            50,
+            51,
+            95,
+            99_999,
+            i32::MAX as i128,
+            i32::MIN as i128,
+        ];
+        for _ in 0..200_000 {
+            let pick = |r: u64, s: u64| -> i128 {
+                let v = match r % 4 {
+                    0 => edges[(s % edges.len() as u64) as usize],
+                    1 => (s % 1000) as i128,
+                    2 => (s % (1 << 31)) as i128,
+                    _ => (s % (1 << 40)) as i128,
+                };
+                if s % 3 == 0 {
+                    -v
+                } else {
+                    v
+                }
+            };
+            let (a, b) = (pick(next(), next()), pick(next(), next()));
+            let (sa, sb, to) = (
+                (next() % 7) as u32,
+                (next() % 7) as u32,
+                (next() % 5) as u32,
+            );
+            assert_eq!(
+                mul_round_scaled((a, sa), (b, sb), to),
+                general(a, sa, b, sb, to),
+                "{a}e-{sa} × {b}e-{sb} to {to}"
+            );
+        }
     }
 
     #[test]

@@ -140,7 +140,8 @@ pub fn mul_round_scaled((a, sa): (i128, u32), (b, sb): (i128, u32), to: u32) -> 
     // The same quotient, remainder and rounding as the general path below.
     let div = from
         .checked_sub(to)
-        .and_then(|d| POW10_I64.get(usize::try_from(d).ok()?).copied());
+        .and_then(pow10)
+        .and_then(|p| i64::try_from(p).ok());
     if let (Ok(a), Ok(b), Some(div)) = (i32::try_from(a), i32::try_from(b), div) {
         let product = i64::from(a) * i64::from(b);
         // Constant divisors for the usual scales compile to multiplications (a division by a
@@ -165,19 +166,6 @@ pub fn mul_round_scaled((a, sa): (i128, u32), (b, sb): (i128, u32), to: u32) -> 
     }
     rescale(checked_mul(a, b)?, from, to, Rounding::HalfAwayFromZero)
 }
-
-/// `10^n` for `n <= 18` in `i64`.
-// Evaluated at compile time, where an index out of range fails the build instead of panicking.
-#[allow(clippy::indexing_slicing)]
-const POW10_I64: [i64; 19] = {
-    let mut table = [1i64; 19];
-    let mut i = 1;
-    while i < 19 {
-        table[i] = table[i - 1] * 10;
-        i += 1;
-    }
-    table
-};
 
 /// Writes a scaled integer as decimal text with exactly `scale` digits after the point.
 pub fn format_scaled(value: i128, scale: u32) -> String {

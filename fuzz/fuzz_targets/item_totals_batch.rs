@@ -6,7 +6,7 @@
 use arbitrary::{Arbitrary, Result, Unstructured};
 use balance_ledger::api;
 use balance_ledger::columns::{Columns, Scales};
-use balance_ledger_fuzz::{check, CurrencyArg, ScaleArg};
+use balance_ledger_fuzz::{check, column_cell, scaled_decimal, CurrencyArg, ScaleArg};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
@@ -20,25 +20,6 @@ struct Input {
     currency: CurrencyArg,
 }
 
-fn cell(u: &mut Unstructured) -> Result<f64> {
-    Ok(match u.int_in_range(0..=9)? {
-        0 => u.arbitrary()?,
-        1 => u.arbitrary::<i64>()? as f64,
-        2 => *u.choose(&[
-            -0.0,
-            9_007_199_254_740_991.0,
-            9_007_199_254_740_992.0,
-            -9_007_199_254_740_991.0,
-            0.5,
-            f64::NAN,
-            f64::INFINITY,
-            1e300,
-        ])?,
-        3 => f64::from(u.int_in_range(0u32..=3)?),
-        _ => f64::from(u.int_in_range(-100i32..=1_000_000)?),
-    })
-}
-
 fn column(u: &mut Unstructured, rows: usize) -> Result<Vec<f64>> {
     // Now and then a column of another length.
     let n = if u.ratio(1, 16)? {
@@ -46,7 +27,7 @@ fn column(u: &mut Unstructured, rows: usize) -> Result<Vec<f64>> {
     } else {
         rows
     };
-    (0..n).map(|_| cell(u)).collect()
+    (0..n).map(|_| column_cell(u)).collect()
 }
 
 impl<'a> Arbitrary<'a> for Input {
@@ -69,21 +50,6 @@ impl<'a> Arbitrary<'a> for Input {
             scale: ScaleArg::arbitrary(u)?,
             currency: CurrencyArg::arbitrary(u)?,
         })
-    }
-}
-
-/// `n / 10^scale` as decimal text.
-fn decimal(n: f64, scale: u32) -> String {
-    let n = n as i64;
-    let digits = n.unsigned_abs().to_string();
-    let scale = scale as usize;
-    let digits = format!("{digits:0>width$}", width = scale + 1);
-    let (a, b) = digits.split_at(digits.len() - scale);
-    let sign = if n < 0 { "-" } else { "" };
-    if scale == 0 {
-        format!("{sign}{a}")
-    } else {
-        format!("{sign}{a}.{b}")
     }
 }
 
@@ -114,7 +80,7 @@ fuzz_target!(|input: Input| {
     let mut items = Vec::new();
     for (i, p) in input.price.iter().enumerate() {
         let mut item = serde_json::Map::new();
-        item.insert("price".into(), decimal(*p, scales.price).into());
+        item.insert("price".into(), scaled_decimal(*p, scales.price).into());
         let cols = [
             ("quantity", &input.quantity, scales.quantity),
             ("vat", &input.vat, scales.vat),
@@ -122,7 +88,7 @@ fuzz_target!(|input: Input| {
         ];
         for (k, col, scale) in cols {
             if let Some(v) = col.as_ref().and_then(|c| c.get(i)) {
-                item.insert(k.into(), decimal(*v, scale).into());
+                item.insert(k.into(), scaled_decimal(*v, scale).into());
             }
         }
         items.push(Value::Object(item));

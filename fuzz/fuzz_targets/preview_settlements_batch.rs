@@ -8,7 +8,7 @@ use arbitrary::{Arbitrary, Result, Unstructured};
 use balance_ledger::api;
 use balance_ledger::bulk_settlement::Customers;
 use balance_ledger::columns::{Columns, Scales};
-use balance_ledger_fuzz::{check, CurrencyArg, ScaleArg};
+use balance_ledger_fuzz::{check, column_cell, scaled_decimal, CurrencyArg, ScaleArg};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{json, Value};
 
@@ -24,25 +24,6 @@ struct Input {
     currency: CurrencyArg,
 }
 
-fn cell(u: &mut Unstructured) -> Result<f64> {
-    Ok(match u.int_in_range(0..=9)? {
-        0 => u.arbitrary()?,
-        1 => u.arbitrary::<i64>()? as f64,
-        2 => *u.choose(&[
-            -0.0,
-            9_007_199_254_740_991.0,
-            9_007_199_254_740_992.0,
-            -9_007_199_254_740_991.0,
-            0.5,
-            f64::NAN,
-            f64::INFINITY,
-            1e300,
-        ])?,
-        3 => f64::from(u.int_in_range(0u32..=3)?),
-        _ => f64::from(u.int_in_range(-100i32..=1_000_000)?),
-    })
-}
-
 impl<'a> Arbitrary<'a> for Input {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
         let customers = u.int_in_range(0..=6)?;
@@ -50,7 +31,7 @@ impl<'a> Arbitrary<'a> for Input {
         for _ in 0..customers {
             // Now and then a count that is not one.
             counts.push(if u.ratio(1, 16)? {
-                cell(u)?
+                column_cell(u)?
             } else {
                 f64::from(u.int_in_range(0u32..=3)?)
             });
@@ -61,8 +42,9 @@ impl<'a> Arbitrary<'a> for Input {
         } else {
             counts.iter().map(|c| *c as usize).sum::<usize>().min(24)
         };
-        let column =
-            |u: &mut Unstructured| -> Result<Vec<f64>> { (0..rows).map(|_| cell(u)).collect() };
+        let column = |u: &mut Unstructured| -> Result<Vec<f64>> {
+            (0..rows).map(|_| column_cell(u)).collect()
+        };
         let price = column(u)?;
         let opt = |u: &mut Unstructured| -> Result<Option<Vec<f64>>> {
             Ok(if u.arbitrary()? {
@@ -75,7 +57,7 @@ impl<'a> Arbitrary<'a> for Input {
         let funds = if u.arbitrary()? {
             Some(
                 (0..customers)
-                    .map(|_| cell(u))
+                    .map(|_| column_cell(u))
                     .collect::<Result<Vec<f64>>>()?,
             )
         } else {
@@ -91,21 +73,6 @@ impl<'a> Arbitrary<'a> for Input {
             scale: ScaleArg::arbitrary(u)?,
             currency: CurrencyArg::arbitrary(u)?,
         })
-    }
-}
-
-/// `n / 10^scale` as decimal text.
-fn decimal(n: f64, scale: u32) -> String {
-    let n = n as i64;
-    let digits = n.unsigned_abs().to_string();
-    let scale = scale as usize;
-    let digits = format!("{digits:0>width$}", width = scale + 1);
-    let (a, b) = digits.split_at(digits.len() - scale);
-    let sign = if n < 0 { "-" } else { "" };
-    if scale == 0 {
-        format!("{sign}{a}")
-    } else {
-        format!("{sign}{a}.{b}")
     }
 }
 
@@ -143,7 +110,7 @@ fuzz_target!(|input: Input| {
             let mut item = serde_json::Map::new();
             item.insert(
                 "price".into(),
-                decimal(input.price[row], scales.price).into(),
+                scaled_decimal(input.price[row], scales.price).into(),
             );
             let cols = [
                 ("quantity", &input.quantity, scales.quantity),
@@ -152,7 +119,7 @@ fuzz_target!(|input: Input| {
             ];
             for (k, col, scale) in cols {
                 if let Some(v) = col.as_ref().and_then(|c| c.get(row)) {
-                    item.insert(k.into(), decimal(*v, scale).into());
+                    item.insert(k.into(), scaled_decimal(*v, scale).into());
                 }
             }
             balance.push(Value::Object(item));
@@ -162,7 +129,7 @@ fuzz_target!(|input: Input| {
             "id": format!("c{i}"),
             "currency": c.code(),
             "balance": balance,
-            "total": decimal(funds, c.minor_units()),
+            "total": scaled_decimal(funds, c.minor_units()),
         }));
     }
     let all = check(&api::preview_settlements(

@@ -1431,3 +1431,38 @@ mod tests {
         assert!(low.is_empty(), "under 5% valid: {low:?}");
     }
 }
+
+/// A cell of a column of the batch entries: integers mostly, any `f64` now and then.
+pub fn column_cell(u: &mut Unstructured) -> Result<f64> {
+    Ok(match u.int_in_range(0..=9)? {
+        0 => u.arbitrary()?,
+        1 => u.arbitrary::<i64>()? as f64,
+        2 => *u.choose(&[
+            -0.0,
+            9_007_199_254_740_991.0,
+            9_007_199_254_740_992.0,
+            -9_007_199_254_740_991.0,
+            0.5,
+            f64::NAN,
+            f64::INFINITY,
+            1e300,
+        ])?,
+        3 => f64::from(u.int_in_range(0u32..=3)?),
+        _ => f64::from(u.int_in_range(-100i32..=1_000_000)?),
+    })
+}
+
+/// `n / 10^scale` as decimal text: a column cell written as the JSON entry would take it.
+pub fn scaled_decimal(n: f64, scale: u32) -> String {
+    let n = n as i64;
+    let digits = n.unsigned_abs().to_string();
+    let scale = scale as usize;
+    let digits = format!("{digits:0>width$}", width = scale + 1);
+    let (a, b) = digits.split_at(digits.len() - scale);
+    let sign = if n < 0 { "-" } else { "" };
+    if scale == 0 {
+        format!("{sign}{a}")
+    } else {
+        format!("{sign}{a}.{b}")
+    }
+}

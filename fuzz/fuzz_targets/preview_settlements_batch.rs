@@ -40,7 +40,10 @@ impl<'a> Arbitrary<'a> for Input {
         let rows = if u.ratio(1, 16)? {
             u.int_in_range(0..=12)?
         } else {
-            counts.iter().map(|c| *c as usize).sum::<usize>().min(24)
+            counts
+                .iter()
+                .fold(0usize, |n, c| n.saturating_add(*c as usize))
+                .min(24)
         };
         let column = |u: &mut Unstructured| -> Result<Vec<f64>> {
             (0..rows).map(|_| column_cell(u)).collect()

@@ -20,12 +20,15 @@ const CALLS = {
   itemTotals: 1_000_000,
   previewSettlement: 100_000,
   chargeBalance: 200_000,
+  itemTotalsBatch: 1_000_000,
+  previewSettlementsBatch: 1_000_000,
 };
 const calls = (name) => Number(process.env.LEAK_CALLS ?? CALLS[name]);
 const WARM_UP = 20_000;
 const WASM_BOUND = 1 * 1024 * 1024;
 const HEAP_BOUND = 20 * 1024 * 1024;
 const now = "2026-11-23T10:00:00Z";
+const columns = { price: Float64Array.of(11960, 10), quantity: [2, 1], vat: Float64Array.of(2990, 0), rebate: [0, 1] };
 const customer = { id: "c1", currency: "SEK", status: "active", balance: [{ price: 10, vat: 2.5 }, { price: 1.5 }], total: "5" };
 
 // The hot functions: what a checkout widget calls per keystroke and a backend per request.
@@ -34,6 +37,9 @@ const HOT = {
   itemTotals: () => api.itemTotals([{ price: 119.6, vat: 29.9, quantity: 2 }, { price: 0.1 }], "SEK"),
   previewSettlement: () => api.previewSettlement(customer, { now }),
   chargeBalance: () => api.chargeBalance(customer, { price: 1.5 }, { now }),
+  // The bulk entries, called small and often: every column copied in must be freed.
+  itemTotalsBatch: () => api.itemTotalsBatch(columns, "SEK"),
+  previewSettlementsBatch: () => api.previewSettlementsBatch({ counts: [2, 0], funds: [100, 0], ...columns }, "SEK"),
 };
 // Every call is also a coded refusal now and then: the error path must not leak either.
 const REFUSED = () => {

@@ -619,10 +619,15 @@ pub fn descriptor_allows(c: char) -> bool {
     c.is_ascii_alphanumeric() || DESCRIPTOR_SPECIALS.contains(c)
 }
 
-/// How a character is named in a message: `","`, or its code point when it would not show
-/// (`U+0009`, `U+00A0`).
+/// How a character is named in a message: `"," (U+002C)`, or only its code point when it would
+/// not show (`U+0009`, `U+00A0`, `U+200B`). Decided without Unicode's letter tables, which would
+/// add kilobytes to the wasm for a message.
 fn name_char(c: char) -> String {
-    if c.is_control() || c.is_whitespace() || !(c.is_alphanumeric() || c.is_ascii_graphic()) {
+    let invisible = matches!(
+        c,
+        '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}'
+    );
+    if c.is_control() || c.is_whitespace() || invisible {
         format!("U+{:04X}", u32::from(c))
     } else {
         format!("\"{c}\" (U+{:04X})", u32::from(c))

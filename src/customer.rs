@@ -99,15 +99,25 @@ pub enum Status {
 }
 
 impl Status {
+    const ALL: [Status; 5] = [
+        Status::Created,
+        Status::Active,
+        Status::Pending,
+        Status::Inactive,
+        Status::Suspended,
+    ];
     fn parse(s: &str) -> Option<Status> {
-        Some(match s {
-            "created" => Status::Created,
-            "active" => Status::Active,
-            "pending" => Status::Pending,
-            "inactive" => Status::Inactive,
-            "suspended" => Status::Suspended,
-            _ => return None,
-        })
+        Self::ALL.into_iter().find(|status| status.as_str() == s)
+    }
+    /// The status as written (`"suspended"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Created => "created",
+            Status::Active => "active",
+            Status::Pending => "pending",
+            Status::Inactive => "inactive",
+            Status::Suspended => "suspended",
+        }
     }
     pub fn chargeable(self) -> bool {
         matches!(self, Status::Created | Status::Active | Status::Pending)

@@ -267,7 +267,12 @@ pub fn charge_balance(
     if !c.status.chargeable() {
         return Err(Error::new(
             Code::CustomerNotChargeable,
-            format!("customer {} is {:?} and cannot be charged", c.id, c.status).to_lowercase(),
+            // The id as given: lowercasing the whole message changed it ("C1" read "c1").
+            format!(
+                "customer {} is {} and cannot be charged",
+                c.id,
+                c.status.as_str()
+            ),
         ));
     }
     let body_path = Path::root().key("body");

@@ -114,6 +114,13 @@ fn inactive_and_suspended_customers_cannot_be_charged() {
             code(ledger::charge_balance(&c, &json!(1), &opts())),
             Code::CustomerNotChargeable
         );
+        // The message names the customer as written, and its status.
+        c["id"] = json!("Cust-ÅÄ-1");
+        let e = ledger::charge_balance(&c, &json!(1), &opts()).unwrap_err();
+        assert_eq!(
+            e.message,
+            format!("customer Cust-ÅÄ-1 is {status} and cannot be charged")
+        );
     }
 }
 

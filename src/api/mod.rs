@@ -229,9 +229,10 @@ pub fn answer<T: Serialize>(result: Result<T, Error>) -> String {
         Err(e) => Envelope::Error(e),
     };
     serde_json::to_string(&envelope).unwrap_or_else(|e| {
+        // The message as a JSON string (Debug quoting is not JSON for every character).
         format!(
-            r#"{{"error":{{"code":"internal_error","message":{:?},"issues":[]}}}}"#,
-            e.to_string()
+            r#"{{"error":{{"code":"internal_error","message":{},"issues":[]}}}}"#,
+            Value::String(e.to_string())
         )
     })
 }

@@ -101,8 +101,14 @@ fuzz_target!(|input: Input| {
         return;
     };
     // Accepted: write the same customers as JSON and settle them all.
-    let c = api::currency(&serde_json::from_str::<Value>(&currency).expect("currency was read"))
-        .expect("currency was accepted");
+    // The currency as the call read it (a code, or options such as {"currency": "SEK"}).
+    let c = api::currency_option(
+        &serde_json::from_str::<Value>(&currency).expect("currency was read"),
+        true,
+    )
+    .ok()
+    .flatten()
+    .expect("currency was accepted");
     let scale: Value = serde_json::from_str(&scale_text).unwrap_or(Value::Null);
     let scales = Scales::read(&scale, c).expect("scales were accepted");
     let mut rows = 0..;

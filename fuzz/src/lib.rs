@@ -1247,7 +1247,11 @@ pub fn state_refused(answer: &Value) -> bool {
         .is_some_and(|issues| {
             issues.iter().any(|i| {
                 let path = i["path"].as_str().unwrap_or_default();
-                STATE_ONLY.iter().any(|p| path.starts_with(p))
+                // The whole first segment: "/settingsX" is another field.
+                STATE_ONLY.iter().any(|p| {
+                    path.strip_prefix(p)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+                })
             })
         })
 }

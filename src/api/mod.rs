@@ -228,12 +228,11 @@ pub fn answer<T: Serialize>(result: Result<T, Error>) -> String {
         Ok(v) => Envelope::Value(v),
         Err(e) => Envelope::Error(e),
     };
-    serde_json::to_string(&envelope).unwrap_or_else(|e| {
-        // The message as a JSON string (Debug quoting is not JSON for every character).
-        format!(
-            r#"{{"error":{{"code":"internal_error","message":{},"issues":[]}}}}"#,
-            Value::String(e.to_string())
-        )
+    // Writing these types cannot fail (string keys, no custom serialisers); if it ever did, the
+    // caller still gets a coded envelope.
+    serde_json::to_string(&envelope).unwrap_or_else(|_| {
+        r#"{"error":{"code":"internal_error","message":"the answer could not be written","issues":[]}}"#
+            .to_owned()
     })
 }
 

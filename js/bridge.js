@@ -150,7 +150,7 @@ function column(columns, key, required) {
  */
 function readColumns(columns, leading = []) {
   if (typeof columns !== "object" || columns === null || Array.isArray(columns)) {
-    throw invalid("", "invalid_type", `columns must be an object such as { ${[...leading, "price"][0]}: Float64Array }`);
+    throw invalid("", "invalid_type", `columns must be an object such as { ${leading[0] ?? "price"}: Float64Array }`);
   }
   const keys = [...leading, ...ITEM_COLUMNS, "scale"];
   for (const key of Object.keys(columns)) {
@@ -159,10 +159,9 @@ function readColumns(columns, leading = []) {
         `unknown field ${JSON.stringify(key.slice(0, 40))}; columns has only ${keys.join(", ")}`);
     }
   }
-  const required = leading.length ? leading[0] : "price";
   return [
-    ...leading.map((key) => column(columns, key, key === required)),
-    ...ITEM_COLUMNS.map((key) => column(columns, key, key === required || key === "price")),
+    ...leading.map((key, i) => column(columns, key, i === 0)),
+    ...ITEM_COLUMNS.map((key) => column(columns, key, key === "price")),
     encode(columns.scale ?? null),
   ];
 }

@@ -14,9 +14,9 @@ import {
   BalanceLedgerError,
 } from "../../pkg/node.js";
 
-// CI clones the repository with shared/ beside it.
+// Stripe's own schemas (shared/reference of the project, copied in so a clone tests on its own).
 const reference = JSON.parse(
-  readFileSync(new URL("../../../shared/reference/stripe-cash-balance.schemas.json", import.meta.url), "utf8"),
+  readFileSync(new URL("../reference/stripe-cash-balance.schemas.json", import.meta.url), "utf8"),
 );
 
 /**

@@ -77,22 +77,35 @@ pub fn text_field(
         );
         return None;
     };
+    match text_rule(s, max_len) {
+        None => Some(s.clone()),
+        Some(Code::TooLong) => {
+            issues.push(
+                &path.key(key),
+                Code::TooLong,
+                format!("{key} is longer than {max_len} characters"),
+            );
+            None
+        }
+        Some(code) => {
+            issues.push(
+                &path.key(key),
+                code,
+                format!("{key} must not contain control characters"),
+            );
+            None
+        }
+    }
+}
+
+/// The rule of a text field: at most `max_len` characters, none of them a control character.
+/// The code of the rule `s` breaks (`too_long` first), or `None`.
+pub fn text_rule(s: &str, max_len: usize) -> Option<Code> {
     // Count at most max_len + 1 characters: a 10 MB string costs no more than a short one.
     if s.chars().take(max_len + 1).count() > max_len {
-        issues.push(
-            &path.key(key),
-            Code::TooLong,
-            format!("{key} is longer than {max_len} characters"),
-        );
-        return None;
+        return Some(Code::TooLong);
     }
-    if s.chars().any(char::is_control) {
-        issues.push(
-            &path.key(key),
-            Code::InvalidCharacters,
-            format!("{key} must not contain control characters"),
-        );
-        return None;
-    }
-    Some(s.clone())
+    s.chars()
+        .any(char::is_control)
+        .then_some(Code::InvalidCharacters)
 }

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 
 use crate::amount::{check_bounds, parse_text, Bounds};
 use crate::currency::Currency;
-use crate::fields::Field;
+use crate::fields::{text_rule, Field};
 use crate::issue::{Issues, Path};
 use crate::item::{
     item_amounts, valid_items, Item, ValidItems, ITEM_FIELDS, MAX_NAME_LEN, MAX_NUMBER_LEN,
@@ -154,11 +154,10 @@ fn read_item(members: &[(&str, Token)]) -> Option<Item> {
     })
 }
 
-/// A text field as `text_field` accepts it: a string of at most `max` characters, no control ones.
+/// A text field as `text_field` accepts it: a string that keeps the text rule.
 fn text(value: Token, max: usize) -> Option<String> {
     let Token::Str(s) = value else { return None };
-    let fits = s.chars().take(max + 1).count() <= max;
-    (fits && !s.chars().any(char::is_control)).then(|| s.to_owned())
+    text_rule(s, max).is_none().then(|| s.to_owned())
 }
 
 /// An amount as `parse_bounded` reads it from a number or a string.

@@ -8,17 +8,17 @@
 //! the funds that pay part of them (never more than the items cost). Nothing else of a customer is
 //! read, so nothing else is needed; the JSON form stays the one that writes orders and journals.
 
+use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::amount::check_bounds;
 use crate::columns::{check_lengths, integer, Columns, Rows, Scales, MAX_ROWS};
 use crate::currency::Currency;
+use crate::customer::FUNDS_BOUNDS;
 use crate::fields::push_amount;
 use crate::issue::{Code, Error, Issues, Path};
 use crate::item::MAX_ITEMS;
 use crate::money::format_scaled;
-
-/// Largest funds of one customer, in the currency's units (as a customer's `total`).
-const MAX_FUNDS: i128 = 1_000_000_000_000_000;
 
 /// The customers of a bulk settle-all: rows of `items` per customer, funds per customer.
 #[derive(Debug, Clone, Copy)]
@@ -125,7 +125,8 @@ fn read_counts(counts: &[f64], rows: usize, issues: &mut Issues) -> Vec<usize> {
     out
 }
 
-/// Each customer's funds in minor units: a whole number from 0 to 10^15 of the currency.
+/// Each customer's funds in minor units: whole numbers of zero or more, within the bounds of a
+/// customer's `total`.
 fn read_funds(
     funds: Option<&[f64]>,
     n: usize,
@@ -144,19 +145,17 @@ fn read_funds(
         );
         return Vec::new();
     }
-    let max = crate::money::pow10(currency.minor_units()).map_or(0, |p| MAX_FUNDS * p);
+    let scale = currency.minor_units();
     let mut out = Vec::with_capacity(n);
     for (i, &f) in funds.iter().enumerate() {
-        match integer(f).map(i128::from) {
-            Ok(f) if f < 0 => {
+        let checked = integer(f).and_then(|minor| {
+            check_bounds(Decimal::new(minor, scale), FUNDS_BOUNDS).map(|()| minor)
+        });
+        match checked {
+            Ok(minor) if minor < 0 => {
                 issues.push(&path.index(i), Code::Negative, "funds must be zero or more")
             }
-            Ok(f) if f > max => issues.push(
-                &path.index(i),
-                Code::OutOfRange,
-                "funds are at most 10^15 in the currency",
-            ),
-            Ok(f) => out.push(f),
+            Ok(minor) => out.push(i128::from(minor)),
             Err(e) => push_amount(issues, &path.index(i), "funds", e),
         }
     }

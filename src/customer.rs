@@ -27,7 +27,7 @@ pub const MAX_RETRY_DAY: u64 = 366;
 pub const MAX_JOURNAL: usize = 100_000;
 
 /// `total` and limits: up to 10^15 in the currency, exactly in its minor unit.
-const FUNDS_BOUNDS: Bounds = Bounds {
+pub const FUNDS_BOUNDS: Bounds = Bounds {
     max_abs: Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0), // 1_000_000_000_000_000
     max_scale: 4,
 };

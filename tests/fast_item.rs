@@ -68,7 +68,11 @@ fn value() -> impl Strategy<Value = String> {
     let digits = || "[0-9]{1,14}";
     prop_oneof![
         4 => (digits(), prop::option::of("[0-9]{0,8}"), any::<bool>())
-            .prop_map(|(i, f, neg)| format!("{}{}{}", if neg { "-" } else { "" }, i.trim_start_matches('0').chars().next().map_or("0".to_string(), |_| i.trim_start_matches('0').to_string()), f.map(|f| format!(".{f}")).unwrap_or_default())),
+            .prop_map(|(i, f, neg)| {
+                // JSON writes no leading zeros.
+                let i = match i.trim_start_matches('0') { "" => "0", t => t };
+                format!("{}{i}{}", if neg { "-" } else { "" }, f.map(|f| format!(".{f}")).unwrap_or_default())
+            }),
         2 => (digits(), "[eE]", "[-+]?", "[0-9]{1,3}").prop_map(|(i, e, s, x)| format!("{i}{e}{s}{x}")),
         2 => (digits(), prop::option::of("[0-9]{1,7}")).prop_map(|(i, f)| format!("\"{i}{}\"", f.map(|f| format!(".{f}")).unwrap_or_default())),
         1 => prop::sample::select(vec![

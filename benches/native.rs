@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use balance_ledger::columns::{self, Columns, Scales};
+use balance_ledger::checkout::columns::{self, Columns, Scales};
 use balance_ledger::Currency;
 
 fn column(dir: &str, name: &str) -> Vec<f64> {
@@ -72,7 +72,7 @@ fn main() {
                 balance_ledger::api::parse_arg(&text, usize::MAX).unwrap_or_else(|e| panic!("{e}"));
             parse.push(t.elapsed());
             let t = Instant::now();
-            std::hint::black_box(balance_ledger::item::item_totals(&value, sek).ok());
+            std::hint::black_box(balance_ledger::checkout::item::item_totals(&value, sek).ok());
             compute.push(t.elapsed());
         }
         json_split = format!(

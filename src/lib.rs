@@ -14,33 +14,20 @@
     )
 )]
 
-pub mod account;
-pub mod amount;
 pub mod api;
-pub mod bulk_settlement;
-pub mod calendar;
-pub mod cash_balance;
-pub mod cash_transaction;
-pub mod columns;
-pub mod credit;
-pub mod currency;
-pub mod customer;
-pub mod fields;
-pub mod issue;
-pub mod item;
+pub mod cash;
+pub mod checkout;
+pub mod input;
 pub mod ledger;
-pub mod list;
 pub mod money;
-pub mod pacific;
-pub mod reconcile;
-pub mod settlement;
+pub mod payouts;
 pub mod time;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use calendar::Date;
-pub use credit::Credit;
-pub use currency::Currency;
-pub use issue::{Code, Error, Issue};
-pub use item::{Item, Totals};
+pub use checkout::item::{Item, Totals};
+pub use input::issue::{Code, Error, Issue};
+pub use money::currency::Currency;
+pub use payouts::credit::Credit;
+pub use time::calendar::Date;

@@ -1,7 +1,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The IVR account-balance view (DESIGN section 6), derived from the ledger.
 
-use balance_ledger::{account, ledger, settlement, Code};
+use balance_ledger::ledger::{account, charge as ledger, settlement};
+use balance_ledger::Code;
 use serde_json::{json, Value};
 
 fn v<T: serde::Serialize>(t: T) -> Value {

@@ -3,9 +3,10 @@
 //! JSON settle-all answers for the same customer, and every bad value is a coded issue at
 //! `/<column>/<row>`.
 
-use balance_ledger::bulk_settlement::{preview, Customers};
-use balance_ledger::columns::{Columns, Scales};
-use balance_ledger::{api, settlement, Code, Currency};
+use balance_ledger::checkout::columns::{Columns, Scales};
+use balance_ledger::ledger::settle_all::{preview, Customers};
+use balance_ledger::ledger::settlement;
+use balance_ledger::{api, Code, Currency};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 

@@ -3,8 +3,8 @@
 //! coded issue at `/<column>/<row>` for every value that is not a whole number in range.
 
 use balance_ledger::api;
-use balance_ledger::columns::{self, Columns, Scales, MAX_ROWS};
-use balance_ledger::item::item_totals;
+use balance_ledger::checkout::columns::{self, Columns, Scales, MAX_ROWS};
+use balance_ledger::checkout::item::item_totals;
 use balance_ledger::{Code, Currency};
 use serde_json::{json, Value};
 

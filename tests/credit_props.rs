@@ -4,9 +4,9 @@
 //! the creation time, and no input makes a function panic.
 
 use balance_ledger::api;
-use balance_ledger::calendar::{is_business_day, next_business_day, Date};
-use balance_ledger::credit::{schedule, AVAILABLE_SECS, CUTOFF_SECS, FAILURE_WINDOW_DAYS};
-use balance_ledger::pacific::{pacific_local, Instant};
+use balance_ledger::payouts::credit::{schedule, AVAILABLE_SECS, CUTOFF_SECS, FAILURE_WINDOW_DAYS};
+use balance_ledger::time::calendar::{is_business_day, next_business_day, Date};
+use balance_ledger::time::pacific::{pacific_local, Instant};
 use proptest::prelude::*;
 
 /// Instants from 1990 to 2110, to the second.
@@ -67,7 +67,7 @@ proptest! {
         let mut d = created_day;
         while d < sub_day {
             if is_business_day(d) {
-                let batch = balance_ledger::pacific::pacific_instant(d, CUTOFF_SECS).unwrap();
+                let batch = balance_ledger::time::pacific::pacific_instant(d, CUTOFF_SECS).unwrap();
                 prop_assert!(batch <= created, "missed the batch of {}", d);
             }
             d = d.add_days(1).unwrap();

@@ -1,7 +1,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The customer balance ledger (DESIGN section 3): charge, fund, settle, settle all, targets.
 
-use balance_ledger::{ledger, settlement, Code};
+use balance_ledger::ledger::{charge as ledger, settlement};
+use balance_ledger::Code;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -468,8 +469,10 @@ fn balance_gross(c: &Value) -> i128 {
     if body.as_array().is_some_and(Vec::is_empty) {
         return 0;
     }
-    let t =
-        balance_ledger::item::item_totals(&body, balance_ledger::Currency::parse("SEK").unwrap())
-            .unwrap();
+    let t = balance_ledger::checkout::item::item_totals(
+        &body,
+        balance_ledger::Currency::parse("SEK").unwrap(),
+    )
+    .unwrap();
     t.gross.replace('.', "").parse().unwrap()
 }

@@ -1,7 +1,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Property tests of the item core: exact totals, number/string equivalence, no panic on any input.
 
-use balance_ledger::item::{item_totals, validate_items};
+use balance_ledger::checkout::item::{item_totals, validate_items};
 use balance_ledger::{api, Currency};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -13,7 +13,7 @@ fn cents(s: &str) -> i128 {
 /// Amounts with 0..=4 decimals up to 10^6, as exact text.
 fn amount() -> impl Strategy<Value = String> {
     (0u64..100_000_000, 0u32..=4)
-        .prop_map(|(m, scale)| balance_ledger::money::format_scaled(i128::from(m), scale))
+        .prop_map(|(m, scale)| balance_ledger::money::rounding::format_scaled(i128::from(m), scale))
 }
 
 fn item() -> impl Strategy<Value = Value> {
@@ -29,7 +29,10 @@ fn item() -> impl Strategy<Value = Value> {
             m.insert("price".into(), json!(price.clone()));
             m.insert(
                 "quantity".into(),
-                json!(balance_ledger::money::format_scaled(i128::from(q), qscale)),
+                json!(balance_ledger::money::rounding::format_scaled(
+                    i128::from(q),
+                    qscale
+                )),
             );
             if let Some(v) = vat {
                 m.insert("vat".into(), json!(v));

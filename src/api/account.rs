@@ -1,7 +1,7 @@
 //! `accountBalance(customer, extras)`: the IVR view.
 
 use super::{answer, parse_arg, MAX_CUSTOMER_INPUT};
-use crate::account;
+use crate::ledger::account;
 
 pub fn account_balance(customer: &str, extras: &str) -> String {
     answer((|| {

@@ -5,10 +5,12 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{answer, expect_object, parse_arg};
-use crate::cash_balance::{self, parse_settings, CashBalanceSettingsState, CashBalanceState};
-use crate::cash_transaction::{parse_transaction, CashBalanceTransaction, MAX_ID_LEN};
-use crate::issue::{Code, Error, Issues, Path};
-use crate::reconcile;
+use crate::cash::reconciliation as reconcile;
+use crate::cash::state::{
+    self as cash_balance, parse_settings, CashBalanceSettingsState, CashBalanceState,
+};
+use crate::cash::transaction::{parse_transaction, CashBalanceTransaction, MAX_ID_LEN};
+use crate::input::issue::{Code, Error, Issues, Path};
 
 /// Largest argument text of the cash balance functions (a state remembers every transaction id).
 pub const MAX_CASH_INPUT: usize = 32 << 20;

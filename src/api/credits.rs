@@ -4,11 +4,11 @@
 use serde_json::Value;
 
 use super::{answer, parse_arg, Validation};
-use crate::calendar::{self, Date};
-use crate::credit::{self, finish_options, option_map, CreditOptions, ValidCredit};
-use crate::issue::{Code, Error, Issues, Path};
-use crate::list::{self, ListOptions};
-use crate::pacific::Instant;
+use crate::input::issue::{Code, Error, Issues, Path};
+use crate::payouts::credit::{self, finish_options, option_map, CreditOptions, ValidCredit};
+use crate::payouts::list::{self, ListOptions};
+use crate::time::calendar::{self, Date};
+use crate::time::pacific::Instant;
 
 /// Largest credit request or credit (a request with a full `meta`).
 pub const MAX_CREDIT_INPUT: usize = 1 << 20;
@@ -51,7 +51,7 @@ pub fn transition_credit(credit: &str, status: &str, options: &str) -> String {
                     Code::InvalidType,
                     format!(
                         "at must be a string, got {}",
-                        crate::amount::type_name(other)
+                        crate::money::amount::type_name(other)
                     ),
                 ),
             }
@@ -110,7 +110,7 @@ fn not_a_string(what: &str, value: &Value) -> Error {
         Code::InvalidType,
         format!(
             "{what} must be a string, got {}",
-            crate::amount::type_name(value)
+            crate::money::amount::type_name(value)
         ),
     )
 }

@@ -1,10 +1,10 @@
 //! The item functions: `validateItems`, `itemTotals` and its bulk form `itemTotalsBatch`.
 
 use super::{answer, currency_option, parse_arg, Validation};
-use crate::columns::{self, Columns, Scales};
-use crate::currency::Currency;
-use crate::issue::{Code, Error};
-use crate::item;
+use crate::checkout::columns::{self, Columns, Scales};
+use crate::checkout::item;
+use crate::input::issue::{Code, Error};
+use crate::money::currency::Currency;
 
 /// Largest argument text of the item functions (a widget or an API body).
 pub const MAX_ITEMS_INPUT: usize = 4 << 20;

@@ -2,9 +2,9 @@
 //! settlement may name. Issue paths point into `{ customer, body, order, outcome, options }`.
 
 use super::{answer, parse_arg};
-use crate::bulk_settlement::{self, Customers};
-use crate::columns::Scales;
-use crate::{ledger, settlement};
+use crate::checkout::columns::Scales;
+use crate::ledger::settle_all::{self, Customers};
+use crate::ledger::{charge as ledger, settlement};
 
 /// Largest customer (with its journal) or order argument.
 pub const MAX_CUSTOMER_INPUT: usize = 16 << 20;
@@ -75,7 +75,7 @@ pub fn preview_settlements_batch(customers: Customers, scale: &str, currency: &s
     answer((|| {
         let currency = super::items::required_currency(currency)?;
         let scales = Scales::read(&parse_arg(scale, MAX_SMALL)?, currency)?;
-        bulk_settlement::preview(customers, scales, currency)
+        settle_all::preview(customers, scales, currency)
     })())
 }
 

@@ -5,9 +5,9 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::currency::Currency;
-use crate::fields::report_unknown_fields;
-use crate::issue::{Code, Error, Issue, Issues, Path};
+use crate::input::fields::report_unknown_fields;
+use crate::input::issue::{Code, Error, Issue, Issues, Path};
+use crate::money::currency::Currency;
 
 mod account;
 mod cash_balance;
@@ -15,6 +15,8 @@ mod credits;
 pub mod fast_item;
 mod items;
 mod ledger;
+pub use crate::checkout::columns::{Columns, Scales};
+pub use crate::ledger::settle_all::Customers;
 pub use account::account_balance;
 pub use cash_balance::{
     add_cash_payment, apply_cash_transaction, can_delete_customer, cash_balance,
@@ -169,9 +171,9 @@ pub fn currency_option(options: &Value, required: bool) -> Result<Option<Currenc
     let value = match options {
         // `undefined` (an argument not given) is no options, like null.
         Value::Null => None,
-        _ if crate::amount::js_tag(options) == Some("undefined") => None,
+        _ if crate::money::amount::js_tag(options) == Some("undefined") => None,
         // A value JS could not carry (NaN, a BigInt…) arrives tagged as an object: it is not options.
-        Value::Object(map) if crate::amount::js_tag(options).is_none() => {
+        Value::Object(map) if crate::money::amount::js_tag(options).is_none() => {
             let mut issues = Issues::new();
             report_unknown_fields(map, &["currency"], "options", &Path::root(), &mut issues);
             issues.finish(())?;
@@ -184,7 +186,7 @@ pub fn currency_option(options: &Value, required: bool) -> Result<Option<Currenc
                 Code::InvalidType,
                 format!(
                     "options must be an object such as {{ currency: \"SEK\" }}, got {}",
-                    crate::amount::type_name(other)
+                    crate::money::amount::type_name(other)
                 ),
             ))
         }
@@ -210,7 +212,7 @@ pub fn currency(value: &Value) -> Result<Currency, Error> {
             Code::UnknownCurrency,
             format!(
                 "a currency is an ISO 4217 code such as \"SEK\", got {}",
-                crate::amount::type_name(other)
+                crate::money::amount::type_name(other)
             ),
         )),
     }

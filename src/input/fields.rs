@@ -3,8 +3,8 @@
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
-use crate::amount::{self, AmountError, Bounds};
-use crate::issue::{Code, Issues, Path};
+use crate::input::issue::{Code, Issues, Path};
+use crate::money::amount::{self, AmountError, Bounds};
 
 /// Reports every key of `map` not in `known`.
 pub fn report_unknown_fields(

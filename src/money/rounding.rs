@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::currency::Currency;
+use crate::money::currency::Currency;
 
 /// An amount in a currency, as a whole number of the currency's minor units (öre, cents, fils).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -10,11 +10,11 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::amount::{self, Bounds};
-use crate::currency::Currency;
-use crate::fields::{amount_field, push_amount, report_unknown_fields, text_field, Field};
-use crate::issue::{Code, Error, Issues, Path};
-use crate::money::{format_decimal, format_scaled, mul_round_scaled};
+use crate::input::fields::{amount_field, push_amount, report_unknown_fields, text_field, Field};
+use crate::input::issue::{Code, Error, Issues, Path};
+use crate::money::amount::{self, Bounds};
+use crate::money::currency::Currency;
+use crate::money::rounding::{format_decimal, format_scaled, mul_round_scaled};
 
 /// The fields an item may have.
 pub const ITEM_FIELDS: &[&str] = &[
@@ -70,7 +70,11 @@ pub struct ItemInput {
 fn item_input_type_has_exactly_the_item_fields() {
     use ts_rs::TS;
     let decl = ItemInput::decl(&ts_rs::Config::default());
-    assert_eq!(crate::issue::top_level_fields(&decl), ITEM_FIELDS, "{decl}");
+    assert_eq!(
+        crate::input::issue::top_level_fields(&decl),
+        ITEM_FIELDS,
+        "{decl}"
+    );
 }
 
 /// A validated item. `vat` and `rebate` are absolute amounts per unit.

@@ -6,12 +6,12 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::amount::{self, Bounds};
-use crate::currency::Currency;
-use crate::fields::{push_amount, report_unknown_fields, text_field};
-use crate::issue::{Code, Error, Issues, Path};
-use crate::item::{self, Item, ItemView, MAX_ITEMS};
-use crate::money::{format_scaled, rescale, Rounding};
+use crate::checkout::item::{self, Item, ItemView, MAX_ITEMS};
+use crate::input::fields::{push_amount, report_unknown_fields, text_field};
+use crate::input::issue::{Code, Error, Issues, Path};
+use crate::money::amount::{self, Bounds};
+use crate::money::currency::Currency;
+use crate::money::rounding::{format_scaled, rescale, Rounding};
 
 pub const CUSTOMER_FIELDS: &[&str] = &[
     "id", "currency", "balance", "total", "status", "limit", "schedule", "journal",
@@ -55,7 +55,7 @@ pub struct CustomerInput {
     #[ts(optional)]
     schedule: Option<Vec<u32>>,
     #[ts(optional)]
-    journal: Option<Vec<crate::ledger::LedgerEntry>>,
+    journal: Option<Vec<crate::ledger::charge::LedgerEntry>>,
 }
 
 /// An unsettled item on a balance: an item that may say its currency (the customer's).
@@ -65,7 +65,7 @@ pub struct CustomerInput {
 #[allow(dead_code)]
 pub struct BalanceItemInput {
     #[ts(flatten)]
-    item: crate::item::ItemInput,
+    item: crate::checkout::item::ItemInput,
     #[ts(optional)]
     currency: Option<String>,
 }
@@ -76,7 +76,7 @@ fn customer_input_type_has_exactly_the_customer_fields() {
     use ts_rs::TS;
     let decl = CustomerInput::decl(&ts_rs::Config::default());
     assert_eq!(
-        crate::issue::top_level_fields(&decl),
+        crate::input::issue::top_level_fields(&decl),
         CUSTOMER_FIELDS,
         "{decl}"
     );
@@ -169,7 +169,7 @@ pub struct CustomerView {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub schedule: Option<Vec<u32>>,
-    #[cfg_attr(feature = "ts", ts(as = "Vec<crate::ledger::LedgerEntry>"))]
+    #[cfg_attr(feature = "ts", ts(as = "Vec<crate::ledger::charge::LedgerEntry>"))]
     pub journal: Vec<Value>,
 }
 

@@ -1,9 +1,9 @@
 //! Settle-all over columns: what settling each of many customers will charge, for a nightly run
 //! over a whole book. The customers' unsettled items arrive as item columns (see
-//! [`crate::columns`]), customer after customer, with `counts` saying how many rows each customer
+//! [`crate::checkout::columns`]), customer after customer, with `counts` saying how many rows each customer
 //! has and `funds` what each has on its balance, both in whole numbers of minor units.
 //!
-//! The amount of each customer is the one [`crate::settlement::plan`] computes for the same customer
+//! The amount of each customer is the one [`crate::ledger::settlement::plan`] computes for the same customer
 //! given as JSON (the `amount` of `previewSettlements`): the rounded lines of its items, summed, less
 //! the funds that pay part of them (never more than the items cost). Nothing else of a customer is
 //! read, so nothing else is needed; the JSON form stays the one that writes orders and journals.
@@ -11,14 +11,14 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::amount::check_bounds;
-use crate::columns::{check_lengths, integer, Columns, Rows, Scales, MAX_ROWS};
-use crate::currency::Currency;
-use crate::customer::FUNDS_BOUNDS;
-use crate::fields::push_amount;
-use crate::issue::{Code, Error, Issues, Path};
-use crate::item::MAX_ITEMS;
-use crate::money::format_scaled;
+use crate::checkout::columns::{check_lengths, integer, Columns, Rows, Scales, MAX_ROWS};
+use crate::checkout::item::MAX_ITEMS;
+use crate::input::fields::push_amount;
+use crate::input::issue::{Code, Error, Issues, Path};
+use crate::ledger::customer::FUNDS_BOUNDS;
+use crate::money::amount::check_bounds;
+use crate::money::currency::Currency;
+use crate::money::rounding::format_scaled;
 
 /// The customers of a bulk settle-all: rows of `items` per customer, funds per customer.
 #[derive(Debug, Clone, Copy)]

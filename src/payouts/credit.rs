@@ -7,11 +7,11 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::amount;
-use crate::calendar::{add_business_days, is_business_day, next_business_day, Date};
-use crate::fields::{report_unknown_fields, text_field};
-use crate::issue::{Code, Error, Issues, Path};
-use crate::pacific::{pacific_instant, pacific_local, Instant};
+use crate::input::fields::{report_unknown_fields, text_field};
+use crate::input::issue::{Code, Error, Issues, Path};
+use crate::money::amount;
+use crate::time::calendar::{add_business_days, is_business_day, next_business_day, Date};
+use crate::time::pacific::{pacific_instant, pacific_local, Instant};
 
 /// The fields of a credit request (`bank_account` is v1.1's "credit a new bank account").
 pub const CREDIT_FIELDS: &[&str] = &[

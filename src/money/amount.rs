@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use crate::issue::Code;
+use crate::input::issue::Code;
 
 /// Key of the object the JS bridge writes for values JSON cannot carry (`NaN`, `Infinity`, BigInt,
 /// Symbol, functions, `undefined` in an array), so they are refused with a precise code instead of
@@ -99,7 +99,7 @@ pub fn compare(a: Decimal, b: Decimal) -> Ordering {
 
 /// Compares scaled integers `(mantissa, scale)` exactly; `None` when aligning them overflows.
 pub fn compare_scaled((a, sa): (i128, u32), (b, sb): (i128, u32)) -> Option<Ordering> {
-    use crate::money::{checked_mul, pow10};
+    use crate::money::rounding::{checked_mul, pow10};
     let (a, b) = if sa >= sb {
         (a, checked_mul(b, pow10(sa - sb)?)?)
     } else {

@@ -6,14 +6,14 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::cash_balance::{refuse, CashBalanceState, MAX_TRANSACTIONS};
-use crate::cash_transaction::{
+use crate::cash::state::{refuse, CashBalanceState, MAX_TRANSACTIONS};
+use crate::cash::transaction::{
     id_field, object, parse_currency, parse_int, required, CashBalanceTransaction, Detail,
     PaymentRef, TransactionInput, TransactionType, MAX_SAFE_INTEGER,
 };
-use crate::currency::Currency;
-use crate::fields::report_unknown_fields;
-use crate::issue::{Code, Error, Issues, Path};
+use crate::input::fields::report_unknown_fields;
+use crate::input::issue::{Code, Error, Issues, Path};
+use crate::money::currency::Currency;
 
 /// A payment (a Stripe payment intent) awaiting funds from the cash balance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -57,7 +57,7 @@ pub fn parse_payment(value: &Value, path: &Path, issues: &mut Issues) -> Option<
         .and_then(|v| parse_int(v, 0, "created", &path.key("created"), issues));
     Some(OpenPayment {
         id: id?,
-        currency: crate::cash_transaction::lower_code(currency?),
+        currency: crate::cash::transaction::lower_code(currency?),
         amount_remaining: amount?,
         created: created?,
     })
@@ -151,7 +151,7 @@ pub fn apply_funds(
     request: &ApplyRequest,
 ) -> Result<Vec<CashBalanceTransaction>, Error> {
     let root = Path::root();
-    let currency = request.currency.map(crate::cash_transaction::lower_code);
+    let currency = request.currency.map(crate::cash::transaction::lower_code);
     if let Some(id) = &request.payment_intent {
         let Some(p) = state.open_payments.iter().find(|p| &p.id == id) else {
             return Err(refuse(
@@ -256,7 +256,7 @@ pub fn reconcile_if_automatic(
     currency: Option<Currency>,
     created: i64,
 ) -> Result<Vec<CashBalanceTransaction>, Error> {
-    if state.settings.mode() != crate::cash_balance::ReconciliationMode::Automatic {
+    if state.settings.mode() != crate::cash::state::ReconciliationMode::Automatic {
         return Ok(Vec::new());
     }
     apply_funds(

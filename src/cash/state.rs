@@ -12,13 +12,13 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::cash_transaction::{
+use crate::cash::reconciliation::{parse_payments, OpenPayment};
+use crate::cash::transaction::{
     self as tx, id_field, lower_code, object, parse_currency, parse_int, CashBalanceTransaction,
     Detail, TransactionInput, TransactionType, MAX_SAFE_INTEGER,
 };
-use crate::fields::report_unknown_fields;
-use crate::issue::{Code, Error, Issues, Path};
-use crate::reconcile::{parse_payments, OpenPayment};
+use crate::input::fields::report_unknown_fields;
+use crate::input::issue::{Code, Error, Issues, Path};
 
 /// Most transactions `cashBalance` folds in one call, and ids a state remembers.
 pub const MAX_TRANSACTIONS: usize = 200_000;
@@ -587,7 +587,7 @@ pub fn fold(
                 Code::InvalidType,
                 format!(
                     "transactions must be an array, got {}",
-                    crate::amount::type_name(other)
+                    crate::money::amount::type_name(other)
                 ),
             ))
         }

@@ -4,14 +4,14 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::amount;
-use crate::customer::{parse_customer, Customer};
-use crate::fields::{amount_field, report_unknown_fields, text_field, Field};
-use crate::issue::{Code, Error, Issues, Path};
-use crate::item::PRICE_BOUNDS;
-use crate::ledger::EntryKind;
-use crate::money::{rescale, Rounding};
-use crate::time::Stamp;
+use crate::checkout::item::PRICE_BOUNDS;
+use crate::input::fields::{amount_field, report_unknown_fields, text_field, Field};
+use crate::input::issue::{Code, Error, Issues, Path};
+use crate::ledger::charge::EntryKind;
+use crate::ledger::customer::{parse_customer, Customer};
+use crate::money::amount;
+use crate::money::rounding::{rescale, Rounding};
+use crate::time::stamp::Stamp;
 
 pub const EXTRA_FIELDS: &[&str] = &["request_tracking_id", "billing_name", "ivr_fee"];
 

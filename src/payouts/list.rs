@@ -4,10 +4,10 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::amount;
-use crate::credit::{finish_options, integer, option_map};
-use crate::issue::{Code, Error, Issues, Path};
-use crate::pacific::Instant;
+use crate::input::issue::{Code, Error, Issues, Path};
+use crate::money::amount;
+use crate::payouts::credit::{finish_options, integer, option_map};
+use crate::time::pacific::Instant;
 
 pub const DEFAULT_LIMIT: u32 = 10;
 /// Largest page: a bound so a page stays small (the seeds give no maximum).
@@ -77,7 +77,7 @@ impl ListOptions {
             }
         }
         if let Some(v) = get("offset") {
-            match integer(v, 0, crate::credit::MAX_SAFE_INTEGER) {
+            match integer(v, 0, crate::payouts::credit::MAX_SAFE_INTEGER) {
                 Ok(n) => out.offset = n,
                 Err((code, message)) => {
                     issues.push(&root.key("offset"), code, format!("offset: {message}"))

@@ -4,8 +4,8 @@
 //! the first Sunday of November at 2:00 PDT — the rules in force since 2007, applied to every year
 //! (no time-zone database is read or downloaded; earlier US rules are out of scope).
 
-use crate::calendar::{digits, nth_weekday, Date, Weekday};
-use crate::issue::{Code, Error, Path};
+use crate::input::issue::{Code, Error, Path};
+use crate::time::calendar::{digits, nth_weekday, Date, Weekday};
 
 const DAY: i64 = 86_400;
 const HOUR: i64 = 3_600;

@@ -13,12 +13,12 @@ use serde_json::{Map, Value};
 
 use std::cmp::Ordering;
 
-use crate::amount::{check_bounds, compare_scaled, AmountError, Bounds};
-use crate::currency::Currency;
-use crate::fields::{push_amount, report_unknown_fields, Field};
-use crate::issue::{Code, Error, Issues, Path};
-use crate::item::{item_amounts, Item, Line, Sum, Totals, PRICE_BOUNDS, QUANTITY_BOUNDS};
-use crate::money::{rescale, Rounding};
+use crate::checkout::item::{item_amounts, Item, Line, Sum, Totals, PRICE_BOUNDS, QUANTITY_BOUNDS};
+use crate::input::fields::{push_amount, report_unknown_fields, Field};
+use crate::input::issue::{Code, Error, Issues, Path};
+use crate::money::amount::{check_bounds, compare_scaled, AmountError, Bounds};
+use crate::money::currency::Currency;
+use crate::money::rounding::{rescale, Rounding};
 
 /// Most rows one call may hold (4 columns of 8 bytes: 128 MiB of wasm memory at most).
 pub const MAX_ROWS: usize = 4_000_000;
@@ -67,14 +67,14 @@ impl Scales {
         let path = Path::root().key("scale");
         let map = match value {
             Value::Null => return Ok(scales),
-            Value::Object(map) if crate::amount::js_tag(value).is_none() => map,
+            Value::Object(map) if crate::money::amount::js_tag(value).is_none() => map,
             other => {
                 return Err(Error::single(
                     &path,
                     Code::InvalidType,
                     format!(
                         "scale must be an object such as {{ \"quantity\": 3 }}, got {}",
-                        crate::amount::type_name(other)
+                        crate::money::amount::type_name(other)
                     ),
                 ))
             }
@@ -174,7 +174,7 @@ fn cell(
 }
 
 /// Totals of the items the columns hold, in `currency`: the same rules and the same rounding as
-/// [`crate::item::item_totals`] on the same items written as JSON. Issues point at
+/// [`crate::checkout::item::item_totals`] on the same items written as JSON. Issues point at
 /// `/<column>/<row>`.
 pub fn totals(columns: Columns, scales: Scales, currency: Currency) -> Result<Totals, Error> {
     if columns.price.is_empty() {

@@ -6,10 +6,10 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::amount;
-use crate::currency::Currency;
-use crate::fields::{report_unknown_fields, text_field};
-use crate::issue::{Code, Issues, Path};
+use crate::input::fields::{report_unknown_fields, text_field};
+use crate::input::issue::{Code, Issues, Path};
+use crate::money::amount;
+use crate::money::currency::Currency;
 
 /// Largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
 pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;

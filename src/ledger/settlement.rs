@@ -9,12 +9,14 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::amount;
-use crate::currency::Currency;
-use crate::customer::{parse_customer, Customer, CustomerView, Status};
-use crate::issue::{Code, Error, Issue, Path};
-use crate::item::Item;
-use crate::ledger::{order, parse_options, parse_outcome, EntryKind, Options, Order, OrderResult};
+use crate::checkout::item::Item;
+use crate::input::issue::{Code, Error, Issue, Path};
+use crate::ledger::charge::{
+    order, parse_options, parse_outcome, EntryKind, Options, Order, OrderResult,
+};
+use crate::ledger::customer::{parse_customer, Customer, CustomerView, Status};
+use crate::money::amount;
+use crate::money::currency::Currency;
 
 /// The item number and name of the line that funds on the balance pay.
 pub const FUNDS_ITEM_NUMBER: &str = "balance";
@@ -302,14 +304,18 @@ pub enum Target {
 /// The seed's rule: a customer key may only name `"me"`; a private key names an id or `"all"`.
 pub fn settlement_target(key_kind: &Value, customer_id: &Value) -> Result<Target, Error> {
     let id = match customer_id {
-        Value::String(s) if !s.is_empty() && s.chars().count() <= crate::customer::MAX_ID_LEN => s,
+        Value::String(s)
+            if !s.is_empty() && s.chars().count() <= crate::ledger::customer::MAX_ID_LEN =>
+        {
+            s
+        }
         other => {
             return Err(Error::single(
                 &Path::root().key("customerId"),
                 Code::InvalidType,
                 format!(
                     "a customer id is a non-empty string of at most {} characters, got {}",
-                    crate::customer::MAX_ID_LEN,
+                    crate::ledger::customer::MAX_ID_LEN,
                     amount::type_name(other)
                 ),
             ))

@@ -1,8 +1,8 @@
 //! A point in time as the caller wrote it: an [`Instant`] and the offset it came with, so the
 //! ledger's entries speak in the caller's offset (`Z` stays `Z`). Parsing and calendar arithmetic
-//! are the ones of [`crate::pacific`] and [`crate::calendar`].
+//! are the ones of [`crate::time::pacific`] and [`crate::time::calendar`].
 
-use crate::pacific::Instant;
+use crate::time::pacific::Instant;
 
 const DAY: i64 = 86_400;
 

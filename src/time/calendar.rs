@@ -13,7 +13,7 @@
 
 use std::fmt;
 
-use crate::issue::{Code, Error, Path};
+use crate::input::issue::{Code, Error, Path};
 
 /// Earliest and latest years a date may have: ISO 8601's four-digit years.
 pub const MIN_YEAR: i64 = 1;

@@ -8,13 +8,13 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::amount;
-use crate::currency::Currency;
-use crate::customer::{parse_customer, Customer, CustomerView, Status};
-use crate::fields::{report_unknown_fields, text_field};
-use crate::issue::{Code, Error, Issues, Path};
-use crate::item::{self, Item, ItemView, LineView, MAX_NUMBER_LEN};
-use crate::time::Stamp;
+use crate::checkout::item::{self, Item, ItemView, LineView, MAX_NUMBER_LEN};
+use crate::input::fields::{report_unknown_fields, text_field};
+use crate::input::issue::{Code, Error, Issues, Path};
+use crate::ledger::customer::{parse_customer, Customer, CustomerView, Status};
+use crate::money::amount;
+use crate::money::currency::Currency;
+use crate::time::stamp::Stamp;
 
 /// What a journal entry records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -1,0 +1,4 @@
+//! Input: issues with their JSON Pointer paths, and the field readers every domain shares.
+
+pub mod fields;
+pub mod issue;

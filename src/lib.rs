@@ -1,8 +1,29 @@
 //! balance-ledger: the money rules of a customer balance, exact, for Rust and (through the `wasm`
 //! module) for JavaScript.
 //!
-//! The core modules know nothing of WebAssembly. [`api`] offers every function as JSON text in and
-//! out; `wasm` (built for `wasm32` only) exposes that to JS and nothing more.
+//! Two ways in:
+//! - [`api`]: every public function as JSON text in, a JSON envelope out (`{"value": …}` or
+//!   `{"error": {code, message, issues}}`), exactly what the npm package calls;
+//! - the functions and types re-exported here: the same rules on `serde_json::Value` arguments and
+//!   typed values, with [`Error`]s carrying a stable [`Code`] and every [`Issue`] at its JSON
+//!   Pointer path.
+//!
+//! ```
+//! use balance_ledger::{item_totals, Currency};
+//! use serde_json::json;
+//!
+//! let sek = Currency::parse("SEK").unwrap();
+//! let totals = item_totals(&json!({ "price": 119.6, "vat": 29.9, "quantity": 2 }), sek).unwrap();
+//! assert_eq!(totals.gross, "299.00");
+//!
+//! // The same call as the package makes it: text in, text out.
+//! let answer = balance_ledger::api::item_totals(r#"{"price":"0.1"}"#, r#""EUR""#);
+//! assert_eq!(answer, r#"{"value":{"currency":"EUR","count":1,"net":"0.10","rebate":"0.00","vat":"0.00","gross":"0.10"}}"#);
+//! ```
+//!
+//! The source is grouped by domain (docs/architecture.md draws it): `money` and `input` at the
+//! bottom, `time`, then `checkout`, `ledger`, `payouts` and `cash`, and `api` on top; the core
+//! knows nothing of WebAssembly (`wasm`, built for `wasm32` only, binds [`api`] to JS).
 
 #![cfg_attr(
     not(test),
@@ -15,19 +36,51 @@
 )]
 
 pub mod api;
-pub mod cash;
-pub mod checkout;
-pub mod input;
-pub mod ledger;
-pub mod money;
-pub mod payouts;
-pub mod time;
+mod cash;
+mod checkout;
+mod input;
+mod ledger;
+mod money;
+mod payouts;
+mod time;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use checkout::item::{Item, Totals};
+// Errors.
 pub use input::issue::{Code, Error, Issue};
+
+// Money and time.
 pub use money::currency::Currency;
-pub use payouts::credit::Credit;
-pub use time::calendar::Date;
+pub use money::rounding::Money;
+pub use time::calendar::{
+    add_business_days, fed_holidays, is_business_day, next_business_day, Date, Holiday, Weekday,
+};
+pub use time::pacific::{pacific_instant, pacific_local, pacific_offset, Instant, PDT, PST};
+
+// Checkout: items and their totals, also over columns of integers.
+pub use checkout::columns::{totals as item_totals_batch, Columns, Scales, MAX_ROWS};
+pub use checkout::item::{item_totals, validate_items, Item, Totals, ValidItems, MAX_ITEMS};
+
+// The customer balance ledger.
+pub use ledger::account::{account_balance, AccountBalance, BalanceLine};
+pub use ledger::charge::{charge_balance, fund_balance, ChargeResult, OrderResult};
+pub use ledger::journal::{EntryKind, LedgerEntry};
+pub use ledger::settle_all::{preview as preview_settlements_batch, Customers, SettlementAmounts};
+pub use ledger::settlement::{
+    preview as preview_settlement, preview_all as preview_settlements, settle as settle_balance,
+    settlement_target, SettleAll, SettleAllResult, SettlementPreview, Target,
+};
+
+// Payouts: credits and list pages.
+pub use payouts::bank_account::aba_check_digit_ok;
+pub use payouts::list::{list_page, ListOptions, ListPage};
+pub use payouts::options::{CreditOptions, Version};
+pub use payouts::request::{
+    descriptor_allows, validate_credit, Credit, ValidCredit, DESCRIPTOR_SPECIALS,
+};
+pub use payouts::schedule::{
+    credit_schedule, schedule as credit_schedule_at, CreditSchedule, Schedule, AVAILABLE_SECS,
+    CUTOFF_SECS, FAILURE_WINDOW_DAYS,
+};
+pub use payouts::transition::transition_credit;

@@ -22,7 +22,7 @@ use crate::money::currency::Currency;
 
 /// The answer envelope of `validateItems` for a body of one valid item, or `None`.
 pub fn validate_one(body: &str, options: &str) -> Option<String> {
-    if body.len() > super::MAX_ITEMS_INPUT || options.len() > 1024 {
+    if body.len() > crate::api::read::MAX_ITEMS_INPUT || options.len() > 1024 {
         return None;
     }
     let currency = match options {

@@ -3,97 +3,19 @@
 //! In `automatic` mode this runs whenever funds arrive or a payment opens; in `manual` mode only
 //! when asked ([`apply_funds`]).
 
-use serde::Serialize;
 use serde_json::Value;
 
-use crate::cash::state::{refuse, CashBalanceState, MAX_TRANSACTIONS};
+use crate::cash::payment::OpenPayment;
+use crate::cash::state::CashBalanceState;
 use crate::cash::transaction::{
-    id_field, object, parse_currency, parse_int, required, CashBalanceTransaction, Detail,
-    PaymentRef, TransactionInput, TransactionType, MAX_SAFE_INTEGER,
+    parse_currency, CashBalanceTransaction, Detail, PaymentRef, TransactionInput, TransactionType,
+    MAX_ID_LEN, MAX_TRANSACTIONS,
 };
-use crate::input::fields::report_unknown_fields;
-use crate::input::issue::{Code, Error, Issues, Path};
+use crate::input::fields::{id_field, object, report_unknown_fields, required};
+use crate::input::issue::{refuse, Code, Error, Issues, Path};
+use crate::input::json::MAX_SAFE_INTEGER;
 use crate::money::currency::Currency;
-
-/// A payment (a Stripe payment intent) awaiting funds from the cash balance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(
-    feature = "ts",
-    derive(ts_rs::TS),
-    ts(export, rename = "CashOpenPayment")
-)]
-pub struct OpenPayment {
-    /// The payment intent's id.
-    pub id: String,
-    /// Lower-case currency code.
-    pub currency: String,
-    /// Minor units still awaited, more than 0.
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
-    pub amount_remaining: i64,
-    /// Seconds since the Unix epoch; orders payments, oldest first.
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
-    pub created: i64,
-}
-
-const PAYMENT_FIELDS: &[&str] = &["id", "currency", "amount_remaining", "created"];
-
-/// Reads one open payment.
-pub fn parse_payment(value: &Value, path: &Path, issues: &mut Issues) -> Option<OpenPayment> {
-    let map = object(value, "a payment", path, issues)?;
-    report_unknown_fields(map, PAYMENT_FIELDS, "a payment", path, issues);
-    let id = id_field(map, "id", path, issues);
-    let currency = required(map, "currency", path, issues)
-        .and_then(|v| parse_currency(v, &path.key("currency"), issues));
-    let amount = required(map, "amount_remaining", path, issues).and_then(|v| {
-        parse_int(
-            v,
-            1,
-            "amount_remaining",
-            &path.key("amount_remaining"),
-            issues,
-        )
-    });
-    let created = required(map, "created", path, issues)
-        .and_then(|v| parse_int(v, 0, "created", &path.key("created"), issues));
-    Some(OpenPayment {
-        id: id?,
-        currency: crate::cash::transaction::lower_code(currency?),
-        amount_remaining: amount?,
-        created: created?,
-    })
-}
-
-/// Reads the open payments of a state, oldest first (a stable sort: equal times keep their order).
-pub fn parse_payments(value: &Value, path: &Path, issues: &mut Issues) -> Vec<OpenPayment> {
-    let Value::Array(list) = value else {
-        issues.push(path, Code::InvalidType, "open_payments is an array");
-        return Vec::new();
-    };
-    if list.len() > MAX_TRANSACTIONS {
-        issues.push(
-            path,
-            Code::TooManyItems,
-            format!("at most {MAX_TRANSACTIONS} open payments"),
-        );
-        return Vec::new();
-    }
-    let mut out: Vec<OpenPayment> = Vec::with_capacity(list.len());
-    for (i, v) in list.iter().enumerate() {
-        if let Some(p) = parse_payment(v, &path.index(i), issues) {
-            if out.iter().any(|o| o.id == p.id) {
-                issues.push(
-                    &path.index(i).key("id"),
-                    Code::DuplicatePayment,
-                    format!("payment {:?} is listed twice", p.id),
-                );
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out.sort_by_key(|p| p.created);
-    out
-}
+use crate::money::read::parse_int;
 
 /// Which funds to apply, and when.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -129,7 +51,7 @@ pub fn parse_request(value: &Value) -> Result<ApplyRequest, Error> {
         .and_then(|v| parse_currency(v, &root.key("currency"), &mut issues));
     let payment_intent = match map.get("payment_intent") {
         None => None,
-        Some(_) => id_field(map, "payment_intent", &root, &mut issues),
+        Some(_) => id_field(map, "payment_intent", MAX_ID_LEN, &root, &mut issues),
     };
     let amount = map
         .get("amount")
@@ -256,7 +178,7 @@ pub fn reconcile_if_automatic(
     currency: Option<Currency>,
     created: i64,
 ) -> Result<Vec<CashBalanceTransaction>, Error> {
-    if state.settings.mode() != crate::cash::state::ReconciliationMode::Automatic {
+    if state.settings.mode() != crate::cash::settings::ReconciliationMode::Automatic {
         return Ok(Vec::new());
     }
     apply_funds(

@@ -12,91 +12,18 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::cash::reconciliation::{parse_payments, OpenPayment};
+use crate::cash::payment::{parse_payments, OpenPayment};
+use crate::cash::settings::parse_settings;
+use crate::cash::settings::CashBalanceSettings;
+use crate::cash::settings::CashBalanceSettingsState;
 use crate::cash::transaction::{
-    self as tx, id_field, lower_code, object, parse_currency, parse_int, CashBalanceTransaction,
-    Detail, TransactionInput, TransactionType, MAX_SAFE_INTEGER,
+    self as tx, lower_code, parse_currency, CashBalanceTransaction, Detail, TransactionInput,
+    TransactionType, MAX_ID_LEN, MAX_TRANSACTIONS,
 };
-use crate::input::fields::report_unknown_fields;
-use crate::input::issue::{Code, Error, Issues, Path};
-
-/// Most transactions `cashBalance` folds in one call, and ids a state remembers.
-pub const MAX_TRANSACTIONS: usize = 200_000;
-
-/// How funds landing in the balance are reconciled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[serde(rename_all = "snake_case")]
-pub enum ReconciliationMode {
-    Automatic,
-    Manual,
-}
-
-impl ReconciliationMode {
-    fn parse(s: &str) -> Option<Self> {
-        match s {
-            "automatic" => Some(Self::Automatic),
-            "manual" => Some(Self::Manual),
-            _ => None,
-        }
-    }
-}
-
-/// The customer's own choice: a mode, or the merchant's default (Stripe's `merchant_default`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[serde(rename_all = "snake_case")]
-pub enum ReconciliationSetting {
-    Automatic,
-    Manual,
-    MerchantDefault,
-}
-
-/// The settings a state keeps: the customer's choice and the merchant's default (Stripe's default
-/// is `automatic`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct CashBalanceSettingsState {
-    pub reconciliation_mode: ReconciliationSetting,
-    pub merchant_default: ReconciliationMode,
-}
-
-impl Default for CashBalanceSettingsState {
-    fn default() -> Self {
-        Self {
-            reconciliation_mode: ReconciliationSetting::MerchantDefault,
-            merchant_default: ReconciliationMode::Automatic,
-        }
-    }
-}
-
-impl CashBalanceSettingsState {
-    /// The mode in force.
-    pub fn mode(&self) -> ReconciliationMode {
-        match self.reconciliation_mode {
-            ReconciliationSetting::Automatic => ReconciliationMode::Automatic,
-            ReconciliationSetting::Manual => ReconciliationMode::Manual,
-            ReconciliationSetting::MerchantDefault => self.merchant_default,
-        }
-    }
-    /// Stripe's `settings` object.
-    pub fn view(&self) -> CashBalanceSettings {
-        CashBalanceSettings {
-            reconciliation_mode: self.mode(),
-            using_merchant_default: self.reconciliation_mode
-                == ReconciliationSetting::MerchantDefault,
-        }
-    }
-}
-
-/// Stripe's `customer_balance_customer_balance_settings`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct CashBalanceSettings {
-    pub reconciliation_mode: ReconciliationMode,
-    /// True when the mode is the merchant's default rather than this customer's own.
-    pub using_merchant_default: bool,
-}
+use crate::input::fields::{bool_field, id_field, object, report_unknown_fields};
+use crate::input::issue::{refuse, Code, Error, Issues, Path};
+use crate::input::json::MAX_SAFE_INTEGER;
+use crate::money::read::parse_int;
 
 /// Stripe's `cash_balance` object.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -133,13 +60,6 @@ pub struct CashBalanceState {
     #[serde(skip)]
     #[cfg_attr(feature = "ts", ts(skip))]
     seen: HashSet<String>,
-}
-
-/// A refusal by a balance rule: the error carries the rule's own code and the one issue.
-pub fn refuse(path: &Path, code: Code, message: impl Into<String>) -> Error {
-    let mut e = Error::single(path, code, message);
-    e.code = code;
-    e
 }
 
 const STATE_FIELDS: &[&str] = &[
@@ -180,8 +100,8 @@ impl CashBalanceState {
     fn read(value: &Value, path: &Path, issues: &mut Issues) -> Option<Self> {
         let map = object(value, "a cash balance state", path, issues)?;
         report_unknown_fields(map, STATE_FIELDS, "a cash balance state", path, issues);
-        let customer = id_field(map, "customer", path, issues);
-        let livemode = tx::bool_field(map, "livemode", path, issues).unwrap_or(false);
+        let customer = id_field(map, "customer", MAX_ID_LEN, path, issues);
+        let livemode = bool_field(map, "livemode", path, issues).unwrap_or(false);
         let settings = match map.get("settings") {
             None | Some(Value::Null) => Some(CashBalanceSettingsState::default()),
             Some(v) => parse_settings(v, &path.key("settings"), issues),
@@ -479,162 +399,6 @@ fn currency_map<T>(
         }
     }
     out
-}
-
-/// Reads settings: `{ reconciliation_mode?: "automatic" | "manual" | "merchant_default",
-/// merchant_default?: "automatic" | "manual", using_merchant_default?: boolean }`. Without a
-/// `reconciliation_mode` the merchant's default applies; Stripe's own settings object
-/// (`using_merchant_default: true` with the mode in force) reads back as the same settings.
-pub fn parse_settings(
-    value: &Value,
-    path: &Path,
-    issues: &mut Issues,
-) -> Option<CashBalanceSettingsState> {
-    let map = object(value, "settings", path, issues)?;
-    report_unknown_fields(
-        map,
-        &[
-            "reconciliation_mode",
-            "merchant_default",
-            "using_merchant_default",
-        ],
-        "settings",
-        path,
-        issues,
-    );
-    let before = issues.len();
-    let mode = |key: &str, allowed: &[&str], issues: &mut Issues| -> Option<&str> {
-        let v = map.get(key)?;
-        match v.as_str().filter(|s| allowed.contains(s)) {
-            Some(s) => Some(s),
-            None => {
-                issues.push(
-                    &path.key(key),
-                    Code::InvalidType,
-                    format!("{key} must be one of {}", allowed.join(", ")),
-                );
-                None
-            }
-        }
-    };
-    let setting = mode(
-        "reconciliation_mode",
-        &["automatic", "manual", "merchant_default"],
-        issues,
-    );
-    let merchant = mode("merchant_default", &["automatic", "manual"], issues)
-        .and_then(ReconciliationMode::parse);
-    let using_default = tx::bool_field(map, "using_merchant_default", path, issues);
-    let mut out = CashBalanceSettingsState::default();
-    if let Some(m) = merchant {
-        out.merchant_default = m;
-    }
-    out.reconciliation_mode = match (setting, using_default) {
-        (None | Some("merchant_default"), _) => ReconciliationSetting::MerchantDefault,
-        (Some(s), Some(true)) => {
-            // Stripe's object says which mode the merchant default is.
-            let m = ReconciliationMode::parse(s)?;
-            if merchant.is_some_and(|d| d != m) {
-                issues.push(
-                    &path.key("reconciliation_mode"),
-                    Code::InvalidType,
-                    "using_merchant_default is true but the mode is not merchant_default",
-                );
-            }
-            out.merchant_default = m;
-            ReconciliationSetting::MerchantDefault
-        }
-        (Some("manual"), _) => ReconciliationSetting::Manual,
-        (Some(_), _) => ReconciliationSetting::Automatic,
-    };
-    (issues.len() == before).then_some(out)
-}
-
-/// Folds transactions (oldest first) into the `cash_balance` object of `customer`. Each must
-/// follow the balance rules in order; a given `ending_balance` must match. `livemode` is the
-/// transactions' (false without any).
-pub fn cash_balance(
-    customer: &str,
-    transactions: &Value,
-    settings: CashBalanceSettingsState,
-) -> Result<CashBalance, Error> {
-    let state = fold(customer, transactions, settings)?;
-    Ok(state.view())
-}
-
-/// The state the transactions lead to.
-pub fn fold(
-    customer: &str,
-    transactions: &Value,
-    settings: CashBalanceSettingsState,
-) -> Result<CashBalanceState, Error> {
-    let root = Path::root();
-    let list = match transactions {
-        Value::Array(list) if list.len() <= MAX_TRANSACTIONS => list,
-        Value::Array(list) => {
-            return Err(Error::single(
-                &root,
-                Code::TooManyItems,
-                format!(
-                    "{} transactions is more than the {MAX_TRANSACTIONS} accepted",
-                    list.len()
-                ),
-            ))
-        }
-        other => {
-            return Err(Error::single(
-                &root,
-                Code::InvalidType,
-                format!(
-                    "transactions must be an array, got {}",
-                    crate::money::amount::type_name(other)
-                ),
-            ))
-        }
-    };
-    let mut issues = Issues::new();
-    let parsed: Vec<Option<TransactionInput>> = list
-        .iter()
-        .enumerate()
-        .map(|(i, v)| tx::parse_transaction(v, &root.index(i), &mut issues))
-        .collect();
-    let parsed = issues.finish(parsed)?;
-    let livemode = parsed
-        .iter()
-        .flatten()
-        .next()
-        .and_then(|t| t.livemode)
-        .unwrap_or(false);
-    let mut state = CashBalanceState::new(customer, livemode, settings);
-    for (i, t) in parsed.into_iter().enumerate() {
-        if let Some(t) = t {
-            state.apply(t, &root.index(i))?;
-        }
-    }
-    Ok(state)
-}
-
-/// Reads `available` of a state or of a `cash_balance` object and says whether the customer may
-/// be deleted.
-pub fn can_delete_customer(value: &Value) -> Result<bool, Error> {
-    let is_cash_balance = value
-        .as_object()
-        .and_then(|m| m.get("object"))
-        .and_then(Value::as_str)
-        == Some("cash_balance");
-    if is_cash_balance {
-        let available = value.as_object().and_then(|m| m.get("available"));
-        return match available {
-            None | Some(Value::Null) => Ok(true),
-            Some(Value::Object(m)) => Ok(m.is_empty()),
-            Some(_) => Err(Error::single(
-                &Path::root().key("available"),
-                Code::InvalidType,
-                "available must be an object or null",
-            )),
-        };
-    }
-    Ok(CashBalanceState::parse(value)?.can_delete_customer())
 }
 
 /// An id as transactions accept it: non-empty, at most `MAX_ID_LEN` characters (not bytes), so a

@@ -6,17 +6,19 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::input::fields::{report_unknown_fields, text_field};
+use crate::cash::bank_transfer::bank_transfer;
+use crate::cash::bank_transfer::BankTransfer;
+use crate::input::fields::{bool_field, id_field, object, report_unknown_fields, required};
 use crate::input::issue::{Code, Issues, Path};
-use crate::money::amount;
+use crate::input::json;
+use crate::input::json::MAX_SAFE_INTEGER;
 use crate::money::currency::Currency;
+use crate::money::read::parse_int;
 
-/// Largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
-pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
+/// Most transactions `cashBalance` folds in one call, and ids a state remembers.
+pub const MAX_TRANSACTIONS: usize = 200_000;
 /// Longest id (transaction, customer, payment intent, refund, balance transaction).
 pub const MAX_ID_LEN: usize = 255;
-/// Longest free text of a bank transfer (Stripe's own `maxLength`).
-pub const MAX_TEXT_LEN: usize = 5000;
 
 /// The fields a transaction may have (Stripe's, all of them).
 pub const TRANSACTION_FIELDS: &[&str] = &[
@@ -118,104 +120,6 @@ pub struct Funded {
     pub bank_transfer: BankTransfer,
 }
 
-/// The funding method used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[serde(rename_all = "snake_case")]
-pub enum BankTransferType {
-    EuBankTransfer,
-    GbBankTransfer,
-    JpBankTransfer,
-    MxBankTransfer,
-    UsBankTransfer,
-}
-
-impl BankTransferType {
-    const ALL: [BankTransferType; 5] = [
-        Self::EuBankTransfer,
-        Self::GbBankTransfer,
-        Self::JpBankTransfer,
-        Self::MxBankTransfer,
-        Self::UsBankTransfer,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::EuBankTransfer => "eu_bank_transfer",
-            Self::GbBankTransfer => "gb_bank_transfer",
-            Self::JpBankTransfer => "jp_bank_transfer",
-            Self::MxBankTransfer => "mx_bank_transfer",
-            Self::UsBankTransfer => "us_bank_transfer",
-        }
-    }
-}
-
-/// Stripe's `bank_transfer`: its `type`, the sender's reference and the details of the one region
-/// the type names (Stripe's schema defines none for `mx_bank_transfer`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct BankTransfer {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional))]
-    pub eu_bank_transfer: Option<EuBankTransfer>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional))]
-    pub gb_bank_transfer: Option<GbBankTransfer>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional))]
-    pub jp_bank_transfer: Option<JpBankTransfer>,
-    pub reference: Option<String>,
-    #[serde(rename = "type")]
-    #[cfg_attr(feature = "ts", ts(rename = "type"))]
-    pub kind: BankTransferType,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional))]
-    pub us_bank_transfer: Option<UsBankTransfer>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct EuBankTransfer {
-    pub bic: Option<String>,
-    pub iban_last4: Option<String>,
-    pub sender_name: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct GbBankTransfer {
-    pub account_number_last4: Option<String>,
-    pub sender_name: Option<String>,
-    pub sort_code: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct JpBankTransfer {
-    pub sender_bank: Option<String>,
-    pub sender_branch: Option<String>,
-    pub sender_name: Option<String>,
-}
-
-/// The US network of a funding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[serde(rename_all = "snake_case")]
-pub enum UsNetwork {
-    Ach,
-    DomesticWireUs,
-    Swift,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct UsBankTransfer {
-    // Not nullable in Stripe's schema: absent when unknown.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional))]
-    pub network: Option<UsNetwork>,
-    pub sender_name: Option<String>,
-}
-
 /// `applied_to_payment` / `unapplied_from_payment`: the payment intent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(
@@ -298,7 +202,6 @@ pub struct CashBalanceTransaction {
 }
 
 pub const OBJECT_TRANSACTION: &str = "customer_cash_balance_transaction";
-
 /// A transaction as read from input, before a balance gives it its `ending_balance`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransactionInput {
@@ -366,7 +269,7 @@ pub fn parse_currency(value: &Value, path: &Path, issues: &mut Issues) -> Option
     if found.is_none() {
         let shown = match value {
             Value::String(s) => format!("{:?}", s.chars().take(16).collect::<String>()),
-            other => amount::type_name(other),
+            other => json::type_name(other),
         };
         issues.push(
             path,
@@ -375,281 +278,6 @@ pub fn parse_currency(value: &Value, path: &Path, issues: &mut Issues) -> Option
         );
     }
     found
-}
-
-/// An integer within ±(2^53 − 1), from a JSON number or a decimal string.
-pub fn parse_int(
-    value: &Value,
-    min: i64,
-    what: &str,
-    path: &Path,
-    issues: &mut Issues,
-) -> Option<i64> {
-    let d = match amount::parse(value) {
-        Ok(d) => d.normalize(),
-        Err(e) => {
-            issues.push(path, e.code, format!("{what}: {}", e.message));
-            return None;
-        }
-    };
-    if d.scale() > 0 {
-        issues.push(
-            path,
-            Code::NotInteger,
-            format!("{what} must be a whole number of minor units, got {d}"),
-        );
-        return None;
-    }
-    let n = i64::try_from(d.mantissa()).ok().filter(|n| {
-        (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(n) && *n >= min.max(-MAX_SAFE_INTEGER)
-    });
-    if n.is_none() {
-        issues.push(
-            path,
-            Code::OutOfRange,
-            format!("{what} must be from {min} to {MAX_SAFE_INTEGER}, got {d}"),
-        );
-    }
-    n
-}
-
-/// A required field: reports `required` when absent.
-pub fn required<'a>(
-    map: &'a Map<String, Value>,
-    key: &str,
-    path: &Path,
-    issues: &mut Issues,
-) -> Option<&'a Value> {
-    let v = map.get(key);
-    if v.is_none() {
-        issues.push(&path.key(key), Code::Required, format!("{key} is required"));
-    }
-    v
-}
-
-/// A required id string.
-pub fn id_field(
-    map: &Map<String, Value>,
-    key: &str,
-    path: &Path,
-    issues: &mut Issues,
-) -> Option<String> {
-    required(map, key, path, issues)?;
-    let id = text_field(map, key, MAX_ID_LEN, path, issues)?;
-    if id.is_empty() {
-        issues.push(
-            &path.key(key),
-            Code::Empty,
-            format!("{key} must not be empty"),
-        );
-        return None;
-    }
-    Some(id)
-}
-
-/// An optional boolean.
-pub fn bool_field(
-    map: &Map<String, Value>,
-    key: &str,
-    path: &Path,
-    issues: &mut Issues,
-) -> Option<bool> {
-    match map.get(key)? {
-        Value::Bool(b) => Some(*b),
-        other => {
-            issues.push(
-                &path.key(key),
-                Code::InvalidType,
-                format!("{key} must be a boolean, got {}", amount::type_name(other)),
-            );
-            None
-        }
-    }
-}
-
-/// The object at `path`, or an `invalid_type` issue.
-pub fn object<'a>(
-    value: &'a Value,
-    what: &str,
-    path: &Path,
-    issues: &mut Issues,
-) -> Option<&'a Map<String, Value>> {
-    match value {
-        Value::Object(map) if amount::js_tag(value).is_none() => Some(map),
-        other => {
-            issues.push(
-                path,
-                Code::InvalidType,
-                format!("{what} must be an object, got {}", amount::type_name(other)),
-            );
-            None
-        }
-    }
-}
-
-/// Optional nullable strings of a detail object, in `keys` order.
-fn nullable_texts(
-    map: &Map<String, Value>,
-    keys: &[&str],
-    path: &Path,
-    issues: &mut Issues,
-) -> Vec<Option<String>> {
-    keys.iter()
-        .map(|k| match map.get(*k) {
-            None | Some(Value::Null) => None,
-            Some(_) => text_field(map, k, MAX_TEXT_LEN, path, issues),
-        })
-        .collect()
-}
-
-/// The detail object of a region, with its nullable string fields.
-fn region<T>(
-    map: &Map<String, Value>,
-    key: &str,
-    fields: &[&str],
-    path: &Path,
-    issues: &mut Issues,
-    build: impl FnOnce(Vec<Option<String>>) -> T,
-) -> Option<T> {
-    let value = map.get(key)?;
-    let path = path.key(key);
-    let inner = object(value, key, &path, issues)?;
-    report_unknown_fields(inner, fields, key, &path, issues);
-    Some(build(nullable_texts(inner, fields, &path, issues)))
-}
-
-fn bank_transfer(value: &Value, path: &Path, issues: &mut Issues) -> Option<BankTransfer> {
-    const REGIONS: [&str; 4] = [
-        "eu_bank_transfer",
-        "gb_bank_transfer",
-        "jp_bank_transfer",
-        "us_bank_transfer",
-    ];
-    let map = object(value, "bank_transfer", path, issues)?;
-    let mut known = vec!["type", "reference"];
-    known.extend(REGIONS);
-    report_unknown_fields(map, &known, "a bank_transfer", path, issues);
-    let kind = required(map, "type", path, issues).and_then(|v| {
-        let found = v
-            .as_str()
-            .and_then(|s| BankTransferType::ALL.into_iter().find(|t| t.as_str() == s));
-        if found.is_none() {
-            issues.push(
-                &path.key("type"),
-                Code::InvalidType,
-                "type must be one of eu_bank_transfer, gb_bank_transfer, jp_bank_transfer, mx_bank_transfer, us_bank_transfer",
-            );
-        }
-        found
-    });
-    // Only the region the type names may carry details: a GB sender on an EU transfer is a mix-up.
-    if let Some(kind) = kind {
-        for r in REGIONS {
-            if r != kind.as_str() && map.get(r).is_some_and(|v| !v.is_null()) {
-                issues.push(
-                    &path.key(r),
-                    Code::UnknownField,
-                    format!("a {} has no {r}", kind.as_str()),
-                );
-            }
-        }
-    }
-    let reference = nullable_texts(map, &["reference"], path, issues)
-        .into_iter()
-        .next()
-        .flatten();
-    let take = |v: &mut Vec<Option<String>>| {
-        if v.is_empty() {
-            None
-        } else {
-            v.remove(0)
-        }
-    };
-    let eu = region(
-        map,
-        "eu_bank_transfer",
-        &["bic", "iban_last4", "sender_name"],
-        path,
-        issues,
-        |mut v| EuBankTransfer {
-            bic: take(&mut v),
-            iban_last4: take(&mut v),
-            sender_name: take(&mut v),
-        },
-    );
-    let gb = region(
-        map,
-        "gb_bank_transfer",
-        &["account_number_last4", "sender_name", "sort_code"],
-        path,
-        issues,
-        |mut v| GbBankTransfer {
-            account_number_last4: take(&mut v),
-            sender_name: take(&mut v),
-            sort_code: take(&mut v),
-        },
-    );
-    let jp = region(
-        map,
-        "jp_bank_transfer",
-        &["sender_bank", "sender_branch", "sender_name"],
-        path,
-        issues,
-        |mut v| JpBankTransfer {
-            sender_bank: take(&mut v),
-            sender_branch: take(&mut v),
-            sender_name: take(&mut v),
-        },
-    );
-    let us = match map.get("us_bank_transfer") {
-        None => None,
-        Some(value) => {
-            let path = path.key("us_bank_transfer");
-            let inner = object(value, "us_bank_transfer", &path, issues)?;
-            report_unknown_fields(
-                inner,
-                &["network", "sender_name"],
-                "a us_bank_transfer",
-                &path,
-                issues,
-            );
-            let network = match inner.get("network") {
-                None => None,
-                Some(v) => {
-                    let n = match v.as_str() {
-                        Some("ach") => Some(UsNetwork::Ach),
-                        Some("domestic_wire_us") => Some(UsNetwork::DomesticWireUs),
-                        Some("swift") => Some(UsNetwork::Swift),
-                        _ => None,
-                    };
-                    if n.is_none() {
-                        issues.push(
-                            &path.key("network"),
-                            Code::InvalidType,
-                            "network must be one of ach, domestic_wire_us, swift",
-                        );
-                    }
-                    n
-                }
-            };
-            let sender_name = nullable_texts(inner, &["sender_name"], &path, issues)
-                .into_iter()
-                .next()
-                .flatten();
-            Some(UsBankTransfer {
-                network,
-                sender_name,
-            })
-        }
-    };
-    Some(BankTransfer {
-        eu_bank_transfer: eu,
-        gb_bank_transfer: gb,
-        jp_bank_transfer: jp,
-        reference,
-        kind: kind?,
-        us_bank_transfer: us,
-    })
 }
 
 /// Reads the detail object of `kind` at `map[kind]`.
@@ -669,7 +297,7 @@ fn detail(
         report_unknown_fields(inner, fields, key, &path, issues);
         let got: Vec<Option<String>> = fields
             .iter()
-            .map(|f| id_field(inner, f, &path, issues))
+            .map(|f| id_field(inner, f, MAX_ID_LEN, &path, issues))
             .collect();
         got.into_iter().collect()
     };
@@ -714,7 +342,7 @@ pub fn parse_transaction(
     let before = issues.len();
     report_unknown_fields(map, TRANSACTION_FIELDS, "a transaction", path, issues);
 
-    let id = id_field(map, "id", path, issues);
+    let id = id_field(map, "id", MAX_ID_LEN, path, issues);
     if let Some(o) = map.get("object") {
         if o.as_str() != Some(OBJECT_TRANSACTION) {
             issues.push(
@@ -729,7 +357,7 @@ pub fn parse_transaction(
         if found.is_none() {
             let shown = match v {
                 Value::String(s) => format!("{:?}", s.chars().take(40).collect::<String>()),
-                other => amount::type_name(other),
+                other => json::type_name(other),
             };
             issues.push(
                 &path.key("type"),
@@ -766,7 +394,7 @@ pub fn parse_transaction(
     });
     let customer = match map.get("customer") {
         None => None,
-        Some(_) => id_field(map, "customer", path, issues),
+        Some(_) => id_field(map, "customer", MAX_ID_LEN, path, issues),
     };
     let livemode = bool_field(map, "livemode", path, issues);
 

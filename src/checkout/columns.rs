@@ -14,16 +14,18 @@ use serde_json::{Map, Value};
 use std::cmp::Ordering;
 
 use crate::checkout::item::{item_amounts, Item, Line, Sum, Totals, PRICE_BOUNDS, QUANTITY_BOUNDS};
-use crate::input::fields::{push_amount, report_unknown_fields, Field};
+use crate::input::fields::{report_unknown_fields, Field};
 use crate::input::issue::{Code, Error, Issues, Path};
+use crate::input::json;
 use crate::money::amount::{check_bounds, compare_scaled, AmountError, Bounds};
 use crate::money::currency::Currency;
+use crate::money::read::push_amount;
 use crate::money::rounding::{rescale, Rounding};
 
 /// Most rows one call may hold (4 columns of 8 bytes: 128 MiB of wasm memory at most).
 pub const MAX_ROWS: usize = 4_000_000;
 /// Largest integer every `f64` up to it holds exactly (`Number.MAX_SAFE_INTEGER`).
-pub const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+const MAX_SAFE: f64 = json::MAX_SAFE_INTEGER as f64;
 /// Largest scale of a column: the most digits after the point an item amount may have.
 pub const MAX_SCALE: u32 = 6;
 /// The column names, in the order of the issues they report.
@@ -67,14 +69,14 @@ impl Scales {
         let path = Path::root().key("scale");
         let map = match value {
             Value::Null => return Ok(scales),
-            Value::Object(map) if crate::money::amount::js_tag(value).is_none() => map,
+            Value::Object(map) if crate::input::json::js_tag(value).is_none() => map,
             other => {
                 return Err(Error::single(
                     &path,
                     Code::InvalidType,
                     format!(
                         "scale must be an object such as {{ \"quantity\": 3 }}, got {}",
-                        crate::money::amount::type_name(other)
+                        crate::input::json::type_name(other)
                     ),
                 ))
             }

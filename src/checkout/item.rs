@@ -10,10 +10,12 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::input::fields::{amount_field, push_amount, report_unknown_fields, text_field, Field};
+use crate::input::fields::{report_unknown_fields, text_field, Field};
 use crate::input::issue::{Code, Error, Issues, Path};
+use crate::input::json;
 use crate::money::amount::{self, Bounds};
 use crate::money::currency::Currency;
+use crate::money::read::{amount_field, push_amount};
 use crate::money::rounding::{format_decimal, format_scaled, mul_round_scaled};
 
 /// The fields an item may have.
@@ -358,7 +360,7 @@ pub fn parse_body(body: &Value, path: &Path, issues: &mut Issues) -> Vec<Item> {
                 Vec::new()
             }
         },
-        Value::Object(_) if amount::js_tag(body).is_none() => {
+        Value::Object(_) if json::js_tag(body).is_none() => {
             parse_item(body, path, issues).into_iter().collect()
         }
         Value::Array(values) => {
@@ -391,7 +393,7 @@ pub fn parse_body(body: &Value, path: &Path, issues: &mut Issues) -> Vec<Item> {
                 Code::InvalidBody,
                 format!(
                     "expected a positive amount, an item or an array of items, got {}",
-                    amount::type_name(other)
+                    json::type_name(other)
                 ),
             );
             Vec::new()
@@ -402,12 +404,12 @@ pub fn parse_body(body: &Value, path: &Path, issues: &mut Issues) -> Vec<Item> {
 /// Reads one item, reporting every problem of it.
 pub fn parse_item(value: &Value, path: &Path, issues: &mut Issues) -> Option<Item> {
     let map = match value {
-        Value::Object(map) if amount::js_tag(value).is_none() => map,
+        Value::Object(map) if json::js_tag(value).is_none() => map,
         other => {
             issues.push(
                 path,
                 Code::InvalidType,
-                format!("expected an item object, got {}", amount::type_name(other)),
+                format!("expected an item object, got {}", json::type_name(other)),
             );
             return None;
         }

@@ -1,10 +1,10 @@
-//! Reading fields of JSON objects with precise issues: unknown keys, typed strings, bounded amounts.
+//! Reading fields of JSON objects with precise issues: unknown keys, required fields, objects,
+//! strings, ids, booleans and options objects.
 
-use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
-use crate::input::issue::{Code, Issues, Path};
-use crate::money::amount::{self, AmountError, Bounds};
+use crate::input::issue::{Code, Error, Issues, Path};
+use crate::input::json;
 
 /// Reports every key of `map` not in `known`.
 pub fn report_unknown_fields(
@@ -36,30 +36,6 @@ pub enum Field<T> {
     Value(T),
 }
 
-/// An optional amount field, bounded; problems reported at `path/key`.
-pub fn amount_field(
-    map: &Map<String, Value>,
-    key: &str,
-    bounds: Bounds,
-    path: &Path,
-    issues: &mut Issues,
-) -> Field<Decimal> {
-    match map.get(key) {
-        None => Field::Absent,
-        Some(v) => match amount::parse_bounded(v, bounds) {
-            Ok(d) => Field::Value(d),
-            Err(e) => {
-                push_amount(issues, &path.key(key), key, e);
-                Field::Invalid
-            }
-        },
-    }
-}
-
-pub fn push_amount(issues: &mut Issues, path: &Path, what: &str, e: AmountError) {
-    issues.push(path, e.code, format!("{what}: {}", e.message));
-}
-
 /// An optional string field of at most `max_len` characters, without control characters.
 pub fn text_field(
     map: &Map<String, Value>,
@@ -73,7 +49,7 @@ pub fn text_field(
         issues.push(
             &path.key(key),
             Code::InvalidType,
-            format!("{key} must be a string, got {}", amount::type_name(value)),
+            format!("{key} must be a string, got {}", json::type_name(value)),
         );
         return None;
     };
@@ -108,4 +84,110 @@ pub fn text_rule(s: &str, max_len: usize) -> Option<Code> {
     s.chars()
         .any(char::is_control)
         .then_some(Code::InvalidCharacters)
+}
+
+/// A required field: reports `required` when absent.
+pub fn required<'a>(
+    map: &'a Map<String, Value>,
+    key: &str,
+    path: &Path,
+    issues: &mut Issues,
+) -> Option<&'a Value> {
+    let v = map.get(key);
+    if v.is_none() {
+        issues.push(&path.key(key), Code::Required, format!("{key} is required"));
+    }
+    v
+}
+
+/// A required id string, not empty, of at most `max_len` characters.
+pub fn id_field(
+    map: &Map<String, Value>,
+    key: &str,
+    max_len: usize,
+    path: &Path,
+    issues: &mut Issues,
+) -> Option<String> {
+    required(map, key, path, issues)?;
+    let id = text_field(map, key, max_len, path, issues)?;
+    if id.is_empty() {
+        issues.push(
+            &path.key(key),
+            Code::Empty,
+            format!("{key} must not be empty"),
+        );
+        return None;
+    }
+    Some(id)
+}
+
+/// An optional boolean.
+pub fn bool_field(
+    map: &Map<String, Value>,
+    key: &str,
+    path: &Path,
+    issues: &mut Issues,
+) -> Option<bool> {
+    match map.get(key)? {
+        Value::Bool(b) => Some(*b),
+        other => {
+            issues.push(
+                &path.key(key),
+                Code::InvalidType,
+                format!("{key} must be a boolean, got {}", json::type_name(other)),
+            );
+            None
+        }
+    }
+}
+
+/// The object at `path`, or an `invalid_type` issue.
+pub fn object<'a>(
+    value: &'a Value,
+    what: &str,
+    path: &Path,
+    issues: &mut Issues,
+) -> Option<&'a Map<String, Value>> {
+    match value {
+        Value::Object(map) if json::js_tag(value).is_none() => Some(map),
+        other => {
+            issues.push(
+                path,
+                Code::InvalidType,
+                format!("{what} must be an object, got {}", json::type_name(other)),
+            );
+            None
+        }
+    }
+}
+
+/// The options object (null: none), its unknown keys reported.
+pub fn option_map<'a>(
+    options: &'a Value,
+    known: &[&str],
+    issues: &mut Issues,
+) -> Option<&'a Map<String, Value>> {
+    match options {
+        Value::Null => None,
+        Value::Object(map) if json::js_tag(options).is_none() => {
+            report_unknown_fields(map, known, "the options", &Path::root(), issues);
+            Some(map)
+        }
+        other => {
+            issues.push(
+                &Path::root(),
+                Code::InvalidType,
+                format!("options must be an object, got {}", json::type_name(other)),
+            );
+            None
+        }
+    }
+}
+
+pub fn finish_options<T>(issues: Issues, value: T) -> Result<T, Error> {
+    if issues.is_empty() {
+        Ok(value)
+    } else {
+        Err(Error::invalid_option(issues.into_vec()))
+    }
 }

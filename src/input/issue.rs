@@ -199,9 +199,6 @@ impl Issues {
     pub fn into_vec(self) -> Vec<Issue> {
         self.0
     }
-    pub fn as_slice(&self) -> &[Issue] {
-        &self.0
-    }
     /// `Ok(value)` when nothing was reported, else the issues as an [`Error`].
     pub fn finish<T>(self, value: T) -> Result<T, Error> {
         if self.0.is_empty() {
@@ -300,6 +297,13 @@ impl Error {
             issues: Vec::new(),
         }
     }
+}
+
+/// A refusal by a balance rule: the error carries the rule's own code and the one issue.
+pub fn refuse(path: &Path, code: Code, message: impl Into<String>) -> Error {
+    let mut e = Error::single(path, code, message);
+    e.code = code;
+    e
 }
 
 fn describe(issue: &Issue) -> String {

@@ -5,11 +5,13 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::checkout::item::PRICE_BOUNDS;
-use crate::input::fields::{amount_field, report_unknown_fields, text_field, Field};
+use crate::input::fields::{report_unknown_fields, text_field, Field};
 use crate::input::issue::{Code, Error, Issues, Path};
-use crate::ledger::charge::EntryKind;
+use crate::input::json;
 use crate::ledger::customer::{parse_customer, Customer};
+use crate::ledger::journal::EntryKind;
 use crate::money::amount;
+use crate::money::read::amount_field;
 use crate::money::rounding::{rescale, Rounding};
 use crate::time::stamp::Stamp;
 
@@ -46,13 +48,13 @@ pub fn account_balance(customer: &Value, extras: &Value) -> Result<AccountBalanc
     let path = Path::root().key("extras");
     let empty = Map::new();
     let map = match extras {
-        Value::Object(m) if amount::js_tag(extras).is_none() => m,
+        Value::Object(m) if json::js_tag(extras).is_none() => m,
         Value::Null => &empty,
         other => {
             return Err(Error::single(
                 &path,
                 Code::InvalidType,
-                format!("extras must be an object, got {}", amount::type_name(other)),
+                format!("extras must be an object, got {}", json::type_name(other)),
             ))
         }
     };

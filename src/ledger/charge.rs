@@ -11,74 +11,11 @@ use serde_json::{Map, Value};
 use crate::checkout::item::{self, Item, ItemView, LineView, MAX_NUMBER_LEN};
 use crate::input::fields::{report_unknown_fields, text_field};
 use crate::input::issue::{Code, Error, Issues, Path};
+use crate::input::json;
 use crate::ledger::customer::{parse_customer, Customer, CustomerView, Status};
-use crate::money::amount;
+use crate::ledger::journal::{EntryKind, LedgerEntry};
 use crate::money::currency::Currency;
 use crate::time::stamp::Stamp;
-
-/// What a journal entry records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[serde(rename_all = "snake_case")]
-pub enum EntryKind {
-    /// Items charged to the balance.
-    Charge,
-    /// Funds credited from an authorised order.
-    Fund,
-    /// An order's authorisation failed; retries are scheduled.
-    FundFailed,
-    /// The balance was settled by a successful payment.
-    Settlement,
-    /// A settlement payment failed; the items stay on the balance and retries are scheduled.
-    SettlementFailed,
-}
-
-impl EntryKind {
-    /// The kind as written in entries (`"fund_failed"`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntryKind::Charge => "charge",
-            EntryKind::Fund => "fund",
-            EntryKind::FundFailed => "fund_failed",
-            EntryKind::Settlement => "settlement",
-            EntryKind::SettlementFailed => "settlement_failed",
-        }
-    }
-}
-
-/// One append-only journal record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct LedgerEntry {
-    /// `<customer id>/<sequence number>`.
-    pub id: String,
-    pub kind: EntryKind,
-    /// When it happened (the call's `now`).
-    pub at: String,
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
-    pub currency: Currency,
-    /// The amount of the operation: items charged, funds credited, amount paid or attempted.
-    pub amount: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional))]
-    pub items: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional))]
-    pub order: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional))]
-    pub idempotency_key: Option<String>,
-    /// When authorisation is retried after a failure (from the customer's `schedule`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional))]
-    pub retries: Option<Vec<String>>,
-    /// Funds on the balance after the operation.
-    pub total_after: String,
-    /// Unsettled items after the operation.
-    pub unsettled_after: String,
-    /// A soft limit or the margin below the hard limit has been reached.
-    pub settlement_due: bool,
-}
 
 /// The options every ledger call takes.
 #[derive(Debug, Clone)]
@@ -101,15 +38,12 @@ pub fn parse_options(value: &Value, path: &Path) -> Result<Options, Error> {
     let empty = Map::new();
     let map = match value {
         Value::Null => &empty,
-        Value::Object(m) if amount::js_tag(value).is_none() => m,
+        Value::Object(m) if json::js_tag(value).is_none() => m,
         other => {
             return Err(Error::single(
                 path,
                 Code::InvalidType,
-                format!(
-                    "options must be an object, got {}",
-                    amount::type_name(other)
-                ),
+                format!("options must be an object, got {}", json::type_name(other)),
             ))
         }
     };
@@ -451,14 +385,11 @@ pub fn fund_balance(
 /// Reads an order for this customer: its number and items.
 fn read_order(c: &Customer, value: &Value, path: &Path) -> Result<(String, Vec<Item>), Error> {
     let mut issues = Issues::new();
-    let Some(map) = value
-        .as_object()
-        .filter(|_| amount::js_tag(value).is_none())
-    else {
+    let Some(map) = value.as_object().filter(|_| json::js_tag(value).is_none()) else {
         return Err(Error::single(
             path,
             Code::InvalidType,
-            format!("expected an order object, got {}", amount::type_name(value)),
+            format!("expected an order object, got {}", json::type_name(value)),
         ));
     };
     report_unknown_fields(map, ORDER_FIELDS, "an order", path, &mut issues);

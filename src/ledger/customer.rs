@@ -7,10 +7,12 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::checkout::item::{self, Item, ItemView, MAX_ITEMS};
-use crate::input::fields::{push_amount, report_unknown_fields, text_field};
+use crate::input::fields::{report_unknown_fields, text_field};
 use crate::input::issue::{Code, Error, Issues, Path};
+use crate::input::json;
 use crate::money::amount::{self, Bounds};
 use crate::money::currency::Currency;
+use crate::money::read::push_amount;
 use crate::money::rounding::{format_scaled, rescale, Rounding};
 
 pub const CUSTOMER_FIELDS: &[&str] = &[
@@ -55,7 +57,7 @@ pub struct CustomerInput {
     #[ts(optional)]
     schedule: Option<Vec<u32>>,
     #[ts(optional)]
-    journal: Option<Vec<crate::ledger::charge::LedgerEntry>>,
+    journal: Option<Vec<crate::ledger::journal::LedgerEntry>>,
 }
 
 /// An unsettled item on a balance: an item that may say its currency (the customer's).
@@ -169,7 +171,7 @@ pub struct CustomerView {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub schedule: Option<Vec<u32>>,
-    #[cfg_attr(feature = "ts", ts(as = "Vec<crate::ledger::charge::LedgerEntry>"))]
+    #[cfg_attr(feature = "ts", ts(as = "Vec<crate::ledger::journal::LedgerEntry>"))]
     pub journal: Vec<Value>,
 }
 
@@ -198,10 +200,6 @@ impl Customer {
     pub fn unsettled(&self) -> Result<i128, Error> {
         let (_, sum) = item::sum_lines(&self.balance, self.scale(), &Path::root().key("balance"))?;
         Ok(sum.gross)
-    }
-    /// What the customer owes: unsettled items less funds (never below zero).
-    pub fn due(&self) -> Result<i128, Error> {
-        Ok(self.unsettled()?.saturating_sub(self.total).max(0))
     }
     pub fn view(&self) -> CustomerView {
         let m = |v: Option<i128>| v.map(|v| self.money(v));
@@ -239,17 +237,11 @@ pub fn parse_customer(value: &Value, path: &Path) -> Result<Customer, Error> {
 }
 
 fn read(value: &Value, path: &Path, issues: &mut Issues) -> Option<Customer> {
-    let Some(map) = value
-        .as_object()
-        .filter(|_| amount::js_tag(value).is_none())
-    else {
+    let Some(map) = value.as_object().filter(|_| json::js_tag(value).is_none()) else {
         issues.push(
             path,
             Code::InvalidType,
-            format!(
-                "expected a customer object, got {}",
-                amount::type_name(value)
-            ),
+            format!("expected a customer object, got {}", json::type_name(value)),
         );
         return None;
     };
@@ -388,7 +380,7 @@ fn funds(v: &Value, scale: u32, path: &Path, what: &str, issues: &mut Issues) ->
 
 fn read_limit(v: &Value, scale: u32, path: &Path, issues: &mut Issues) -> Option<Limit> {
     match v {
-        Value::Object(map) if amount::js_tag(v).is_none() => {
+        Value::Object(map) if json::js_tag(v).is_none() => {
             report_unknown_fields(map, LIMIT_FIELDS, "a limit", path, issues);
             let get = |key: &str, issues: &mut Issues| {
                 map.get(key)
@@ -465,7 +457,7 @@ fn read_balance(
                 Code::InvalidType,
                 format!(
                     "balance must be an array of items, got {}",
-                    amount::type_name(other)
+                    json::type_name(other)
                 ),
             );
             return None;

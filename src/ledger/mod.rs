@@ -4,5 +4,6 @@
 pub mod account;
 pub mod charge;
 pub mod customer;
+pub mod journal;
 pub mod settle_all;
 pub mod settlement;

@@ -13,11 +13,11 @@ use serde::Serialize;
 
 use crate::checkout::columns::{check_lengths, integer, Columns, Rows, Scales, MAX_ROWS};
 use crate::checkout::item::MAX_ITEMS;
-use crate::input::fields::push_amount;
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::ledger::customer::FUNDS_BOUNDS;
 use crate::money::amount::check_bounds;
 use crate::money::currency::Currency;
+use crate::money::read::push_amount;
 use crate::money::rounding::format_scaled;
 
 /// The customers of a bulk settle-all: rows of `items` per customer, funds per customer.

@@ -11,11 +11,10 @@ use serde_json::Value;
 
 use crate::checkout::item::Item;
 use crate::input::issue::{Code, Error, Issue, Path};
-use crate::ledger::charge::{
-    order, parse_options, parse_outcome, EntryKind, Options, Order, OrderResult,
-};
+use crate::input::json;
+use crate::ledger::charge::{order, parse_options, parse_outcome, Options, Order, OrderResult};
 use crate::ledger::customer::{parse_customer, Customer, CustomerView, Status};
-use crate::money::amount;
+use crate::ledger::journal::EntryKind;
 use crate::money::currency::Currency;
 
 /// The item number and name of the line that funds on the balance pay.
@@ -229,7 +228,7 @@ pub fn preview_all(customers: &Value, options: &Value) -> Result<SettleAll, Erro
             Code::InvalidType,
             format!(
                 "expected an array of customers, got {}",
-                amount::type_name(customers)
+                json::type_name(customers)
             ),
         ));
     };
@@ -316,7 +315,7 @@ pub fn settlement_target(key_kind: &Value, customer_id: &Value) -> Result<Target
                 format!(
                     "a customer id is a non-empty string of at most {} characters, got {}",
                     crate::ledger::customer::MAX_ID_LEN,
-                    amount::type_name(other)
+                    json::type_name(other)
                 ),
             ))
         }

@@ -7,11 +7,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use crate::input::issue::Code;
-
-/// Key of the object the JS bridge writes for values JSON cannot carry (`NaN`, `Infinity`, BigInt,
-/// Symbol, functions, `undefined` in an array), so they are refused with a precise code instead of
-/// turning into `null` on the way.
-pub const JS_TAG: &str = "\u{0}js";
+use crate::input::json::{js_tag, type_name};
 
 /// Why a value is not an amount.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,29 +32,6 @@ pub struct Bounds {
     pub max_abs: Decimal,
     /// Most digits allowed after the decimal point (trailing zeros do not count).
     pub max_scale: u32,
-}
-
-/// What a non-JSON JS value was, when the bridge tagged it.
-pub fn js_tag(value: &Value) -> Option<&str> {
-    match value {
-        Value::Object(map) if map.len() == 1 => map.get(JS_TAG).and_then(Value::as_str),
-        _ => None,
-    }
-}
-
-/// A short name of a value's type for messages (`"a string"`, `"null"`, `"NaN"`).
-pub fn type_name(value: &Value) -> String {
-    if let Some(tag) = js_tag(value) {
-        return tag.to_owned();
-    }
-    match value {
-        Value::Null => "null".into(),
-        Value::Bool(_) => "a boolean".into(),
-        Value::Number(_) => "a number".into(),
-        Value::String(_) => "a string".into(),
-        Value::Array(_) => "an array".into(),
-        Value::Object(_) => "an object".into(),
-    }
 }
 
 /// Reads an amount (any sign) from a number or a decimal string.
@@ -398,7 +371,7 @@ mod tests {
 
     #[test]
     fn tagged_js_values_are_refused_precisely() {
-        let tag = |t: &str| serde_json::json!({ JS_TAG: t });
+        let tag = |t: &str| serde_json::json!({ crate::input::json::JS_TAG: t });
         assert_eq!(
             parse(&tag("NaN")).err().map(|e| e.code),
             Some(Code::NotFinite)

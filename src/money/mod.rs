@@ -3,4 +3,5 @@
 
 pub mod amount;
 pub mod currency;
+pub mod read;
 pub mod rounding;

@@ -4,9 +4,10 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::input::fields::{finish_options, option_map};
 use crate::input::issue::{Code, Error, Issues, Path};
-use crate::money::amount;
-use crate::payouts::credit::{finish_options, integer, option_map};
+use crate::input::json;
+use crate::money::read::integer;
 use crate::time::pacific::Instant;
 
 pub const DEFAULT_LIMIT: u32 = 10;
@@ -16,7 +17,6 @@ pub const MAX_LIMIT: u32 = 100;
 pub const MAX_LIST_ITEMS: usize = 100_000;
 pub const MAX_LIST_URI_LEN: usize = 2048;
 pub const LIST_OPTIONS: &[&str] = &["limit", "offset", "uri"];
-
 /// A list longer than [`MAX_LIST_ITEMS`].
 pub fn too_many_items(len: usize) -> Error {
     Error::single(
@@ -77,7 +77,7 @@ impl ListOptions {
             }
         }
         if let Some(v) = get("offset") {
-            match integer(v, 0, crate::payouts::credit::MAX_SAFE_INTEGER) {
+            match integer(v, 0, json::MAX_SAFE_INTEGER.unsigned_abs()) {
                 Ok(n) => out.offset = n,
                 Err((code, message)) => {
                     issues.push(&root.key("offset"), code, format!("offset: {message}"))
@@ -105,7 +105,7 @@ impl ListOptions {
                      {MAX_LIST_URI_LEN} printable ASCII characters, no fragment), got {}",
                     match other {
                         Value::String(s) => format!("{:?}", s.chars().take(40).collect::<String>()),
-                        other => amount::type_name(other),
+                        other => json::type_name(other),
                     }
                 ),
             ),
@@ -149,7 +149,7 @@ pub fn list_page(items: &Value, options: &ListOptions) -> Result<ListPage<Value>
             return Err(Error::single(
                 &root,
                 Code::InvalidType,
-                format!("items must be an array, got {}", amount::type_name(other)),
+                format!("items must be an array, got {}", json::type_name(other)),
             ))
         }
     };
@@ -161,7 +161,7 @@ pub fn list_page(items: &Value, options: &ListOptions) -> Result<ListPage<Value>
     for (i, v) in values.iter().enumerate() {
         let at = root.index(i);
         match v {
-            Value::Object(map) if amount::js_tag(v).is_none() => match map.get("created_at") {
+            Value::Object(map) if json::js_tag(v).is_none() => match map.get("created_at") {
                 Some(Value::String(s)) => match Instant::parse(s) {
                     Some(t) => dated.push((t, i)),
                     None => issues.push(
@@ -175,7 +175,7 @@ pub fn list_page(items: &Value, options: &ListOptions) -> Result<ListPage<Value>
                     Code::InvalidType,
                     format!(
                         "created_at must be a string, got {}",
-                        amount::type_name(other)
+                        json::type_name(other)
                     ),
                 ),
                 None => issues.push(
@@ -187,7 +187,7 @@ pub fn list_page(items: &Value, options: &ListOptions) -> Result<ListPage<Value>
             other => issues.push(
                 &at,
                 Code::InvalidType,
-                format!("a list item is an object, got {}", amount::type_name(other)),
+                format!("a list item is an object, got {}", json::type_name(other)),
             ),
         }
     }

@@ -1,4 +1,9 @@
-//! Payouts: credits to a bank account (request, options, schedule, transitions) and list pages.
+//! Payouts: credits to a bank account (the request, the bank account, the merchant's options, the
+//! schedule, the status machine) and list pages.
 
-pub mod credit;
+pub mod bank_account;
 pub mod list;
+pub mod options;
+pub mod request;
+pub mod schedule;
+pub mod transition;

@@ -21,6 +21,48 @@
 //! assert_eq!(answer, r#"{"value":{"currency":"EUR","count":1,"net":"0.10","rebate":"0.00","vat":"0.00","gross":"0.10"}}"#);
 //! ```
 //!
+//! Every problem of the input at once, each at its path:
+//!
+//! ```
+//! use balance_ledger::{validate_items, Code};
+//! use serde_json::json;
+//!
+//! let e = validate_items(&json!([{ "price": "12,50", "quantity": 0 }]), None).unwrap_err();
+//! assert_eq!(e.code, Code::InvalidInput);
+//! let found: Vec<(&str, Code)> = e.issues.iter().map(|i| (i.path.as_str(), i.code)).collect();
+//! assert_eq!(found, [("/0/price", Code::InvalidDecimal), ("/0/quantity", Code::NotPositive)]);
+//! ```
+//!
+//! The ledger: a charge, and the settlement preview of the customer it leaves.
+//!
+//! ```
+//! use balance_ledger::{charge_balance, preview_settlement};
+//! use serde_json::json;
+//!
+//! let customer = json!({ "id": "c1", "currency": "SEK", "status": "active", "balance": [], "total": 0 });
+//! let now = json!({ "now": "2026-11-23T10:00:00Z" });
+//! let charged = charge_balance(&customer, &json!({ "price": 100, "vat": 25 }), &now).unwrap();
+//! assert!(!charged.replayed);
+//! let after = serde_json::to_value(&charged.customer).unwrap();
+//! let preview = preview_settlement(&after, &now).unwrap();
+//! assert_eq!(serde_json::to_value(&preview).unwrap()["amount"], "125.00");
+//! ```
+//!
+//! Payouts on the Federal Reserve's calendar, and money in a currency's minor units:
+//!
+//! ```
+//! use balance_ledger::{is_business_day, validate_credit, CreditOptions, Currency, Date, Money};
+//! use serde_json::json;
+//!
+//! // 2026-11-26 is Thanksgiving.
+//! assert!(!is_business_day(Date::parse("2026-11-26").unwrap()));
+//! let credit = validate_credit(&json!({ "amount": 1500 }), &CreditOptions::default()).unwrap();
+//! assert_eq!(serde_json::to_value(&credit).unwrap()["fee"], 25);
+//!
+//! let bhd = Money { minor: 1235, currency: Currency::parse("BHD").unwrap() };
+//! assert_eq!(bhd.to_decimal_string(), "1.235");
+//! ```
+//!
 //! The source is grouped by domain (docs/architecture.md draws it): `money` and `input` at the
 //! bottom, `time`, then `checkout`, `ledger`, `payouts` and `cash`, and `api` on top; the core
 //! knows nothing of WebAssembly (`wasm`, built for `wasm32` only, binds [`api`] to JS).
@@ -60,11 +102,14 @@ pub use time::pacific::{pacific_instant, pacific_local, pacific_offset, Instant,
 
 // Checkout: items and their totals, also over columns of integers.
 pub use checkout::columns::{totals as item_totals_batch, Columns, Scales, MAX_ROWS};
-pub use checkout::item::{item_totals, validate_items, Item, Totals, ValidItems, MAX_ITEMS};
+pub use checkout::item::{
+    item_totals, validate_items, Item, ItemView, LineView, Totals, ValidItems, MAX_ITEMS,
+};
 
 // The customer balance ledger.
 pub use ledger::account::{account_balance, AccountBalance, BalanceLine};
 pub use ledger::charge::{charge_balance, fund_balance, ChargeResult, OrderResult};
+pub use ledger::customer::{CustomerView, LimitView, Status};
 pub use ledger::journal::{EntryKind, LedgerEntry};
 pub use ledger::settle_all::{preview as preview_settlements_batch, Customers, SettlementAmounts};
 pub use ledger::settlement::{

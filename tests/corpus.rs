@@ -1,7 +1,9 @@
 //! The answers to tests/corpus/valid.json, natively, stay byte for byte the ones recorded in
-//! tests/corpus/answers.native.json (written by `BLESS=1 cargo test --test corpus` when a change
+//! tests/corpus/answers.native.txt (written by `BLESS=1 cargo test --test corpus` when a change
 //! of an answer is intended). The JS cross-runtime test compares the same corpus across runtimes;
 //! this one catches a change of any answer in a refactoring of the core.
+
+#![cfg(not(target_arch = "wasm32"))]
 
 use balance_ledger::api::{self, Columns, Customers};
 use serde_json::Value;

@@ -9,6 +9,47 @@ use crate::payouts::options::Version;
 use crate::payouts::schedule::schedule;
 use crate::time::pacific::Instant;
 
+/// Where a credit stands in its version's machine: v1 `pending`, `cleared`, `rejected`; v1.1
+/// `pending`, `succeeded`, `failed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Pending,
+    Success,
+    Failure,
+}
+
+impl Stage {
+    /// The stage a status names in `version`, if it names one.
+    pub fn of(version: Version, status: &str) -> Option<Stage> {
+        let [pending, success, failure] = version.statuses();
+        match status {
+            s if s == pending => Some(Stage::Pending),
+            s if s == success => Some(Stage::Success),
+            s if s == failure => Some(Stage::Failure),
+            _ => None,
+        }
+    }
+    /// The status as `version` writes it.
+    pub fn name(self, version: Version) -> &'static str {
+        let [pending, success, failure] = version.statuses();
+        match self {
+            Stage::Pending => pending,
+            Stage::Success => success,
+            Stage::Failure => failure,
+        }
+    }
+}
+
+/// A credit as the status machine reads it. Its other fields pass through unchanged.
+#[derive(Debug, Clone)]
+pub struct KeptCredit<'a> {
+    pub version: Version,
+    pub stage: Stage,
+    /// When it was created, if it says (a late rejection is judged against it).
+    pub created_at: Option<Instant>,
+    fields: &'a Map<String, Value>,
+}
+
 /// Moves a credit to `to`, keeping every other field as it was. v1: `pending → cleared | rejected`;
 /// v1.1: `pending → succeeded | failed`. A bank's rejection after success (`cleared → rejected`,
 /// `succeeded → failed`) is accepted up to the failure deadline, judged at `at` against the
@@ -16,6 +57,15 @@ use crate::time::pacific::Instant;
 /// reject, but this ledger refuses it (`failure_window_closed`) so it is handled by a person.
 /// Every other move is refused (`invalid_transition`).
 pub fn transition_credit(credit: &Value, to: &Value, at: Option<Instant>) -> Result<Value, Error> {
+    let credit = read_credit(credit)?;
+    let to = read_status(to, credit.version)?;
+    check_transition(&credit, to, at)?;
+    Ok(write_credit(&credit, to))
+}
+
+/// Reads the fields the machine needs: the version (given, or told by the status field's name),
+/// the status, and `created_at`.
+pub fn read_credit(credit: &Value) -> Result<KeptCredit<'_>, Error> {
     let root = Path::root();
     let map = match credit {
         Value::Object(map) if json::js_tag(credit).is_none() => map,
@@ -47,7 +97,7 @@ pub fn transition_credit(credit: &Value, to: &Value, at: Option<Instant>) -> Res
     };
     let field = version.status_field();
     let [pending, success, failure] = version.statuses();
-    let from = match map.get(field) {
+    let stage = match map.get(field) {
         None => {
             return Err(Error::single(
                 &root.key(field),
@@ -55,8 +105,8 @@ pub fn transition_credit(credit: &Value, to: &Value, at: Option<Instant>) -> Res
                 format!("a v{} credit has a {field}", version.as_str()),
             ))
         }
-        Some(v) => match v.as_str().filter(|s| version.statuses().contains(s)) {
-            Some(s) => s,
+        Some(v) => match v.as_str().and_then(|s| Stage::of(version, s)) {
+            Some(stage) => stage,
             None => {
                 return Err(Error::single(
                     &root.key(field),
@@ -90,16 +140,35 @@ pub fn transition_credit(credit: &Value, to: &Value, at: Option<Instant>) -> Res
             ))
         }
     };
-    let Some(to) = to.as_str() else {
-        return Err(Error::single(
-            &root,
+    Ok(KeptCredit {
+        version,
+        stage,
+        created_at,
+        fields: map,
+    })
+}
+
+/// The new status: a string (whether it is one of the version's is the machine's to say).
+pub fn read_status(to: &Value, version: Version) -> Result<&str, Error> {
+    to.as_str().ok_or_else(|| {
+        Error::single(
+            &Path::root(),
             Code::InvalidType,
             format!(
-                "the new {field} must be a string, got {}",
+                "the new {} must be a string, got {}",
+                version.status_field(),
                 json::type_name(to)
             ),
-        ));
-    };
+        )
+    })
+}
+
+/// The machine: whether `credit` may move to `to` at `at`.
+pub fn check_transition(credit: &KeptCredit, to: &str, at: Option<Instant>) -> Result<(), Error> {
+    let version = credit.version;
+    let field = version.status_field();
+    let [pending, success, failure] = version.statuses();
+    let from = credit.stage.name(version);
     let refused = |why: String| {
         Err(Error::new(
             Code::InvalidTransition,
@@ -110,40 +179,34 @@ pub fn transition_credit(credit: &Value, to: &Value, at: Option<Instant>) -> Res
             ),
         ))
     };
-    if !version.statuses().contains(&to) {
+    let Some(next) = Stage::of(version, to) else {
         return refused(format!(
             "its {field} is one of {pending}, {success}, {failure}"
         ));
+    };
+    match (credit.stage, next) {
+        (Stage::Pending, Stage::Success | Stage::Failure) => Ok(()),
+        (Stage::Success, Stage::Failure) => late_rejection(credit.created_at, at),
+        (Stage::Pending, _) => refused(format!("it is already {pending}")),
+        (Stage::Success, _) => refused(format!(
+            "after {success} only a bank's rejection ({failure}) may follow"
+        )),
+        (Stage::Failure, _) => refused(format!("{failure} is final")),
     }
-    if from == pending && to != pending {
-        return Ok(with_status(map, field, to));
-    }
-    if from == success && to == failure {
-        return late_rejection(map, field, to, created_at, at);
-    }
-    refused(match from {
-        f if f == pending => format!("it is already {pending}"),
-        f if f == success => {
-            format!("after {success} only a bank's rejection ({failure}) may follow")
-        }
-        _ => format!("{failure} is final"),
-    })
 }
 
-fn with_status(map: &Map<String, Value>, field: &str, to: &str) -> Value {
-    let mut out = map.clone();
-    out.insert(field.to_owned(), Value::String(to.to_owned()));
+/// The credit with its new status, every other field as it was.
+pub fn write_credit(credit: &KeptCredit, to: &str) -> Value {
+    let mut out = credit.fields.clone();
+    out.insert(
+        credit.version.status_field().to_owned(),
+        Value::String(to.to_owned()),
+    );
     Value::Object(out)
 }
 
 /// A rejection after success: allowed up to the failure deadline of the credit's schedule.
-fn late_rejection(
-    map: &Map<String, Value>,
-    field: &str,
-    to: &str,
-    created_at: Option<Instant>,
-    at: Option<Instant>,
-) -> Result<Value, Error> {
+fn late_rejection(created_at: Option<Instant>, at: Option<Instant>) -> Result<(), Error> {
     let root = Path::root();
     let Some(at) = at else {
         let mut issues = Issues::new();
@@ -163,7 +226,7 @@ fn late_rejection(
     };
     let deadline = schedule(created_at).map(|s| s.failure_deadline);
     match deadline {
-        Some(deadline) if at <= deadline => Ok(with_status(map, field, to)),
+        Some(deadline) if at <= deadline => Ok(()),
         Some(deadline) => Err(Error::new(
             Code::FailureWindowClosed,
             format!(

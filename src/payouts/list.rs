@@ -142,6 +142,18 @@ fn strip_paging(uri: &str) -> String {
 /// The page of `items` (objects with a `created_at`) newest first; items of the same instant keep
 /// their order. Items are returned exactly as given.
 pub fn list_page(items: &Value, options: &ListOptions) -> Result<ListPage<Value>, Error> {
+    Ok(page(read_items(items)?, options))
+}
+
+/// A list item: when it was created, and the item itself, passed through as given.
+#[derive(Debug, Clone)]
+pub struct Listed<'a> {
+    pub created_at: Instant,
+    pub item: &'a Value,
+}
+
+/// Reads the items' `created_at`, every problem at its item's path.
+pub fn read_items(items: &Value) -> Result<Vec<Listed<'_>>, Error> {
     let root = Path::root();
     let values = match items {
         Value::Array(values) => values,
@@ -157,13 +169,16 @@ pub fn list_page(items: &Value, options: &ListOptions) -> Result<ListPage<Value>
         return Err(too_many_items(values.len()));
     }
     let mut issues = Issues::new();
-    let mut dated: Vec<(Instant, usize)> = Vec::with_capacity(values.len());
+    let mut listed: Vec<Listed> = Vec::with_capacity(values.len());
     for (i, v) in values.iter().enumerate() {
         let at = root.index(i);
         match v {
             Value::Object(map) if json::js_tag(v).is_none() => match map.get("created_at") {
                 Some(Value::String(s)) => match Instant::parse(s) {
-                    Some(t) => dated.push((t, i)),
+                    Some(t) => listed.push(Listed {
+                        created_at: t,
+                        item: v,
+                    }),
                     None => issues.push(
                         &at.key("created_at"),
                         Code::InvalidDateTime,
@@ -191,24 +206,27 @@ pub fn list_page(items: &Value, options: &ListOptions) -> Result<ListPage<Value>
             ),
         }
     }
-    issues.finish(())?;
-    // Newest first; the sort is stable, so equal instants keep their order.
-    dated.sort_by_key(|d| std::cmp::Reverse(d.0));
+    issues.finish(listed)
+}
 
-    let total = u64::try_from(values.len()).unwrap_or(u64::MAX);
+/// The page: newest first (a stable sort, so equal instants keep their order), `limit` items
+/// from `offset`, and the links.
+pub fn page(mut listed: Vec<Listed>, options: &ListOptions) -> ListPage<Value> {
+    listed.sort_by_key(|l| std::cmp::Reverse(l.created_at));
+    let total = u64::try_from(listed.len()).unwrap_or(u64::MAX);
     let limit = u64::from(options.limit);
     let offset = options.offset;
     let last_offset = total.saturating_sub(1) / limit * limit;
-    let page: Vec<Value> = dated
+    let items: Vec<Value> = listed
         .iter()
         .skip(usize::try_from(offset).unwrap_or(usize::MAX))
         .take(options.limit as usize)
-        .filter_map(|(_, i)| values.get(*i).cloned())
+        .map(|l| l.item.clone())
         .collect();
     let previous = (offset > 0).then(|| offset.saturating_sub(limit).min(last_offset));
     let next = offset.checked_add(limit).filter(|n| *n < total);
-    Ok(ListPage {
-        items: page,
+    ListPage {
+        items,
         total,
         limit: options.limit,
         offset,
@@ -217,5 +235,5 @@ pub fn list_page(items: &Value, options: &ListOptions) -> Result<ListPage<Value>
         previous_uri: previous.map(|o| options.page_uri(o)),
         next_uri: next.map(|o| options.page_uri(o)),
         last_uri: options.page_uri(last_offset),
-    })
+    }
 }

@@ -22,6 +22,7 @@ import type { CashReconcileResult } from "./types/CashReconcileResult.js";
 import type { CashRefundRef } from "./types/CashRefundRef.js";
 import type { CashTransactionResult } from "./types/CashTransactionResult.js";
 import type { CashTransactionType } from "./types/CashTransactionType.js";
+import type { CashTransferredToBalance } from "./types/CashTransferredToBalance.js";
 import type { ChargeResult } from "./types/ChargeResult.js";
 import type { Credit } from "./types/Credit.js";
 import type { CreditRequest } from "./types/CreditRequest.js";
@@ -83,6 +84,7 @@ export type {
   CashRefundRef,
   CashTransactionResult,
   CashTransactionType,
+  CashTransferredToBalance,
   ChargeResult,
   Credit,
   CreditRequest,
@@ -263,9 +265,16 @@ export interface AccountExtras {
 
 /** The IVR's account-balance view: what is due (unsettled items less funds) and the last payment. */
 export declare function accountBalance(customer: CustomerInput, extras: AccountExtras): AccountBalance;
+/**
+ * An enum value as Stripe's own types write it: the values this package knows, or any other string
+ * (Stripe adds values; the official client types them as `string` too). At run time a value this
+ * package does not know is refused with a coded error.
+ */
+export type StripeEnum<T extends string> = T | (string & Record<never, never>);
+
 /** Cash balance settings as given: without `reconciliation_mode` the merchant's default applies. */
 export interface CashBalanceSettingsInput {
-  reconciliation_mode?: ReconciliationSetting;
+  reconciliation_mode?: StripeEnum<ReconciliationSetting>;
   /** The merchant's default mode (Stripe's is `automatic`). */
   merchant_default?: ReconciliationMode;
   /** Stripe's `settings` object reads back: true means the mode given is the merchant's default. */
@@ -277,24 +286,61 @@ export type CashBalanceStateInput = { customer: string } & Partial<
   Omit<CashBalanceState, "customer" | "settings">
 > & { settings?: CashBalanceSettingsInput | null };
 
+/**
+ * Stripe's `cash_balance` object (a `Stripe.CashBalance`), read as a state: its balances and
+ * settings (fields this package does not know are ignored).
+ */
+export interface CashBalanceInput {
+  object: "cash_balance";
+  available: Record<string, number> | null;
+  customer: string;
+  customer_account?: string | null;
+  livemode?: boolean;
+  settings?: CashBalanceSettingsInput | null;
+}
+
 /** A whole number of minor units (a JS number or a decimal string such as `"5000"`). */
 export type MinorUnits = number | string;
 
+/** A reference to another Stripe object: its id, or the object itself when expanded (read as its id). */
+export type Expandable = string | { id: string };
+
+/** The sender's details of a bank transfer, as Stripe writes them (each field may be left out). */
+export interface CashBankTransferInput {
+  type: StripeEnum<BankTransferType>;
+  reference?: string | null;
+  eu_bank_transfer?: { bic?: string | null; iban_last4?: string | null; sender_name?: string | null };
+  gb_bank_transfer?: { account_number_last4?: string | null; sender_name?: string | null; sort_code?: string | null };
+  jp_bank_transfer?: { sender_bank?: string | null; sender_branch?: string | null; sender_name?: string | null };
+  us_bank_transfer?: { network?: StripeEnum<UsNetwork>; sender_name?: string | null };
+}
+
 /**
- * A transaction as given: Stripe's object, where `object`, `customer`, `livemode` and
- * `ending_balance` may be left out (when given they must match the balance).
+ * A transaction as given: Stripe's `customer_cash_balance_transaction` as its API sends it (a
+ * `Stripe.CustomerCashBalanceTransaction` goes in as it is), where `object`, `customer`,
+ * `customer_account`, `livemode` and `ending_balance` may be left out (when given they must match
+ * the balance). Only the detail object of its own type may be present; references may be expanded.
+ * Fields this package does not know are kept as they came on the transaction it returns.
  */
-export type CashTransactionInput = Omit<
-  CashBalanceTransaction,
-  "object" | "customer" | "livemode" | "ending_balance" | "net_amount" | "created"
-> & {
+export interface CashTransactionInput {
+  id: string;
   object?: "customer_cash_balance_transaction";
-  customer?: string;
+  type: StripeEnum<CashTransactionType>;
+  currency: string;
+  net_amount: MinorUnits;
+  /** Seconds since the Unix epoch. */
+  created: MinorUnits;
+  customer?: Expandable;
+  customer_account?: string | null;
   livemode?: boolean;
   ending_balance?: MinorUnits;
-  net_amount: MinorUnits;
-  created: MinorUnits;
-};
+  funded?: { bank_transfer: CashBankTransferInput };
+  applied_to_payment?: { payment_intent: Expandable };
+  unapplied_from_payment?: { payment_intent: Expandable };
+  refunded_from_payment?: { refund: Expandable };
+  adjusted_for_overdraft?: { balance_transaction: Expandable; linked_transaction: Expandable };
+  transferred_to_balance?: { balance_transaction: Expandable };
+}
 
 /** A payment (payment intent) awaiting funds from the cash balance. */
 export interface CashPaymentInput {
@@ -318,31 +364,33 @@ export interface CashReconcileRequest {
  * `ending_balance`, and (automatic mode, funds added) the `applied_to_payment` transactions made.
  */
 export declare function applyCashTransaction(
-  state: CashBalanceStateInput,
+  state: CashBalanceStateInput | CashBalanceInput,
   transaction: CashTransactionInput,
 ): CashTransactionResult;
 
 /** Stripe's `cash_balance` object folded from transactions, oldest first. */
 export declare function cashBalance(
   customerId: string,
-  transactions: CashTransactionInput[],
+  transactions: readonly CashTransactionInput[],
   settings?: CashBalanceSettingsInput | null,
 ): CashBalance;
 
 /** Adds a payment awaiting funds; in automatic mode the balance's funds go to it at once. */
 export declare function addCashPayment(
-  state: CashBalanceStateInput,
+  state: CashBalanceStateInput | CashBalanceInput,
   payment: CashPaymentInput,
 ): CashReconcileResult;
 
 /** Applies funds to open payments now, oldest first (the "apply" of manual mode). */
 export declare function reconcileCashBalance(
-  state: CashBalanceStateInput,
+  state: CashBalanceStateInput | CashBalanceInput,
   request: CashReconcileRequest,
 ): CashReconcileResult;
 
 /** False while the customer has any cash balance entry, even 0 (a state or a `cash_balance`). */
-export declare function canDeleteCustomer(state: CashBalanceStateInput | CashBalance): boolean;
+export declare function canDeleteCustomer(
+  state: CashBalanceStateInput | CashBalanceInput | CashBalance,
+): boolean;
 /** A v1 credit (`state`) and a v1.1 credit (`status`), as `validateCredit` returns them. */
 export type CreditV1 = Extract<Credit, { version: "1" }>;
 export type CreditV1_1 = Extract<Credit, { version: "1.1" }>;

@@ -119,8 +119,12 @@ fn refusals_have_their_codes() {
     t["currency"] = json!("978");
     assert_eq!(try_(t), "unknown_currency");
     let mut t = funded("g", 1);
-    t["type"] = json!("transferred_to_balance");
+    t["type"] = json!("gift");
     assert_eq!(try_(t), "unknown_type");
+    // A known type with another type's detail: the detail is in the wrong place.
+    let mut t = funded("g", -1);
+    t["type"] = json!("transferred_to_balance");
+    assert_eq!(try_(t), "unknown_field");
     assert_eq!(try_(funded("g", 0)), "wrong_sign");
     let mut t = funded("g", 1);
     t["net_amount"] = json!(10.5);
@@ -206,7 +210,8 @@ fn cash_balance_folds_transactions_and_reports_the_settings() {
     assert_eq!(
         cb,
         json!({ "object": "cash_balance", "available": { "eur": 10000 }, "customer": "cus_OaCLf8Fi1nbFpJ",
-                "livemode": false, "settings": { "reconciliation_mode": "automatic", "using_merchant_default": true } })
+                "customer_account": null, "livemode": false,
+                "settings": { "reconciliation_mode": "automatic", "using_merchant_default": true } })
     );
     let empty = value(&api::cash_balance(
         "\"cus_Ob4Xiw8KXOqcvM\"",

@@ -18,7 +18,21 @@ pub(crate) const CASH_TYPES: &[&str] = &[
     "funding_reversed",
     "return_initiated",
     "return_canceled",
+    "transferred_to_balance",
 ];
+
+/// A reference as Stripe sends it: mostly an id, sometimes the expanded object with that id.
+fn reference(u: &mut Unstructured, prefix: &str, object: &str) -> Result<Json> {
+    let id = cash_id(u, prefix)?;
+    Ok(if u.ratio(1, 4)? {
+        Json::Object(vec![
+            ("id".into(), id),
+            ("object".into(), Json::Str(object.into())),
+        ])
+    } else {
+        id
+    })
+}
 
 pub(crate) fn cash_id(u: &mut Unstructured, prefix: &str) -> Result<Json> {
     Ok(if rarely(u, 8)? {
@@ -98,7 +112,8 @@ pub(crate) fn bank_transfer(u: &mut Unstructured, depth: u32) -> Result<Json> {
     shaped(u, depth + 1, fields)
 }
 
-/// A Stripe cash balance transaction: `{ id, type, currency, net_amount, created, <type details> }`.
+/// A Stripe cash balance transaction: `{ id, type, currency, net_amount, created, <type details> }`,
+/// references sometimes expanded, `customer_account` often there.
 pub fn cash_transaction(u: &mut Unstructured, depth: u32) -> Result<Json> {
     let kind = *u.choose(CASH_TYPES)?;
     let details = match kind {
@@ -107,16 +122,20 @@ pub fn cash_transaction(u: &mut Unstructured, depth: u32) -> Result<Json> {
             shaped(u, depth + 1, vec![("bank_transfer", bt, 15)])?
         }
         "applied_to_payment" | "unapplied_from_payment" => {
-            let pi = cash_id(u, "pi")?;
+            let pi = reference(u, "pi", "payment_intent")?;
             shaped(u, depth + 1, vec![("payment_intent", pi, 15)])?
         }
         "refunded_from_payment" => {
-            let r = cash_id(u, "re")?;
+            let r = reference(u, "re", "refund")?;
             shaped(u, depth + 1, vec![("refund", r, 15)])?
         }
+        "transferred_to_balance" => {
+            let b = reference(u, "txn", "balance_transaction")?;
+            shaped(u, depth + 1, vec![("balance_transaction", b, 15)])?
+        }
         _ => {
-            let b = cash_id(u, "txn")?;
-            let l = cash_id(u, "ccsbtxn")?;
+            let b = reference(u, "txn", "balance_transaction")?;
+            let l = reference(u, "ccsbtxn", "customer_cash_balance_transaction")?;
             shaped(
                 u,
                 depth + 1,
@@ -156,6 +175,15 @@ pub fn cash_transaction(u: &mut Unstructured, depth: u32) -> Result<Json> {
     ];
     if rarely(u, 4)? {
         fields.push(("ending_balance", cash_amount(u, 0)?, 15));
+    }
+    // As Stripe's current API sends it: `customer_account` (mostly null).
+    if u.ratio(1, 2)? {
+        let account = if u.ratio(1, 4)? {
+            Json::Str("acct_1".into())
+        } else {
+            Json::Null
+        };
+        fields.push(("customer_account", account, 15));
     }
     shaped(u, depth, fields)
 }

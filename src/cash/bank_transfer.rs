@@ -1,10 +1,11 @@
 //! The bank transfer details of a Stripe `funded` transaction: the transfer's type and the details
-//! of each region (EU, GB, JP, US), read as Stripe's schema defines them.
+//! of each region (EU, GB, JP, US), read as Stripe's schema defines them. Fields this package does
+//! not know are kept as they came.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::input::fields::{object, report_unknown_fields, required, text_field};
+use crate::input::fields::{kept_unknown_fields, object, required, text_field};
 use crate::input::issue::{Code, Issues, Path};
 
 /// Longest free text of a bank transfer (Stripe's own `maxLength`).
@@ -64,6 +65,9 @@ pub struct BankTransfer {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub us_bank_transfer: Option<UsBankTransfer>,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub kept: Map<String, Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -72,6 +76,9 @@ pub struct EuBankTransfer {
     pub bic: Option<String>,
     pub iban_last4: Option<String>,
     pub sender_name: Option<String>,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub kept: Map<String, Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -80,6 +87,9 @@ pub struct GbBankTransfer {
     pub account_number_last4: Option<String>,
     pub sender_name: Option<String>,
     pub sort_code: Option<String>,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub kept: Map<String, Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -88,6 +98,9 @@ pub struct JpBankTransfer {
     pub sender_bank: Option<String>,
     pub sender_branch: Option<String>,
     pub sender_name: Option<String>,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub kept: Map<String, Value>,
 }
 
 /// The US network of a funding.
@@ -97,6 +110,8 @@ pub struct JpBankTransfer {
 pub enum UsNetwork {
     Ach,
     DomesticWireUs,
+    Fednow,
+    Rtp,
     Swift,
 }
 
@@ -108,6 +123,9 @@ pub struct UsBankTransfer {
     #[cfg_attr(feature = "ts", ts(optional))]
     pub network: Option<UsNetwork>,
     pub sender_name: Option<String>,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub kept: Map<String, Value>,
 }
 
 /// Optional nullable strings of a detail object, in `keys` order.
@@ -132,13 +150,16 @@ fn region<T>(
     fields: &[&str],
     path: &Path,
     issues: &mut Issues,
-    build: impl FnOnce(Vec<Option<String>>) -> T,
+    build: impl FnOnce(Vec<Option<String>>, Map<String, Value>) -> T,
 ) -> Option<T> {
     let value = map.get(key)?;
     let path = path.key(key);
     let inner = object(value, key, &path, issues)?;
-    report_unknown_fields(inner, fields, key, &path, issues);
-    Some(build(nullable_texts(inner, fields, &path, issues)))
+    let texts = nullable_texts(inner, fields, &path, issues);
+    Some(build(
+        texts,
+        kept_unknown_fields(inner, fields, &path, issues),
+    ))
 }
 
 pub fn bank_transfer(value: &Value, path: &Path, issues: &mut Issues) -> Option<BankTransfer> {
@@ -151,7 +172,7 @@ pub fn bank_transfer(value: &Value, path: &Path, issues: &mut Issues) -> Option<
     let map = object(value, "bank_transfer", path, issues)?;
     let mut known = vec!["type", "reference"];
     known.extend(REGIONS);
-    report_unknown_fields(map, &known, "a bank_transfer", path, issues);
+    let kept = kept_unknown_fields(map, &known, path, issues);
     let kind = required(map, "type", path, issues).and_then(|v| {
         let found = v
             .as_str()
@@ -194,10 +215,11 @@ pub fn bank_transfer(value: &Value, path: &Path, issues: &mut Issues) -> Option<
         &["bic", "iban_last4", "sender_name"],
         path,
         issues,
-        |mut v| EuBankTransfer {
+        |mut v, kept| EuBankTransfer {
             bic: take(&mut v),
             iban_last4: take(&mut v),
             sender_name: take(&mut v),
+            kept,
         },
     );
     let gb = region(
@@ -206,10 +228,11 @@ pub fn bank_transfer(value: &Value, path: &Path, issues: &mut Issues) -> Option<
         &["account_number_last4", "sender_name", "sort_code"],
         path,
         issues,
-        |mut v| GbBankTransfer {
+        |mut v, kept| GbBankTransfer {
             account_number_last4: take(&mut v),
             sender_name: take(&mut v),
             sort_code: take(&mut v),
+            kept,
         },
     );
     let jp = region(
@@ -218,10 +241,11 @@ pub fn bank_transfer(value: &Value, path: &Path, issues: &mut Issues) -> Option<
         &["sender_bank", "sender_branch", "sender_name"],
         path,
         issues,
-        |mut v| JpBankTransfer {
+        |mut v, kept| JpBankTransfer {
             sender_bank: take(&mut v),
             sender_branch: take(&mut v),
             sender_name: take(&mut v),
+            kept,
         },
     );
     let us = match map.get("us_bank_transfer") {
@@ -229,19 +253,15 @@ pub fn bank_transfer(value: &Value, path: &Path, issues: &mut Issues) -> Option<
         Some(value) => {
             let path = path.key("us_bank_transfer");
             let inner = object(value, "us_bank_transfer", &path, issues)?;
-            report_unknown_fields(
-                inner,
-                &["network", "sender_name"],
-                "a us_bank_transfer",
-                &path,
-                issues,
-            );
+            let kept = kept_unknown_fields(inner, &["network", "sender_name"], &path, issues);
             let network = match inner.get("network") {
                 None => None,
                 Some(v) => {
                     let n = match v.as_str() {
                         Some("ach") => Some(UsNetwork::Ach),
                         Some("domestic_wire_us") => Some(UsNetwork::DomesticWireUs),
+                        Some("fednow") => Some(UsNetwork::Fednow),
+                        Some("rtp") => Some(UsNetwork::Rtp),
                         Some("swift") => Some(UsNetwork::Swift),
                         _ => None,
                     };
@@ -249,7 +269,7 @@ pub fn bank_transfer(value: &Value, path: &Path, issues: &mut Issues) -> Option<
                         issues.push(
                             &path.key("network"),
                             Code::InvalidType,
-                            "network must be one of ach, domestic_wire_us, swift",
+                            "network must be one of ach, domestic_wire_us, fednow, rtp, swift",
                         );
                     }
                     n
@@ -262,6 +282,7 @@ pub fn bank_transfer(value: &Value, path: &Path, issues: &mut Issues) -> Option<
             Some(UsBankTransfer {
                 network,
                 sender_name,
+                kept,
             })
         }
     };
@@ -272,5 +293,6 @@ pub fn bank_transfer(value: &Value, path: &Path, issues: &mut Issues) -> Option<
         reference,
         kind: kind?,
         us_bank_transfer: us,
+        kept,
     })
 }

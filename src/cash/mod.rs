@@ -2,8 +2,11 @@
 
 pub mod balance;
 pub mod bank_transfer;
+pub mod detail;
 pub mod payment;
 pub mod reconciliation;
+pub mod reference;
 pub mod settings;
 pub mod state;
 pub mod transaction;
+pub mod transaction_type;

@@ -5,11 +5,12 @@
 
 use serde_json::Value;
 
+use crate::cash::detail::PaymentRef;
 use crate::cash::payment::OpenPayment;
 use crate::cash::state::CashBalanceState;
 use crate::cash::transaction::{
-    parse_currency, CashBalanceTransaction, Detail, PaymentRef, TransactionInput, TransactionType,
-    MAX_ID_LEN, MAX_TRANSACTIONS,
+    parse_currency, CashBalanceTransaction, Detail, TransactionInput, TransactionType, MAX_ID_LEN,
+    MAX_TRANSACTIONS,
 };
 use crate::input::fields::{id_field, object, report_unknown_fields, required};
 use crate::input::issue::{refuse, Code, Error, Issues, Path};
@@ -108,19 +109,14 @@ pub fn apply_funds(
             break;
         };
         let id = applied_id(state, &p.id);
-        let t = TransactionInput {
+        let t = TransactionInput::own(
             id,
-            kind: TransactionType::AppliedToPayment,
-            currency: c,
-            net_amount: -amount,
-            created: request.created,
-            customer: None,
-            livemode: None,
-            ending_balance: None,
-            detail: Detail::AppliedToPayment(PaymentRef {
-                payment_intent: p.id.clone(),
-            }),
-        };
+            TransactionType::AppliedToPayment,
+            c,
+            -amount,
+            request.created,
+            Detail::AppliedToPayment(PaymentRef::to(&p.id)),
+        );
         made.push(state.apply(t, &root)?);
         left -= amount;
     }

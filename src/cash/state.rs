@@ -17,8 +17,8 @@ use crate::cash::settings::parse_settings;
 use crate::cash::settings::CashBalanceSettings;
 use crate::cash::settings::CashBalanceSettingsState;
 use crate::cash::transaction::{
-    self as tx, lower_code, parse_currency, CashBalanceTransaction, Detail, TransactionInput,
-    TransactionType, MAX_ID_LEN, MAX_TRANSACTIONS,
+    self as tx, lower_code, parse_currency, CashBalanceTransaction, Detail, Owner,
+    TransactionInput, TransactionType, MAX_ID_LEN, MAX_TRANSACTIONS,
 };
 use crate::input::fields::{bool_field, id_field, object, report_unknown_fields};
 use crate::input::issue::{refuse, Code, Error, Issues, Path};
@@ -35,16 +35,23 @@ pub struct CashBalance {
     #[cfg_attr(feature = "ts", ts(type = "Record<string, number> | null"))]
     pub available: Option<BTreeMap<String, i64>>,
     pub customer: String,
+    /// The Account (Stripe's v2 accounts) that represents the customer, `null` when none does.
+    pub customer_account: Option<String>,
     pub livemode: bool,
     pub settings: CashBalanceSettings,
 }
 
 /// What a customer's cash balance keeps between calls (JSON, given back as returned). The smallest
-/// state is `{ "customer": "cus_…" }`.
+/// state is `{ "customer": "cus_…" }`; Stripe's own `cash_balance` object is read as one too (its
+/// balances and settings, fields this package does not know ignored).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct CashBalanceState {
     pub customer: String,
+    /// The Account that represents the customer (`null`: none). A balance without one takes the
+    /// first a transaction names before any other; after that a transaction naming another is
+    /// refused.
+    pub customer_account: Option<String>,
     pub livemode: bool,
     pub settings: CashBalanceSettingsState,
     /// Minor units per lower-case currency code; a currency stays once it has had a transaction.
@@ -64,6 +71,7 @@ pub struct CashBalanceState {
 
 const STATE_FIELDS: &[&str] = &[
     "customer",
+    "customer_account",
     "livemode",
     "settings",
     "available",
@@ -77,6 +85,7 @@ impl CashBalanceState {
     pub fn new(customer: &str, livemode: bool, settings: CashBalanceSettingsState) -> Self {
         Self {
             customer: customer.to_owned(),
+            customer_account: None,
             livemode,
             settings,
             available: BTreeMap::new(),
@@ -99,8 +108,24 @@ impl CashBalanceState {
 
     fn read(value: &Value, path: &Path, issues: &mut Issues) -> Option<Self> {
         let map = object(value, "a cash balance state", path, issues)?;
-        report_unknown_fields(map, STATE_FIELDS, "a cash balance state", path, issues);
+        // Stripe's `cash_balance` object is Stripe's to extend; a state is this package's own.
+        match map.get("object") {
+            None => report_unknown_fields(map, STATE_FIELDS, "a cash balance state", path, issues),
+            Some(Value::String(o)) if o == "cash_balance" => {}
+            Some(other) => issues.push(
+                &path.key("object"),
+                Code::InvalidType,
+                format!(
+                    "a state has no object field; Stripe's cash balance has object \"cash_balance\", got {}",
+                    crate::input::json::shown_value(other)
+                ),
+            ),
+        }
         let customer = id_field(map, "customer", MAX_ID_LEN, path, issues);
+        let customer_account = match map.get("customer_account") {
+            None | Some(Value::Null) => None,
+            Some(_) => id_field(map, "customer_account", MAX_ID_LEN, path, issues),
+        };
         let livemode = bool_field(map, "livemode", path, issues).unwrap_or(false);
         let settings = match map.get("settings") {
             None | Some(Value::Null) => Some(CashBalanceSettingsState::default()),
@@ -179,6 +204,7 @@ impl CashBalanceState {
         }
         Some(Self {
             customer: customer?,
+            customer_account,
             livemode,
             settings: settings?,
             available,
@@ -229,6 +255,25 @@ impl CashBalanceState {
                 ),
             ));
         }
+        // A balance that has had no transaction yet takes the account the first one names.
+        let adopt = match &t.customer_account {
+            Some(given) if *given != self.customer_account => {
+                if self.customer_account.is_none() && self.available.is_empty() {
+                    given.clone()
+                } else {
+                    return Err(refuse(
+                        &path.key("customer_account"),
+                        Code::CustomerMismatch,
+                        format!(
+                            "the transaction is of customer account {}, the balance of {}",
+                            shown_account(given.as_deref()),
+                            shown_account(self.customer_account.as_deref())
+                        ),
+                    ));
+                }
+            }
+            _ => None,
+        };
         if t.livemode.is_some_and(|l| l != self.livemode) {
             return Err(refuse(
                 &path.key("livemode"),
@@ -301,6 +346,9 @@ impl CashBalanceState {
             ));
         }
         // Every check passed: change the state.
+        if adopt.is_some() {
+            self.customer_account = adopt;
+        }
         if after < 0 {
             self.overdrafts.insert(currency.clone(), t.id.clone());
         } else {
@@ -309,8 +357,12 @@ impl CashBalanceState {
         self.available.insert(currency, after);
         self.seen.insert(t.id.clone());
         self.transaction_ids.push(t.id.clone());
-        let (customer, livemode) = (self.customer.clone(), self.livemode);
-        Ok(t.into_object(&customer, livemode, after))
+        let of = Owner {
+            customer: &self.customer,
+            customer_account: self.customer_account.as_deref(),
+            livemode: self.livemode,
+        };
+        Ok(t.into_object(of, after))
     }
 
     /// Lowers what an open payment awaits (a payment the balance does not hold is someone else's
@@ -358,6 +410,7 @@ impl CashBalanceState {
             object: "cash_balance",
             available: (!self.available.is_empty()).then(|| self.available.clone()),
             customer: self.customer.clone(),
+            customer_account: self.customer_account.clone(),
             livemode: self.livemode,
             settings: self.settings.view(),
         }
@@ -399,6 +452,11 @@ fn currency_map<T>(
         }
     }
     out
+}
+
+/// An account id for a message (`null` when none).
+fn shown_account(id: Option<&str>) -> String {
+    id.map_or_else(|| "null".to_owned(), |a| format!("{a:?}"))
 }
 
 /// An id as transactions accept it: non-empty, at most `MAX_ID_LEN` characters (not bytes), so a

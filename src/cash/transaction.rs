@@ -1,14 +1,22 @@
-//! Stripe's `customer_cash_balance_transaction`: the eight types, their detail objects as Stripe's
-//! schema defines them, the sign of `net_amount` each type carries, and reading one from JSON.
+//! Stripe's `customer_cash_balance_transaction`: the nine types, the sign of `net_amount` each
+//! carries, the object as Stripe writes it, and reading one from JSON as Stripe's current API
+//! sends it (`customer_account`, expanded references read as their ids, and fields this package
+//! does not know kept as they came, never refused: Stripe adds response fields as a
+//! backwards-compatible change). The fields it knows are checked strictly.
 //!
 //! Amounts are integers in minor units, limited to ±(2^53 − 1) so a JS number holds them exactly.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::cash::bank_transfer::bank_transfer;
-use crate::cash::bank_transfer::BankTransfer;
-use crate::input::fields::{bool_field, id_field, object, report_unknown_fields, required};
+pub use crate::cash::detail::Detail;
+use crate::cash::detail::{
+    detail, AdjustedForOverdraft, Funded, PaymentRef, RefundRef, TransferredToBalance,
+};
+use crate::cash::reference::reference;
+pub use crate::cash::reference::MAX_ID_LEN;
+pub use crate::cash::transaction_type::TransactionType;
+use crate::input::fields::{bool_field, id_field, kept_unknown_fields, object, required};
 use crate::input::issue::{Code, Issues, Path};
 use crate::input::json;
 use crate::input::json::MAX_SAFE_INTEGER;
@@ -17,10 +25,8 @@ use crate::money::read::parse_int;
 
 /// Most transactions `cashBalance` folds in one call, and ids a state remembers.
 pub const MAX_TRANSACTIONS: usize = 200_000;
-/// Longest id (transaction, customer, payment intent, refund, balance transaction).
-pub const MAX_ID_LEN: usize = 255;
-
-/// The fields a transaction may have (Stripe's, all of them).
+/// The fields of a transaction this package knows (Stripe's, all of them today); any other is
+/// kept as it came.
 pub const TRANSACTION_FIELDS: &[&str] = &[
     "id",
     "object",
@@ -29,138 +35,16 @@ pub const TRANSACTION_FIELDS: &[&str] = &[
     "created",
     "currency",
     "customer",
+    "customer_account",
     "ending_balance",
     "funded",
     "livemode",
     "net_amount",
     "refunded_from_payment",
+    "transferred_to_balance",
     "type",
     "unapplied_from_payment",
 ];
-
-/// The type of a cash balance transaction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(
-    feature = "ts",
-    derive(ts_rs::TS),
-    ts(export, rename = "CashTransactionType")
-)]
-#[serde(rename_all = "snake_case")]
-pub enum TransactionType {
-    AdjustedForOverdraft,
-    AppliedToPayment,
-    Funded,
-    FundingReversed,
-    RefundedFromPayment,
-    ReturnCanceled,
-    ReturnInitiated,
-    UnappliedFromPayment,
-}
-
-impl TransactionType {
-    pub const ALL: [TransactionType; 8] = [
-        Self::AdjustedForOverdraft,
-        Self::AppliedToPayment,
-        Self::Funded,
-        Self::FundingReversed,
-        Self::RefundedFromPayment,
-        Self::ReturnCanceled,
-        Self::ReturnInitiated,
-        Self::UnappliedFromPayment,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::AdjustedForOverdraft => "adjusted_for_overdraft",
-            Self::AppliedToPayment => "applied_to_payment",
-            Self::Funded => "funded",
-            Self::FundingReversed => "funding_reversed",
-            Self::RefundedFromPayment => "refunded_from_payment",
-            Self::ReturnCanceled => "return_canceled",
-            Self::ReturnInitiated => "return_initiated",
-            Self::UnappliedFromPayment => "unapplied_from_payment",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.as_str() == text)
-    }
-
-    /// Whether the type adds funds (`net_amount > 0`) rather than removing them (`< 0`), as Stripe
-    /// defines it: funding, payments giving funds back, a canceled return and the overdraft
-    /// adjustment (taken from the merchant's balance to bring the customer's back to 0) add.
-    pub fn adds_funds(self) -> bool {
-        match self {
-            Self::Funded
-            | Self::UnappliedFromPayment
-            | Self::RefundedFromPayment
-            | Self::ReturnCanceled
-            | Self::AdjustedForOverdraft => true,
-            Self::AppliedToPayment | Self::FundingReversed | Self::ReturnInitiated => false,
-        }
-    }
-
-    /// The key of the detail object this type carries, if Stripe's schema gives it one.
-    pub fn detail_key(self) -> Option<&'static str> {
-        match self {
-            Self::AdjustedForOverdraft
-            | Self::AppliedToPayment
-            | Self::Funded
-            | Self::RefundedFromPayment
-            | Self::UnappliedFromPayment => Some(self.as_str()),
-            Self::FundingReversed | Self::ReturnCanceled | Self::ReturnInitiated => None,
-        }
-    }
-}
-
-/// `funded`: the bank transfer that brought the funds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "CashFunded"))]
-pub struct Funded {
-    pub bank_transfer: BankTransfer,
-}
-
-/// `applied_to_payment` / `unapplied_from_payment`: the payment intent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(
-    feature = "ts",
-    derive(ts_rs::TS),
-    ts(export, rename = "CashPaymentRef")
-)]
-pub struct PaymentRef {
-    pub payment_intent: String,
-}
-
-/// `refunded_from_payment`: the refund that moved funds into the balance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(
-    feature = "ts",
-    derive(ts_rs::TS),
-    ts(export, rename = "CashRefundRef")
-)]
-pub struct RefundRef {
-    pub refund: String,
-}
-
-/// `adjusted_for_overdraft`: the merchant balance transaction that covered the overdraft and the
-/// cash balance transaction that caused it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct AdjustedForOverdraft {
-    pub balance_transaction: String,
-    pub linked_transaction: String,
-}
-
-/// The detail object of one type.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Detail {
-    None,
-    Funded(Box<Funded>),
-    AppliedToPayment(PaymentRef),
-    UnappliedFromPayment(PaymentRef),
-    RefundedFromPayment(RefundRef),
-    AdjustedForOverdraft(AdjustedForOverdraft),
-}
 
 /// A `customer_cash_balance_transaction` as Stripe writes it. Only the detail object of its own
 /// type is present.
@@ -182,6 +66,8 @@ pub struct CashBalanceTransaction {
     /// Lower case, as Stripe writes it (`"eur"`).
     pub currency: String,
     pub customer: String,
+    /// The Account (Stripe's v2 accounts) that represents the customer, `null` when none does.
+    pub customer_account: Option<String>,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub ending_balance: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -193,12 +79,19 @@ pub struct CashBalanceTransaction {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub refunded_from_payment: Option<RefundRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub transferred_to_balance: Option<TransferredToBalance>,
     #[serde(rename = "type")]
     #[cfg_attr(feature = "ts", ts(rename = "type"))]
     pub kind: TransactionType,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub unapplied_from_payment: Option<PaymentRef>,
+    /// The fields this package does not know, as they came.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub kept: Map<String, Value>,
 }
 
 pub const OBJECT_TRANSACTION: &str = "customer_cash_balance_transaction";
@@ -211,20 +104,44 @@ pub struct TransactionInput {
     pub net_amount: i64,
     pub created: i64,
     pub customer: Option<String>,
+    /// `None` when not given; `Some(None)` when given as `null`.
+    pub customer_account: Option<Option<String>>,
     pub livemode: Option<bool>,
     /// When given, it must match what the balance computes.
     pub ending_balance: Option<i64>,
     pub detail: Detail,
+    /// The fields this package does not know, as they came.
+    pub kept: Map<String, Value>,
 }
 
 impl TransactionInput {
-    /// The Stripe object, for `customer` in `livemode`, ending at `ending_balance`.
-    pub fn into_object(
-        self,
-        customer: &str,
-        livemode: bool,
-        ending_balance: i64,
-    ) -> CashBalanceTransaction {
+    /// A transaction the balance itself makes (reconciliation's `applied_to_payment`).
+    pub fn own(
+        id: String,
+        kind: TransactionType,
+        currency: Currency,
+        net_amount: i64,
+        created: i64,
+        detail: Detail,
+    ) -> Self {
+        Self {
+            id,
+            kind,
+            currency,
+            net_amount,
+            created,
+            customer: None,
+            customer_account: None,
+            livemode: None,
+            ending_balance: None,
+            detail,
+            kept: Map::new(),
+        }
+    }
+
+    /// The Stripe object, of the balance `of` (customer, customer account, livemode), ending at
+    /// `ending_balance`.
+    pub fn into_object(self, of: Owner<'_>, ending_balance: i64) -> CashBalanceTransaction {
         let mut out = CashBalanceTransaction {
             id: self.id,
             object: OBJECT_TRANSACTION,
@@ -232,14 +149,17 @@ impl TransactionInput {
             applied_to_payment: None,
             created: self.created,
             currency: lower_code(self.currency),
-            customer: customer.to_owned(),
+            customer: of.customer.to_owned(),
+            customer_account: of.customer_account.map(str::to_owned),
             ending_balance,
             funded: None,
-            livemode,
+            livemode: of.livemode,
             net_amount: self.net_amount,
             refunded_from_payment: None,
+            transferred_to_balance: None,
             kind: self.kind,
             unapplied_from_payment: None,
+            kept: self.kept,
         };
         match self.detail {
             Detail::None => {}
@@ -248,9 +168,18 @@ impl TransactionInput {
             Detail::UnappliedFromPayment(d) => out.unapplied_from_payment = Some(d),
             Detail::RefundedFromPayment(d) => out.refunded_from_payment = Some(d),
             Detail::AdjustedForOverdraft(d) => out.adjusted_for_overdraft = Some(d),
+            Detail::TransferredToBalance(d) => out.transferred_to_balance = Some(d),
         }
         out
     }
+}
+
+/// Whose balance a transaction is written for.
+#[derive(Debug, Clone, Copy)]
+pub struct Owner<'a> {
+    pub customer: &'a str,
+    pub customer_account: Option<&'a str>,
+    pub livemode: bool,
 }
 
 /// `"eur"`: a currency code as Stripe writes it.
@@ -280,58 +209,6 @@ pub fn parse_currency(value: &Value, path: &Path, issues: &mut Issues) -> Option
     found
 }
 
-/// Reads the detail object of `kind` at `map[kind]`.
-fn detail(
-    kind: TransactionType,
-    map: &Map<String, Value>,
-    path: &Path,
-    issues: &mut Issues,
-) -> Option<Detail> {
-    let Some(key) = kind.detail_key() else {
-        return Some(Detail::None);
-    };
-    let value = required(map, key, path, issues)?;
-    let path = path.key(key);
-    let inner = object(value, key, &path, issues)?;
-    let ids = |fields: &[&str], issues: &mut Issues| -> Option<Vec<String>> {
-        report_unknown_fields(inner, fields, key, &path, issues);
-        let got: Vec<Option<String>> = fields
-            .iter()
-            .map(|f| id_field(inner, f, MAX_ID_LEN, &path, issues))
-            .collect();
-        got.into_iter().collect()
-    };
-    let mut take = |fields: &[&str]| ids(fields, issues).map(|v| v.into_iter());
-    Some(match kind {
-        TransactionType::Funded => {
-            report_unknown_fields(inner, &["bank_transfer"], key, &path, issues);
-            let bt = required(inner, "bank_transfer", &path, issues)?;
-            Detail::Funded(Box::new(Funded {
-                bank_transfer: bank_transfer(bt, &path.key("bank_transfer"), issues)?,
-            }))
-        }
-        TransactionType::AppliedToPayment => Detail::AppliedToPayment(PaymentRef {
-            payment_intent: take(&["payment_intent"])?.next()?,
-        }),
-        TransactionType::UnappliedFromPayment => Detail::UnappliedFromPayment(PaymentRef {
-            payment_intent: take(&["payment_intent"])?.next()?,
-        }),
-        TransactionType::RefundedFromPayment => Detail::RefundedFromPayment(RefundRef {
-            refund: take(&["refund"])?.next()?,
-        }),
-        TransactionType::AdjustedForOverdraft => {
-            let mut v = take(&["balance_transaction", "linked_transaction"])?;
-            Detail::AdjustedForOverdraft(AdjustedForOverdraft {
-                balance_transaction: v.next()?,
-                linked_transaction: v.next()?,
-            })
-        }
-        TransactionType::FundingReversed
-        | TransactionType::ReturnCanceled
-        | TransactionType::ReturnInitiated => Detail::None,
-    })
-}
-
 /// Reads a transaction: every problem is reported to `issues`; `None` when there was one.
 pub fn parse_transaction(
     value: &Value,
@@ -340,7 +217,7 @@ pub fn parse_transaction(
 ) -> Option<TransactionInput> {
     let map = object(value, "a transaction", path, issues)?;
     let before = issues.len();
-    report_unknown_fields(map, TRANSACTION_FIELDS, "a transaction", path, issues);
+    let kept = kept_unknown_fields(map, TRANSACTION_FIELDS, path, issues);
 
     let id = id_field(map, "id", MAX_ID_LEN, path, issues);
     if let Some(o) = map.get("object") {
@@ -394,7 +271,12 @@ pub fn parse_transaction(
     });
     let customer = match map.get("customer") {
         None => None,
-        Some(_) => id_field(map, "customer", MAX_ID_LEN, path, issues),
+        Some(_) => reference(map, "customer", "customer", path, issues),
+    };
+    let customer_account = match map.get("customer_account") {
+        None => None,
+        Some(Value::Null) => Some(None),
+        Some(_) => id_field(map, "customer_account", MAX_ID_LEN, path, issues).map(Some),
     };
     let livemode = bool_field(map, "livemode", path, issues);
 
@@ -440,8 +322,10 @@ pub fn parse_transaction(
         net_amount: net_amount?,
         created: created?,
         customer,
+        customer_account,
         livemode,
         ending_balance,
         detail: detail?,
+        kept,
     })
 }

@@ -29,6 +29,47 @@ pub fn report_unknown_fields(
     }
 }
 
+/// The fields of an object this package does not know, kept as they came (a source such as
+/// Stripe adds response fields as a backwards-compatible change, so they are never refused). A
+/// value JSON cannot carry (`NaN`, a BigInt, a function: the bridge tags them) cannot have come
+/// from such a source and is refused.
+pub fn kept_unknown_fields(
+    map: &Map<String, Value>,
+    known: &[&str],
+    path: &Path,
+    issues: &mut Issues,
+) -> Map<String, Value> {
+    let mut kept = Map::new();
+    for (key, value) in map {
+        if known.contains(&key.as_str()) {
+            continue;
+        }
+        if let Some(tag) = first_js_tag(value) {
+            issues.push(
+                &path.key(key),
+                Code::InvalidType,
+                format!("{key:?} holds {tag}, which JSON cannot carry"),
+            );
+        } else {
+            kept.insert(key.clone(), value.clone());
+        }
+    }
+    kept
+}
+
+/// The first value JSON cannot carry inside `value`, if any. Depth is bounded by the readers of
+/// the arguments, so the recursion is too.
+fn first_js_tag(value: &Value) -> Option<String> {
+    if let Some(tag) = json::js_tag(value) {
+        return Some(tag.to_owned());
+    }
+    match value {
+        Value::Array(list) => list.iter().find_map(first_js_tag),
+        Value::Object(map) => map.values().find_map(first_js_tag),
+        _ => None,
+    }
+}
+
 /// A field read from an object.
 pub enum Field<T> {
     Absent,

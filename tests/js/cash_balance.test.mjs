@@ -1,6 +1,8 @@
 // The cash balance functions of the built package (pkg/) from Node. Every `cash_balance` and
-// `customer_cash_balance_transaction` returned is validated against Stripe's own schemas
-// (shared/reference/stripe-cash-balance.schemas.json) with Ajv, a JSON-Schema validator.
+// `customer_cash_balance_transaction` returned is validated against Stripe's current schemas
+// (tests/reference/stripe-cash-balance.schemas.json, from Stripe's OpenAPI spec) with Ajv, a
+// JSON-Schema validator, and carries `customer_account` (the official client types it as always
+// present).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -52,22 +54,27 @@ const validCashBalance = validator("cash_balance");
 const validTransaction = validator("customer_cash_balance_transaction");
 
 let checked = 0;
-function checkTransaction(t) {
+/** Valid against Stripe's schema, with customer_account, and (`extra`: fields the input brought)
+ * nothing beyond Stripe's fields. */
+function checkTransaction(t, extra = []) {
   assert.ok(validTransaction(t), JSON.stringify(validTransaction.errors));
-  // And nothing beyond Stripe's fields.
+  assert.ok("customer_account" in t, "customer_account is written");
   const known = Object.keys(reference.schemas.customer_cash_balance_transaction.properties);
-  for (const k of Object.keys(t)) assert.ok(known.includes(k), `unexpected field ${k}`);
+  for (const k of Object.keys(t)) assert.ok(known.includes(k) || extra.includes(k), `unexpected field ${k}`);
   checked++;
   return t;
 }
 function checkCashBalance(cb) {
   assert.ok(validCashBalance(cb), JSON.stringify(validCashBalance.errors));
+  assert.ok("customer_account" in cb, "customer_account is written");
+  const known = Object.keys(reference.schemas.cash_balance.properties);
+  for (const k of Object.keys(cb)) assert.ok(known.includes(k), `unexpected field ${k}`);
   checked++;
   return cb;
 }
-function apply(state, t) {
+function apply(state, t, extra = []) {
   const r = applyCashTransaction(state, t);
-  checkTransaction(r.transaction);
+  checkTransaction(r.transaction, extra);
   r.applied.forEach(checkTransaction);
   return r;
 }
@@ -83,6 +90,8 @@ test("the validator is real: it refuses objects that break Stripe's schema", () 
   assert.equal(validTransaction({ ...good, net_amount: 1.5 }), false);
   assert.equal(validTransaction({ ...good, type: "gift" }), false);
   assert.equal(validTransaction({ ...good, currency: undefined }), false);
+  assert.equal(validTransaction({ ...good, customer_account: 5 }), false);
+  assert.equal(validTransaction({ ...good, type: "transferred_to_balance", transferred_to_balance: {} }), false);
   assert.equal(validTransaction({ ...good, funded: { bank_transfer: { type: "eu_bank_transfer", reference: 7 } } }), false);
   assert.equal(validCashBalance({ object: "cash_balance", available: { eur: "1" }, customer: "c", livemode: false,
     settings: { reconciliation_mode: "automatic", using_merchant_default: true } }), false);
@@ -99,6 +108,7 @@ test("Stripe's example: a funding of 5000 after 5000 ends at 10000", () => {
     created: 1690829143,
     currency: "eur",
     customer: "cus_9s6XKzkNRiz8i3",
+    customer_account: null,
     ending_balance: 10000,
     funded: { bank_transfer: { eu_bank_transfer: { bic: "BANKDEAAXXX", iban_last4: "7089", sender_name: "Sample Business GmbH" },
       reference: "Payment for Invoice 28278FC-155", type: "eu_bank_transfer" } },
@@ -109,7 +119,7 @@ test("Stripe's example: a funding of 5000 after 5000 ends at 10000", () => {
   assert.deepEqual(state.available, { eur: 10000 });
 });
 
-test("all eight types validate against Stripe's schema, each with its detail and sign", () => {
+test("all nine types validate against Stripe's schema, each with its detail and sign", () => {
   let state = apply({ customer: "cus_1" }, funded("f", 10000, "EUR")).state; // any case is read
   const steps = [
     { id: "a", type: "applied_to_payment", currency: "eur", net_amount: -1000, created: 2, applied_to_payment: { payment_intent: "pi_1" } },
@@ -127,6 +137,8 @@ test("all eight types validate against Stripe's schema, each with its detail and
     { id: "us", type: "funded", currency: "usd", net_amount: 100, created: 11,
       funded: { bank_transfer: { type: "us_bank_transfer", us_bank_transfer: { network: "swift", sender_name: "Jane" } } } },
     { id: "mx", type: "funded", currency: "mxn", net_amount: 100, created: 12, funded: { bank_transfer: { type: "mx_bank_transfer" } } },
+    { id: "tb", type: "transferred_to_balance", currency: "usd", net_amount: -40, created: 13,
+      transferred_to_balance: { balance_transaction: "txn_2" } },
   ];
   const types = new Set();
   for (const t of steps) {
@@ -135,8 +147,8 @@ test("all eight types validate against Stripe's schema, each with its detail and
     assert.equal(r.transaction.net_amount, Number(t.net_amount));
     state = r.state;
   }
-  assert.equal(types.size, 8);
-  assert.deepEqual(state.available, { eur: 0, gbp: 100, jpy: 100, mxn: 100, usd: 100 });
+  assert.equal(types.size, 9);
+  assert.deepEqual(state.available, { eur: 0, gbp: 100, jpy: 100, mxn: 100, usd: 60 });
   assert.deepEqual(state.overdrafts, {});
   checkCashBalance(cashBalance("cus_1", [], null));
 });
@@ -167,11 +179,11 @@ test("refusals throw BalanceLedgerError with their codes", () => {
 
 test("cashBalance is the seed's object, settings and merchant default as Stripe describes", () => {
   const cb = checkCashBalance(cashBalance("cus_OaCLf8Fi1nbFpJ", [funded("a", 6000), funded("b", 4000)]));
-  assert.deepEqual(cb, { object: "cash_balance", available: { eur: 10000 }, customer: "cus_OaCLf8Fi1nbFpJ", livemode: false,
-    settings: { reconciliation_mode: "automatic", using_merchant_default: true } });
+  assert.deepEqual(cb, { object: "cash_balance", available: { eur: 10000 }, customer: "cus_OaCLf8Fi1nbFpJ",
+    customer_account: null, livemode: false, settings: { reconciliation_mode: "automatic", using_merchant_default: true } });
   const manual = checkCashBalance(cashBalance("cus_Ob4Xiw8KXOqcvM", [], { reconciliation_mode: "manual" }));
-  assert.deepEqual(manual, { object: "cash_balance", available: null, customer: "cus_Ob4Xiw8KXOqcvM", livemode: false,
-    settings: { reconciliation_mode: "manual", using_merchant_default: false } });
+  assert.deepEqual(manual, { object: "cash_balance", available: null, customer: "cus_Ob4Xiw8KXOqcvM",
+    customer_account: null, livemode: false, settings: { reconciliation_mode: "manual", using_merchant_default: false } });
   assert.deepEqual(checkCashBalance(cashBalance("c", [], { merchant_default: "manual" })).settings,
     { reconciliation_mode: "manual", using_merchant_default: true });
   assert.deepEqual(checkCashBalance(cashBalance("c", [], { reconciliation_mode: "merchant_default" })).settings,
@@ -221,6 +233,51 @@ test("user keys never change a prototype; available is plain data", () => {
   const { state: s } = apply({ customer: "cus_1" }, funded("f", 1));
   assert.equal(Object.getPrototypeOf(s.available), Object.prototype);
   assert.deepEqual(Object.keys(s.available), ["eur"]);
+});
+
+/** A transaction exactly as Stripe's API returns it today. */
+const stripeFunded = (id, amount, ending) => ({
+  id, object: "customer_cash_balance_transaction", created: 1690829143, currency: "eur",
+  customer: "cus_9s6XKzkNRiz8i3", customer_account: null, ending_balance: ending,
+  funded: { bank_transfer: { eu_bank_transfer: { bic: "BANKDEAAXXX", iban_last4: "7089", sender_name: "Sample Business GmbH" },
+    reference: "Payment for Invoice 28278FC-155", type: "eu_bank_transfer" } },
+  livemode: false, net_amount: amount, type: "funded",
+});
+
+test("today's Stripe objects go in and come back as they came", () => {
+  const t = stripeFunded("ccsbtxn_1", 5000, 5000);
+  const r = apply({ customer: "cus_9s6XKzkNRiz8i3" }, t);
+  assert.deepEqual(r.transaction, t);
+  // Fields Stripe adds later are kept on the transaction they came with, at any depth.
+  const later = { ...stripeFunded("ccsbtxn_2", 1, 5001), review: { status: "passed" } };
+  later.funded.bank_transfer.purpose = "SUPP";
+  const r2 = apply(r.state, later, ["review"]);
+  assert.deepEqual(r2.transaction, later);
+  assert.equal(JSON.stringify(r2.state).includes("review"), false);
+  // Stripe's cash_balance object is a state, and what cashBalance folds validates.
+  const cb = checkCashBalance(cashBalance("cus_9s6XKzkNRiz8i3", [t, later]));
+  assert.deepEqual(cb.available, { eur: 5001 });
+  const spent = apply(cb, { id: "tb", type: "transferred_to_balance", currency: "eur", net_amount: -5001, created: 3,
+    transferred_to_balance: { balance_transaction: { id: "txn_1", object: "balance_transaction", amount: 5001 } } });
+  assert.deepEqual(spent.transaction.transferred_to_balance, { balance_transaction: "txn_1" });
+  assert.equal(spent.transaction.ending_balance, 0);
+  assert.equal(canDeleteCustomer(cb), false);
+});
+
+test("expanded references are read as their ids; the account of the customer is kept", () => {
+  const t = { ...stripeFunded("f", 1000, 1000), customer: { id: "cus_9s6XKzkNRiz8i3", object: "customer", email: "j@example.com" },
+    customer_account: "acct_1" };
+  const r = apply({ customer: "cus_9s6XKzkNRiz8i3" }, t);
+  assert.equal(r.transaction.customer, "cus_9s6XKzkNRiz8i3");
+  assert.equal(r.transaction.customer_account, "acct_1");
+  assert.equal(r.state.customer_account, "acct_1");
+  const paid = apply(r.state, { id: "a", type: "applied_to_payment", currency: "eur", net_amount: -100, created: 2,
+    applied_to_payment: { payment_intent: { id: "pi_1", object: "payment_intent", amount: 100 } } });
+  assert.deepEqual(paid.transaction.applied_to_payment, { payment_intent: "pi_1" });
+  assert.equal(paid.transaction.customer_account, "acct_1");
+  assert.throws(() => applyCashTransaction(r.state, { ...stripeFunded("g", 1, 901), customer_account: "acct_2" }),
+    (e) => e.code === "customer_mismatch" && e.issues[0].path === "/customer_account");
+  checkCashBalance(cashBalance("cus_9s6XKzkNRiz8i3", [t]));
 });
 
 test("every object returned above was checked against the schemas", () => {

@@ -12,7 +12,7 @@ use crate::ledger::customer::{parse_customer, Customer};
 use crate::ledger::journal::EntryKind;
 use crate::money::amount;
 use crate::money::read::amount_field;
-use crate::money::rounding::{rescale, Rounding};
+use crate::money::rounding::{rescale, Money, Rounding};
 use crate::time::stamp::Stamp;
 
 pub const EXTRA_FIELDS: &[&str] = &["request_tracking_id", "billing_name", "ivr_fee"];
@@ -49,13 +49,13 @@ pub fn account_balance(customer: &Value, extras: &Value) -> Result<AccountBalanc
     view(&c, extras)
 }
 
-/// What the IVR passes through: its request's tracking id, the billing name and its fee, in
-/// minor units of the customer's currency.
+/// What the IVR passes through: its request's tracking id, the billing name and its fee (in the
+/// customer's currency).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Extras {
     pub request_tracking_id: String,
     pub billing_name: Option<String>,
-    pub ivr_fee: Option<i128>,
+    pub ivr_fee: Option<Money>,
 }
 
 /// Reads the extras (null: none but the required tracking id), every problem at its path.
@@ -94,7 +94,10 @@ pub fn read_extras(extras: &Value, c: &Customer) -> Result<Extras, Error> {
             None
         }
         Field::Value(d) => match rescale(d.mantissa(), d.scale(), c.scale(), Rounding::Exact) {
-            Some(m) => Some(m),
+            Some(minor) => Some(Money {
+                minor,
+                currency: c.currency,
+            }),
             None => {
                 issues.push(
                     &path.key("ivr_fee"),
@@ -124,7 +127,7 @@ pub fn view(c: &Customer, extras: Extras) -> Result<AccountBalance, Error> {
     Ok(AccountBalance {
         request_tracking_id: extras.request_tracking_id,
         billing_name: extras.billing_name,
-        ivr_fee: extras.ivr_fee.map(|m| c.money(m)),
+        ivr_fee: extras.ivr_fee.map(Money::to_decimal_string),
         last_payment_amount: last.as_ref().map(|(_, a)| a.clone()),
         last_payment_date: last.map(|(at, _)| at.date()),
         balance: vec![BalanceLine {

@@ -118,11 +118,12 @@ pub use ledger::settlement::{
 };
 
 // Payouts: credits and list pages.
-pub use payouts::bank_account::aba_check_digit_ok;
+pub use payouts::bank_account::{aba_check_digit_ok, BankAccountType, BankAccountView};
 pub use payouts::list::{list_page, ListOptions, ListPage};
 pub use payouts::options::{CreditOptions, Version};
 pub use payouts::request::{
-    descriptor_allows, validate_credit, Credit, ValidCredit, DESCRIPTOR_SPECIALS,
+    descriptor_allows, validate_credit, Credit, CreditDetails, StateV1, StatusV1_1, ValidCredit,
+    DESCRIPTOR_SPECIALS,
 };
 pub use payouts::schedule::{
     credit_schedule, schedule as credit_schedule_at, CreditSchedule, Schedule, AVAILABLE_SECS,

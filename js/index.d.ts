@@ -41,6 +41,8 @@ import type { IssueCode } from "./types/IssueCode.js";
 import type { ItemInput } from "./types/ItemInput.js";
 import type { ItemView } from "./types/ItemView.js";
 import type { JpBankTransfer } from "./types/JpBankTransfer.js";
+import type { KeyRecord } from "./types/KeyRecord.js";
+import type { LastPaymentView } from "./types/LastPaymentView.js";
 import type { LedgerEntry } from "./types/LedgerEntry.js";
 import type { LimitView } from "./types/LimitView.js";
 import type { LineView } from "./types/LineView.js";
@@ -102,6 +104,8 @@ export type {
   ItemInput,
   ItemView,
   JpBankTransfer,
+  KeyRecord,
+  LastPaymentView,
   LedgerEntry,
   LimitView,
   LineView,
@@ -189,7 +193,11 @@ export declare function itemTotalsJson(text: string, currency: string): Totals;
 /** Options of the ledger calls. `now` (ISO 8601 with an offset) defaults to the current time. */
 export interface LedgerOptions {
   now?: string;
-  /** The same key twice applies the operation once; the second call answers `replayed: true`. */
+  /**
+   * Stripe's idempotency: within 24 hours of its use the same key with the same request replays
+   * (`replayed: true`, the original entries, nothing changed); with another request it throws
+   * `idempotency_key_reused`. 1 to 255 characters.
+   */
   idempotency_key?: string;
 }
 
@@ -225,6 +233,13 @@ export declare function settleBalance(
   outcome: Outcome,
   options?: LedgerOptions & { number?: string },
 ): OrderResult;
+
+/**
+ * Folds journal entries (oldest first, as the mutating calls returned them) onto a customer's
+ * initial state: the state those calls returned. An entry that does not follow (a gap, a repeat,
+ * a changed amount) throws `journal_mismatch`.
+ */
+export declare function replayJournal(customer: CustomerInput, entries: LedgerEntry[]): CustomerView;
 
 /** Settle "all": the seed's counts and each customer's preview (or the issues that stopped it). */
 export declare function previewSettlements(

@@ -5,13 +5,11 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::amount;
-use crate::customer::{parse_customer, Customer};
+use crate::customer::parse_customer;
 use crate::fields::{amount_field, report_unknown_fields, text_field, Field};
 use crate::issue::{Code, Error, Issues, Path};
 use crate::item::PRICE_BOUNDS;
-use crate::ledger::EntryKind;
 use crate::money::{rescale, Rounding};
-use crate::time::Stamp;
 
 pub const EXTRA_FIELDS: &[&str] = &["request_tracking_id", "billing_name", "ivr_fee"];
 
@@ -94,44 +92,16 @@ pub fn account_balance(customer: &Value, extras: &Value) -> Result<AccountBalanc
         .unsettled()?
         .checked_sub(c.total)
         .ok_or_else(|| Error::new(Code::Overflow, "the balance overflows"))?;
-    let last = last_payment(&c);
+    let last = c.last_payment.as_ref();
     Ok(AccountBalance {
         request_tracking_id: tracking.unwrap_or_default(),
         billing_name,
         ivr_fee: fee,
-        last_payment_amount: last.as_ref().map(|(_, a)| a.clone()),
-        last_payment_date: last.map(|(at, _)| at.date()),
+        last_payment_amount: last.map(|p| c.money(p.amount)),
+        last_payment_date: last.map(|p| p.at.date()),
         balance: vec![BalanceLine {
             kind: "total".into(),
             amount: c.money(due),
         }],
     })
-}
-
-/// The latest entry that took money from the customer: a funded order or a settlement that
-/// charged more than zero. Entries the library did not write (other kinds, unreadable fields) are
-/// passed over.
-fn last_payment(c: &Customer) -> Option<(Stamp, String)> {
-    let mut best: Option<(Stamp, String)> = None;
-    for e in &c.journal {
-        let kind = e.get("kind").and_then(Value::as_str);
-        if kind != Some(EntryKind::Fund.as_str()) && kind != Some(EntryKind::Settlement.as_str()) {
-            continue;
-        }
-        let (Some(at), Some(amount)) = (
-            e.get("at").and_then(Value::as_str).and_then(Stamp::parse),
-            e.get("amount")
-                .and_then(|a| amount::parse(a).ok())
-                .and_then(|d| rescale(d.mantissa(), d.scale(), c.scale(), Rounding::Exact)),
-        ) else {
-            continue;
-        };
-        if amount <= 0 {
-            continue;
-        }
-        if best.as_ref().is_none_or(|(t, _)| at >= *t) {
-            best = Some((at, c.money(amount)));
-        }
-    }
-    best
 }

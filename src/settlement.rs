@@ -11,10 +11,13 @@ use serde_json::Value;
 
 use crate::amount;
 use crate::currency::Currency;
-use crate::customer::{parse_customer, Customer, CustomerView, Status};
+use crate::customer::{parse_customer, Customer, CustomerView};
 use crate::issue::{Code, Error, Issue, Path};
 use crate::item::Item;
-use crate::ledger::{order, parse_options, parse_outcome, EntryKind, Options, Order, OrderResult};
+use crate::journal::Operation;
+use crate::ledger::{
+    order, parse_options, parse_outcome, LedgerEntry, Options, Order, OrderResult,
+};
 
 /// The item number and name of the line that funds on the balance pay.
 pub const FUNDS_ITEM_NUMBER: &str = "balance";
@@ -31,11 +34,17 @@ pub struct Plan {
     pub amount: i128,
     pub success: Customer,
     pub failure: Customer,
-    pub success_entry: Option<Value>,
-    pub failure_entry: Option<Value>,
+    pub success_entry: Option<LedgerEntry>,
+    pub failure_entry: Option<LedgerEntry>,
 }
 
-/// Computes the settlement of `c`, both ways.
+/// The canonical form of a settle request: the outcome and the order number asked for.
+fn settle_canonical(success: bool, number: Option<&str>) -> String {
+    serde_json::to_string(&("settleBalance", success, number)).unwrap_or_default()
+}
+
+/// Computes the settlement of `c`, both ways: the order, then each outcome applied by
+/// [`Customer::apply`] (the path a journal is folded through).
 pub fn plan(c: Customer, opts: &Options) -> Result<Plan, Error> {
     if c.balance.is_empty() {
         return Ok(Plan {
@@ -64,43 +73,31 @@ pub fn plan(c: Customer, opts: &Options) -> Result<Plan, Error> {
     let number = opts
         .number
         .clone()
-        .unwrap_or_else(|| format!("{}-{}", c.id, c.journal.len() + 1));
+        .unwrap_or_else(|| format!("{}-{}", c.id, c.version.saturating_add(1)));
     let (order, amount) = order(
         &c,
         number,
         &items,
         &Path::root().key("customer").key("balance"),
     )?;
-    let items_count = u32::try_from(c.balance.len()).unwrap_or(u32::MAX);
-
-    let mut success = c.clone();
-    success.balance.clear();
-    success.total = c
-        .total
-        .checked_sub(applied)
-        .ok_or_else(|| Error::new(Code::Overflow, "the funds overflow"))?;
-    if matches!(success.status, Status::Pending | Status::Created) {
-        success.status = Status::Active;
-    }
-    let mut se = success.entry(EntryKind::Settlement, amount, opts)?;
-    se.order = Some(order.number.clone());
-    se.items = Some(items_count);
-    success.record(&se);
-
-    let mut failure = c.clone();
-    failure.status = Status::Pending;
-    let mut fe = failure.entry(EntryKind::SettlementFailed, amount, opts)?;
-    fe.order = Some(order.number.clone());
-    fe.items = Some(items_count);
-    fe.retries = Some(failure.retries(opts.now)?);
-    failure.record(&fe);
-
+    let outcome = |success: bool| -> Result<(Customer, LedgerEntry), Error> {
+        let mut after = c.clone();
+        let keyed = opts.keyed(|| settle_canonical(success, opts.number.as_deref()));
+        let op = Operation::Settle {
+            success,
+            order: order.number.clone(),
+        };
+        let entry = after.apply(op, &opts.call(keyed))?;
+        Ok((after, entry))
+    };
+    let (success, se) = outcome(true)?;
+    let (failure, fe) = outcome(false)?;
     Ok(Plan {
         before: c,
         order: Some(order),
         amount,
-        success_entry: success.journal.last().cloned(),
-        failure_entry: failure.journal.last().cloned(),
+        success_entry: Some(se),
+        failure_entry: Some(fe),
         success,
         failure,
     })
@@ -151,7 +148,7 @@ impl Plan {
         OrderResult {
             customer: customer.view(),
             order: self.order,
-            entry: entry.unwrap_or(Value::Null),
+            entries: entry.into_iter().collect(),
             replayed: false,
         }
     }
@@ -169,6 +166,15 @@ pub fn settle(customer: &Value, outcome: &Value, options: &Value) -> Result<Orde
     let c = parse_customer(customer, &Path::root().key("customer"))?;
     let success = parse_outcome(outcome, &Path::root().key("outcome"))?;
     let opts = parse_options(options, &Path::root().key("options"))?;
+    let keyed = opts.keyed(|| settle_canonical(success, opts.number.as_deref()));
+    if let Some(entries) = c.seen(&opts, keyed.as_ref())? {
+        return Ok(OrderResult {
+            customer: c.view(),
+            order: None,
+            entries,
+            replayed: true,
+        });
+    }
     Ok(plan(c, &opts)?.apply(success))
 }
 

@@ -4,10 +4,12 @@
 use super::{answer, parse_arg};
 use crate::bulk_settlement::{self, Customers};
 use crate::columns::Scales;
-use crate::{ledger, settlement};
+use crate::{journal, ledger, settlement};
 
-/// Largest customer (with its journal) or order argument.
+/// Largest customer or order argument (a customer of an earlier version carried its journal).
 pub const MAX_CUSTOMER_INPUT: usize = 16 << 20;
+/// Largest `replayJournal` entries argument (a million entries of a few hundred bytes fit).
+pub const MAX_ENTRIES_INPUT: usize = 256 << 20;
 /// Largest settle-all argument (100,000 customers of 10 items fit).
 pub const MAX_CUSTOMERS_INPUT: usize = 256 << 20;
 const MAX_SMALL: usize = 4096;
@@ -31,6 +33,19 @@ pub fn fund_balance(customer: &str, order: &str, outcome: &str, options: &str) -
             &parse_arg(order, super::MAX_ITEMS_INPUT)?,
             &parse_arg(outcome, MAX_SMALL)?,
             &parse_arg(options, MAX_SMALL)?,
+        )
+    })())
+}
+
+/// `replayJournal(customer, entries)`.
+pub fn replay_journal(customer: &str, entries: &str) -> String {
+    answer((|| {
+        if super::top_level_elements(entries) > journal::MAX_REPLAY_ENTRIES {
+            return Err(journal::too_many_entries());
+        }
+        journal::replay_journal(
+            &parse_arg(customer, MAX_CUSTOMER_INPUT)?,
+            &parse_arg(entries, MAX_ENTRIES_INPUT)?,
         )
     })())
 }

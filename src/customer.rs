@@ -73,7 +73,7 @@ pub struct CustomerInput {
     #[ts(optional)]
     schedule: Option<Vec<u32>>,
     /// 0 (or absent) for a new customer; +1 per applied operation.
-    #[ts(optional)]
+    #[ts(optional, type = "number")]
     version: Option<u64>,
     #[ts(optional)]
     idempotency_keys: Option<Vec<KeyRecord>>,
@@ -201,6 +201,7 @@ pub struct CustomerView {
     #[cfg_attr(feature = "ts", ts(optional))]
     pub schedule: Option<Vec<u32>>,
     /// Operations applied so far (0 for a new customer): store with `WHERE version = $old`.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub version: u64,
     /// The idempotency keys of the last 24 hours, oldest first.
     pub idempotency_keys: Vec<KeyRecord>,

@@ -50,6 +50,7 @@ pub struct LedgerEntry {
     /// `<customer id>/<version>`.
     pub id: String,
     /// The customer's version after this operation (the first operation writes 1).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub version: u64,
     pub kind: EntryKind,
     /// When it happened (the call's `now`).

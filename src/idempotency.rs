@@ -175,7 +175,7 @@ pub fn read_records(value: &Value, path: &Path, issues: &mut Issues) -> Vec<KeyR
                     issues.push(
                         &at.key("entries"),
                         Code::TooManyItems,
-                        format!("a remembered call holds at most {MAX_RECORD_ENTRIES} entries"),
+                        format!("entries: a remembered call holds at most {MAX_RECORD_ENTRIES}"),
                     );
                 }
                 out.push(r);
@@ -183,7 +183,7 @@ pub fn read_records(value: &Value, path: &Path, issues: &mut Issues) -> Vec<KeyR
             Err(e) => issues.push(
                 &at,
                 Code::InvalidType,
-                format!("an idempotency key record is {{ key, fingerprint, at, entries }}: {e}"),
+                format!("idempotency_keys: a record is {{ key, fingerprint, at, entries }}: {e}"),
             ),
         }
     }

@@ -298,8 +298,13 @@ pub fn replay_journal(customer: &Value, entries: &Value) -> Result<CustomerView,
     };
     for (i, value) in list.iter().enumerate() {
         let at = path.index(i);
-        let entry = LedgerEntry::deserialize(value)
-            .map_err(|e| Error::single(&at, Code::InvalidType, format!("a journal entry: {e}")))?;
+        let entry = LedgerEntry::deserialize(value).map_err(|e| {
+            Error::single(
+                &at,
+                Code::InvalidType,
+                format!("entries: not a journal entry: {e}"),
+            )
+        })?;
         fold_one(&mut c, &entry, &at)?;
     }
     Ok(c.view())
@@ -364,7 +369,7 @@ fn fold_one(c: &mut Customer, entry: &LedgerEntry, at: &Path) -> Result<(), Erro
         _ => {
             return Err(mismatch(
                 at,
-                "an entry carries an idempotency key and its fingerprint, or neither",
+                "entries: an entry carries an idempotency key and its fingerprint, or neither",
             ))
         }
     };
@@ -373,9 +378,12 @@ fn fold_one(c: &mut Customer, entry: &LedgerEntry, at: &Path) -> Result<(), Erro
         now_text: entry.at.clone(),
         keyed,
     };
-    let produced = c
-        .apply(op, &call)
-        .map_err(|e| mismatch(at, format!("the entry does not apply: {}", e.message)))?;
+    let produced = c.apply(op, &call).map_err(|e| {
+        mismatch(
+            at,
+            format!("entries: the entry does not apply: {}", e.message),
+        )
+    })?;
     if produced != *entry {
         return Err(mismatch(
             &at.key(first_difference(&produced, entry)),

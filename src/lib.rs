@@ -21,6 +21,7 @@ pub mod bulk_settlement;
 pub mod calendar;
 pub mod cash_balance;
 pub mod cash_transaction;
+pub mod cash_window;
 pub mod columns;
 pub mod credit;
 pub mod currency;

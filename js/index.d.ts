@@ -3,6 +3,7 @@
 import type { AccountBalance } from "./types/AccountBalance.js";
 import type { AdjustedForOverdraft } from "./types/AdjustedForOverdraft.js";
 import type { After } from "./types/After.js";
+import type { AfterEntries } from "./types/AfterEntries.js";
 import type { BalanceItemInput } from "./types/BalanceItemInput.js";
 import type { BalanceLine } from "./types/BalanceLine.js";
 import type { BankAccountInput } from "./types/BankAccountInput.js";
@@ -19,6 +20,7 @@ import type { CashFunded } from "./types/CashFunded.js";
 import type { CashOpenPayment } from "./types/CashOpenPayment.js";
 import type { CashPaymentRef } from "./types/CashPaymentRef.js";
 import type { CashReconcileResult } from "./types/CashReconcileResult.js";
+import type { CashRecentTransaction } from "./types/CashRecentTransaction.js";
 import type { CashRefundRef } from "./types/CashRefundRef.js";
 import type { CashTransactionResult } from "./types/CashTransactionResult.js";
 import type { CashTransactionType } from "./types/CashTransactionType.js";
@@ -66,6 +68,7 @@ export type {
   AccountBalance,
   AdjustedForOverdraft,
   After,
+  AfterEntries,
   BalanceItemInput,
   BalanceLine,
   BankAccountInput,
@@ -82,6 +85,7 @@ export type {
   CashOpenPayment,
   CashPaymentRef,
   CashReconcileResult,
+  CashRecentTransaction,
   CashRefundRef,
   CashTransactionResult,
   CashTransactionType,
@@ -287,10 +291,13 @@ export interface CashBalanceSettingsInput {
   using_merchant_default?: boolean;
 }
 
-/** A cash balance state as given: what a previous call returned, or at least `{ customer }`. */
+/**
+ * A cash balance state as given: what a previous call returned, or at least `{ customer }`. A
+ * state of an earlier version, with `transaction_ids` (every id applied), is still accepted.
+ */
 export type CashBalanceStateInput = { customer: string } & Partial<
   Omit<CashBalanceState, "customer" | "settings">
-> & { settings?: CashBalanceSettingsInput | null };
+> & { settings?: CashBalanceSettingsInput | null; transaction_ids?: string[] };
 
 /** A whole number of minor units (a JS number or a decimal string such as `"5000"`). */
 export type MinorUnits = number | string;

@@ -61,19 +61,6 @@ impl Serialize for Currency {
     }
 }
 
-/// Read back from entries the package wrote (any code [`Currency::parse`] accepts).
-impl<'de> serde::Deserialize<'de> for Currency {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let code = String::deserialize(d)?;
-        Currency::parse(&code).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "{:?} is not an active ISO 4217 currency",
-                code.chars().take(16).collect::<String>()
-            ))
-        })
-    }
-}
-
 const fn c(code: &'static str, numeric: u16, minor: u8) -> Currency {
     Currency {
         code,

@@ -4,11 +4,12 @@
 //! so a reused key can never silently drop a charge. A customer remembers at most [`MAX_KEYS`]
 //! keys, oldest first out, so its state stays bounded.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::entry::LedgerEntry;
+use crate::entry::{read_entry, text_at, LedgerEntry};
+use crate::fields::report_unknown_fields;
 use crate::fields::text_rule;
 use crate::issue::{Code, Error, Issues, Path};
 use crate::time::Stamp;
@@ -23,11 +24,11 @@ pub const MAX_KEYS: usize = 20;
 pub const MAX_KEY_LEN: usize = 255;
 /// Most entries one remembered call may hold (every call creates at most one today).
 const MAX_RECORD_ENTRIES: usize = 4;
+const RECORD_FIELDS: &[&str] = &["key", "fingerprint", "at", "entries"];
 
 /// One remembered key: the request it was used with and what that call created.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[serde(deny_unknown_fields)]
 pub struct KeyRecord {
     pub key: String,
     /// `sha256:<hex>` of the request's canonical form; `null` for a key read from a journal of an
@@ -146,45 +147,78 @@ pub fn read_records(value: &Value, path: &Path, issues: &mut Issues) -> Vec<KeyR
     let mut out = Vec::with_capacity(list.len());
     for (i, v) in list.iter().enumerate() {
         let at = path.index(i);
-        match KeyRecord::deserialize(v) {
-            Ok(r) => {
-                if let Some(code) = text_rule(&r.key, MAX_KEY_LEN)
-                    .or_else(|| r.key.is_empty().then_some(Code::Required))
-                {
-                    issues.push(
-                        &at.key("key"),
-                        code,
-                        "an idempotency key is 1 to 255 characters without control characters",
-                    );
-                }
-                if Stamp::parse(&r.at).is_none() {
-                    issues.push(
-                        &at.key("at"),
-                        Code::InvalidDateTime,
-                        "at must be an ISO 8601 time with an offset",
-                    );
-                }
-                if r.fingerprint.as_ref().is_some_and(|f| !is_fingerprint(f)) {
-                    issues.push(
-                        &at.key("fingerprint"),
-                        Code::InvalidType,
-                        "a fingerprint is sha256: and 64 hex digits",
-                    );
-                }
-                if r.entries.len() > MAX_RECORD_ENTRIES {
-                    issues.push(
-                        &at.key("entries"),
-                        Code::TooManyItems,
-                        format!("entries: a remembered call holds at most {MAX_RECORD_ENTRIES}"),
-                    );
-                }
-                out.push(r);
-            }
-            Err(e) => issues.push(
+        let Some(map) = v.as_object().filter(|_| crate::amount::js_tag(v).is_none()) else {
+            issues.push(
                 &at,
                 Code::InvalidType,
-                format!("idempotency_keys: a record is {{ key, fingerprint, at, entries }}: {e}"),
+                "idempotency_keys: a record is { key, fingerprint, at, entries }",
+            );
+            continue;
+        };
+        report_unknown_fields(map, RECORD_FIELDS, "an idempotency key record", &at, issues);
+        let key = text_at(map, "key", true, &at, issues);
+        if let Some(code) = key.as_deref().and_then(|k| {
+            text_rule(k, MAX_KEY_LEN).or_else(|| k.is_empty().then_some(Code::Required))
+        }) {
+            issues.push(
+                &at.key("key"),
+                code,
+                "an idempotency key is 1 to 255 characters without control characters",
+            );
+        }
+        let fingerprint = match map.get("fingerprint") {
+            None => {
+                issues.push(
+                    &at.key("fingerprint"),
+                    Code::Required,
+                    "fingerprint is required (null for none)",
+                );
+                None
+            }
+            Some(Value::Null) => Some(None),
+            Some(Value::String(f)) if is_fingerprint(f) => Some(Some(f.clone())),
+            Some(_) => {
+                issues.push(
+                    &at.key("fingerprint"),
+                    Code::InvalidType,
+                    "a fingerprint is sha256: and 64 hex digits, or null",
+                );
+                None
+            }
+        };
+        let time = text_at(map, "at", true, &at, issues);
+        if time.as_deref().is_some_and(|t| Stamp::parse(t).is_none()) {
+            issues.push(
+                &at.key("at"),
+                Code::InvalidDateTime,
+                "at must be an ISO 8601 time with an offset",
+            );
+        }
+        let entries = match map.get("entries") {
+            Some(Value::Array(list)) if list.len() <= MAX_RECORD_ENTRIES => Some(
+                list.iter()
+                    .enumerate()
+                    .filter_map(|(j, e)| read_entry(e, &at.key("entries").index(j), issues))
+                    .collect::<Vec<_>>(),
             ),
+            _ => {
+                issues.push(
+                    &at.key("entries"),
+                    Code::InvalidType,
+                    format!("entries: the entries of the call, an array of at most {MAX_RECORD_ENTRIES}"),
+                );
+                None
+            }
+        };
+        if let (Some(key), Some(fingerprint), Some(at), Some(entries)) =
+            (key, fingerprint, time, entries)
+        {
+            out.push(KeyRecord {
+                key,
+                fingerprint,
+                at,
+                entries,
+            });
         }
     }
     out

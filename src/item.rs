@@ -181,11 +181,9 @@ impl Line {
     }
 }
 
-/// A normalised item, as returned: every amount a decimal string. Read back (from a journal
-/// entry) only as the text it is; [`parse_item`] applies the item rules to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+/// A normalised item, as returned: every amount a decimal string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[serde(deny_unknown_fields)]
 pub struct ItemView {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]

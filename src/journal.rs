@@ -3,12 +3,11 @@
 //! onto an initial customer through that very function and checks each entry comes out exactly
 //! as written. So folding a customer's entries always gives the state the calls returned.
 
-use serde::Deserialize;
 use serde_json::Value;
 
 use crate::amount;
 use crate::customer::{parse_customer, Customer, CustomerView, Status, MAX_VERSION};
-use crate::entry::{EntryKind, LastPayment, LedgerEntry};
+use crate::entry::{read_entry, EntryKind, LastPayment, LedgerEntry};
 use crate::idempotency::{self, KeyRecord};
 use crate::issue::{Code, Error, Issues, Path};
 use crate::item::{self, Item};
@@ -16,7 +15,7 @@ use crate::money::{rescale, Rounding};
 use crate::time::Stamp;
 
 /// Most entries one `replayJournal` call folds.
-pub const MAX_REPLAY_ENTRIES: usize = 1_000_000;
+pub const MAX_REPLAY_ENTRIES: usize = 100_000;
 
 /// One operation, with what it needs beyond the state.
 #[derive(Debug, Clone)]
@@ -298,13 +297,11 @@ pub fn replay_journal(customer: &Value, entries: &Value) -> Result<CustomerView,
     };
     for (i, value) in list.iter().enumerate() {
         let at = path.index(i);
-        let entry = LedgerEntry::deserialize(value).map_err(|e| {
-            Error::single(
-                &at,
-                Code::InvalidType,
-                format!("entries: not a journal entry: {e}"),
-            )
-        })?;
+        let mut issues = Issues::new();
+        let entry = read_entry(value, &at, &mut issues);
+        let entry = issues
+            .finish(entry)?
+            .ok_or_else(|| Error::invalid(Vec::new()))?;
         fold_one(&mut c, &entry, &at)?;
     }
     Ok(c.view())

@@ -111,6 +111,14 @@ pub struct After {
     pub failure: CustomerView,
 }
 
+/// The entries each outcome writes (none for an empty balance).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct AfterEntries {
+    pub success: Vec<LedgerEntry>,
+    pub failure: Vec<LedgerEntry>,
+}
+
 /// What settling will do.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -123,6 +131,8 @@ pub struct SettlementPreview {
     /// The order the settlement creates; null when there is nothing to settle.
     pub order: Option<Order>,
     pub after: After,
+    /// What `settleBalance` would return as `entries`, for each outcome.
+    pub entries: AfterEntries,
 }
 
 impl Plan {
@@ -135,6 +145,10 @@ impl Plan {
             after: After {
                 success: self.success.view(),
                 failure: self.failure.view(),
+            },
+            entries: AfterEntries {
+                success: self.success_entry.iter().cloned().collect(),
+                failure: self.failure_entry.iter().cloned().collect(),
             },
         }
     }

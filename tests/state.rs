@@ -248,11 +248,17 @@ fn folding_the_entries_gives_the_state() {
     let mut changed = entries.clone();
     changed[0]["charged"][0]["price"] = json!("1.00");
     assert_eq!(mismatch(changed).code, Code::JournalMismatch);
-    let e = journal::replay_journal(&start, &json!([{ "id": "x" }])).unwrap_err();
-    assert_eq!(
-        (e.code, e.issues[0].path.as_str()),
-        (Code::InvalidInput, "/entries/0")
-    );
+    let e = journal::replay_journal(&start, &json!([{ "id": "x", "colour": 1 }])).unwrap_err();
+    let paths: Vec<&str> = e.issues.iter().map(|i| i.path.as_str()).collect();
+    assert_eq!(e.code, Code::InvalidInput);
+    for p in [
+        "/entries/0/colour",
+        "/entries/0/version",
+        "/entries/0/kind",
+        "/entries/0/settlement_due",
+    ] {
+        assert!(paths.contains(&p), "{p} in {paths:?}");
+    }
 }
 
 // --- Property: for random sequences of calls, folding the entries gives the state ---
@@ -343,6 +349,7 @@ proptest! {
                             // The preview is exactly what settling does.
                             prop_assert_eq!(&r["customer"], &preview["after"][outcome]);
                             prop_assert_eq!(&r["order"], &preview["order"]);
+                            prop_assert_eq!(&r["entries"], &preview["entries"][outcome]);
                         }
                     }
                     r

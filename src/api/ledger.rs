@@ -8,8 +8,8 @@ use crate::{journal, ledger, settlement};
 
 /// Largest customer or order argument (a customer of an earlier version carried its journal).
 pub const MAX_CUSTOMER_INPUT: usize = 16 << 20;
-/// Largest `replayJournal` entries argument (a million entries of a few hundred bytes fit).
-pub const MAX_ENTRIES_INPUT: usize = 256 << 20;
+/// Largest `replayJournal` entries argument (100,000 entries of a few hundred bytes fit).
+pub const MAX_ENTRIES_INPUT: usize = 128 << 20;
 /// Largest settle-all argument (100,000 customers of 10 items fit).
 pub const MAX_CUSTOMERS_INPUT: usize = 256 << 20;
 const MAX_SMALL: usize = 4096;

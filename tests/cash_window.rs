@@ -3,7 +3,7 @@
 //! the last 128 transactions, and `forgotten_through` for those that left the window.
 
 use balance_ledger::api;
-use balance_ledger::cash_window::WINDOW;
+use balance_ledger::CASH_TRANSACTION_WINDOW as WINDOW;
 use serde_json::{json, Value};
 
 fn answer(text: &str) -> Value {

@@ -2,8 +2,10 @@
 //! The customer's bounded state (DESIGN section 3, "State and journal"): entries out, versions,
 //! Stripe-style idempotency, the journal folded back into the state, and migration.
 
-use balance_ledger::idempotency::MAX_KEYS;
-use balance_ledger::{account, journal, ledger, settlement, Code};
+use balance_ledger::{
+    account_balance, charge_balance, fund_balance, preview_settlement, replay_journal,
+    settle_balance, Code, MAX_KEYS,
+};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -23,7 +25,7 @@ fn order(number: &str, items: Value) -> Value {
             "payment": { "type": "customer", "charge": "balance" } })
 }
 fn charged(c: &Value, body: Value, opts: &Value) -> Value {
-    v(ledger::charge_balance(c, &body, opts).unwrap())
+    v(charge_balance(c, &body, opts).unwrap())
 }
 
 #[test]
@@ -33,7 +35,7 @@ fn every_call_returns_its_entries_and_the_next_version() {
     assert_eq!(r["entries"].as_array().unwrap().len(), 1);
     assert_eq!(r["entries"][0]["version"], 1);
     assert_eq!(r["replayed"], false);
-    let f = v(ledger::fund_balance(
+    let f = v(fund_balance(
         &r["customer"],
         &order("o1", json!(4)),
         &json!("success"),
@@ -42,15 +44,14 @@ fn every_call_returns_its_entries_and_the_next_version() {
     .unwrap());
     assert_eq!(f["customer"]["version"], 2);
     assert_eq!(f["entries"][0]["version"], 2);
-    let s =
-        v(settlement::settle(&f["customer"], &json!("success"), &json!({ "now": NOW })).unwrap());
+    let s = v(settle_balance(&f["customer"], &json!("success"), &json!({ "now": NOW })).unwrap());
     assert_eq!(s["customer"]["version"], 3);
     assert_eq!(s["entries"][0]["id"], "c1/3");
     assert_eq!(s["order"]["number"], "c1-3");
     // A refused call changes nothing, so it produces no version.
     let mut inactive = s["customer"].clone();
     inactive["status"] = json!("inactive");
-    assert!(ledger::charge_balance(&inactive, &json!(1), &json!({ "now": NOW })).is_err());
+    assert!(charge_balance(&inactive, &json!(1), &json!({ "now": NOW })).is_err());
 }
 
 #[test]
@@ -69,7 +70,7 @@ fn a_charge_key_replays_the_same_request_and_refuses_another() {
         assert_eq!(again["entries"], first["entries"]);
     }
     // Another body under the same key is refused, naming the key; nothing changes.
-    let e = ledger::charge_balance(&first["customer"], &json!(99), &o).unwrap_err();
+    let e = charge_balance(&first["customer"], &json!(99), &o).unwrap_err();
     assert_eq!(e.code, Code::IdempotencyKeyReused);
     assert!(e.message.contains("\"k1\""), "{}", e.message);
     // 24 hours after its use the key is a new request.
@@ -86,8 +87,7 @@ fn a_charge_key_replays_the_same_request_and_refuses_another() {
 #[test]
 fn a_fund_key_replays_the_same_order_and_refuses_another() {
     let o = at(NOW, "f1");
-    let fund =
-        |c: &Value, ord: Value, outcome: &str| ledger::fund_balance(c, &ord, &json!(outcome), &o);
+    let fund = |c: &Value, ord: Value, outcome: &str| fund_balance(c, &ord, &json!(outcome), &o);
     let first = v(fund(&customer(), order("o1", json!(100)), "success").unwrap());
     let again = v(fund(&first["customer"], order("o1", json!("100.00")), "success").unwrap());
     assert_eq!(again["replayed"], true);
@@ -109,19 +109,19 @@ fn a_fund_key_replays_the_same_order_and_refuses_another() {
 fn a_settle_key_replays_the_same_outcome_and_refuses_another() {
     let c = charged(&customer(), json!(30), &json!({ "now": NOW }))["customer"].clone();
     let o = at(NOW, "s1");
-    let first = v(settlement::settle(&c, &json!("failure"), &o).unwrap());
+    let first = v(settle_balance(&c, &json!("failure"), &o).unwrap());
     assert_eq!(first["customer"]["status"], "pending");
-    let again = v(settlement::settle(&first["customer"], &json!("failure"), &o).unwrap());
+    let again = v(settle_balance(&first["customer"], &json!("failure"), &o).unwrap());
     assert_eq!(again["replayed"], true);
     assert_eq!(again["customer"], first["customer"]);
     assert_eq!(again["entries"], first["entries"]);
     // The order is not kept in the state: a replay names it through its entry.
     assert_eq!(again["order"], Value::Null);
     assert_eq!(again["entries"][0]["order"], first["order"]["number"]);
-    let e = settlement::settle(&first["customer"], &json!("success"), &o).unwrap_err();
+    let e = settle_balance(&first["customer"], &json!("success"), &o).unwrap_err();
     assert_eq!(e.code, Code::IdempotencyKeyReused);
     let numbered = json!({ "now": NOW, "idempotency_key": "s1", "number": "n-9" });
-    let e = settlement::settle(&first["customer"], &json!("failure"), &numbered).unwrap_err();
+    let e = settle_balance(&first["customer"], &json!("failure"), &numbered).unwrap_err();
     assert_eq!(e.code, Code::IdempotencyKeyReused);
     assert!(e.message.contains("\"s1\""), "{}", e.message);
 }
@@ -168,11 +168,10 @@ fn a_customer_with_a_journal_is_migrated() {
     assert_eq!(c["idempotency_keys"][0]["key"], "old-key");
     assert_eq!(c["idempotency_keys"][0]["fingerprint"], Value::Null);
     // A key of the old journal cannot be compared: it is refused, never replayed.
-    let e = ledger::charge_balance(c, &json!(10), &at(NOW, "old-key")).unwrap_err();
+    let e = charge_balance(c, &json!(10), &at(NOW, "old-key")).unwrap_err();
     assert_eq!(e.code, Code::IdempotencyKeyReused);
     // The IVR view reads the last payment from the state now.
-    let ivr =
-        v(account::account_balance(&json!(c), &json!({ "request_tracking_id": "t" })).unwrap());
+    let ivr = v(account_balance(&json!(c), &json!({ "request_tracking_id": "t" })).unwrap());
     assert_eq!(ivr["last_payment_amount"], "5.00");
     assert_eq!(ivr["last_payment_date"], "2026-11-20");
 }
@@ -195,7 +194,7 @@ fn folding_the_entries_gives_the_state() {
         &mut c,
     );
     take(
-        v(ledger::fund_balance(
+        v(fund_balance(
             &c,
             &order("o1", json!(20)),
             &json!("failure"),
@@ -205,7 +204,7 @@ fn folding_the_entries_gives_the_state() {
         &mut c,
     );
     take(
-        v(ledger::fund_balance(
+        v(fund_balance(
             &c,
             &order("o2", json!(20)),
             &json!("success"),
@@ -215,22 +214,22 @@ fn folding_the_entries_gives_the_state() {
         &mut c,
     );
     take(
-        v(settlement::settle(&c, &json!("failure"), &json!({ "now": NOW })).unwrap()),
+        v(settle_balance(&c, &json!("failure"), &json!({ "now": NOW })).unwrap()),
         &mut c,
     );
     take(
-        v(settlement::settle(&c, &json!("success"), &at(NOW, "c")).unwrap()),
+        v(settle_balance(&c, &json!("success"), &at(NOW, "c")).unwrap()),
         &mut c,
     );
-    let folded = v(journal::replay_journal(&start, &Value::Array(entries.clone())).unwrap());
+    let folded = v(replay_journal(&start, &Value::Array(entries.clone())).unwrap());
     assert_eq!(folded, c);
     // A part of the journal folds onto the state it started from.
     let (head, tail) = entries.split_at(2);
-    let mid = v(journal::replay_journal(&start, &json!(head)).unwrap());
-    assert_eq!(v(journal::replay_journal(&mid, &json!(tail)).unwrap()), c);
+    let mid = v(replay_journal(&start, &json!(head)).unwrap());
+    assert_eq!(v(replay_journal(&mid, &json!(tail)).unwrap()), c);
 
     // A gap, a repeat or a changed amount is refused.
-    let mismatch = |list: Vec<Value>| journal::replay_journal(&start, &json!(list)).unwrap_err();
+    let mismatch = |list: Vec<Value>| replay_journal(&start, &json!(list)).unwrap_err();
     let e = mismatch(entries[1..].to_vec());
     assert_eq!(
         (e.code, e.issues[0].path.as_str()),
@@ -248,7 +247,7 @@ fn folding_the_entries_gives_the_state() {
     let mut changed = entries.clone();
     changed[0]["charged"][0]["price"] = json!("1.00");
     assert_eq!(mismatch(changed).code, Code::JournalMismatch);
-    let e = journal::replay_journal(&start, &json!([{ "id": "x", "colour": 1 }])).unwrap_err();
+    let e = replay_journal(&start, &json!([{ "id": "x", "colour": 1 }])).unwrap_err();
     let paths: Vec<&str> = e.issues.iter().map(|i| i.path.as_str()).collect();
     assert_eq!(e.code, Code::InvalidInput);
     for p in [
@@ -334,16 +333,16 @@ proptest! {
             let result = match &op {
                 Op::Charge(lines, k) => {
                     let body: Vec<Value> = lines.iter().map(|(p, q)| json!({ "price": amount(*p), "quantity": q })).collect();
-                    ledger::charge_balance(&c, &Value::Array(body), &opts(*k)).map(v)
+                    charge_balance(&c, &Value::Array(body), &opts(*k)).map(v)
                 }
                 Op::Fund(a, success, k) => {
                     let outcome = if *success { "success" } else { "failure" };
-                    ledger::fund_balance(&c, &order("o", json!(amount(*a))), &json!(outcome), &opts(*k)).map(v)
+                    fund_balance(&c, &order("o", json!(amount(*a))), &json!(outcome), &opts(*k)).map(v)
                 }
                 Op::Settle(success, k) => {
                     let outcome = if *success { "success" } else { "failure" };
-                    let preview = v(settlement::preview(&c, &opts(*k)).unwrap());
-                    let r = settlement::settle(&c, &json!(outcome), &opts(*k)).map(v);
+                    let preview = v(preview_settlement(&c, &opts(*k)).unwrap());
+                    let r = settle_balance(&c, &json!(outcome), &opts(*k)).map(v);
                     if let Ok(r) = &r {
                         if r["replayed"] == false {
                             // The preview is exactly what settling does.
@@ -354,7 +353,7 @@ proptest! {
                     }
                     r
                 }
-                Op::OverLimit => ledger::charge_balance(&c, &json!("20000.01"), &opts(None)).map(v),
+                Op::OverLimit => charge_balance(&c, &json!("20000.01"), &opts(None)).map(v),
                 Op::Wait(h) => { hours += h; continue; }
                 Op::Retry => continue,
             };
@@ -400,7 +399,7 @@ proptest! {
             prop_assert_eq!(c["balance"].as_array().unwrap().len() + items_settled, items_seen);
             prop_assert_eq!(c["version"].as_u64().unwrap() as usize, entries.len());
             // Folding the entries gives exactly the state the calls returned.
-            let folded = v(journal::replay_journal(&start, &json!(entries)).unwrap());
+            let folded = v(replay_journal(&start, &json!(entries)).unwrap());
             prop_assert_eq!(&folded, &c);
             hours += 1;
         }
@@ -417,7 +416,7 @@ fn the_state_stays_small_over_many_operations() {
     for i in 0..1_000u32 {
         let now = time(i % 24);
         let r = if i % 50 == 49 {
-            v(settlement::settle(&c, &json!("success"), &at(&now, &format!("s{i}"))).unwrap())
+            v(settle_balance(&c, &json!("success"), &at(&now, &format!("s{i}"))).unwrap())
         } else {
             charged(
                 &c,

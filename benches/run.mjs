@@ -23,7 +23,7 @@ const CHUNK = 10_000; // items per itemTotals call (the most one body may hold)
 const CALLS = quick ? 2_000 : 100_000; // one-item validations
 const CUSTOMERS = quick ? 200 : 100_000; // settle-all, 10 items each
 const SCHEDULES = quick ? 2_000 : 1_000_000; // credit schedules
-const LIFE = quick ? 2_000 : 100_000; // operations on one customer, and cash transactions on one state
+const LIFE = quick ? 300 : 100_000; // operations on one customer, and cash transactions on one state
 const REPS = quick ? 3 : 7; // repetitions of fast rows
 const SLOW_REPS = quick ? 3 : 3; // repetitions of rows that take seconds each
 

@@ -74,15 +74,16 @@ pub struct CustomerInput {
     limit: Option<String>,
     #[ts(optional)]
     schedule: Option<Vec<u32>>,
-    /// 0 (or absent) for a new customer; +1 per applied operation.
+    // 0 (or absent) for a new customer, +1 per applied operation. (Plain comments here: the
+    // test below reads this declaration's fields, and doc comments would be written into it.)
     #[ts(optional, type = "number")]
     version: Option<u64>,
     #[ts(optional)]
     idempotency_keys: Option<Vec<KeyRecord>>,
     #[ts(optional)]
     last_payment: Option<LastPaymentView>,
-    /// The journal of an earlier version: read once (its length is the version, its keys and last
-    /// payment are kept) and not written back. Store entries with the host instead.
+    // The journal of an earlier version, read once (its length is the version, its keys and last
+    // payment are kept) and not written back: entries are stored by the host.
     #[ts(optional, type = "Array<Record<string, unknown>>")]
     journal: Option<Vec<String>>,
 }

@@ -10,3 +10,4 @@ pub mod settings;
 pub mod state;
 pub mod transaction;
 pub mod transaction_type;
+pub mod window;

@@ -1,0 +1,69 @@
+// Every refusal is `{ error: { code, message, issues } }`: the package's codes for what the package
+// refuses, and a few of the server's own (unauthorized, forbidden, not_found, unsupported_media_type,
+// version_conflict, not_acceptable_route) for what only HTTP knows.
+
+export class HttpError extends Error {
+  constructor(status, code, message, issues = []) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+// Package codes that refuse a well-formed request on the ledger's rules: 422 (the rest are 400).
+const UNPROCESSABLE = new Set([
+  "limit_exceeded",
+  "customer_not_chargeable",
+  "currency_mismatch",
+  "customer_mismatch",
+  "unsupported_payment",
+  "overflow",
+]);
+const STATUS = {
+  idempotency_key_reused: 409,
+  version_conflict: 409,
+  duplicate_id: 409,
+  forbidden_target: 403,
+  input_too_large: 413,
+  internal_error: 500,
+};
+
+export const statusOfCode = (code) => STATUS[code] ?? (UNPROCESSABLE.has(code) ? 422 : 400);
+
+/** A package error (BalanceLedgerError) as an HttpError; `prefix` re-roots issue paths. */
+export function fromLedgerError(err, { strip = "", prefix = "" } = {}) {
+  const issues = (err.issues ?? []).map((i) => ({
+    path: i.path.startsWith(strip) ? prefix + i.path.slice(strip.length) : i.path,
+    code: i.code,
+    message: i.message,
+  }));
+  return new HttpError(statusOfCode(err.code), err.code, err.message, issues);
+}
+
+// JSON-schema (ajv) errors as the package's issues: JSON Pointer paths, the package's codes.
+const AJV_CODES = {
+  required: "required",
+  additionalProperties: "unknown_field",
+  type: "invalid_type",
+  maxLength: "too_long",
+  minLength: "required",
+  pattern: "invalid_characters",
+  enum: "unknown_value",
+  maxItems: "too_many_items",
+  minimum: "out_of_range",
+  maximum: "out_of_range",
+};
+export function fromValidation(errors, where = "body") {
+  const root = where === "body" ? "" : `/${where}`;
+  const issues = errors.map((e) => {
+    let path = root + e.instancePath;
+    if (e.keyword === "required") path += `/${e.params.missingProperty}`;
+    if (e.keyword === "additionalProperties") path += `/${e.params.additionalProperty}`;
+    return { path, code: AJV_CODES[e.keyword] ?? "invalid_input", message: `${path || where} ${e.message}` };
+  });
+  const first = issues[0];
+  return new HttpError(400, "invalid_input", first ? first.message : `invalid ${where}`, issues);
+}
+
+export const errorBody = (err) => ({ error: { code: err.code, message: err.message, issues: err.issues ?? [] } });

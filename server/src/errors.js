@@ -29,16 +29,24 @@ const STATUS = {
   internal_error: 500,
 };
 
-export const statusOfCode = (code) => STATUS[code] ?? (UNPROCESSABLE.has(code) ? 422 : 400);
+/** The status of a package error: its code, or for `invalid_input` its issues' codes. */
+export function statusOf(code, issues = []) {
+  if (STATUS[code]) return STATUS[code];
+  if (UNPROCESSABLE.has(code)) return 422;
+  // A well-formed request the rules refuse (an order in another currency) comes as invalid_input
+  // whose every issue is such a refusal.
+  if (code === "invalid_input" && issues.length > 0 && issues.every((i) => UNPROCESSABLE.has(i.code))) return 422;
+  return 400;
+}
 
-/** A package error (BalanceLedgerError) as an HttpError; `prefix` re-roots issue paths. */
-export function fromLedgerError(err, { strip = "", prefix = "" } = {}) {
+/** A package error (BalanceLedgerError) as an HttpError; issue paths under `strip` re-rooted. */
+export function fromLedgerError(err, { strip = "" } = {}) {
   const issues = (err.issues ?? []).map((i) => ({
-    path: i.path.startsWith(strip) ? prefix + i.path.slice(strip.length) : i.path,
+    path: strip && (i.path === strip || i.path.startsWith(`${strip}/`)) ? i.path.slice(strip.length) : i.path,
     code: i.code,
     message: i.message,
   }));
-  return new HttpError(statusOfCode(err.code), err.code, err.message, issues);
+  return new HttpError(statusOf(err.code, issues), err.code, err.message, issues);
 }
 
 // JSON-schema (ajv) errors as the package's issues: JSON Pointer paths, the package's codes.

@@ -85,6 +85,7 @@ export async function settleAll(ctx, log) {
       }
     };
     await Promise.all(Array.from({ length: ctx.settleConcurrency }, worker));
+    log.info({ settled: results.length, through: after }, "settle-all: batch done");
   }
   return { ...tally(results), ...(stopped ? { stopped: true } : {}) };
 }

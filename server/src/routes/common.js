@@ -24,7 +24,8 @@ const KEY = /^[\x21-\x7e]{1,255}$/;
 
 /**
  * { key, fingerprint } of the request's Idempotency-Key, or null without one. The fingerprint is
- * the route, the customer and the parsed body (so whitespace does not matter, a value does).
+ * the route, the customer and the parsed body (whitespace and key order do not matter; every value
+ * does: 12.5 and "12.50" are two requests here, where the package would call them one).
  */
 export function idempotency(req, scope) {
   const key = req.headers["idempotency-key"];
@@ -35,7 +36,17 @@ export function idempotency(req, scope) {
     ]);
   }
   const fingerprint = createHash("sha256")
-    .update(`${req.method} ${req.routeOptions.url} ${scope}\n${JSON.stringify(req.body)}`)
+    .update(`${req.method} ${req.routeOptions.url} ${scope}\n${canonical(req.body)}`)
     .digest("hex");
   return { key, fingerprint };
+}
+
+// JSON with object keys sorted: the same body written in another key order is the same request.
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
 }

@@ -1,9 +1,10 @@
-// POST /customer (private key): a customer and, once, its key. GET /customer/:id: the customer.
+// POST /customer (private key): a customer and, once, its key. GET /customer/:id: the customer;
+// GET /customer/:id/journal: its entries.
 import { randomBytes } from "node:crypto";
 import * as ledger from "../ledger.js";
 import { HttpError, fromLedgerError } from "../errors.js";
 import { hashKey, newCustomerKey } from "../keys.js";
-import { getCustomer, insertCustomer } from "../store.js";
+import { getCustomer, insertCustomer, journalOf } from "../store.js";
 import { ID_PATTERN, RESERVED_IDS, idParams, mayAct } from "./common.js";
 
 const createBody = {
@@ -46,5 +47,12 @@ export async function customerRoutes(app, ctx) {
   app.get("/customer/:id", { onRequest: ctx.auth, schema: { params: idParams } }, async (req) => {
     mayAct(req.caller, req.params.id);
     return (await getCustomer(ctx.db, req.params.id)).state;
+  });
+
+  // The customer's journal, oldest first: every entry the calls created (the dashboard shows it).
+  app.get("/customer/:id/journal", { onRequest: ctx.auth, schema: { params: idParams } }, async (req) => {
+    mayAct(req.caller, req.params.id);
+    await getCustomer(ctx.db, req.params.id); // 404 for an unknown customer
+    return { entries: await journalOf(ctx.db, req.params.id) };
   });
 }

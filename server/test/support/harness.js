@@ -6,6 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
+import { openDb } from "../../src/db/index.js";
 
 export const SERVER_DIR = resolve(import.meta.dirname, "..", "..");
 export const PRIVATE_KEY = `sk_test_${randomBytes(12).toString("hex")}`;
@@ -136,20 +137,36 @@ export async function call(base, method, path, { key = PRIVATE_KEY, body, header
   return { status: res.status, headers: res.headers, body: parsed };
 }
 
-/** One server on a fresh database of `backend`, for a describe block. */
+/**
+ * One server on a fresh database of `backend`, for a describe block. `direct(fn)` runs fn(db) on
+ * the database itself (the server's own db module): beside the running server on PostgreSQL; on
+ * PGlite, whose directory one process opens at a time, with the server stopped and restarted.
+ */
 export async function serverOn(backend, env = {}) {
   const db = await freshDatabase(backend);
-  const server = await startServer({ ...db.env, ...env });
-  return {
+  const s = {
     db,
-    server,
-    url: server.url,
-    call: (method, path, opts) => call(server.url, method, path, opts),
+    server: await startServer({ ...db.env, ...env }),
+    get url() {
+      return s.server.url;
+    },
+    call: (method, path, opts) => call(s.server.url, method, path, opts),
+    async direct(fn) {
+      if (backend === "pglite") await s.server.stop();
+      const handle = await openDb({ databaseUrl: db.databaseUrl, dataDir: db.dataDir, poolSize: 2 });
+      try {
+        return await fn(handle);
+      } finally {
+        await handle.close();
+        if (backend === "pglite") s.server = await startServer({ ...db.env, ...env });
+      }
+    },
     async close() {
-      await server.stop();
+      await s.server.stop();
       await db.drop();
     },
   };
+  return s;
 }
 
 /** Creates a customer through the API; → { customer, key }. */

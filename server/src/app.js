@@ -31,6 +31,10 @@ export async function buildApp(config) {
     routerOptions: { maxParamLength: 500 },
     // Refuse what does not fit the schema; never coerce, default or silently drop a field.
     ajv: { customOptions: { allowUnionTypes: true, removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: true } },
+    // A URL that does not decode (%C0%AF) never reaches a route: answered in the error shape too.
+    frameworkErrors: (err, _req, reply) => {
+      reply.status(400).send(errorBody(new HttpError(400, "invalid_input", `the URL cannot be read: ${err.message}`)));
+    },
     return503OnClosing: true,
     forceCloseConnections: "idle",
   });

@@ -8,7 +8,7 @@ export const newPrivateKey = () => `sk_${randomBytes(24).toString("base64url")}`
 export const newCustomerKey = () => `ck_${randomBytes(24).toString("base64url")}`;
 
 // Printable ASCII only, bounded: anything else is not a key we could have issued.
-const BEARER = /^Bearer ([\x21-\x7e]{1,200})$/;
+const BEARER = /^Bearer ([\x21-\x7e]{1,200})$/i; // the scheme is case-insensitive (RFC 9110)
 
 /**
  * Who is calling: { kind: "private" } or { kind: "customer", customer } — or null for a missing,

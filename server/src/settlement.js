@@ -75,9 +75,16 @@ export async function settleAll(ctx, log) {
     const worker = async () => {
       while (next < ids.length && !ctx.stopping) {
         const id = ids[next++];
+        // PGlite answers within microtasks: without a turn of the event loop, a long settle-all
+        // would hold off every other request, its own logs and a SIGTERM until it ended.
+        await new Promise((r) => setImmediate(r));
         try {
           const r = await settleOne(ctx, id);
-          if (r.outcome !== "nothing") results.push({ id, outcome: r.outcome, amount: r.amount, order: r.order?.number ?? null });
+          if (r.outcome !== "nothing") {
+            results.push({ id, outcome: r.outcome, amount: r.amount, order: r.order?.number ?? null });
+            // After the commit: what the crash test holds the database to.
+            log.debug({ customer: id, outcome: r.outcome }, "settled");
+          }
         } catch (err) {
           log.warn({ customer: id, err }, "settle-all: customer not settled");
           results.push(describe(id, err));

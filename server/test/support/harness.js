@@ -12,7 +12,7 @@ export const SERVER_DIR = resolve(import.meta.dirname, "..", "..");
 export const PRIVATE_KEY = `sk_test_${randomBytes(12).toString("hex")}`;
 
 /** The backends every HTTP test runs on. PostgreSQL comes from scripts/with-postgres.sh. */
-export const BACKENDS = ["pglite", "postgres"];
+export const BACKENDS = (process.env.TEST_BACKENDS ?? "pglite,postgres").split(",");
 
 function adminUrl() {
   const url = process.env.TEST_DATABASE_URL;

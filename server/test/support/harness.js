@@ -1,8 +1,8 @@
 // What the server tests share: a fresh database of either kind, the real server started as a
 // child process on a free port (as scripts/serve.sh starts it), and a small HTTP client.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { createHash, randomBytes } from "node:crypto";
+import { access, cp, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
@@ -25,10 +25,37 @@ function adminUrl() {
   return url;
 }
 
+// A new PGlite directory takes ~15 s to initialise, a copy of one well under a second: every test
+// database is a copy of one migrated template, kept in the temp dir per PGlite version and
+// migrations (so a change of either makes a new one).
+let template;
+function pgliteTemplate() {
+  template ??= (async () => {
+    const hash = createHash("sha256");
+    hash.update(JSON.parse(await readFile(join(SERVER_DIR, "node_modules/@electric-sql/pglite/package.json"), "utf8")).version);
+    for (const f of (await readdir(join(SERVER_DIR, "migrations"))).sort()) hash.update(await readFile(join(SERVER_DIR, "migrations", f)));
+    const dir = join(tmpdir(), `balance-ledger-pglite-template-${hash.digest("hex").slice(0, 16)}`);
+    try {
+      await access(join(dir, "PG_VERSION"));
+      return dir;
+    } catch {
+      // made below
+    }
+    const building = await mkdtemp(join(tmpdir(), "balance-ledger-pglite-building-"));
+    const db = await openDb({ dataDir: building });
+    await db.close();
+    // Another test process may have made it meanwhile: either copy is as good.
+    await rename(building, dir).catch(() => rm(building, { recursive: true, force: true }));
+    return dir;
+  })();
+  return template;
+}
+
 /** A new, empty database: { backend, env (DATA_DIR or DATABASE_URL), drop() }. */
 export async function freshDatabase(backend) {
   if (backend === "pglite") {
     const dir = await mkdtemp(join(tmpdir(), "balance-ledger-pglite-"));
+    await cp(await pgliteTemplate(), dir, { recursive: true });
     return { backend, env: { DATA_DIR: dir }, dataDir: dir, drop: () => rm(dir, { recursive: true, force: true }) };
   }
   const admin = adminUrl();

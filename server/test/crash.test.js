@@ -8,45 +8,10 @@ import { describe, test } from "node:test";
 import * as ledger from "../src/ledger.js";
 import { openDb } from "../src/db/index.js";
 import { BACKENDS, PRIVATE_KEY, freshDatabase, startServer } from "./support/harness.js";
+import { ore, seed } from "./support/seed.js";
 
 const CUSTOMERS = 10_000;
 const id = (i) => `crash-${String(i).padStart(5, "0")}`;
-// Exact minor units of a decimal string with two digits: no floating point on amounts.
-const ore = (s) => {
-  const [whole, frac = ""] = s.replace("-", "").split(".");
-  const v = BigInt(whole) * 100n + BigInt((frac + "00").slice(0, 2));
-  return s.startsWith("-") ? -v : v;
-};
-
-/** 10,000 customers, each charged once through the package, written as the server writes them. */
-async function seed(db) {
-  const now = "2026-12-01T08:00:00Z";
-  let charged = 0n;
-  for (let start = 0; start < CUSTOMERS; start += 500) {
-    const customers = [];
-    const entries = [];
-    for (let i = start; i < Math.min(start + 500, CUSTOMERS); i++) {
-      const initial = ledger.newCustomer({ id: id(i), currency: "SEK" });
-      const r = ledger.charge(initial, [{ price: `${(i % 97) + 1}.25`, quantity: 1 + (i % 3), vat: "0.31" }], { now });
-      charged += ore(r.entries[0].amount);
-      customers.push([id(i), JSON.stringify(r.customer), JSON.stringify(initial), r.customer.version]);
-      entries.push([id(i), r.entries[0].version, 0, JSON.stringify(r.entries[0])]);
-    }
-    await db.transaction(async (tx) => {
-      const values = (rows, casts) =>
-        rows.map((_, r) => `(${casts.map((c, k) => `$${r * casts.length + k + 1}${c}`).join(", ")})`).join(", ");
-      await tx.query(
-        `INSERT INTO customers (id, state, initial, version) VALUES ${values(customers, ["", "::text::jsonb", "::text::jsonb", "::int"])}`,
-        customers.flat(),
-      );
-      await tx.query(
-        `INSERT INTO journal (customer_id, version, position, entry) VALUES ${values(entries, ["", "::int", "::int", "::text::jsonb"])}`,
-        entries.flat(),
-      );
-    });
-  }
-  return charged;
-}
 
 const settleAll = (url) =>
   fetch(`${url}/v1/customer/all/balance`, { method: "DELETE", headers: { authorization: `Bearer ${PRIVATE_KEY}` } });
@@ -64,7 +29,7 @@ for (const backend of BACKENDS) {
       const open = () => openDb({ databaseUrl: fresh.databaseUrl, dataDir: fresh.dataDir, poolSize: 2 });
       try {
         let db = await open();
-        const charged = await seed(db);
+        const charged = await seed(db, CUSTOMERS, id);
         await db.close();
 
         // Run 1: killed once a few batches have committed. Debug logs name each settlement after

@@ -71,20 +71,22 @@ export async function mutate(db, customerId, idempotency, apply) {
   });
 }
 
+// The state and its entries in one statement (one round trip): the entries are appended only if
+// the version is still the one read, which the row lock guarantees and the check proves.
 async function write(tx, row, state, entries) {
+  const rows = entries.map((entry, position) => ({ version: entry.version ?? state.version, position, entry }));
   const r = await tx.query(
-    "UPDATE customers SET state = $2::text::jsonb, version = $3, updated_at = now() WHERE id = $1 AND version = $4",
-    [row.id, json(state), state.version, row.version],
+    `WITH updated AS (
+       UPDATE customers SET state = $2::text::jsonb, version = $3, updated_at = now()
+       WHERE id = $1 AND version = $4 RETURNING id
+     )
+     INSERT INTO journal (customer_id, version, position, entry)
+     SELECT updated.id, e.version, e.position, e.entry
+     FROM updated, jsonb_to_recordset($5::text::jsonb) AS e (version integer, position integer, entry jsonb)`,
+    [row.id, json(state), state.version, row.version, json(rows)],
   );
-  // The row is locked, so this only fires if something wrote it without the lock.
-  if (r.rowCount !== 1) {
+  if (r.rowCount !== entries.length) {
     throw new HttpError(409, "version_conflict", `customer "${row.id}" changed during the request; retry`);
-  }
-  for (const [position, entry] of entries.entries()) {
-    await tx.query(
-      "INSERT INTO journal (customer_id, version, position, entry) VALUES ($1, $2, $3, $4::text::jsonb)",
-      [row.id, entry.version ?? state.version, position, json(entry)],
-    );
   }
 }
 

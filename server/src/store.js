@@ -112,6 +112,12 @@ export async function statesToSettle(db, after, limit) {
   return rows;
 }
 
+/** A page of customers' states, by id after `after`. */
+export async function listCustomers(db, after, limit) {
+  const { rows } = await db.query("SELECT state FROM customers WHERE id > $1 ORDER BY id LIMIT $2", [after, limit]);
+  return rows.map((r) => r.state);
+}
+
 export async function journalOf(db, id) {
   const { rows } = await db.query(
     "SELECT entry FROM journal WHERE customer_id = $1 ORDER BY version, position",

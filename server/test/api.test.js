@@ -272,6 +272,24 @@ for (const backend of BACKENDS) {
       assert.equal((await s.call("GET", "/customer/nobody/journal")).status, 404);
     });
 
+    test("GET /customer lists customers by id, a page at a time (private key only)", async () => {
+      const first = await s.call("GET", "/customer?limit=2");
+      assert.equal(first.status, 200);
+      assert.equal(first.body.customers.length, 2);
+      const ids = first.body.customers.map((c) => c.id);
+      assert.deepEqual(ids, [...ids].sort());
+      assert.equal(first.body.next, ids[1]);
+      const second = await s.call("GET", `/customer?limit=2&after=${first.body.next}`);
+      assert.ok(second.body.customers.every((c) => c.id > ids[1]));
+      const all = await s.call("GET", "/customer");
+      assert.ok(all.body.customers.some((c) => c.id === "c1"));
+      assert.equal((await s.call("GET", "/customer", { key: c1.key })).status, 403);
+      assert.equal((await s.call("GET", "/customer?limit=0")).status, 400);
+      assert.equal((await s.call("GET", "/customer?limit=101")).status, 400);
+      assert.equal((await s.call("GET", "/customer?after=a%2Fb")).status, 400);
+      assert.equal((await s.call("GET", "/customer?other=1")).status, 400);
+    });
+
     test("unknown routes are 404 in the error shape", async () => {
       const r = await s.call("GET", "/v2/nothing");
       assert.equal(r.status, 404);

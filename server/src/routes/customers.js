@@ -1,10 +1,11 @@
-// POST /customer (private key): a customer and, once, its key. GET /customer/:id: the customer;
+// POST /customer (private key): a customer and, once, its key. GET /customer: the list (private
+// key). GET /customer/:id: the customer;
 // GET /customer/:id/journal: its entries.
 import { randomBytes } from "node:crypto";
 import * as ledger from "../ledger.js";
 import { HttpError, fromLedgerError } from "../errors.js";
 import { hashKey, newCustomerKey } from "../keys.js";
-import { getCustomer, insertCustomer, journalOf } from "../store.js";
+import { getCustomer, insertCustomer, journalOf, listCustomers } from "../store.js";
 import { ID_PATTERN, RESERVED_IDS, idParams, mayAct } from "./common.js";
 
 const createBody = {
@@ -42,6 +43,22 @@ export async function customerRoutes(app, ctx) {
     reply.status(201);
     // The customer as GET answers it, and its key: shown this once, only its hash is kept.
     return { ...state, key };
+  });
+
+  // The merchant's customers, by id, a page at a time (keyset: `after` the last id of a page).
+  const listQuery = {
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      after: { type: "string", pattern: ID_PATTERN },
+      limit: { type: "string", pattern: "^(?:[1-9]\\d?|100)$" },
+    },
+  };
+  app.get("/customer", { onRequest: ctx.auth, schema: { querystring: listQuery } }, async (req) => {
+    if (req.caller.kind !== "private") throw new HttpError(403, "forbidden", "listing customers needs the private key");
+    const limit = Number(req.query.limit ?? 100);
+    const rows = await listCustomers(ctx.db, req.query.after ?? "", limit);
+    return { customers: rows, next: rows.length === limit ? rows[rows.length - 1].id : null };
   });
 
   app.get("/customer/:id", { onRequest: ctx.auth, schema: { params: idParams } }, async (req) => {

@@ -12,6 +12,13 @@ export async function settleOne(ctx, id) {
     const now = new Date().toISOString();
     const p = ledger.preview(row.state, { now });
     if (!p.order) return { status: 200, body: { id, outcome: "nothing", amount: p.amount, order: null } };
+    // The settlement with a successful payment, computed (pure) before anyone is charged: it must
+    // charge what the preview showed (same code path, same input; a difference would be a bug in
+    // the package, and is refused before the authoriser is asked).
+    const ok = ledger.settle(row.state, "success", { now });
+    if (ok.order?.amount !== p.amount) {
+      throw new HttpError(500, "internal_error", `settlement ${ok.order?.amount} differs from its preview ${p.amount}`);
+    }
     // The processor dedups on this key: a crash after authorising and before commit is not charged twice.
     const outcome = await ctx.authorise({
       customer: row.state,
@@ -23,11 +30,7 @@ export async function settleOne(ctx, id) {
     if (outcome !== "success" && outcome !== "failure") {
       throw new HttpError(500, "internal_error", `the authoriser answered ${JSON.stringify(outcome)}`);
     }
-    const r = ledger.settle(row.state, outcome, { now });
-    // Same code path, same input: a difference would be a bug in the package, never charged.
-    if (r.order?.amount !== p.amount) {
-      throw new HttpError(500, "internal_error", `settlement ${r.order?.amount} differs from its preview ${p.amount}`);
-    }
+    const r = outcome === "success" ? ok : ledger.settle(row.state, "failure", { now });
     return {
       status: 200,
       body: { id, outcome, amount: p.amount, order: r.order },
@@ -49,10 +52,12 @@ export function tally(results) {
   };
 }
 
-const describe = (id, err) => ({
-  id,
-  error: { code: err.code ?? "internal_error", message: err.message, issues: err.issues ?? [] },
-});
+// A refusal is told as it is; anything else (a database error) only as internal_error: its detail
+// goes to the log, not to the caller.
+const describe = (id, err) =>
+  err instanceof HttpError || err instanceof ledger.BalanceLedgerError
+    ? { id, error: { code: err.code, message: err.message, issues: err.issues ?? [] } }
+    : { id, error: { code: "internal_error", message: "internal error", issues: [] } };
 
 /**
  * Settles every customer with unsettled items, `ctx.settleBatch` ids at a time (keyset order),

@@ -27,10 +27,10 @@ export async function settleRoutes(app, ctx) {
       const r = await settleOne(ctx, t.customer);
       return tally(r.outcome === "nothing" ? [] : [r]);
     } catch (err) {
-      if (err instanceof HttpError && err.status === 404) throw err;
-      // The seed's counts even for one customer: a customer that cannot be settled is an error.
+      // The seed's counts even for one customer: a customer the package cannot settle (its state
+      // refused) is an error of the count; a missing customer, or the server's own failure, is not.
+      if (!(err instanceof ledger.BalanceLedgerError)) throw err;
       req.log.warn({ customer: t.customer, err }, "settle: customer not settled");
-      if (err instanceof HttpError && err.status >= 500) throw err;
       return tally([{ id: t.customer, error: { code: err.code, message: err.message, issues: err.issues ?? [] } }]);
     }
   });

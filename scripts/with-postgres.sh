@@ -3,9 +3,8 @@
 # directory in a temp dir, listening on 127.0.0.1 on a free port, its unix socket in that temp dir
 # (no clash with a system server), stopped and removed when the command ends, however it ends.
 # The command gets TEST_DATABASE_URL (the superuser's database; tests create their own databases).
-#   bash scripts/with-postgres.sh node --test server/test/*.test.js
+#   bash scripts/with-postgres.sh node --test server/test/*.test.js   (the command runs where it is started)
 set -euo pipefail
-cd "$(dirname "$0")/.."
 
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 if [ -z "$bin" ] || [ ! -x "$bin/postgres" ]; then

@@ -1,20 +1,18 @@
 //! The item functions: `validateItems`, `itemTotals` and its bulk form `itemTotalsBatch`.
 
-use super::{answer, currency_option, parse_arg, Validation};
-use crate::columns::{self, Columns, Scales};
-use crate::currency::Currency;
-use crate::issue::{Code, Error};
-use crate::item;
-
-/// Largest argument text of the item functions (a widget or an API body).
-pub const MAX_ITEMS_INPUT: usize = 4 << 20;
+use crate::api::fast_item;
+use crate::api::read::{currency_option, parse_arg, MAX_ITEMS_INPUT};
+use crate::api::write::{answer, Validation};
+use crate::checkout::columns::{self, Columns, Scales};
+use crate::checkout::item;
+use crate::input::issue::{Code, Error};
+use crate::money::currency::Currency;
 
 /// `validateItems(body, { currency? })`: `{ ok: true, items, lines, totals }` or `{ ok: false, issues }`.
 pub fn validate_items(body: &str, options: &str) -> String {
     // One valid item as a widget sends it on each keystroke takes the fast path; anything else,
     // and every problem, the general one.
-    super::fast_item::validate_one(body, options)
-        .unwrap_or_else(|| validate_items_general(body, options))
+    fast_item::validate_one(body, options).unwrap_or_else(|| validate_items_general(body, options))
 }
 
 /// `validateItems` by the general path only (the reference the fast path is tested against).

@@ -51,6 +51,9 @@ if [ "${1:-}" = "--test" ]; then
     log "installing Debian's postgresql"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
+    # Where the install started the package's own cluster, stop it: nothing is left running.
+    pg_lsclusters --no-header 2>/dev/null | awk '$4 == "online" { print $1, $2 }' |
+      while read -r version cluster; do $SUDO pg_ctlcluster "$version" "$cluster" stop || true; done
   fi
 fi
 

@@ -52,7 +52,24 @@ async function withServer(backend, count, opts, fn) {
   }
 }
 
-const rows = [];
+console.log(
+  `machine: ${cpus()[0]?.model ?? "?"}, ${availableParallelism()} cores; node ${process.version}; load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
+console.log(`autocannon ${DURATION} s at ${CONNECTIONS} connections; ${CUSTOMERS} customers for charges and previews\n`);
+console.log("| database | what | per second | p50 | p99 | notes |");
+console.log("| --- | --- | --- | --- | --- | --- |");
+// Each row as soon as it is measured: a long run shows what it has so far.
+function row([backend, what, f]) {
+  if (f.seconds) {
+    console.log(`| ${backend} | ${what} | ${f.perSecond} customers/s | | | ${f.seconds} s; updated ${f.updated}, errors ${f.errors} |`);
+  } else {
+    console.log(
+      `| ${backend} | ${what} | ${f.perSecond} | ${f.p50} ms | ${f.p99} ms | ${f.total} requests; non-2xx ${f.non2xx}, errors ${f.errors} |`,
+    );
+  }
+}
 for (const backend of backends) {
   await withServer(backend, CUSTOMERS, { charge: false }, async (url) => {
     const charges = figures(
@@ -66,14 +83,14 @@ for (const backend of backends) {
         }),
       }),
     );
-    rows.push([backend, "charges (POST /customer/:id/balance)", charges]);
+    row([backend, "charges (POST /customer/:id/balance)", charges]);
     const previews = figures(
       await load(url, {
         method: "GET",
         setupRequest: (req) => ({ ...req, path: `/v1/customer/${pick()}/balance/preview`, headers: auth }),
       }),
     );
-    rows.push([backend, "previews (GET /v1/customer/:id/balance/preview)", previews]);
+    row([backend, "previews (GET /v1/customer/:id/balance/preview)", previews]);
   });
   const SETTLE = settleCount(backend);
   await withServer(backend, SETTLE, {}, async (url) => {
@@ -81,7 +98,7 @@ for (const backend of backends) {
     const r = await fetch(`${url}/v1/customer/all/balance`, { method: "DELETE", headers: auth });
     const body = await r.json();
     const seconds = (performance.now() - t0) / 1000;
-    rows.push([
+    row([
       backend,
       `settle-all (DELETE /v1/customer/all/balance), ${SETTLE.toLocaleString("en")} customers`,
       { seconds: seconds.toFixed(1), perSecond: Math.round(body.updated / seconds), updated: body.updated, errors: body.errors },
@@ -89,20 +106,4 @@ for (const backend of backends) {
   });
 }
 
-console.log(
-  `machine: ${cpus()[0]?.model ?? "?"}, ${availableParallelism()} cores; node ${process.version}; load average ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ")}`,
-);
-console.log(`autocannon ${DURATION} s at ${CONNECTIONS} connections; ${CUSTOMERS} customers for charges and previews\n`);
-console.log("| database | what | per second | p50 | p99 | notes |");
-console.log("| --- | --- | --- | --- | --- | --- |");
-for (const [backend, what, f] of rows) {
-  if (f.seconds) {
-    console.log(`| ${backend} | ${what} | ${f.perSecond} customers/s | | | ${f.seconds} s; updated ${f.updated}, errors ${f.errors} |`);
-  } else {
-    console.log(
-      `| ${backend} | ${what} | ${f.perSecond} | ${f.p50} ms | ${f.p99} ms | ${f.total} requests; non-2xx ${f.non2xx}, errors ${f.errors} |`,
-    );
-  }
-}
+console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);

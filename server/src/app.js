@@ -11,6 +11,8 @@ import { customerRoutes } from "./routes/customers.js";
 import { balanceRoutes } from "./routes/balance.js";
 import { settleRoutes } from "./routes/settle.js";
 import { ivrRoutes } from "./routes/ivr.js";
+import { cashRoutes } from "./routes/cash.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 
 // The package reads at most 4 MiB of input; the body may carry a little JSON around it.
 export const BODY_LIMIT = 4 * 1024 * 1024 + 64 * 1024;
@@ -21,7 +23,10 @@ const CSP =
 
 /**
  * config: { db, privateKeyHash, authorise?, logger?, wwwDir?, pkgDir?, ivrFee?, settleConcurrency?,
- * settleBatch? }. `logger` is Fastify's option (pino settings, or false).
+ * settleBatch?, webhookSecret?, webhookTolerance?, cashSource? }. `logger` is Fastify's option
+ * (pino settings, or false). `webhookSecret` (STRIPE_WEBHOOK_SECRET) verifies Stripe's events;
+ * `cashSource` ({ transactions(customerId) }) fetches a customer's cash balance transactions when a
+ * delivered one shows a gap (stripe-source.js).
  */
 export async function buildApp(config) {
   const app = Fastify({
@@ -45,6 +50,9 @@ export async function buildApp(config) {
     settleBatch: config.settleBatch ?? 500,
     settleConcurrency: config.settleConcurrency ?? (config.db.kind === "postgres" ? 8 : 1),
     stopping: false,
+    webhookSecret: config.webhookSecret,
+    webhookTolerance: config.webhookTolerance,
+    cashSource: config.cashSource,
   };
   // A settle-all in progress stops between customers when the server shuts down (each customer is
   // its own transaction, so a rerun settles the rest).
@@ -90,6 +98,8 @@ export async function buildApp(config) {
   await app.register(balanceRoutes, ctx);
   await app.register(settleRoutes, ctx);
   await app.register(ivrRoutes, ctx);
+  await app.register(cashRoutes, ctx);
+  await app.register(webhookRoutes, ctx);
 
   if (config.wwwDir) {
     // @fastify/static hands setHeaders the reply.

@@ -81,3 +81,18 @@ export function replay(initial, entries) {
   return pkg.replayJournal(initial, entries);
 }
 export const canReplay = modern;
+
+/** A Stripe cash balance transaction applied to a stored cash balance state → { state, transaction, applied }. */
+export const applyCash = (state, transaction) => pkg.applyCashTransaction(state, transaction);
+
+/**
+ * Stripe's `cash_balance` object of a stored cash balance state (`null`: none yet). The package
+ * writes it (the settings as Stripe shows them, and their check); the balances, account and
+ * livemode are the state's.
+ */
+export function cashView(customer, state) {
+  const s = state ?? { customer };
+  const base = pkg.cashBalance(customer, [], s.settings ?? null);
+  const available = s.available && Object.keys(s.available).length > 0 ? s.available : null;
+  return { ...base, available, customer_account: s.customer_account ?? null, livemode: s.livemode ?? false };
+}

@@ -3,7 +3,11 @@
 //   DATABASE_URL (PostgreSQL; without it PGlite in DATA_DIR, default ./data),
 //   PRIVATE_KEY (the merchant's key; generated and printed when not given),
 //   WWW_DIR (the demo, served from the same origin; default ../www), IVR_FEE, LOG_LEVEL,
-//   SERVE_MINUTES (stop by itself after that long; default: run until stopped).
+//   SERVE_MINUTES (stop by itself after that long; default: run until stopped),
+//   STRIPE_WEBHOOK_SECRET (the signing secret of the Stripe webhook endpoint; without it
+//   POST /webhooks/stripe refuses every event), STRIPE_SECRET_KEY (optional: fetch the missing cash
+//   balance transactions from Stripe when a delivery shows a gap), STRIPE_API_URL (another API host
+//   for that client: a test double, stripe-mock).
 // SIGTERM / SIGINT: stop accepting, finish the requests in flight (a settle-all stops between
 // customers), close the database, exit.
 import { existsSync, realpathSync } from "node:fs";
@@ -12,6 +16,7 @@ import { dirname, resolve } from "node:path";
 import { buildApp } from "./app.js";
 import { openDb } from "./db/index.js";
 import { hashKey, newPrivateKey } from "./keys.js";
+import { stripeSource } from "./stripe-source.js";
 
 const env = process.env;
 const root = resolve(import.meta.dirname, "..");
@@ -41,6 +46,8 @@ const app = await buildApp({
   wwwDir: existsSync(wwwDir) ? wwwDir : undefined,
   pkgDir,
   ivrFee: env.IVR_FEE,
+  webhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
+  cashSource: env.STRIPE_SECRET_KEY ? stripeSource(env.STRIPE_SECRET_KEY, env.STRIPE_API_URL) : undefined,
 });
 
 let closing = null;

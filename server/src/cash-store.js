@@ -1,0 +1,250 @@
+// The database side of Stripe cash balances. Stripe delivers each transaction at least once and in
+// no guaranteed order; a transaction's place in its customer's history is told by its
+// ending_balance: it follows the balance of its currency that its ending_balance less its
+// net_amount gives. Every delivery is one transaction on the customer's locked row: a known event
+// or transaction changes nothing; a new transaction is stored as pending, then every pending
+// transaction that follows the stored balance is applied (the earliest `created` first), each
+// through the package, until none does. So nothing is applied twice, none out of its order, and a
+// transaction whose predecessor is missing waits, stored, until it arrives.
+import { HttpError } from "./errors.js";
+import * as ledger from "./ledger.js";
+
+const json = (v) => JSON.stringify(v);
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
+
+function bad(path, code, message) {
+  return new HttpError(400, "invalid_input", `${path}: ${message}`, [{ path, code, message }]);
+}
+
+const safeInteger = (v) => typeof v === "number" && Number.isSafeInteger(v);
+
+/**
+ * What places a transaction in its chain: its id, customer (an id, or the expanded customer),
+ * currency and the balance it follows. Everything else is the package's to judge when it is applied.
+ * Paths are those of the event (`/data/object/…`).
+ */
+export function placeOf(t) {
+  const at = "/data/object";
+  if (t === null || typeof t !== "object" || Array.isArray(t) || t.object !== "customer_cash_balance_transaction") {
+    throw bad(at, "invalid_type", "a customer_cash_balance_transaction event carries one");
+  }
+  if (typeof t.id !== "string" || !/^[\x21-\x7e]{1,255}$/.test(t.id)) throw bad(`${at}/id`, "invalid_type", "an id of 1 to 255 printable characters");
+  const customer = typeof t.customer === "object" && t.customer !== null ? t.customer.id : t.customer;
+  if (typeof customer !== "string" || !ID.test(customer)) {
+    throw bad(`${at}/customer`, "invalid_characters", "a customer id of letters, digits and _ . : - (at most 64)");
+  }
+  if (typeof t.currency !== "string" || !/^[a-zA-Z]{3}$/.test(t.currency)) throw bad(`${at}/currency`, "unknown_currency", "a currency code");
+  for (const k of ["net_amount", "ending_balance", "created"]) {
+    if (!safeInteger(t[k])) throw bad(`${at}/${k}`, "invalid_type", `${k} is an integer`);
+  }
+  return {
+    id: t.id,
+    customer,
+    currency: t.currency.toLowerCase(),
+    follows: t.ending_balance - t.net_amount,
+    created: t.created,
+  };
+}
+
+
+/** Locks the customer's cash balance row, making it (an empty balance) if it has none. */
+async function lock(tx, customer) {
+  await tx.query(
+    "INSERT INTO cash_balances (customer_id, state) VALUES ($1, $2::text::jsonb) ON CONFLICT (customer_id) DO NOTHING",
+    [customer, json({ customer })],
+  );
+  const { rows } = await tx.query("SELECT state, applied FROM cash_balances WHERE customer_id = $1 FOR UPDATE", [customer]);
+  return rows[0];
+}
+
+async function known(tx, customer, id) {
+  const { rows } = await tx.query(
+    `SELECT 'applied' AS where FROM cash_transactions WHERE customer_id = $1 AND id = $2
+     UNION ALL SELECT 'pending' FROM cash_pending WHERE customer_id = $1 AND id = $2`,
+    [customer, id],
+  );
+  return rows[0]?.where ?? null;
+}
+
+async function hold(tx, place, t) {
+  await tx.query(
+    `INSERT INTO cash_pending (customer_id, id, currency, follows, created, transaction)
+     VALUES ($1, $2, $3, $4, $5, $6::text::jsonb)`,
+    [place.customer, place.id, place.currency, place.follows, place.created, json(t)],
+  );
+}
+
+/**
+ * Applies every pending transaction of the customer that follows the stored balance, earliest
+ * `created` first (then the order received), until none does; writes the state and the log.
+ * Each step asks the database for the next one that fits (one indexed query), so a customer with
+ * many held transactions costs a query per transaction applied, not a read of them all.
+ * → { applied: [transaction ids], held: number, refused: [{ id, error }] }.
+ */
+async function drain(tx, customer, row) {
+  let state = row.state;
+  const log = [];
+  const done = [];
+  const refused = new Map();
+  for (;;) {
+    const { rows } = await tx.query(
+      `SELECT id, transaction FROM cash_pending
+       WHERE customer_id = $1 AND follows = COALESCE(($2::text::jsonb ->> currency)::bigint, 0)
+         AND NOT (id = ANY($3::text[]))
+       ORDER BY created, received_at, id LIMIT 1`,
+      [customer, json(state.available ?? {}), [...done, ...refused.keys()]],
+    );
+    const next = rows[0];
+    if (!next) break;
+    try {
+      const r = ledger.applyCash(state, next.transaction);
+      state = r.state;
+      log.push(r.transaction, ...r.applied);
+      done.push(next.id);
+    } catch (err) {
+      if (!(err instanceof ledger.BalanceLedgerError)) throw err;
+      refused.set(next.id, { code: err.code, message: err.message, issues: err.issues });
+    }
+  }
+  if (log.length > 0) {
+    const entries = log.map((t, i) => ({ seq: row.applied + i + 1, id: t.id, transaction: t }));
+    await tx.query(
+      `INSERT INTO cash_transactions (customer_id, seq, id, transaction)
+       SELECT $1, e.seq, e.id, e.transaction FROM jsonb_to_recordset($2::text::jsonb) AS e (seq integer, id text, transaction jsonb)`,
+      [customer, json(entries)],
+    );
+    await tx.query("DELETE FROM cash_pending WHERE customer_id = $1 AND id = ANY($2::text[])", [customer, done]);
+    await tx.query("UPDATE cash_balances SET state = $2::text::jsonb, applied = $3, updated_at = now() WHERE customer_id = $1", [
+      customer,
+      json(state),
+      row.applied + log.length,
+    ]);
+  }
+  for (const [id, error] of refused) {
+    await tx.query("UPDATE cash_pending SET refusal = $3::text::jsonb WHERE customer_id = $1 AND id = $2", [customer, id, json(error)]);
+  }
+  const { rows } = await tx.query("SELECT count(*)::int AS n FROM cash_pending WHERE customer_id = $1", [customer]);
+  return { applied: done, held: rows[0].n, refused: [...refused].map(([id, error]) => ({ id, error })) };
+}
+
+/**
+ * One verified event. A `customer_cash_balance_transaction.created` is stored and applied as its
+ * order allows; any other type is recorded and left alone. → { outcome, customer?, applied, held,
+ * refused }: outcome "applied" (it and any it unblocked), "held" (stored, waiting for an earlier
+ * one), "duplicate_event", "duplicate_transaction" or "ignored".
+ */
+export async function receiveEvent(db, event) {
+  const none = { applied: [], held: 0, refused: [] };
+  if (event.type !== "customer_cash_balance_transaction.created") {
+    await db.query("INSERT INTO stripe_events (id, type, outcome) VALUES ($1, $2, 'ignored') ON CONFLICT (id) DO NOTHING", [
+      event.id,
+      event.type,
+    ]);
+    return { outcome: "ignored", ...none };
+  }
+  const t = event.data?.object;
+  const place = placeOf(t);
+  return db.transaction(async (tx) => {
+    const row = await lock(tx, place.customer);
+    // Under the customer's lock: a redelivery running at the same time waits here and sees it.
+    const seen = await tx.query("SELECT 1 FROM stripe_events WHERE id = $1", [event.id]);
+    if (seen.rows.length > 0) return { outcome: "duplicate_event", customer: place.customer, ...none };
+    const record = (outcome) =>
+      tx.query("INSERT INTO stripe_events (id, type, customer_id, outcome) VALUES ($1, $2, $3, $4)", [
+        event.id,
+        event.type,
+        place.customer,
+        outcome,
+      ]);
+    if (await known(tx, place.customer, place.id)) {
+      await record("duplicate_transaction");
+      return { outcome: "duplicate_transaction", customer: place.customer, ...none };
+    }
+    await hold(tx, place, t);
+    const r = await drain(tx, place.customer, row);
+    const outcome = r.applied.includes(place.id) ? "applied" : "held";
+    await record(outcome);
+    return { outcome, customer: place.customer, ...r };
+  });
+}
+
+/**
+ * Transactions fetched from Stripe for a customer with a gap (the pluggable client's answer): the
+ * ones not yet known are stored as pending, then applied as their order allows.
+ */
+export async function receiveFetched(db, customer, transactions) {
+  return db.transaction(async (tx) => {
+    const row = await lock(tx, customer);
+    for (const t of transactions) {
+      const place = placeOf(t);
+      if (place.customer !== customer) continue;
+      if (!(await known(tx, customer, place.id))) await hold(tx, place, t);
+    }
+    return drain(tx, customer, row);
+  });
+}
+
+/** Pending transactions of a customer (waiting for an earlier one, or refused when their turn came). */
+export async function pendingOf(db, customer) {
+  const { rows } = await db.query(
+    "SELECT id, transaction, refusal FROM cash_pending WHERE customer_id = $1 ORDER BY created, received_at, id",
+    [customer],
+  );
+  return rows;
+}
+
+/** The stored cash balance state, or null (none yet; `exists`: whether the ledger knows the customer). */
+export async function cashStateOf(db, customer) {
+  const { rows } = await db.query(
+    `SELECT (SELECT state FROM cash_balances WHERE customer_id = $1) AS state,
+            EXISTS (SELECT 1 FROM customers WHERE id = $1) AS exists`,
+    [customer],
+  );
+  return rows[0];
+}
+
+/** Sets the settings of a customer's cash balance (`change(state)` gives the new state), in one transaction. */
+export async function updateCash(db, customer, change) {
+  return db.transaction(async (tx) => {
+    const row = await lock(tx, customer);
+    const state = change(row.state);
+    await tx.query("UPDATE cash_balances SET state = $2::text::jsonb, updated_at = now() WHERE customer_id = $1", [customer, json(state)]);
+    return state;
+  });
+}
+
+/**
+ * A page of the customer's transactions, newest first, as Stripe lists them: after the one named
+ * `startingAfter` (older ones), or before `endingBefore` (newer ones). → { data, has_more }.
+ */
+export async function listCash(db, customer, { limit, startingAfter, endingBefore }) {
+  const cursor = async (id, name) => {
+    const { rows } = await db.query("SELECT seq FROM cash_transactions WHERE customer_id = $1 AND id = $2", [customer, id]);
+    if (rows.length === 0) {
+      throw bad(`/querystring/${name}`, "unknown_value", `no transaction ${JSON.stringify(id)} of customer ${JSON.stringify(customer)}`);
+    }
+    return rows[0].seq;
+  };
+  let rows;
+  if (endingBefore !== undefined) {
+    const seq = await cursor(endingBefore, "ending_before");
+    ({ rows } = await db.query(
+      "SELECT transaction FROM cash_transactions WHERE customer_id = $1 AND seq > $2 ORDER BY seq ASC LIMIT $3",
+      [customer, seq, limit + 1],
+    ));
+    const has_more = rows.length > limit;
+    return { data: rows.slice(0, limit).reverse().map((r) => r.transaction), has_more };
+  }
+  const seq = startingAfter !== undefined ? await cursor(startingAfter, "starting_after") : 2 ** 31 - 1;
+  ({ rows } = await db.query(
+    "SELECT transaction FROM cash_transactions WHERE customer_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3",
+    [customer, seq, limit + 1],
+  ));
+  return { data: rows.slice(0, limit).map((r) => r.transaction), has_more: rows.length > limit };
+}
+
+/** Every transaction of the customer in the order applied (tests and checks fold them). */
+export async function allCash(db, customer) {
+  const { rows } = await db.query("SELECT transaction FROM cash_transactions WHERE customer_id = $1 ORDER BY seq", [customer]);
+  return rows.map((r) => r.transaction);
+}

@@ -1,0 +1,95 @@
+// Stripe's cash balance endpoints on the stored balances: GET and POST (settings)
+// /v1/customers/:id/cash_balance and GET /v1/customers/:id/cash_balance_transactions (Stripe's list
+// envelope, newest first, limit / starting_after / ending_before), in Stripe's shapes.
+import * as ledger from "../ledger.js";
+import { HttpError, fromLedgerError } from "../errors.js";
+import { cashStateOf, listCash, updateCash } from "../cash-store.js";
+import { idParams, mayAct } from "./common.js";
+
+const TX_ID = "^[\\x21-\\x7e]{1,255}$";
+const listQuery = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    limit: { type: "string", pattern: "^(?:[1-9]\\d?|100)$" },
+    starting_after: { type: "string", pattern: TX_ID },
+    ending_before: { type: "string", pattern: TX_ID },
+  },
+};
+// Stripe's parameter: settings.reconciliation_mode (its values are the package's to judge).
+const settingsBody = {
+  type: "object",
+  additionalProperties: false,
+  required: ["settings"],
+  properties: {
+    settings: {
+      type: "object",
+      additionalProperties: false,
+      required: ["reconciliation_mode"],
+      properties: { reconciliation_mode: { type: "string", maxLength: 64 } },
+    },
+  },
+};
+
+/** The stored state, or a 404 for a customer neither the ledger nor a cash balance knows. */
+async function stateOf(ctx, id) {
+  const { state, exists } = await cashStateOf(ctx.db, id);
+  if (!state && !exists) throw new HttpError(404, "not_found", `no customer "${id}"`);
+  return state;
+}
+
+export async function cashRoutes(app, ctx) {
+  app.get("/v1/customers/:id/cash_balance", { onRequest: ctx.auth, schema: { params: idParams } }, async (req) => {
+    const { id } = req.params;
+    mayAct(req.caller, id);
+    return ledger.cashView(id, await stateOf(ctx, id));
+  });
+
+  app.post(
+    "/v1/customers/:id/cash_balance",
+    { onRequest: ctx.auth, schema: { params: idParams, body: settingsBody } },
+    async (req) => {
+      const { id } = req.params;
+      mayAct(req.caller, id);
+      await stateOf(ctx, id);
+      const mode = req.body.settings.reconciliation_mode;
+      const state = await updateCash(ctx.db, id, (current) => {
+        const settings = { ...(current.settings ?? {}), reconciliation_mode: mode };
+        try {
+          ledger.cashView(id, { ...current, settings }); // the package judges the settings
+        } catch (err) {
+          if (err instanceof ledger.BalanceLedgerError) {
+            const e = fromLedgerError(err);
+            e.issues = e.issues.map((i) => ({ ...i, path: `/settings${i.path}` }));
+            throw e;
+          }
+          throw err;
+        }
+        return { ...current, settings };
+      });
+      return ledger.cashView(id, state);
+    },
+  );
+
+  app.get(
+    "/v1/customers/:id/cash_balance_transactions",
+    { onRequest: ctx.auth, schema: { params: idParams, querystring: listQuery } },
+    async (req) => {
+      const { id } = req.params;
+      mayAct(req.caller, id);
+      const q = req.query;
+      if (q.starting_after !== undefined && q.ending_before !== undefined) {
+        throw new HttpError(400, "invalid_input", "starting_after and ending_before exclude each other", [
+          { path: "/querystring/ending_before", code: "conflicting_fields", message: "give starting_after or ending_before, not both" },
+        ]);
+      }
+      await stateOf(ctx, id);
+      const page = await listCash(ctx.db, id, {
+        limit: Number(q.limit ?? 10),
+        startingAfter: q.starting_after,
+        endingBefore: q.ending_before,
+      });
+      return { object: "list", data: page.data, has_more: page.has_more, url: `/v1/customers/${id}/cash_balance_transactions` };
+    },
+  );
+}

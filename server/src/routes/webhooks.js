@@ -1,0 +1,49 @@
+// POST /webhooks/stripe: Stripe's events, verified with the official client against the raw body
+// and STRIPE_WEBHOOK_SECRET (a forged, altered or replayed delivery is refused), then stored and
+// applied (cash-store.js); 2xx only once the event is stored. When a transaction waits for an
+// earlier one and a source of Stripe's transactions is configured (`ctx.cashSource`, pluggable),
+// the customer's transactions are fetched from it and the missing ones applied in their order.
+import Stripe from "stripe";
+import { HttpError } from "../errors.js";
+import { receiveEvent, receiveFetched } from "../cash-store.js";
+
+export async function webhookRoutes(app, ctx) {
+  // The signature covers the body's exact bytes: this route alone reads it raw (this plugin's own
+  // parser; every other route keeps the exact-number JSON parser).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
+
+  app.post("/webhooks/stripe", async (req, reply) => {
+    if (!ctx.webhookSecret) {
+      throw new HttpError(503, "not_configured", "STRIPE_WEBHOOK_SECRET is not set: no event can be verified");
+    }
+    const signature = req.headers["stripe-signature"];
+    if (typeof signature !== "string" || !Buffer.isBuffer(req.body)) {
+      throw new HttpError(400, "invalid_signature", "a Stripe event comes with its Stripe-Signature header and a JSON body");
+    }
+    let event;
+    try {
+      event = Stripe.webhooks.constructEvent(req.body, signature, ctx.webhookSecret, ctx.webhookTolerance);
+    } catch (err) {
+      if (err instanceof Stripe.errors.StripeSignatureVerificationError) {
+        throw new HttpError(400, "invalid_signature", `the event does not verify: ${err.message}`);
+      }
+      // Signed, but not an event's JSON.
+      throw new HttpError(400, "unreadable_input", `the event cannot be read: ${err.message}`);
+    }
+    let r = await receiveEvent(ctx.db, event);
+    if (r.outcome === "held" && ctx.cashSource) {
+      try {
+        const fetched = await ctx.cashSource.transactions(r.customer);
+        r = { ...r, fetched: fetched.length, ...(await receiveFetched(ctx.db, r.customer, fetched)) };
+        if (r.applied.includes(event.data.object.id)) r.outcome = "applied";
+      } catch (err) {
+        // The event is stored: it waits for the missing transaction's own delivery.
+        req.log.warn({ err, customer: r.customer }, "fetching the missing cash balance transactions failed");
+      }
+    }
+    if (r.refused.length > 0) req.log.warn({ customer: r.customer, refused: r.refused }, "cash balance transactions refused");
+    reply.status(200);
+    return { received: true, event: event.id, ...r };
+  });
+}

@@ -9,6 +9,9 @@ import Stripe from "stripe";
 import { cashBalance } from "balance-ledger";
 import { createCustomer, BACKENDS, serverOn } from "./support/harness.js";
 import { chain, deliver, eventOf, funded, listAll, SECRET, shuffled } from "./support/stripe.js";
+// The package's tests' validators of Stripe's schemas (tests/reference/): what the server answers
+// is held to the same schemas as what the package returns.
+import { checkCashBalance, checkedCount, checkTransactionList } from "../../tests/js/support/stripe-schemas.mjs";
 
 for (const backend of BACKENDS) {
   describe(`Stripe webhooks and cash balances on ${backend}`, () => {
@@ -24,6 +27,7 @@ for (const backend of BACKENDS) {
     async function assertFolds(customer) {
       const cb = await s.call("GET", `/v1/customers/${customer}/cash_balance`);
       assert.equal(cb.status, 200);
+      checkCashBalance(cb.body);
       const all = await listAll(s, customer);
       const oldestFirst = [...all].reverse();
       assert.equal(new Set(all.map((t) => t.id)).size, all.length, "no transaction listed twice");
@@ -135,15 +139,18 @@ for (const backend of BACKENDS) {
       for (const [i, t] of txs.entries()) await deliver(s, eventOf(`evt_p${i}`, t));
       const ids = (q) => s.call("GET", `/v1/customers/cus_pages/cash_balance_transactions${q}`);
       const page = await ids("?limit=2");
+      checkTransactionList(page.body);
       assert.deepEqual(page.body.data.map((t) => t.id), [txs[4].id, txs[3].id]);
       assert.equal(page.body.has_more, true);
       const next = await ids(`?limit=2&starting_after=${txs[3].id}`);
+      checkTransactionList(next.body);
       assert.deepEqual(next.body.data.map((t) => t.id), [txs[2].id, txs[1].id]);
       assert.equal(next.body.has_more, true);
       const last = await ids(`?limit=2&starting_after=${txs[1].id}`);
       assert.deepEqual(last.body.data.map((t) => t.id), [txs[0].id]);
       assert.equal(last.body.has_more, false);
       const back = await ids(`?limit=2&ending_before=${txs[1].id}`);
+      checkTransactionList(back.body);
       assert.deepEqual(back.body.data.map((t) => t.id), [txs[3].id, txs[2].id]);
       assert.equal(back.body.has_more, true);
       assert.equal((await ids("")).body.data.length, 5, "10 by default");
@@ -158,10 +165,11 @@ for (const backend of BACKENDS) {
       await deliver(s, eventOf("evt_s1", funded("cus_settings", "ccsbtxn_s1", 10, 10)));
       const manual = await s.call("POST", "/v1/customers/cus_settings/cash_balance", { body: { settings: { reconciliation_mode: "manual" } } });
       assert.equal(manual.status, 200);
+      checkCashBalance(manual.body);
       assert.deepEqual(manual.body.settings, { reconciliation_mode: "manual", using_merchant_default: false });
       assert.deepEqual((await s.call("GET", "/v1/customers/cus_settings/cash_balance")).body, manual.body);
       const back = await s.call("POST", "/v1/customers/cus_settings/cash_balance", { body: { settings: { reconciliation_mode: "merchant_default" } } });
-      assert.deepEqual(back.body.settings, { reconciliation_mode: "automatic", using_merchant_default: true });
+      assert.deepEqual(checkCashBalance(back.body).settings, { reconciliation_mode: "automatic", using_merchant_default: true });
       const wrong = await s.call("POST", "/v1/customers/cus_settings/cash_balance", { body: { settings: { reconciliation_mode: "sometimes" } } });
       assert.equal(wrong.status, 400);
       assert.equal(wrong.body.error.issues[0].path, "/settings/reconciliation_mode");
@@ -175,6 +183,7 @@ for (const backend of BACKENDS) {
       const { key } = await createCustomer(s, { id: "cus_keyed", currency: "EUR" });
       const own = await s.call("GET", "/v1/customers/cus_keyed/cash_balance", { key });
       assert.equal(own.status, 200);
+      checkCashBalance(own.body);
       assert.equal(own.body.available, null, "a known customer without cash has an empty cash balance");
       assert.equal((await s.call("GET", "/v1/customers/cus_valid/cash_balance", { key })).status, 403);
       assert.equal((await s.call("GET", "/v1/customers/cus_valid/cash_balance", { key: null })).status, 401);
@@ -210,6 +219,10 @@ for (const backend of BACKENDS) {
       assert.equal(next.body.outcome, "held");
       const cb = await s.call("GET", "/v1/customers/cus_h/cash_balance");
       assert.equal(cb.body.available, null);
+    });
+
+    test("every cash_balance and list page answered above was checked against Stripe's schemas", () => {
+      assert.ok(checkedCount() > 200, `${checkedCount()} objects checked`);
     });
 
     test("other event types are acknowledged and change nothing", async () => {

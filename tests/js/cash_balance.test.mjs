@@ -1,12 +1,10 @@
 // The cash balance functions of the built package (pkg/) from Node. Every `cash_balance` and
 // `customer_cash_balance_transaction` returned is validated against Stripe's current schemas
 // (tests/reference/stripe-cash-balance.schemas.json, from Stripe's OpenAPI spec) with Ajv, a
-// JSON-Schema validator, and carries `customer_account` (the official client types it as always
-// present).
+// JSON-Schema validator (tests/js/support/stripe-schemas.mjs, shared with the server's tests), and
+// carries `customer_account` (the official client types it as always present).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import Ajv from "ajv";
 import {
   applyCashTransaction,
   cashBalance,
@@ -15,63 +13,16 @@ import {
   canDeleteCustomer,
   BalanceLedgerError,
 } from "../../pkg/node.js";
+import {
+  checkCashBalance,
+  checkedCount,
+  checkTransaction,
+  checkTransactionList,
+  validCashBalance,
+  validTransaction,
+  validTransactionList,
+} from "./support/stripe-schemas.mjs";
 
-// Stripe's own schemas (shared/reference of the project, copied in so a clone tests on its own).
-const reference = JSON.parse(
-  readFileSync(new URL("../reference/stripe-cash-balance.schemas.json", import.meta.url), "utf8"),
-);
-
-/**
- * OpenAPI 3 → JSON Schema, faithfully: `nullable` adds "null" to the type (and to an enum), a `$ref`
- * to a schema the file defines points at it, a `$ref` to one it leaves out (customer,
- * payment_intent, refund, balance_transaction: expandable, given as ids) is an id string, and the
- * `x-` annotations are dropped. Nothing else changes.
- */
-function convert(node) {
-  if (Array.isArray(node)) return node.map(convert);
-  if (node === null || typeof node !== "object") return node;
-  if (typeof node.$ref === "string") {
-    const name = node.$ref.replace("#/components/schemas/", "");
-    return name in reference.schemas ? { $ref: `#/definitions/${name}` } : { type: "string" };
-  }
-  const out = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key.startsWith("x-") || key === "nullable") continue;
-    out[key] = key === "properties" ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v)])) : convert(value);
-  }
-  if (node.nullable === true) {
-    out.type = [node.type, "null"];
-    if (Array.isArray(out.enum)) out.enum = [...out.enum, null];
-  }
-  return out;
-}
-
-const definitions = Object.fromEntries(Object.entries(reference.schemas).map(([k, v]) => [k, convert(v)]));
-const ajv = new Ajv({ allErrors: true, strict: true });
-ajv.addFormat("unix-time", { type: "number", validate: (n) => Number.isInteger(n) && n >= 0 });
-const validator = (name) => ajv.compile({ definitions, $ref: `#/definitions/${name}` });
-const validCashBalance = validator("cash_balance");
-const validTransaction = validator("customer_cash_balance_transaction");
-
-let checked = 0;
-/** Valid against Stripe's schema, with customer_account, and (`extra`: fields the input brought)
- * nothing beyond Stripe's fields. */
-function checkTransaction(t, extra = []) {
-  assert.ok(validTransaction(t), JSON.stringify(validTransaction.errors));
-  assert.ok("customer_account" in t, "customer_account is written");
-  const known = Object.keys(reference.schemas.customer_cash_balance_transaction.properties);
-  for (const k of Object.keys(t)) assert.ok(known.includes(k) || extra.includes(k), `unexpected field ${k}`);
-  checked++;
-  return t;
-}
-function checkCashBalance(cb) {
-  assert.ok(validCashBalance(cb), JSON.stringify(validCashBalance.errors));
-  assert.ok("customer_account" in cb, "customer_account is written");
-  const known = Object.keys(reference.schemas.cash_balance.properties);
-  for (const k of Object.keys(cb)) assert.ok(known.includes(k), `unexpected field ${k}`);
-  checked++;
-  return cb;
-}
 function apply(state, t, extra = []) {
   const r = applyCashTransaction(state, t);
   checkTransaction(r.transaction, extra);
@@ -97,6 +48,14 @@ test("the validator is real: it refuses objects that break Stripe's schema", () 
     settings: { reconciliation_mode: "automatic", using_merchant_default: true } }), false);
   assert.equal(validCashBalance({ object: "cash_balance", available: null, customer: "c", livemode: false,
     settings: { reconciliation_mode: "sometimes", using_merchant_default: true } }), false);
+  // The list envelope of GET /v1/customers/:id/cash_balance_transactions (the server's answer).
+  const list = { object: "list", data: [good], has_more: false, url: "/v1/customers/cus_1/cash_balance_transactions" };
+  assert.equal(validTransactionList(list), true, JSON.stringify(validTransactionList.errors));
+  checkTransactionList(list);
+  assert.equal(validTransactionList({ ...list, object: "page" }), false);
+  assert.equal(validTransactionList({ ...list, has_more: undefined }), false);
+  assert.equal(validTransactionList({ ...list, url: undefined }), false);
+  assert.equal(validTransactionList({ ...list, data: [{ ...good, net_amount: "1" }] }), false);
 });
 
 test("Stripe's example: a funding of 5000 after 5000 ends at 10000", () => {
@@ -281,5 +240,5 @@ test("expanded references are read as their ids; the account of the customer is 
 });
 
 test("every object returned above was checked against the schemas", () => {
-  assert.ok(checked > 25, `${checked} objects checked`);
+  assert.ok(checkedCount() > 25, `${checkedCount()} objects checked`);
 });

@@ -2,6 +2,7 @@
 // deliveries signed with the official client's test helper.
 import { randomBytes } from "node:crypto";
 import Stripe from "stripe";
+import { checkTransactionList } from "../../../tests/js/support/stripe-schemas.mjs";
 
 export const SECRET = `whsec_${randomBytes(16).toString("hex")}`;
 const CREATED = 1_764_000_000;
@@ -62,6 +63,7 @@ export async function listAll(s, customer) {
   for (;;) {
     const r = await s.call("GET", `/v1/customers/${customer}/cash_balance_transactions?limit=100${after}`);
     if (r.status !== 200) throw new Error(`list: ${r.status} ${JSON.stringify(r.body)}`);
+    checkTransactionList(r.body);
     out.push(...r.body.data);
     if (!r.body.has_more) return out;
     after = `&starting_after=${r.body.data.at(-1).id}`;

@@ -8,6 +8,9 @@ CREATE TABLE cash_balances (
   customer_id text PRIMARY KEY,
   state       jsonb NOT NULL,
   applied     integer NOT NULL DEFAULT 0,
+  -- The latest `created` of the transactions applied (null: none yet). Stripe's created never goes
+  -- back along a customer's history, so none created before it may be applied after it.
+  last_created bigint,
   created_at  timestamptz NOT NULL DEFAULT now(),
   updated_at  timestamptz NOT NULL DEFAULT now()
 );
@@ -38,8 +41,10 @@ CREATE TABLE cash_pending (
   received_at timestamptz NOT NULL DEFAULT clock_timestamp(),
   PRIMARY KEY (customer_id, id)
 );
--- The next pending transaction of a customer is looked up by the balance it follows.
+-- The next pending transaction of a customer is looked up by the balance it follows; what was
+-- created before it, by created.
 CREATE INDEX cash_pending_follows ON cash_pending (customer_id, currency, follows);
+CREATE INDEX cash_pending_created ON cash_pending (customer_id, created);
 
 CREATE TABLE stripe_events (
   id          text PRIMARY KEY,

@@ -1,11 +1,15 @@
 // The database side of Stripe cash balances. Stripe delivers each transaction at least once and in
 // no guaranteed order; a transaction's place in its customer's history is told by its
-// ending_balance: it follows the balance of its currency that its ending_balance less its
-// net_amount gives. Every delivery is one transaction on the customer's locked row: a known event
-// or transaction changes nothing; a new transaction is stored as pending, then every pending
-// transaction that follows the stored balance is applied (the earliest `created` first), each
-// through the package, until none does. So nothing is applied twice, none out of its order, and a
-// transaction whose predecessor is missing waits, stored, until it arrives.
+// ending_balance (it follows the balance of its currency that its ending_balance less its
+// net_amount gives) and by its `created`, which never goes back along the history. Every delivery
+// is one transaction on the customer's locked row: a known event or transaction changes nothing; a
+// new transaction is stored as pending, then every pending transaction is applied, each through the
+// package, that follows the stored balance, was created no earlier than the last one applied, and
+// has no pending one created before it (in any currency) still waiting: the earliest `created`
+// first, until none is left. So nothing is applied twice, none out of its order, and a transaction
+// whose predecessor is missing waits, stored, until it arrives. One that arrives created before a
+// transaction already applied (its place was taken by one whose balance happened to fit) is kept
+// pending, marked `out_of_order`, never applied.
 import { HttpError } from "./errors.js";
 import * as ledger from "./ledger.js";
 
@@ -53,8 +57,12 @@ async function lock(tx, customer) {
     "INSERT INTO cash_balances (customer_id, state) VALUES ($1, $2::text::jsonb) ON CONFLICT (customer_id) DO NOTHING",
     [customer, json({ customer })],
   );
-  const { rows } = await tx.query("SELECT state, applied FROM cash_balances WHERE customer_id = $1 FOR UPDATE", [customer]);
-  return rows[0];
+  const { rows } = await tx.query("SELECT state, applied, last_created FROM cash_balances WHERE customer_id = $1 FOR UPDATE", [
+    customer,
+  ]);
+  const row = rows[0];
+  // bigint comes back as a string from pg.
+  return { ...row, last_created: row.last_created === null ? null : Number(row.last_created) };
 }
 
 async function known(tx, customer, id) {
@@ -75,31 +83,42 @@ async function hold(tx, place, t) {
 }
 
 /**
- * Applies every pending transaction of the customer that follows the stored balance, earliest
- * `created` first (then the order received), until none does; writes the state and the log.
+ * Applies every pending transaction of the customer that may come next (see the top of the file),
+ * earliest `created` first (then the order received), until none may; writes the state and the
+ * log, and marks the pending ones created before the last applied as `out_of_order`.
  * Each step asks the database for the next one that fits (one indexed query), so a customer with
  * many held transactions costs a query per transaction applied, not a read of them all.
  * → { applied: [transaction ids], held: number, refused: [{ id, error }] }.
  */
 async function drain(tx, customer, row) {
   let state = row.state;
+  let lastCreated = row.last_created;
   const log = [];
   const done = [];
   const refused = new Map();
   for (;;) {
     const { rows } = await tx.query(
-      `SELECT id, transaction FROM cash_pending
-       WHERE customer_id = $1 AND follows = COALESCE(($2::text::jsonb ->> currency)::bigint, 0)
-         AND NOT (id = ANY($3::text[]))
-       ORDER BY created, received_at, id LIMIT 1`,
-      [customer, json(state.available ?? {}), [...done, ...refused.keys()]],
+      `SELECT p.id, p.transaction FROM cash_pending p
+       WHERE p.customer_id = $1 AND p.follows = COALESCE(($2::text::jsonb ->> p.currency)::bigint, 0)
+         AND NOT (p.id = ANY($3::text[]))
+         AND ($4::bigint IS NULL OR p.created >= $4::bigint)
+         AND NOT EXISTS (
+           SELECT 1 FROM cash_pending e
+           WHERE e.customer_id = $1 AND e.created < p.created
+             AND ($4::bigint IS NULL OR e.created >= $4::bigint)
+             AND NOT (e.id = ANY($5::text[])))
+       ORDER BY p.created, p.received_at, p.id LIMIT 1`,
+      [customer, json(state.available ?? {}), [...done, ...refused.keys()], lastCreated, done],
     );
     const next = rows[0];
     if (!next) break;
     try {
       const r = ledger.applyCash(state, next.transaction);
       state = r.state;
-      log.push(r.transaction, ...r.applied);
+      for (const t of [r.transaction, ...r.applied]) {
+        log.push(t);
+        if (lastCreated === null || t.created > lastCreated) lastCreated = t.created;
+      }
       done.push(next.id);
     } catch (err) {
       if (!(err instanceof ledger.BalanceLedgerError)) throw err;
@@ -114,14 +133,25 @@ async function drain(tx, customer, row) {
       [customer, json(entries)],
     );
     await tx.query("DELETE FROM cash_pending WHERE customer_id = $1 AND id = ANY($2::text[])", [customer, done]);
-    await tx.query("UPDATE cash_balances SET state = $2::text::jsonb, applied = $3, updated_at = now() WHERE customer_id = $1", [
-      customer,
-      json(state),
-      row.applied + log.length,
-    ]);
+    await tx.query(
+      "UPDATE cash_balances SET state = $2::text::jsonb, applied = $3, last_created = $4, updated_at = now() WHERE customer_id = $1",
+      [customer, json(state), row.applied + log.length, lastCreated],
+    );
   }
   for (const [id, error] of refused) {
     await tx.query("UPDATE cash_pending SET refusal = $3::text::jsonb WHERE customer_id = $1 AND id = $2", [customer, id, json(error)]);
+  }
+  if (lastCreated !== null) {
+    // Applying one of these now would put it after a transaction created later: it stays, marked.
+    const late = await tx.query(
+      `UPDATE cash_pending SET refusal = jsonb_build_object('code', 'out_of_order', 'message',
+         'created at ' || created || ', before the last transaction applied (created at ' || $2::bigint ||
+         '): a later transaction whose balance happened to fit took its place; it is kept, never applied')
+       WHERE customer_id = $1 AND created < $2::bigint AND (refusal IS NULL OR refusal ->> 'code' <> 'out_of_order')
+       RETURNING id, refusal`,
+      [customer, lastCreated],
+    );
+    for (const { id, refusal } of late.rows) refused.set(id, refusal);
   }
   const { rows } = await tx.query("SELECT count(*)::int AS n FROM cash_pending WHERE customer_id = $1", [customer]);
   return { applied: done, held: rows[0].n, refused: [...refused].map(([id, error]) => ({ id, error })) };

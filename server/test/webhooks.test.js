@@ -116,6 +116,64 @@ for (const backend of BACKENDS) {
       assert.deepEqual(balance.available, { eur: 0 });
     });
 
+    test("a transaction whose balance fits waits while one created before it is still held", async () => {
+      // The balance comes back to 0: the third follows 0 as the first does.
+      const txs = chain("cus_back", [100, -100, 100]);
+      const outcomes = [];
+      for (const i of [1, 2, 0]) outcomes.push((await deliver(s, eventOf(`evt_back${i}`, txs[i]))).body);
+      assert.deepEqual(outcomes.map((o) => o.outcome), ["held", "held", "applied"]);
+      assert.deepEqual(outcomes[2].applied, txs.map((t) => t.id));
+      const { balance, transactions } = await assertFolds("cus_back");
+      assert.deepEqual(transactions.map((t) => t.id), txs.map((t) => t.id));
+      assert.deepEqual(balance.available, { eur: 100 });
+    });
+
+    test("the order is the customer's, across currencies: a usd transaction waits for the eur one created before it", async () => {
+      const [e0, e1] = chain("cus_fx", [300, 200]);
+      const u = { ...funded("cus_fx", "ccsbtxn_fx_usd", 50, 50, e1.created + 1), currency: "usd" };
+      assert.equal((await deliver(s, eventOf("evt_fx1", e1))).body.outcome, "held");
+      assert.equal((await deliver(s, eventOf("evt_fxu", u))).body.outcome, "held", "its balance fits, but e1 comes first");
+      const r = await deliver(s, eventOf("evt_fx0", e0));
+      assert.deepEqual(r.body.applied, [e0.id, e1.id, u.id]);
+      assert.deepEqual((await assertFolds("cus_fx")).balance.available, { eur: 500, usd: 50 });
+    });
+
+    test("a transaction arriving after a later one took its place is kept, marked out_of_order, never applied", async () => {
+      const txs = chain("cus_late", [100, -100, 100]);
+      // The third alone follows 0, as a first transaction does: nothing tells it is not the first.
+      assert.equal((await deliver(s, eventOf("evt_late2", txs[2]))).body.outcome, "applied");
+      const first = (await deliver(s, eventOf("evt_late0", txs[0]))).body;
+      assert.equal(first.outcome, "held");
+      assert.deepEqual(first.refused.map((r) => [r.id, r.error.code]), [[txs[0].id, "out_of_order"]]);
+      // The second's balance (100) fits now, but it was created before the one applied.
+      const second = (await deliver(s, eventOf("evt_late1", txs[1]))).body;
+      assert.equal(second.outcome, "held");
+      assert.deepEqual(second.refused.map((r) => [r.id, r.error.code]), [[txs[1].id, "out_of_order"]]);
+      assert.equal(second.held, 2);
+      const { transactions } = await assertFolds("cus_late");
+      assert.deepEqual(transactions.map((t) => t.id), [txs[2].id]);
+      // What follows the applied one still applies.
+      const [next] = chain("cus_late", [100, -100, 100, 25]).slice(3);
+      assert.equal((await deliver(s, eventOf("evt_late3", next))).body.outcome, "applied");
+    });
+
+    test("a history whose balance keeps coming back, delivered in random orders: what is applied is in created order, the rest held, none lost", async () => {
+      for (let round = 0; round < 4; round++) {
+        const customer = `cus_zigzag${round}`;
+        const txs = chain(customer, Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? 100 : -100)));
+        let last;
+        for (const t of shuffled(txs)) last = (await deliver(s, eventOf(`evt_${t.id}`, t))).body;
+        const { transactions } = await assertFolds(customer);
+        const created = transactions.map((t) => t.created);
+        assert.deepEqual(created, [...created].sort((a, b) => a - b), "applied in created order");
+        assert.equal(new Set(created).size, created.length, "each once");
+        assert.equal(transactions.length + last.held, txs.length, "every transaction applied or held");
+      }
+      // Delivered in order, all of them apply.
+      const txs = chain("cus_zigzag_in_order", Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? 100 : -100)));
+      for (const t of txs) assert.equal((await deliver(s, eventOf(`evt_${t.id}`, t))).body.outcome, "applied");
+    });
+
     test("200 events delivered at once for one customer: balance = fold, none lost, none applied twice", async () => {
       const amounts = Array.from({ length: 200 }, (_, i) => (i % 5 === 4 ? -(i + 1) : 100 + i));
       const txs = chain("cus_busy", amounts);

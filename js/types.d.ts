@@ -2,12 +2,6 @@
 // writes them into index.d.ts and index.d.cts, after an import of every generated type (./types)
 // and before the declarations of the functions (js/functions.js).
 
-/** An amount as input: a number (read through its shortest round-trip text) or a decimal string. */
-export type Amount = number | string;
-
-/** An item body: a strictly positive amount (a bare charge), one item, or a non-empty array of items. */
-export type ItemBody = Amount | ItemInput | ItemInput[];
-
 /** What `validateItems` answers: the normalised items with lines and totals, or every issue. */
 export type ValidateItemsResult = ({ ok: true } & ValidItems) | { ok: false; issues: Issue[] };
 
@@ -43,29 +37,6 @@ export interface ItemColumns {
   scale?: { price?: number; quantity?: number; vat?: number; rebate?: number } | null;
 }
 
-/** Options of the ledger calls. `now` (ISO 8601 with an offset) defaults to the current time. */
-export interface LedgerOptions {
-  now?: string;
-  /** The same key twice applies the operation once; the second call answers `replayed: true`. */
-  idempotency_key?: string;
-  /** `previewSettlement`, `settleBalance`: the settlement order's number. */
-  number?: string;
-  /** `previewSettlements`: `"summary"` leaves each customer's order out. */
-  detail?: "full" | "summary";
-}
-
-/** What an order's payment did. */
-export type Outcome = "success" | "failure";
-
-/** An order that funds the balance (the seed's order with a balance payment). */
-export interface FundingOrder {
-  number: string;
-  items: ItemBody;
-  currency: string;
-  customer: string;
-  payment: { type: "customer"; charge: "balance" };
-}
-
 /**
  * Settle-all over columns, for a run over a whole book: customer `i` has the next `counts[i]` rows
  * of the item columns as its unsettled items and `funds[i]` minor units on its balance (default 0).
@@ -82,29 +53,10 @@ export interface SettlementColumns extends ItemColumns {
   price: Column;
 }
 
-/** What the IVR passes along with the customer. */
-export interface AccountExtras {
-  request_tracking_id: string;
-  billing_name?: string;
-  ivr_fee?: Amount;
-}
-
-/** Cash balance settings as given: without `reconciliation_mode` the merchant's default applies. */
-export interface CashBalanceSettingsInput {
-  reconciliation_mode?: ReconciliationSetting;
-  /** The merchant's default mode (Stripe's is `automatic`). */
-  merchant_default?: ReconciliationMode;
-  /** Stripe's `settings` object reads back: true means the mode given is the merchant's default. */
-  using_merchant_default?: boolean;
-}
-
 /** A cash balance state as given: what a previous call returned, or at least `{ customer }`. */
 export type CashBalanceStateInput = { customer: string } & Partial<
   Omit<CashBalanceState, "customer" | "settings">
 > & { settings?: CashBalanceSettingsInput | null };
-
-/** A whole number of minor units (a JS number or a decimal string such as `"5000"`). */
-export type MinorUnits = number | string;
 
 /**
  * A transaction as given: Stripe's object, where `object`, `customer`, `livemode` and
@@ -122,67 +74,12 @@ export type CashTransactionInput = Omit<
   created: MinorUnits;
 };
 
-/** A payment (payment intent) awaiting funds from the cash balance. */
-export interface CashPaymentInput {
-  id: string;
-  currency: string;
-  amount_remaining: MinorUnits;
-  created: MinorUnits;
-}
-
-/** What `reconcileCashBalance` applies: everything, or one currency, one payment, up to an amount. */
-export interface CashReconcileRequest {
-  /** The `created` of the `applied_to_payment` transactions made (seconds since the epoch). */
-  created: MinorUnits;
-  currency?: string;
-  payment_intent?: string;
-  amount?: MinorUnits;
-}
-
 /** A v1 credit (`state`) and a v1.1 credit (`status`), as `validateCredit` returns them. */
 export type CreditV1 = Extract<Credit, { version: "1" }>;
 export type CreditV1_1 = Extract<Credit, { version: "1.1" }>;
 
-/** The merchant's settings a credit request is judged against. */
-export interface CreditOptions {
-  /** `"1"` or `"1.1"` (the default). */
-  version?: CreditVersion | null;
-  /** Smallest amount in cents (default 1). */
-  minAmount?: number | string | null;
-  /** Largest amount in cents (default 2^53 − 1). */
-  maxAmount?: number | string | null;
-  /** Balanced's fee per credit in cents. No rule is documented; every seed example shows 25, the default. */
-  fee?: number | string | null;
-}
-
 /** What `validateCredit` answers: the normalised pending credit with its fee, or every issue. */
 export type ValidateCreditResult = { ok: true; credit: Credit } | { ok: false; issues: Issue[] };
-
-/** Options of `transitionCredit`. */
-export interface TransitionOptions {
-  /** When the status change arrived (ISO 8601 with an offset); required for a late rejection. */
-  at?: string | null;
-}
-
-/** Options of `listPage`. */
-export interface ListOptions {
-  /** Page size, 1 to 100 (default 10). */
-  limit?: number | string | null;
-  /** Items to skip (default 0). */
-  offset?: number | string | null;
-  /** The collection's URI, e.g. `"/v1/marketplaces/TEST-MP…/credits"`; `limit` and `offset` are added. */
-  uri: string;
-}
-
-/** Options of `validateItems`: with a currency, lines are rounded to its minor unit. */
-export interface ValidateItemsOptions {
-  currency?: string | null;
-}
-
-/** Options of `creditSchedule`. */
-export interface ScheduleOptions {
-  version?: CreditVersion | null;
-}
 
 /** What `init` loads the WebAssembly module from (wasm-bindgen's forms). */
 export type InitInput = string | URL | Request | Response | BufferSource | WebAssembly.Module;

@@ -48,12 +48,12 @@ done
 rm -rf "$tsdir"
 
 # Every entry (Node ESM and CommonJS, browser, workerd, Deno; full and checkout), the CommonJS
-# copies of the bridge and the glue, and the declarations, from the one function table.
+# copies of the bridge and the glue, the declarations and the README, from the one function table.
 log "entries and declarations from js/functions.js"
 node scripts/entries.mjs pkg
+# The npm page's README is js/README.md (install, runtimes, functions, errors), not the
+# repository's; entries.mjs wrote it with its list of functions.
 cp js/package.json LICENSE pkg/
-# The npm page's README (install, runtimes, functions, errors), not the repository's.
-cp js/README.md pkg/README.md
 
 size() {
   local wasm=pkg/wasm/$1_bg.wasm

@@ -241,4 +241,16 @@ ${checkoutTypes.map((t) => `  ${t},`).join("\n")}
 `);
 }
 
+// ---- the package's README: its function list from the table ---------------------------------
+
+const MARKER = "<!-- functions: written from the package's function table by its build -->";
+const readme = readFileSync(join(js, "README.md"), "utf8");
+if (!readme.includes(MARKER)) throw new Error("js/README.md: the functions marker is missing");
+const functionRows = FUNCTIONS.map((f) => {
+  const params = f.args.map(([p, k]) => (["optional", "timed"].includes(k) ? `${p}?` : p)).join(", ");
+  const where = f.module === "checkout" ? " (also in `balance-ledger/checkout`)" : "";
+  return `| \`${f.name}(${params})\` | ${f.doc.replace(/\s*\n\s*/g, " ").replaceAll("|", "\\|")}${where} |`;
+});
+write("README.md", readme.replace(MARKER, ["| function | what it does |", "| --- | --- |", ...functionRows].join("\n")));
+
 console.log(`entries: ${FUNCTIONS.length} functions (${names("checkout").length} in checkout)`);

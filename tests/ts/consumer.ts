@@ -50,3 +50,9 @@ const unknownCode: IssueCode = "no_such_code";
 result.items;
 
 console.log(gross, count, bad, wrong, unknownCode);
+
+// Misuse the types refuse: an item without its price, a number as the currency.
+// @ts-expect-error price is required
+itemTotals({ quantity: 2 }, "SEK");
+// @ts-expect-error the currency is an ISO 4217 code as a string
+itemTotals(item, 752);

@@ -195,9 +195,25 @@ ${list(module)}
 
 // The type barrel: every type ts-rs generated from the Rust types.
 const generated = readdirSync(join(pkg, "types"))
-  .filter((f) => f.endsWith(".d.ts") && f !== "index.d.ts")
+  .filter((f) => f.endsWith(".d.ts") && f !== "index.d.ts" && f !== "wasm.d.ts")
   .map((f) => f.slice(0, -".d.ts".length))
   .sort();
+// Type-only files, read by both index.d.ts (ESM) and index.d.cts (CommonJS): as CommonJS they can
+// be imported from either under node16 (an ESM declaration file cannot be from a .d.cts).
+write("types/package.json", `${JSON.stringify({ type: "commonjs" })}\n`);
+// What importing an exported .wasm gives: a URL (a bundler's file or url loader) or a compiled
+// module (workerd, wrangler); init() takes either.
+write("types/wasm.d.ts", `${HEADER}/** The package's .wasm as a bundler or runtime gives an import of it: its URL or a compiled module. */
+declare const wasm: string | WebAssembly.Module;
+export = wasm;
+`);
+// The same for TypeScript's node10 resolution, which reads no `exports` and looks beside the file.
+for (const glue of ["balance_ledger", "balance_ledger_checkout"]) {
+  write(`wasm/${glue}_bg.wasm.d.ts`, `${HEADER}/** This .wasm as a bundler or runtime gives an import of it: its URL or a compiled module. */
+declare const wasm: string | WebAssembly.Module;
+export default wasm;
+`);
+}
 write("types/index.d.ts", `${HEADER}// Every type generated from the Rust types (ts-rs).\n${generated.map((t) => `export type { ${t} } from "./${t}.js";`).join("\n")}\n`);
 
 const doc = (text, indent = "") => `${indent}/**\n${text.split("\n").map((l) => `${indent} * ${l}`.trimEnd()).join("\n")}\n${indent} */\n`;

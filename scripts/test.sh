@@ -3,7 +3,8 @@
 #   format and lints (clippy denies unwrap/expect/indexing/panic in the core), the Rust core natively
 #   (unit, rule and property tests), the core as wasm in Node and in headless Chromium
 #   (wasm-bindgen-test), the built npm package from Node (import, require(), npm pack, hostile
-#   input, leaks, byte-identical answers in headless Chromium), a compile check of the fuzz
+#   input, leaks, byte-identical answers in headless Chromium), the packed package in every
+#   runtime and bundler (scripts/ecosystem.sh), a compile check of the fuzz
 #   targets, and a TypeScript type-check of the public types.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +44,12 @@ bash scripts/build.sh
 # tests/corpus/valid.json (playwright-core driving Debian's chromium).
 step "the package from Node: import, require(), npm pack, hostile input, leaks, Node = Chromium"
 node --test tests/js/
+
+# The packed tarball installed into fresh folders: Node ESM/CJS (18 and this one), TypeScript
+# nodenext/node16/bundler, Vite, webpack, esbuild, a plain page and a module worker in Chromium,
+# Bun, Deno, workerd, arethetypeswrong, publint (its pinned tools are installed once, ~1 min).
+step "the package where JavaScript runs (scripts/ecosystem.sh)"
+bash scripts/ecosystem.sh
 
 step "the demo page in headless Chromium (playwright-core): docs/screenshots/"
 node --test tests/e2e/

@@ -269,11 +269,23 @@ export function createApi(raw, functions, ready = () => {}) {
  * `{ module_or_path }` of any of these; by default the `.wasm` beside the glue is fetched), and the
  * API's functions throw `not_initialized` until it has.
  */
-export function browserEntry(initWasm, raw, functions) {
+export function browserEntry(initWasm, raw, functions, wasmFile = "balance_ledger_bg.wasm") {
   let ready = false;
   async function init(input) {
     const options = isModuleOrPath(input) ? input : input === undefined ? undefined : { module_or_path: input };
-    await initWasm(options);
+    try {
+      await initWasm(options);
+    } catch (e) {
+      if (input !== undefined) throw e;
+      // The default: the .wasm beside the glue, which a bundler that does not follow
+      // the URL of a module-relative asset (esbuild) has not emitted. Say how to give it.
+      throw new Error(
+        `balance-ledger could not load ${wasmFile} from beside its module (${e && e.message}). ` +
+          `If a bundler did not emit it (esbuild): import wasm from "balance-ledger/wasm/${wasmFile}" ` +
+          "(esbuild --loader:.wasm=file) and call init(wasm), or serve the file and pass its URL to init().",
+        { cause: e },
+      );
+    }
     ready = true;
   }
   const api = createApi(raw, functions, () => {

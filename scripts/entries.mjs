@@ -144,7 +144,7 @@ export default cjs.default;
 import initWasm, * as raw from "${up}wasm/${glue}.js";
 import { BalanceLedgerError, browserEntry } from "${up}bridge.js";
 
-${table(module)}const { init, api } = browserEntry(initWasm, raw, FUNCTIONS);
+${table(module)}const { init, api } = browserEntry(initWasm, raw, FUNCTIONS, "${glue}_bg.wasm");
 
 /** Loads the wasm; by default the \`.wasm\` beside the glue is fetched. */
 export default init;

@@ -248,9 +248,14 @@ try {
   window.failure = String(e && e.stack || e);
 }
 `;
-  const dir = await fixture("esbuild", { "app.js": app, "dist/index.html": page("./app.js") });
-  await run(tool("esbuild/bin/esbuild"), ["app.js", "--bundle", "--format=esm", "--loader:.wasm=file", "--outdir=dist", "--log-level=warning"], dir);
-  assert.equal(await inChromium(await serve(join(dir, "dist"))), GROSS);
+  // The same page without the import: esbuild has not emitted the .wasm, and init() says how to give it.
+  const plain = APP.replace("window.failure = String(e && e.stack || e);", "window.result = String(e.message);");
+  const dir = await fixture("esbuild", { "app.js": app, "plain.js": plain, "dist/index.html": page("./app.js"), "dist/plain.html": page("./plain.js") });
+  await run(tool("esbuild/bin/esbuild"), ["app.js", "plain.js", "--bundle", "--format=esm", "--loader:.wasm=file", "--outdir=dist", "--log-level=warning"], dir);
+  const base = await serve(join(dir, "dist"));
+  assert.equal(await inChromium(base), GROSS);
+  assert.match(await inChromium(`${base}plain.html`),
+    /could not load balance_ledger_bg\.wasm .*import wasm from "balance-ledger\/wasm\/balance_ledger_bg\.wasm" \(esbuild --loader:\.wasm=file\) and call init\(wasm\)/);
 });
 
 test("a plain <script type=module>, every form of init(), and a module Web Worker, in Chromium", async () => {

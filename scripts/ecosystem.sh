@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # The ecosystem test: the packed package (npm pack of pkg/) installed into fresh folders and run
 # where JavaScript runs (tests/ecosystem/ecosystem.test.mjs says which). Its tools are pinned in
-# tests/ecosystem/package-lock.json and installed once into target/ecosystem/tools (reinstalled
-# when the lock changes) with --ignore-scripts: Bun, Deno, workerd and Node 18 are the npm packages
-# that hold their binaries, so only the npm registry is reached. Needs pkg/ (scripts/build.sh).
+# tests/ecosystem/package-lock.json; scripts/setup.sh --test installs them once into
+# target/ecosystem/tools. Needs pkg/ (scripts/build.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -11,14 +10,9 @@ log() { printf '\033[1m[ecosystem]\033[0m %s\n' "$*"; }
 
 [ -f pkg/package.json ] || { echo "pkg/ is missing: run scripts/build.sh first" >&2; exit 1; }
 
+# The pinned tools, installed once into target/ecosystem/tools (and Chromium), when missing.
+bash scripts/setup.sh --test
 tools=target/ecosystem/tools
-if ! cmp -s tests/ecosystem/package-lock.json "$tools/package-lock.json" || [ ! -d "$tools/node_modules" ]; then
-  log "installing the pinned tools into $tools (once)"
-  rm -rf "$tools"
-  mkdir -p "$tools"
-  cp tests/ecosystem/package.json tests/ecosystem/package-lock.json "$tools/"
-  (cd "$tools" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
-fi
 
 out=target/ecosystem/pack
 rm -rf "$out"

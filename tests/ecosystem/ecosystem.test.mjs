@@ -230,6 +230,24 @@ test("Vite build, no configuration, in Chromium", async () => {
   assert.equal(await inChromium(await serve(join(dir, "dist"))), GROSS);
 });
 
+test("Vite dev server (its dependency pre-bundling), no configuration, in Chromium", async () => {
+  const dir = await fixture("vite-dev", { "index.html": page("./main.js"), "main.js": APP });
+  const port = await freePort();
+  const child = spawn(process.execPath, [tool("vite/bin/vite.js"), "--host", "127.0.0.1", "--port", String(port), "--strictPort"],
+    { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  const killer = setTimeout(() => child.kill(), 60_000);
+  try {
+    await new Promise((ok, fail) => {
+      child.stdout.on("data", (d) => String(d).includes("ready in") && ok());
+      child.on("exit", (code) => fail(new Error(`vite exited with ${code}`)));
+    });
+    assert.equal(await inChromium(`http://127.0.0.1:${port}/`), GROSS);
+  } finally {
+    clearTimeout(killer);
+    child.kill();
+  }
+});
+
 test("webpack 5 build, no configuration beyond the entry, in Chromium", async () => {
   const dir = await fixture("webpack", { "src/index.js": APP, "dist/index.html": '<!doctype html><meta charset="utf-8"><script src="main.js"></script>' });
   const webpack = requireTool("webpack");

@@ -103,7 +103,11 @@ const MISUSE = [
   [() => api.itemTotalsJson(item, "SEK"), "invalid_type", /itemTotalsJson takes JSON text, got object/],
   [() => api.validateItems(item, 752), "invalid_input", /options must be an object such as \{ currency: "SEK" \}, got a number/],
   [() => api.chargeBalance(customer, 1, "2026-11-23"), "invalid_input", /\/options: options must be an object, got a string/],
-  [() => api.itemTotalsBatch([11960], "SEK"), "invalid_input", /columns must be an object such as \{ price: Float64Array \}/],
+  [() => api.itemTotalsBatch([11960], "SEK"), "invalid_input", /^invalid input: columns must be an object such as \{ price: Float64Array \}/],
+  [() => api.previewSettlementsBatch(5, "SEK"), "invalid_input", /^invalid input: columns must be an object such as \{ counts: Float64Array \}/],
+  [() => api.fundBalance(customer, order, 5, { now }), "invalid_input", /\/outcome: outcome is "success" or "failure"/],
+  [() => api.settlementTarget("customer", 5), "invalid_input", /\/customerId: a customer id is a non-empty string/],
+  [() => api.creditSchedule(5), "invalid_input", /createdAt must be a string, got a number/],
 ];
 
 test("misuse names the parameter: a number as the currency says currency", () => {

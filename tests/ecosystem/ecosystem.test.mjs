@@ -336,10 +336,13 @@ test("Deno 2: deno run -R with the package in node_modules", async () => {
 import * as checkout from "balance-ledger/checkout";
 await init();
 console.log(${CALL}, checkout.${CALL});
+console.log(import.meta.resolve("balance-ledger"));
 `;
   const dir = await fixture("deno", { "main.mjs": main });
   const env = { DENO_DIR: join(dir, ".deno"), DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1" };
-  assert.equal(await run(BIN.deno, ["run", "-R", "--no-remote", "--no-lock", "main.mjs"], dir, env), twice);
+  const [answer, entry] = (await run(BIN.deno, ["run", "-R", "--no-remote", "--no-lock", "main.mjs"], dir, env)).split("\n");
+  assert.equal(answer, twice);
+  assert.match(entry, /\/balance-ledger\/deno\.js$/, "the deno condition's entry");
 });
 
 test("workerd: a Worker bundled as wrangler does (workerd condition, the .wasm a module)", async () => {

@@ -58,22 +58,6 @@ export type CashBalanceStateInput = { customer: string } & Partial<
   Omit<CashBalanceState, "customer" | "settings">
 > & { settings?: CashBalanceSettingsInput | null };
 
-/**
- * A transaction as given: Stripe's object, where `object`, `customer`, `livemode` and
- * `ending_balance` may be left out (when given they must match the balance).
- */
-export type CashTransactionInput = Omit<
-  CashBalanceTransaction,
-  "object" | "customer" | "livemode" | "ending_balance" | "net_amount" | "created"
-> & {
-  object?: "customer_cash_balance_transaction";
-  customer?: string;
-  livemode?: boolean;
-  ending_balance?: MinorUnits;
-  net_amount: MinorUnits;
-  created: MinorUnits;
-};
-
 /** A v1 credit (`state`) and a v1.1 credit (`status`), as `validateCredit` returns them. */
 export type CreditV1 = Extract<Credit, { version: "1" }>;
 export type CreditV1_1 = Extract<Credit, { version: "1.1" }>;

@@ -7,6 +7,9 @@
 use ts_rs::TS;
 
 use crate::cash_balance::{ReconciliationMode, ReconciliationSetting};
+use crate::cash_transaction::{
+    AdjustedForOverdraft, Funded, PaymentRef, RefundRef, TransactionType,
+};
 use crate::credit::Version;
 use crate::item::ItemInput;
 
@@ -129,6 +132,39 @@ pub struct CashReconcileRequest {
     amount: Option<MinorUnits>,
 }
 
+/// A transaction as given: Stripe's object, where `object`, `customer`, `livemode` and
+/// `ending_balance` may be left out (when given they must match the balance).
+#[derive(TS)]
+#[ts(export)]
+pub struct CashTransactionInput {
+    id: String,
+    #[ts(optional, type = "\"customer_cash_balance_transaction\"")]
+    object: Option<String>,
+    #[ts(optional)]
+    adjusted_for_overdraft: Option<AdjustedForOverdraft>,
+    #[ts(optional)]
+    applied_to_payment: Option<PaymentRef>,
+    /// Seconds since the epoch.
+    created: MinorUnits,
+    currency: String,
+    #[ts(optional)]
+    customer: Option<String>,
+    #[ts(optional)]
+    ending_balance: Option<MinorUnits>,
+    #[ts(optional)]
+    funded: Option<Funded>,
+    #[ts(optional)]
+    livemode: Option<bool>,
+    /// Minor units; its sign follows the type (funds in are positive).
+    net_amount: MinorUnits,
+    #[ts(optional)]
+    refunded_from_payment: Option<RefundRef>,
+    #[ts(rename = "type")]
+    kind: TransactionType,
+    #[ts(optional)]
+    unapplied_from_payment: Option<PaymentRef>,
+}
+
 /// The merchant's settings a credit request is judged against.
 #[derive(TS)]
 #[ts(export)]
@@ -233,7 +269,12 @@ mod tests {
     fn each_input_type_has_exactly_the_fields_the_core_reads() {
         let cfg = ts_rs::Config::default();
         let order = r#"{"number":"o1","items":[{"price":1}],"currency":"SEK","customer":"c1","payment":{"type":"customer","charge":"balance"}}"#;
-        let cases: [(String, String); 11] = [
+        let funded = r#"{"id":"t1","type":"funded","currency":"eur","net_amount":5000,"created":1,"funded":{"bank_transfer":{"type":"eu_bank_transfer"}}}"#;
+        let cases: [(String, String); 12] = [
+            (
+                CashTransactionInput::decl(&cfg),
+                api::apply_cash_transaction(STATE, &with_zz(funded)),
+            ),
             (
                 ValidateItemsOptions::decl(&cfg),
                 api::validate_items("1", &with_zz("{}")),

@@ -65,5 +65,21 @@ export type CreditV1_1 = Extract<Credit, { version: "1.1" }>;
 /** What `validateCredit` answers: the normalised pending credit with its fee, or every issue. */
 export type ValidateCreditResult = { ok: true; credit: Credit } | { ok: false; issues: Issue[] };
 
-/** What `init` loads the WebAssembly module from (wasm-bindgen's forms). */
-export type InitInput = string | URL | Request | Response | BufferSource | WebAssembly.Module;
+// The web types of init's input, read from the global scope so that the declarations also compile
+// without the DOM library (a Node project with lib es2022 and no @types): each is `never` there.
+type Global<K extends string> = typeof globalThis extends { [P in K]: { prototype: infer T } } ? T : never;
+type WasmModule = typeof globalThis extends { WebAssembly: { Module: { prototype: infer T } } } ? T : never;
+
+/**
+ * What `init` loads the WebAssembly module from (wasm-bindgen's forms): a URL or its text, a
+ * `Request`, a `Response` (or a promise of one), the bytes, or a compiled `WebAssembly.Module`.
+ */
+export type InitInput =
+  | string
+  | Global<"URL">
+  | Global<"Request">
+  | Global<"Response">
+  | PromiseLike<Global<"Response">>
+  | ArrayBuffer
+  | ArrayBufferView
+  | WasmModule;

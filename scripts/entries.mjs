@@ -204,13 +204,13 @@ write("types/package.json", `${JSON.stringify({ type: "commonjs" })}\n`);
 // What importing an exported .wasm gives: a URL (a bundler's file or url loader) or a compiled
 // module (workerd, wrangler); init() takes either.
 write("types/wasm.d.ts", `${HEADER}/** The package's .wasm as a bundler or runtime gives an import of it: its URL or a compiled module. */
-declare const wasm: string | WebAssembly.Module;
+declare const wasm: string | (typeof globalThis extends { WebAssembly: { Module: { prototype: infer M } } } ? M : never);
 export = wasm;
 `);
 // The same for TypeScript's node10 resolution, which reads no `exports` and looks beside the file.
 for (const glue of ["balance_ledger", "balance_ledger_checkout"]) {
   write(`wasm/${glue}_bg.wasm.d.ts`, `${HEADER}/** This .wasm as a bundler or runtime gives an import of it: its URL or a compiled module. */
-declare const wasm: string | WebAssembly.Module;
+declare const wasm: string | (typeof globalThis extends { WebAssembly: { Module: { prototype: infer M } } } ? M : never);
 export default wasm;
 `);
 }

@@ -106,11 +106,12 @@ const totals: Totals = itemTotals(item, "SEK");
 const gross: string = totals.gross;
 const same: string = checkoutTotals(item, "SEK").gross;
 const r = validateItems([item]);
-if (r.ok) console.log(r.totals.gross);
-try { itemTotals(item, "XXX"); } catch (e) { if (e instanceof BalanceLedgerError) console.log(e.code); }
+const validGross: string | undefined = r.ok ? r.totals.gross : undefined;
+let code: string | undefined;
+try { itemTotals(item, "XXX"); } catch (e) { if (e instanceof BalanceLedgerError) code = e.code; }
 // @ts-expect-error price is required
 itemTotals({ quantity: 2 }, "SEK");
-export { gross, same };
+export { gross, same, validGross, code };
 `;
 const TS_CJS = `import ledger = require("balance-ledger");
 import checkout = require("balance-ledger/checkout");
@@ -119,16 +120,18 @@ const init: () => Promise<void> = ledger.default;
 const e: typeof ledger.BalanceLedgerError = checkout.BalanceLedgerError;
 export = { gross, init, e };
 `;
-const tsconfig = (module, moduleResolution) => JSON.stringify({
+const tsconfig = (module, moduleResolution, lib) => JSON.stringify({
   compilerOptions: {
     target: "es2022", module, moduleResolution, strict: true, noEmit: true, skipLibCheck: false,
-    noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, types: [], lib: ["es2022", "dom"],
+    noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, types: [], lib,
   },
 });
 
-for (const [module, moduleResolution, cjs] of [["nodenext", "nodenext", true], ["node16", "node16", true], ["esnext", "bundler", false]]) {
-  test(`TypeScript moduleResolution ${moduleResolution}, strict`, async () => {
-    const files = { "tsconfig.json": tsconfig(module, moduleResolution), "index.mts": TS_ESM };
+// A bundler project has the DOM library; a Node one may have neither it nor @types/node.
+for (const [module, moduleResolution, cjs, lib] of [["nodenext", "nodenext", true, ["es2022"]], ["node16", "node16", true, ["es2022"]],
+  ["esnext", "bundler", false, ["es2022", "dom"]]]) {
+  test(`TypeScript moduleResolution ${moduleResolution}, strict, lib ${lib.join("+")}`, async () => {
+    const files = { "tsconfig.json": tsconfig(module, moduleResolution, lib), "index.mts": TS_ESM };
     if (cjs) files["cjs.cts"] = TS_CJS;
     const dir = await fixture(`ts-${moduleResolution}`, files);
     assert.equal(await run(BIN.tsc, ["-p", "."], dir), "");

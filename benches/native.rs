@@ -6,8 +6,9 @@
 
 use std::time::{Duration, Instant};
 
-use balance_ledger::columns::{self, Columns, Scales};
+use balance_ledger::item_totals_batch;
 use balance_ledger::Currency;
+use balance_ledger::{Columns, Scales};
 
 fn column(dir: &str, name: &str) -> Vec<f64> {
     let bytes = std::fs::read(format!("{dir}/{name}.f64"))
@@ -53,7 +54,7 @@ fn main() {
         vat: 4,
         rebate: 4,
     };
-    let run = || columns::totals(cols, scales, sek).unwrap_or_else(|e| panic!("{e}"));
+    let run = || item_totals_batch(cols, scales, sek).unwrap_or_else(|e| panic!("{e}"));
     let totals = run(); // warm-up
     let times = (0..reps)
         .map(|_| {
@@ -72,7 +73,7 @@ fn main() {
                 balance_ledger::api::parse_arg(&text, usize::MAX).unwrap_or_else(|e| panic!("{e}"));
             parse.push(t.elapsed());
             let t = Instant::now();
-            std::hint::black_box(balance_ledger::item::item_totals(&value, sek).ok());
+            std::hint::black_box(balance_ledger::item_totals(&value, sek).ok());
             compute.push(t.elapsed());
         }
         json_split = format!(

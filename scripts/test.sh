@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of balance-ledger, installing what is missing first:
 #   format and lints (clippy denies unwrap/expect/indexing/panic in the core), the Rust core natively
-#   (unit, rule and property tests), the core as wasm in Node and in headless Chromium
+#   (unit, rule, property, layout and doc tests), the core as wasm in Node and in headless Chromium
 #   (wasm-bindgen-test), the built npm package from Node (import, require(), npm pack, hostile
 #   input, leaks, byte-identical answers in headless Chromium), the packed package in every
 #   runtime and bundler (scripts/ecosystem.sh), a compile check of the fuzz
@@ -26,6 +26,8 @@ cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
+# Runs the doc tests of the Rust API too (a lib crate's `cargo test` does), tests/layout.rs (no
+# module cycles, files ≤ 700 lines) and tests/corpus.rs (the corpus answers unchanged).
 step "Rust core, natively"
 cargo test --quiet
 

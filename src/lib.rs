@@ -1,8 +1,71 @@
 //! balance-ledger: the money rules of a customer balance, exact, for Rust and (through the `wasm`
 //! module) for JavaScript.
 //!
-//! The core modules know nothing of WebAssembly. [`api`] offers every function as JSON text in and
-//! out; `wasm` (built for `wasm32` only) exposes that to JS and nothing more.
+//! Two ways in:
+//! - [`api`]: every public function as JSON text in, a JSON envelope out (`{"value": …}` or
+//!   `{"error": {code, message, issues}}`), exactly what the npm package calls;
+//! - the functions and types re-exported here: the same rules on `serde_json::Value` arguments and
+//!   typed values, with [`Error`]s carrying a stable [`Code`] and every [`Issue`] at its JSON
+//!   Pointer path.
+//!
+//! ```
+//! use balance_ledger::{item_totals, Currency};
+//! use serde_json::json;
+//!
+//! let sek = Currency::parse("SEK").unwrap();
+//! let totals = item_totals(&json!({ "price": 119.6, "vat": 29.9, "quantity": 2 }), sek).unwrap();
+//! assert_eq!(totals.gross, "299.00");
+//!
+//! // The same call as the package makes it: text in, text out.
+//! let answer = balance_ledger::api::item_totals(r#"{"price":"0.1"}"#, r#""EUR""#);
+//! assert_eq!(answer, r#"{"value":{"currency":"EUR","count":1,"net":"0.10","rebate":"0.00","vat":"0.00","gross":"0.10"}}"#);
+//! ```
+//!
+//! Every problem of the input at once, each at its path:
+//!
+//! ```
+//! use balance_ledger::{validate_items, Code};
+//! use serde_json::json;
+//!
+//! let e = validate_items(&json!([{ "price": "12,50", "quantity": 0 }]), None).unwrap_err();
+//! assert_eq!(e.code, Code::InvalidInput);
+//! let found: Vec<(&str, Code)> = e.issues.iter().map(|i| (i.path.as_str(), i.code)).collect();
+//! assert_eq!(found, [("/0/price", Code::InvalidDecimal), ("/0/quantity", Code::NotPositive)]);
+//! ```
+//!
+//! The ledger: a charge, and the settlement preview of the customer it leaves.
+//!
+//! ```
+//! use balance_ledger::{charge_balance, preview_settlement};
+//! use serde_json::json;
+//!
+//! let customer = json!({ "id": "c1", "currency": "SEK", "status": "active", "balance": [], "total": 0 });
+//! let now = json!({ "now": "2026-11-23T10:00:00Z" });
+//! let charged = charge_balance(&customer, &json!({ "price": 100, "vat": 25 }), &now).unwrap();
+//! assert!(!charged.replayed);
+//! let after = serde_json::to_value(&charged.customer).unwrap();
+//! let preview = preview_settlement(&after, &now).unwrap();
+//! assert_eq!(serde_json::to_value(&preview).unwrap()["amount"], "125.00");
+//! ```
+//!
+//! Payouts on the Federal Reserve's calendar, and money in a currency's minor units:
+//!
+//! ```
+//! use balance_ledger::{is_business_day, validate_credit, CreditOptions, Currency, Date, Money};
+//! use serde_json::json;
+//!
+//! // 2026-11-26 is Thanksgiving.
+//! assert!(!is_business_day(Date::parse("2026-11-26").unwrap()));
+//! let credit = validate_credit(&json!({ "amount": 1500 }), &CreditOptions::default()).unwrap();
+//! assert_eq!(serde_json::to_value(&credit).unwrap()["fee"], 25);
+//!
+//! let bhd = Money { minor: 1235, currency: Currency::parse("BHD").unwrap() };
+//! assert_eq!(bhd.to_decimal_string(), "1.235");
+//! ```
+//!
+//! The source is grouped by domain (docs/architecture.md draws it): `money` and `input` at the
+//! bottom, `time`, then `checkout`, `ledger`, `payouts` and `cash`, and `api` on top; the core
+//! knows nothing of WebAssembly (`wasm`, built for `wasm32` only, binds [`api`] to JS).
 
 #![cfg_attr(
     not(test),
@@ -14,33 +77,56 @@
     )
 )]
 
-pub mod account;
-pub mod amount;
 pub mod api;
-pub mod bulk_settlement;
-pub mod calendar;
-pub mod cash_balance;
-pub mod cash_transaction;
-pub mod columns;
-pub mod credit;
-pub mod currency;
-pub mod customer;
-pub mod fields;
-pub mod issue;
-pub mod item;
-pub mod ledger;
-pub mod list;
-pub mod money;
-pub mod pacific;
-pub mod reconcile;
-pub mod settlement;
-pub mod time;
+mod cash;
+mod checkout;
+mod input;
+mod ledger;
+mod money;
+mod payouts;
+mod time;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use calendar::Date;
-pub use credit::Credit;
-pub use currency::Currency;
-pub use issue::{Code, Error, Issue};
-pub use item::{Item, Totals};
+// Errors.
+pub use input::issue::{Code, Error, Issue};
+
+// Money and time.
+pub use money::currency::Currency;
+pub use money::rounding::Money;
+pub use time::calendar::{
+    add_business_days, fed_holidays, is_business_day, next_business_day, Date, Holiday, Weekday,
+};
+pub use time::pacific::{pacific_instant, pacific_local, pacific_offset, Instant, PDT, PST};
+
+// Checkout: items and their totals, also over columns of integers.
+pub use checkout::columns::{totals as item_totals_batch, Columns, Scales, MAX_ROWS};
+pub use checkout::item::{
+    item_totals, validate_items, Item, ItemView, LineView, Totals, ValidItems, MAX_ITEMS,
+};
+
+// The customer balance ledger.
+pub use ledger::account::{account_balance, AccountBalance, BalanceLine};
+pub use ledger::charge::{charge_balance, fund_balance, ChargeResult, OrderResult};
+pub use ledger::customer::{CustomerView, LimitView, Status};
+pub use ledger::journal::{EntryKind, LedgerEntry};
+pub use ledger::settle_all::{preview as preview_settlements_batch, Customers, SettlementAmounts};
+pub use ledger::settlement::{
+    preview as preview_settlement, preview_all as preview_settlements, settle as settle_balance,
+    settlement_target, SettleAll, SettleAllResult, SettlementPreview, Target,
+};
+
+// Payouts: credits and list pages.
+pub use payouts::bank_account::{aba_check_digit_ok, BankAccountType, BankAccountView};
+pub use payouts::list::{list_page, ListOptions, ListPage};
+pub use payouts::options::{CreditOptions, Version};
+pub use payouts::request::{
+    descriptor_allows, validate_credit, Credit, CreditDetails, StateV1, StatusV1_1, ValidCredit,
+    DESCRIPTOR_SPECIALS,
+};
+pub use payouts::schedule::{
+    credit_schedule, schedule as credit_schedule_at, CreditSchedule, Schedule, AVAILABLE_SECS,
+    CUTOFF_SECS, FAILURE_WINDOW_DAYS,
+};
+pub use payouts::transition::transition_credit;

@@ -26,7 +26,7 @@ pub fn item_totals_batch(
     scale: &str,
     currency: &str,
 ) -> String {
-    let columns = crate::columns::Columns {
+    let columns = crate::checkout::columns::Columns {
         price,
         quantity: quantity.as_deref(),
         vat: vat.as_deref(),
@@ -82,10 +82,10 @@ mod full {
         scale: &str,
         currency: &str,
     ) -> String {
-        let customers = crate::bulk_settlement::Customers {
+        let customers = crate::ledger::settle_all::Customers {
             counts,
             funds: funds.as_deref(),
-            items: crate::columns::Columns {
+            items: crate::checkout::columns::Columns {
                 price,
                 quantity: quantity.as_deref(),
                 vat: vat.as_deref(),

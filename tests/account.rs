@@ -1,7 +1,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The IVR account-balance view (DESIGN section 6), derived from the ledger.
 
-use balance_ledger::{account, ledger, settlement, Code};
+use balance_ledger::Code;
+use balance_ledger::{account_balance, charge_balance, fund_balance, settle_balance};
 use serde_json::{json, Value};
 
 fn v<T: serde::Serialize>(t: T) -> Value {
@@ -14,20 +15,20 @@ fn at(now: &str) -> Value {
 #[test]
 fn seed_shape_from_the_ledger() {
     let c = json!({ "id": "000152301242008", "currency": "USD", "status": "active" });
-    let c = v(ledger::charge_balance(
+    let c = v(charge_balance(
         &c,
         &json!([{ "price": 400 }, { "price": 97.7 }]),
         &at("2014-08-20T09:00:00-07:00"),
     )
     .unwrap())["customer"]
         .clone();
-    let c = v(settlement::settle(&c, &json!("success"), &at("2014-09-01T16:30:00-07:00")).unwrap())
+    let c = v(settle_balance(&c, &json!("success"), &at("2014-09-01T16:30:00-07:00")).unwrap())
         ["customer"]
         .clone();
-    let c = v(ledger::charge_balance(&c, &json!(30), &at("2014-09-10T09:00:00-07:00")).unwrap())
+    let c = v(charge_balance(&c, &json!(30), &at("2014-09-10T09:00:00-07:00")).unwrap())
         ["customer"]
         .clone();
-    let view = v(account::account_balance(&c, &json!({ "request_tracking_id": "234", "billing_name": "FAIRPOINT COMMUNICATIONS INC ", "ivr_fee": "5.0" })).unwrap());
+    let view = v(account_balance(&c, &json!({ "request_tracking_id": "234", "billing_name": "FAIRPOINT COMMUNICATIONS INC ", "ivr_fee": "5.0" })).unwrap());
     assert_eq!(
         view,
         json!({
@@ -45,7 +46,7 @@ fn seed_shape_from_the_ledger() {
 fn due_is_unsettled_less_funds_and_the_latest_payment_wins() {
     let order = |n: &str, amount: &str| json!({ "number": n, "items": amount, "currency": "SEK", "customer": "c", "payment": { "type": "customer", "charge": "balance" } });
     let c = json!({ "id": "c", "currency": "SEK", "balance": [{ "price": 10 }] });
-    let c = v(ledger::fund_balance(
+    let c = v(fund_balance(
         &c,
         &order("a", "25"),
         &json!("success"),
@@ -53,7 +54,7 @@ fn due_is_unsettled_less_funds_and_the_latest_payment_wins() {
     )
     .unwrap())["customer"]
         .clone();
-    let c = v(ledger::fund_balance(
+    let c = v(fund_balance(
         &c,
         &order("b", "5"),
         &json!("failure"),
@@ -61,7 +62,7 @@ fn due_is_unsettled_less_funds_and_the_latest_payment_wins() {
     )
     .unwrap())["customer"]
         .clone();
-    let view = v(account::account_balance(&c, &json!({ "request_tracking_id": "t" })).unwrap());
+    let view = v(account_balance(&c, &json!({ "request_tracking_id": "t" })).unwrap());
     assert_eq!(view["balance"][0]["amount"], "-15.00"); // funds exceed the items: a credit
     assert_eq!(view["last_payment_amount"], "25.00"); // the failed one is not a payment
     assert_eq!(view["last_payment_date"], "2026-01-02");
@@ -72,11 +73,8 @@ fn due_is_unsettled_less_funds_and_the_latest_payment_wins() {
 #[test]
 fn no_payment_yet_is_null() {
     let c = json!({ "id": "c", "currency": "JPY" });
-    let view = v(account::account_balance(
-        &c,
-        &json!({ "request_tracking_id": "t", "ivr_fee": 50 }),
-    )
-    .unwrap());
+    let view =
+        v(account_balance(&c, &json!({ "request_tracking_id": "t", "ivr_fee": 50 })).unwrap());
     assert_eq!(view["last_payment_amount"], Value::Null);
     assert_eq!(view["last_payment_date"], Value::Null);
     assert_eq!(view["ivr_fee"], "50");
@@ -86,7 +84,7 @@ fn no_payment_yet_is_null() {
 #[test]
 fn extras_are_validated() {
     let c = json!({ "id": "c", "currency": "SEK" });
-    let e = account::account_balance(&c, &json!({ "ivr_fee": -1, "pin": "1234" })).unwrap_err();
+    let e = account_balance(&c, &json!({ "ivr_fee": -1, "pin": "1234" })).unwrap_err();
     let found: Vec<(String, Code)> = e.issues.into_iter().map(|i| (i.path, i.code)).collect();
     assert_eq!(
         found,
@@ -96,7 +94,7 @@ fn extras_are_validated() {
             ("/extras/ivr_fee".to_string(), Code::Negative),
         ]
     );
-    let e = account::account_balance(
+    let e = account_balance(
         &c,
         &json!({ "request_tracking_id": "t", "ivr_fee": "0.001" }),
     )

@@ -3,9 +3,9 @@
 //! JSON settle-all answers for the same customer, and every bad value is a coded issue at
 //! `/<column>/<row>`.
 
-use balance_ledger::bulk_settlement::{preview, Customers};
-use balance_ledger::columns::{Columns, Scales};
-use balance_ledger::{api, settlement, Code, Currency};
+use balance_ledger::{api, Code, Currency};
+use balance_ledger::{preview_settlements, preview_settlements_batch, Customers};
+use balance_ledger::{Columns, Scales};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -34,7 +34,7 @@ fn customers<'a>(counts: &'a [f64], funds: &'a [f64], p: &'a [f64], v: &'a [f64]
 }
 
 fn issues(c: Customers) -> Vec<(String, Code)> {
-    match preview(c, SCALES, sek()) {
+    match preview_settlements_batch(c, SCALES, sek()) {
         Ok(a) => panic!("expected issues, got {a:?}"),
         Err(e) => e.issues.into_iter().map(|i| (i.path, i.code)).collect(),
     }
@@ -44,7 +44,7 @@ fn issues(c: Customers) -> Vec<(String, Code)> {
 fn amounts_are_the_items_less_the_funds_that_pay_them() {
     // Customer 0: 119.60 + 29.90 VAT and 10.00 + 2.50, 50.00 of funds; customer 1: nothing;
     // customer 2: 1.00 + 0.25 with 5.00 of funds, which pay all of it.
-    let a = preview(
+    let a = preview_settlements_batch(
         customers(
             &[2.0, 0.0, 1.0],
             &[5000.0, 700.0, 500.0],
@@ -62,7 +62,8 @@ fn amounts_are_the_items_less_the_funds_that_pay_them() {
 
 #[test]
 fn no_items_at_all_is_a_valid_run() {
-    let a = preview(customers(&[0.0, 0.0], &[1.0, 0.0], &[], &[]), SCALES, sek()).unwrap();
+    let a = preview_settlements_batch(customers(&[0.0, 0.0], &[1.0, 0.0], &[], &[]), SCALES, sek())
+        .unwrap();
     assert_eq!(
         (a.updated, a.amounts.len(), a.total.as_str()),
         (0, 2, "0.00")
@@ -192,8 +193,8 @@ proptest! {
             funds: Some(&funds),
             items: Columns { price: &p, quantity: Some(&q), vat: Some(&v), rebate: Some(&r) },
         };
-        let batch = preview(c, SCALES, sek()).unwrap();
-        let all = settlement::preview_all(
+        let batch = preview_settlements_batch(c, SCALES, sek()).unwrap();
+        let all = preview_settlements(
             &Value::Array(json_customers),
             &json!({ "detail": "summary", "now": "2026-01-15T12:00:00Z" }),
         )

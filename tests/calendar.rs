@@ -3,10 +3,10 @@
 //! and each daylight-saving switch.
 
 use balance_ledger::api;
-use balance_ledger::calendar::{
+use balance_ledger::{
     add_business_days, fed_holidays, is_business_day, next_business_day, Date, Weekday,
 };
-use balance_ledger::pacific::{pacific_instant, pacific_offset, Instant, PDT, PST};
+use balance_ledger::{pacific_instant, pacific_offset, Instant, PDT, PST};
 use serde_json::Value;
 
 fn date(s: &str) -> Date {

@@ -3,9 +3,10 @@
 //! coded issue at `/<column>/<row>` for every value that is not a whole number in range.
 
 use balance_ledger::api;
-use balance_ledger::columns::{self, Columns, Scales, MAX_ROWS};
-use balance_ledger::item::item_totals;
+use balance_ledger::item_totals;
+use balance_ledger::item_totals_batch;
 use balance_ledger::{Code, Currency};
+use balance_ledger::{Columns, Scales, MAX_ROWS};
 use serde_json::{json, Value};
 
 fn sek() -> Currency {
@@ -29,7 +30,7 @@ fn cols<'a>(p: &'a [f64], q: &'a [f64], v: &'a [f64], r: &'a [f64]) -> Columns<'
 }
 
 fn issues(c: Columns, scales: Scales) -> Vec<(String, Code)> {
-    match columns::totals(c, scales, sek()) {
+    match item_totals_batch(c, scales, sek()) {
         Ok(t) => panic!("expected issues, got {t:?}"),
         Err(e) => e.issues.into_iter().map(|i| (i.path, i.code)).collect(),
     }
@@ -41,7 +42,7 @@ fn columns_total_exactly_like_the_same_items_as_json() {
     let q = [2000.0, 1500.0, 333.0, 1.0];
     let v = [299000.0, 25.0, 1199988.0, 3.0];
     let r = [0.0, 0.0, 99999.0, 5.0];
-    let batch = columns::totals(cols(&p, &q, &v, &r), SCALES, sek()).unwrap();
+    let batch = item_totals_batch(cols(&p, &q, &v, &r), SCALES, sek()).unwrap();
     let body = json!([
         { "price": "119.60", "quantity": "2", "vat": "29.9" },
         { "price": "0.01", "quantity": "1.5", "vat": "0.0025" },
@@ -60,7 +61,7 @@ fn absent_columns_mean_quantity_one_no_vat_no_rebate() {
         vat: None,
         rebate: None,
     };
-    let t = columns::totals(c, Scales::minor_units(sek()), sek()).unwrap();
+    let t = item_totals_batch(c, Scales::minor_units(sek()), sek()).unwrap();
     assert_eq!(
         (t.count, t.gross.as_str(), t.vat.as_str()),
         (2, "12.51", "0.00")
@@ -203,7 +204,7 @@ fn overflow_of_the_total_is_an_error_not_a_wrong_sum() {
         vat: None,
         rebate: None,
     };
-    let t = columns::totals(c, Scales::minor_units(sek()), sek()).unwrap();
+    let t = item_totals_batch(c, Scales::minor_units(sek()), sek()).unwrap();
     assert_eq!(t.gross, "1000000000000000000000000.00");
 }
 
@@ -256,7 +257,7 @@ mod agreement {
                 if !absent.2 { item.insert("rebate".into(), json!(text(row.3, scales.rebate))); }
                 Value::Object(item)
             }).collect();
-            let batch = columns::totals(c, scales, currency);
+            let batch = item_totals_batch(c, scales, currency);
             let json = item_totals(&Value::Array(body), currency);
             match (batch, json) {
                 (Ok(b), Ok(j)) => prop_assert_eq!(b, j),

@@ -4,9 +4,9 @@
 //! the creation time, and no input makes a function panic.
 
 use balance_ledger::api;
-use balance_ledger::calendar::{is_business_day, next_business_day, Date};
-use balance_ledger::credit::{schedule, AVAILABLE_SECS, CUTOFF_SECS, FAILURE_WINDOW_DAYS};
-use balance_ledger::pacific::{pacific_local, Instant};
+use balance_ledger::{credit_schedule_at, AVAILABLE_SECS, CUTOFF_SECS, FAILURE_WINDOW_DAYS};
+use balance_ledger::{is_business_day, next_business_day, Date};
+use balance_ledger::{pacific_local, Instant};
 use proptest::prelude::*;
 
 /// Instants from 1990 to 2110, to the second.
@@ -38,7 +38,7 @@ proptest! {
 
     #[test]
     fn availability_is_the_business_day_after_submission(created in any_instant()) {
-        let s = schedule(created).unwrap();
+        let s = credit_schedule_at(created).unwrap();
         let (sub_day, sub_secs) = pacific_local(s.submitted_at);
         let (avail_day, avail_secs) = pacific_local(s.available_at);
         let (dead_day, dead_secs) = pacific_local(s.failure_deadline);
@@ -58,7 +58,7 @@ proptest! {
 
     #[test]
     fn submission_is_never_before_creation_and_is_the_first_batch_after_it(created in any_instant()) {
-        let s = schedule(created).unwrap();
+        let s = credit_schedule_at(created).unwrap();
         prop_assert!(s.submitted_at >= created);
         // No earlier batch after creation was missed: the business day before submission's batch
         // (if any) left before the credit was created.
@@ -67,7 +67,7 @@ proptest! {
         let mut d = created_day;
         while d < sub_day {
             if is_business_day(d) {
-                let batch = balance_ledger::pacific::pacific_instant(d, CUTOFF_SECS).unwrap();
+                let batch = balance_ledger::pacific_instant(d, CUTOFF_SECS).unwrap();
                 prop_assert!(batch <= created, "missed the batch of {}", d);
             }
             d = d.add_days(1).unwrap();
@@ -79,7 +79,7 @@ proptest! {
     #[test]
     fn schedules_are_monotonic_in_the_creation_time(a in any_instant(), delta in 0i64..(10 * 86_400)) {
         let b = Instant::from_secs(a.secs + delta);
-        let (sa, sb) = (schedule(a).unwrap(), schedule(b).unwrap());
+        let (sa, sb) = (credit_schedule_at(a).unwrap(), credit_schedule_at(b).unwrap());
         prop_assert!(sa.submitted_at <= sb.submitted_at);
         prop_assert!(sa.available_at <= sb.available_at);
         prop_assert!(sa.failure_deadline <= sb.failure_deadline);

@@ -3,12 +3,12 @@
 //! request validation, the status machines, the ACH schedule.
 
 use balance_ledger::api;
-use balance_ledger::credit::{
+use balance_ledger::Code;
+use balance_ledger::Instant;
+use balance_ledger::{
     aba_check_digit_ok, credit_schedule, descriptor_allows, transition_credit, validate_credit,
     CreditOptions, Version, DESCRIPTOR_SPECIALS,
 };
-use balance_ledger::pacific::Instant;
-use balance_ledger::Code;
 use serde_json::{json, Value};
 
 fn v1() -> CreditOptions {

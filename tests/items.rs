@@ -2,7 +2,7 @@
 //! Every rule of DESIGN section 2 (items) and section 1 (money), against the core natively.
 
 use balance_ledger::api;
-use balance_ledger::item::{item_totals, validate_items, MAX_ITEMS};
+use balance_ledger::{item_totals, validate_items, MAX_ITEMS};
 use balance_ledger::{Code, Currency};
 use serde_json::{json, Value};
 

@@ -1,7 +1,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The customer balance ledger (DESIGN section 3): charge, fund, settle, settle all, targets.
 
-use balance_ledger::{ledger, settlement, Code};
+use balance_ledger::Code;
+use balance_ledger::{
+    charge_balance, fund_balance, preview_settlement, preview_settlements, settle_balance,
+    settlement_target,
+};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -29,7 +33,7 @@ fn issue_codes<T: std::fmt::Debug>(r: Result<T, balance_ledger::Error>) -> Vec<(
     }
 }
 fn charge(c: &Value, body: Value) -> Value {
-    v(ledger::charge_balance(c, &body, &opts()).unwrap())
+    v(charge_balance(c, &body, &opts()).unwrap())
 }
 fn order(items: Value) -> Value {
     json!({ "number": "o1", "items": items, "currency": "SEK", "customer": "c1",
@@ -60,7 +64,7 @@ fn charge_appends_items_in_the_three_body_forms() {
 
 #[test]
 fn charge_reports_body_problems_with_paths() {
-    let r = ledger::charge_balance(&customer(), &json!([{ "price": -1 }]), &opts());
+    let r = charge_balance(&customer(), &json!([{ "price": -1 }]), &opts());
     assert_eq!(
         issue_codes(r),
         [("/body/0/price".to_string(), Code::Negative)]
@@ -70,8 +74,8 @@ fn charge_reports_body_problems_with_paths() {
 #[test]
 fn the_same_idempotency_key_adds_items_once() {
     let o = json!({ "now": NOW, "idempotency_key": "k1" });
-    let first = v(ledger::charge_balance(&customer(), &json!(10), &o).unwrap());
-    let second = v(ledger::charge_balance(&first["customer"], &json!(10), &o).unwrap());
+    let first = v(charge_balance(&customer(), &json!(10), &o).unwrap());
+    let second = v(charge_balance(&first["customer"], &json!(10), &o).unwrap());
     assert_eq!(second["replayed"], true);
     assert_eq!(second["customer"], first["customer"]);
     assert_eq!(second["entry"], first["entry"]);
@@ -87,17 +91,17 @@ fn a_hard_limit_refuses_and_a_soft_limit_flags() {
     assert_eq!(r["entry"]["settlement_due"], false);
     let r = charge(&r["customer"], json!(15)); // due 55: soft reached
     assert_eq!(r["entry"]["settlement_due"], true);
-    let e = ledger::charge_balance(&r["customer"], &json!(65.01), &opts()).unwrap_err();
+    let e = charge_balance(&r["customer"], &json!(65.01), &opts()).unwrap_err();
     assert_eq!(e.code, Code::LimitExceeded);
     for part in ["65.01", "120.01", "100.00", "55.00"] {
         assert!(e.message.contains(part), "{part} in {}", e.message);
     }
-    assert!(ledger::charge_balance(&r["customer"], &json!(45), &opts()).is_ok()); // exactly at the limit
-                                                                                  // A plain number is a hard limit; a margin flags within it of the hard limit.
+    assert!(charge_balance(&r["customer"], &json!(45), &opts()).is_ok()); // exactly at the limit
+                                                                          // A plain number is a hard limit; a margin flags within it of the hard limit.
     c["limit"] = json!(10);
     c["total"] = json!(0);
     assert_eq!(
-        code(ledger::charge_balance(&c, &json!(10.01), &opts())),
+        code(charge_balance(&c, &json!(10.01), &opts())),
         Code::LimitExceeded
     );
     c["limit"] = json!({ "hard": 100, "margin": 10 });
@@ -111,12 +115,12 @@ fn inactive_and_suspended_customers_cannot_be_charged() {
         let mut c = customer();
         c["status"] = json!(status);
         assert_eq!(
-            code(ledger::charge_balance(&c, &json!(1), &opts())),
+            code(charge_balance(&c, &json!(1), &opts())),
             Code::CustomerNotChargeable
         );
         // The message names the customer as written, and its status.
         c["id"] = json!("Cust-ÅÄ-1");
-        let e = ledger::charge_balance(&c, &json!(1), &opts()).unwrap_err();
+        let e = charge_balance(&c, &json!(1), &opts()).unwrap_err();
         assert_eq!(
             e.message,
             format!("customer Cust-ÅÄ-1 is {status} and cannot be charged")
@@ -128,7 +132,7 @@ fn inactive_and_suspended_customers_cannot_be_charged() {
 fn customers_are_validated_with_every_problem() {
     let bad = json!({ "id": "", "currency": "XXX", "total": -1, "status": "gone", "extra": 1,
                       "balance": [{ "price": 1, "currency": "EUR" }], "schedule": [0] });
-    let found = issue_codes(ledger::charge_balance(&bad, &json!(1), &opts()));
+    let found = issue_codes(charge_balance(&bad, &json!(1), &opts()));
     for expected in [
         ("/customer/extra", Code::UnknownField),
         ("/customer/id", Code::Required),
@@ -145,7 +149,7 @@ fn customers_are_validated_with_every_problem() {
     let mut c = customer();
     c["balance"] = json!([{ "price": 1, "currency": "EUR" }]);
     assert_eq!(
-        issue_codes(ledger::charge_balance(&c, &json!(1), &opts())),
+        issue_codes(charge_balance(&c, &json!(1), &opts())),
         [(
             "/customer/balance/0/currency".to_string(),
             Code::CurrencyMismatch
@@ -154,24 +158,24 @@ fn customers_are_validated_with_every_problem() {
     c["balance"] = json!([]);
     c["total"] = json!("1.005");
     assert_eq!(
-        issue_codes(ledger::charge_balance(&c, &json!(1), &opts())),
+        issue_codes(charge_balance(&c, &json!(1), &opts())),
         [("/customer/total".to_string(), Code::TooPrecise)]
     );
     c["total"] = json!("1e999");
     assert_eq!(
-        issue_codes(ledger::charge_balance(&c, &json!(1), &opts())),
+        issue_codes(charge_balance(&c, &json!(1), &opts())),
         [("/customer/total".to_string(), Code::OutOfRange)]
     );
 }
 
 #[test]
 fn options_need_a_valid_time() {
-    let r = ledger::charge_balance(&customer(), &json!(1), &json!({ "now": "yesterday" }));
+    let r = charge_balance(&customer(), &json!(1), &json!({ "now": "yesterday" }));
     assert_eq!(
         issue_codes(r),
         [("/options/now".to_string(), Code::InvalidDateTime)]
     );
-    let r = ledger::charge_balance(&customer(), &json!(1), &Value::Null);
+    let r = charge_balance(&customer(), &json!(1), &Value::Null);
     assert_eq!(
         issue_codes(r),
         [("/options/now".to_string(), Code::Required)]
@@ -183,7 +187,7 @@ fn funding_credits_the_total_or_marks_pending_with_retries() {
     let mut c = customer();
     c["status"] = json!("pending");
     c["schedule"] = json!([1, 3, 7]);
-    let ok = v(ledger::fund_balance(
+    let ok = v(fund_balance(
         &c,
         &order(json!([{ "price": 100 }, { "price": 50, "vat": 12.5 }])),
         &json!("success"),
@@ -194,8 +198,7 @@ fn funding_credits_the_total_or_marks_pending_with_retries() {
     assert_eq!(ok["customer"]["status"], "active");
     assert_eq!(ok["entry"]["kind"], "fund");
     assert_eq!(ok["order"]["amount"], "162.50");
-    let failed =
-        v(ledger::fund_balance(&c, &order(json!(100)), &json!("failure"), &opts()).unwrap());
+    let failed = v(fund_balance(&c, &order(json!(100)), &json!("failure"), &opts()).unwrap());
     assert_eq!(failed["customer"]["total"], "0.00");
     assert_eq!(failed["customer"]["status"], "pending");
     assert_eq!(failed["entry"]["kind"], "fund_failed");
@@ -215,12 +218,7 @@ fn funding_orders_must_match_the_customer() {
     o["currency"] = json!("EUR");
     o["customer"] = json!("someone");
     o["payment"] = json!({ "type": "card" });
-    let found = issue_codes(ledger::fund_balance(
-        &customer(),
-        &o,
-        &json!("success"),
-        &opts(),
-    ));
+    let found = issue_codes(fund_balance(&customer(), &o, &json!("success"), &opts()));
     assert_eq!(
         found,
         [
@@ -230,7 +228,7 @@ fn funding_orders_must_match_the_customer() {
         ]
     );
     assert_eq!(
-        code(ledger::fund_balance(
+        code(fund_balance(
             &customer(),
             &order(json!(1)),
             &json!("ok"),
@@ -254,7 +252,7 @@ fn preview_moves_items_into_one_order_with_funds_as_a_negative_item() {
         json!([{ "price": 100 }, { "price": 20, "vat": 5, "quantity": 2 }]),
         json!(30),
     );
-    let p = v(settlement::preview(&c, &opts()).unwrap());
+    let p = v(preview_settlement(&c, &opts()).unwrap());
     assert_eq!(p["amount"], "120.00"); // 150 - 30
     let order = &p["order"];
     assert_eq!(
@@ -286,7 +284,7 @@ fn preview_moves_items_into_one_order_with_funds_as_a_negative_item() {
 #[test]
 fn funds_that_cover_everything_leave_the_rest_on_the_balance() {
     let c = with_balance(json!([{ "price": 10 }]), json!(25));
-    let p = v(settlement::preview(&c, &opts()).unwrap());
+    let p = v(preview_settlement(&c, &opts()).unwrap());
     assert_eq!(p["amount"], "0.00");
     assert_eq!(p["order"]["items"][1]["price"], "-10.00");
     assert_eq!(p["after"]["success"]["total"], "15.00");
@@ -294,20 +292,20 @@ fn funds_that_cover_everything_leave_the_rest_on_the_balance() {
 
 #[test]
 fn an_empty_balance_previews_no_order_and_zero() {
-    let p = v(settlement::preview(&customer(), &opts()).unwrap());
+    let p = v(preview_settlement(&customer(), &opts()).unwrap());
     assert_eq!(p["order"], Value::Null);
     assert_eq!(p["amount"], "0.00");
     assert_eq!(p["after"]["success"], p["customer"]);
-    let s = v(settlement::settle(&customer(), &json!("success"), &opts()).unwrap());
+    let s = v(settle_balance(&customer(), &json!("success"), &opts()).unwrap());
     assert_eq!(s["entry"], Value::Null);
 }
 
 #[test]
 fn settle_is_the_preview_applied() {
     let c = with_balance(json!([{ "price": 7.5, "quantity": 3 }]), json!(5));
-    let p = v(settlement::preview(&c, &opts()).unwrap());
-    let ok = v(settlement::settle(&c, &json!("success"), &opts()).unwrap());
-    let failed = v(settlement::settle(&c, &json!("failure"), &opts()).unwrap());
+    let p = v(preview_settlement(&c, &opts()).unwrap());
+    let ok = v(settle_balance(&c, &json!("success"), &opts()).unwrap());
+    let failed = v(settle_balance(&c, &json!("failure"), &opts()).unwrap());
     assert_eq!(ok["customer"], p["after"]["success"]);
     assert_eq!(failed["customer"], p["after"]["failure"]);
     assert_eq!(ok["order"], p["order"]);
@@ -323,7 +321,7 @@ fn settle_all_counts_updated_and_errors_and_never_stops() {
         42,
         with_balance(json!([{ "price": 1 }]), json!(0)),
     ]);
-    let r = v(settlement::preview_all(&customers, &opts()).unwrap());
+    let r = v(preview_settlements(&customers, &opts()).unwrap());
     assert_eq!(r["updated"], 1); // c1 once; c3 has nothing to settle; the second c1 is a duplicate
     assert_eq!(r["errors"], 3);
     let results = r["results"].as_array().unwrap();
@@ -334,11 +332,8 @@ fn settle_all_counts_updated_and_errors_and_never_stops() {
     assert_eq!(results[2]["preview"]["order"], Value::Null);
     assert_eq!(results[3]["issues"][0]["code"], "invalid_type");
     assert_eq!(results[4]["issues"][0]["code"], "duplicate_id");
-    let summary = v(settlement::preview_all(
-        &customers,
-        &json!({ "now": NOW, "detail": "summary" }),
-    )
-    .unwrap());
+    let summary =
+        v(preview_settlements(&customers, &json!({ "now": NOW, "detail": "summary" })).unwrap());
     assert_eq!(
         summary["results"][0],
         json!({ "ok": true, "id": "c1", "amount": "10.00" })
@@ -347,7 +342,7 @@ fn settle_all_counts_updated_and_errors_and_never_stops() {
 
 #[test]
 fn settlement_targets_follow_the_seed() {
-    let t = |k: &str, id: &str| settlement::settlement_target(&json!(k), &json!(id));
+    let t = |k: &str, id: &str| settlement_target(&json!(k), &json!(id));
     assert_eq!(v(t("customer", "me").unwrap()), json!({ "scope": "me" }));
     assert_eq!(
         v(t("private", "c1").unwrap()),
@@ -359,7 +354,7 @@ fn settlement_targets_follow_the_seed() {
     assert_eq!(code(t("private", "me")), Code::ForbiddenTarget);
     assert_eq!(code(t("public", "me")), Code::UnknownKeyKind);
     assert_eq!(
-        code(settlement::settlement_target(&json!("private"), &json!(""))),
+        code(settlement_target(&json!("private"), &json!(""))),
         Code::InvalidInput
     );
 }
@@ -369,13 +364,13 @@ fn hostile_customers_get_coded_errors() {
     let many: Vec<Value> = (0..100_000).map(|_| json!({ "price": 1 })).collect();
     let c = with_balance(Value::Array(many), json!(0));
     assert_eq!(
-        issue_codes(settlement::preview(&c, &opts())),
+        issue_codes(preview_settlement(&c, &opts())),
         [("/customer/balance".to_string(), Code::TooManyItems)]
     );
     let c = with_balance(json!([{ "price": "1e30" }]), json!(0));
-    assert_eq!(code(settlement::preview(&c, &opts())), Code::InvalidInput);
+    assert_eq!(code(preview_settlement(&c, &opts())), Code::InvalidInput);
     assert_eq!(
-        code(settlement::preview(&json!("c1"), &opts())),
+        code(preview_settlement(&json!("c1"), &opts())),
         Code::InvalidInput
     );
 }
@@ -426,13 +421,13 @@ proptest! {
                     c = r["customer"].clone();
                 }
                 Op::Fund(cents_in) => {
-                    let r = v(ledger::fund_balance(&c, &order(json!(amount(cents_in))), &json!("success"), &opts()).unwrap());
+                    let r = v(fund_balance(&c, &order(json!(amount(cents_in))), &json!("success"), &opts()).unwrap());
                     funds += i128::from(cents_in);
                     c = r["customer"].clone();
                 }
                 Op::Settle(success) => {
-                    let preview = v(settlement::preview(&c, &opts()).unwrap());
-                    let r = v(settlement::settle(&c, &json!(if success { "success" } else { "failure" }), &opts()).unwrap());
+                    let preview = v(preview_settlement(&c, &opts()).unwrap());
+                    let r = v(settle_balance(&c, &json!(if success { "success" } else { "failure" }), &opts()).unwrap());
                     // The preview is exactly what settling does.
                     let key = if success { "success" } else { "failure" };
                     prop_assert_eq!(&r["customer"], &preview["after"][key]);
@@ -468,8 +463,7 @@ fn balance_gross(c: &Value) -> i128 {
     if body.as_array().is_some_and(Vec::is_empty) {
         return 0;
     }
-    let t =
-        balance_ledger::item::item_totals(&body, balance_ledger::Currency::parse("SEK").unwrap())
-            .unwrap();
+    let t = balance_ledger::item_totals(&body, balance_ledger::Currency::parse("SEK").unwrap())
+        .unwrap();
     t.gross.replace('.', "").parse().unwrap()
 }

@@ -2,7 +2,7 @@
 //! List pages in the v1 envelope (DESIGN section 4, seed balanced-v1-credits.rst "List All Credits").
 
 use balance_ledger::api;
-use balance_ledger::list::{list_page, ListOptions};
+use balance_ledger::{list_page, ListOptions};
 use serde_json::{json, Value};
 
 const SEED_URI: &str = "/v1/marketplaces/TEST-MP2ujo21OwDxvn5lSWsLKana/credits";

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use balance_ledger::api;
-use balance_ledger::columns::Columns;
+use balance_ledger::Columns;
 use serde_json::Value;
 use wasm_bindgen_test::*;
 
@@ -55,7 +55,7 @@ fn bad_values_get_coded_issues() {
 
 #[wasm_bindgen_test]
 fn settle_all_over_columns_answers_the_json_amounts() {
-    let customers = balance_ledger::bulk_settlement::Customers {
+    let customers = balance_ledger::Customers {
         counts: &[2.0, 0.0],
         funds: Some(&[5000.0, 100.0]),
         items: Columns {

@@ -4,7 +4,7 @@
 #![no_main]
 
 use balance_ledger::api;
-use balance_ledger::pacific::Instant;
+use balance_ledger::Instant;
 use balance_ledger_fuzz::{check, InstantArg, VersionOptionsArg};
 use libfuzzer_sys::fuzz_target;
 

@@ -5,7 +5,7 @@
 
 use arbitrary::{Arbitrary, Result, Unstructured};
 use balance_ledger::api;
-use balance_ledger::columns::{Columns, Scales};
+use balance_ledger::{Columns, Scales};
 use balance_ledger_fuzz::{check, column_cell, scaled_decimal, CurrencyArg, ScaleArg};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;

@@ -1,7 +1,9 @@
 //! `accountBalance(customer, extras)`: the IVR view.
 
-use super::{answer, parse_arg, MAX_CUSTOMER_INPUT};
-use crate::account;
+use crate::api::ledger::MAX_CUSTOMER_INPUT;
+use crate::api::read::parse_arg;
+use crate::api::write::answer;
+use crate::ledger::account;
 
 pub fn account_balance(customer: &str, extras: &str) -> String {
     answer((|| {

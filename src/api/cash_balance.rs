@@ -4,11 +4,17 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{answer, expect_object, parse_arg};
-use crate::cash_balance::{self, parse_settings, CashBalanceSettingsState, CashBalanceState};
-use crate::cash_transaction::{parse_transaction, CashBalanceTransaction, MAX_ID_LEN};
-use crate::issue::{Code, Error, Issues, Path};
-use crate::reconcile;
+use crate::api::read::{expect_object, parse_arg, top_level_elements};
+use crate::api::write::answer;
+use crate::cash::balance;
+use crate::cash::payment::parse_payment;
+use crate::cash::reconciliation as reconcile;
+use crate::cash::settings::{parse_settings, CashBalanceSettingsState};
+use crate::cash::state::CashBalanceState;
+use crate::cash::transaction::{
+    parse_transaction, CashBalanceTransaction, MAX_ID_LEN, MAX_TRANSACTIONS,
+};
+use crate::input::issue::{Code, Error, Issues, Path};
 
 /// Largest argument text of the cash balance functions (a state remembers every transaction id).
 pub const MAX_CASH_INPUT: usize = 32 << 20;
@@ -67,19 +73,19 @@ pub fn cash_balance(customer: &str, transactions: &str, settings: &str) -> Strin
         let customer = customer_id(&parse_arg(customer, 1024)?)?;
         let settings = read_settings(&parse_arg(settings, MAX_ONE)?)?;
         // Counted before parsing: a log far longer than accepted is refused without building it.
-        let len = super::top_level_elements(transactions);
-        if len > cash_balance::MAX_TRANSACTIONS {
+        let len = top_level_elements(transactions);
+        if len > MAX_TRANSACTIONS {
             return Err(Error::single(
                 &Path::root(),
                 Code::TooManyItems,
                 format!(
                     "{len} transactions is more than the {} one call folds",
-                    cash_balance::MAX_TRANSACTIONS
+                    MAX_TRANSACTIONS
                 ),
             ));
         }
         let transactions = parse_arg(transactions, MAX_CASH_INPUT)?;
-        cash_balance::cash_balance(&customer, &transactions, settings)
+        balance::cash_balance(&customer, &transactions, settings)
     })())
 }
 
@@ -91,7 +97,7 @@ pub fn add_cash_payment(state: &str, payment: &str) -> String {
         let mut state = CashBalanceState::parse(&parse_arg(state, MAX_CASH_INPUT)?)?;
         let value = parse_arg(payment, MAX_ONE)?;
         let mut issues = Issues::new();
-        let parsed = reconcile::parse_payment(&value, &Path::root(), &mut issues);
+        let parsed = parse_payment(&value, &Path::root(), &mut issues);
         let payment = issues
             .finish(parsed)?
             .ok_or_else(|| Error::invalid(Vec::new()))?;
@@ -115,7 +121,7 @@ pub fn reconcile_cash_balance(state: &str, request: &str) -> String {
 pub fn can_delete_customer(state: &str) -> String {
     answer((|| {
         expect_object(state, "the cash balance state")?;
-        cash_balance::can_delete_customer(&parse_arg(state, MAX_CASH_INPUT)?)
+        balance::can_delete_customer(&parse_arg(state, MAX_CASH_INPUT)?)
     })())
 }
 

@@ -3,12 +3,16 @@
 
 use serde_json::Value;
 
-use super::{answer, parse_arg, Validation};
-use crate::calendar::{self, Date};
-use crate::credit::{self, finish_options, option_map, CreditOptions, ValidCredit};
-use crate::issue::{Code, Error, Issues, Path};
-use crate::list::{self, ListOptions};
-use crate::pacific::Instant;
+use crate::api::read::{parse_arg, top_level_elements};
+use crate::api::write::{answer, Validation};
+use crate::input::fields::{finish_options, option_map};
+use crate::input::issue::{Code, Error, Issues, Path};
+use crate::payouts::list::{self, ListOptions};
+use crate::payouts::options::{version_option, CreditOptions};
+use crate::payouts::request::{self, ValidCredit};
+use crate::payouts::{schedule, transition};
+use crate::time::calendar::{self, Date};
+use crate::time::pacific::Instant;
 
 /// Largest credit request or credit (a request with a full `meta`).
 pub const MAX_CREDIT_INPUT: usize = 1 << 20;
@@ -24,7 +28,7 @@ pub fn validate_credit(request: &str, options: &str) -> String {
         let options = CreditOptions::from_value(&parse_arg(options, MAX_SMALL_INPUT)?)?;
         let request = parse_arg(request, MAX_CREDIT_INPUT)?;
         Validation::from_result(
-            credit::validate_credit(&request, &options).map(|credit| ValidCredit { credit }),
+            request::validate_credit(&request, &options).map(|credit| ValidCredit { credit }),
         )
     })())
 }
@@ -51,7 +55,7 @@ pub fn transition_credit(credit: &str, status: &str, options: &str) -> String {
                     Code::InvalidType,
                     format!(
                         "at must be a string, got {}",
-                        crate::amount::type_name(other)
+                        crate::input::json::type_name(other)
                     ),
                 ),
             }
@@ -59,7 +63,7 @@ pub fn transition_credit(credit: &str, status: &str, options: &str) -> String {
         finish_options(issues, ())?;
         let credit = parse_arg(credit, MAX_CREDIT_INPUT)?;
         let status = parse_arg(status, MAX_SMALL_INPUT)?;
-        credit::transition_credit(&credit, &status, at)
+        transition::transition_credit(&credit, &status, at)
     })())
 }
 
@@ -70,11 +74,11 @@ pub fn credit_schedule(created_at: &str, options: &str) -> String {
         let mut issues = Issues::new();
         if let Some(map) = option_map(&options, &["version"], &mut issues) {
             // Both versions share the schedule; the version is still checked.
-            let _ = credit::version_option(map, &mut issues);
+            let _ = version_option(map, &mut issues);
         }
         finish_options(issues, ())?;
         match parse_arg(created_at, MAX_SMALL_INPUT)? {
-            Value::String(s) => credit::credit_schedule(&s),
+            Value::String(s) => schedule::credit_schedule(&s),
             other => Err(not_a_string("createdAt", &other)),
         }
     })())
@@ -85,7 +89,7 @@ pub fn list_page(items: &str, options: &str) -> String {
     answer((|| {
         let options = ListOptions::from_value(&parse_arg(options, MAX_SMALL_INPUT)?)?;
         // Counted before parsing: a million-element list is refused without building it.
-        let len = super::top_level_elements(items);
+        let len = top_level_elements(items);
         if len > list::MAX_LIST_ITEMS {
             return Err(list::too_many_items(len));
         }
@@ -110,7 +114,7 @@ fn not_a_string(what: &str, value: &Value) -> Error {
         Code::InvalidType,
         format!(
             "{what} must be a string, got {}",
-            crate::amount::type_name(value)
+            crate::input::json::type_name(value)
         ),
     )
 }

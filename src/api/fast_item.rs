@@ -11,18 +11,18 @@
 
 use rust_decimal::Decimal;
 
-use crate::amount::{check_bounds, parse_text, Bounds};
-use crate::currency::Currency;
-use crate::fields::{text_rule, Field};
-use crate::issue::{Issues, Path};
-use crate::item::{
+use crate::checkout::item::{
     item_amounts, valid_items, Item, ValidItems, ITEM_FIELDS, MAX_NAME_LEN, MAX_NUMBER_LEN,
     MAX_UNIT_LEN, PRICE_BOUNDS, QUANTITY_BOUNDS,
 };
+use crate::input::fields::{text_rule, Field};
+use crate::input::issue::{Issues, Path};
+use crate::money::amount::{check_bounds, parse_text, Bounds};
+use crate::money::currency::Currency;
 
 /// The answer envelope of `validateItems` for a body of one valid item, or `None`.
 pub fn validate_one(body: &str, options: &str) -> Option<String> {
-    if body.len() > super::MAX_ITEMS_INPUT || options.len() > 1024 {
+    if body.len() > crate::api::read::MAX_ITEMS_INPUT || options.len() > 1024 {
         return None;
     }
     let currency = match options {

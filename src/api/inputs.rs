@@ -6,12 +6,12 @@
 
 use ts_rs::TS;
 
-use crate::cash_balance::{ReconciliationMode, ReconciliationSetting};
-use crate::cash_transaction::{
+use crate::cash::settings::{ReconciliationMode, ReconciliationSetting};
+use crate::cash::transaction::{
     AdjustedForOverdraft, Funded, PaymentRef, RefundRef, TransactionType,
 };
-use crate::credit::Version;
-use crate::item::ItemInput;
+use crate::checkout::item::ItemInput;
+use crate::payouts::options::Version;
 
 /// An amount as input: a number (read through its shortest round-trip text) or a decimal string.
 #[derive(TS)]
@@ -218,7 +218,7 @@ pub struct ListOptions {
 mod tests {
     use super::*;
     use crate::api;
-    use crate::issue::top_level_fields;
+    use crate::input::issue::top_level_fields;
 
     const CUSTOMER: &str =
         r#"{"id":"c1","currency":"SEK","status":"active","balance":[{"price":10}]}"#;

@@ -1,21 +1,19 @@
 //! The item functions: `validateItems`, `itemTotals` and its bulk form `itemTotalsBatch`.
 
-use super::{answer, currency_option, parse_arg, Validation};
-use crate::columns::{self, Columns, Scales};
-use crate::currency::Currency;
-use crate::issue::{Code, Error};
-use crate::item;
+use crate::api::fast_item;
+use crate::api::read::{currency_option, parse_arg, MAX_ITEMS_INPUT};
+use crate::api::write::{answer, Validation};
+use crate::checkout::columns::{self, Columns, Scales};
+use crate::checkout::item;
+use crate::input::issue::{Code, Error};
+use crate::money::currency::Currency;
 use serde_json::Value;
-
-/// Largest argument text of the item functions (a widget or an API body).
-pub const MAX_ITEMS_INPUT: usize = 4 << 20;
 
 /// `validateItems(body, { currency? })`: `{ ok: true, items, lines, totals }` or `{ ok: false, issues }`.
 pub fn validate_items(body: &str, options: &str) -> String {
     // One valid item as a widget sends it on each keystroke takes the fast path; anything else,
     // and every problem, the general one.
-    super::fast_item::validate_one(body, options)
-        .unwrap_or_else(|| validate_items_general(body, options))
+    fast_item::validate_one(body, options).unwrap_or_else(|| validate_items_general(body, options))
 }
 
 /// `validateItems` by the general path only (the reference the fast path is tested against).
@@ -52,7 +50,7 @@ pub fn item_totals_batch(columns: Columns, scale: &str, currency: &str) -> Strin
 /// the currency it should be (not as options, which it may also be).
 pub(super) fn required_currency(text: &str) -> Result<Currency, Error> {
     let value = parse_arg(text, 1024)?;
-    let tag = crate::amount::js_tag(&value);
+    let tag = crate::input::json::js_tag(&value);
     match &value {
         Value::Object(_) if tag.is_none() => {}
         Value::String(_) | Value::Null => {}
@@ -72,7 +70,7 @@ pub(super) fn required_currency(text: &str) -> Result<Currency, Error> {
                 Code::UnknownCurrency,
                 format!(
                     "the currency must be an ISO 4217 code such as \"SEK\", got {}",
-                    crate::amount::type_name(other)
+                    crate::input::json::type_name(other)
                 ),
             ))
         }

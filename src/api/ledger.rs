@@ -1,10 +1,13 @@
 //! The customer-balance functions: charge, fund, settle (preview, apply, settle all), and whom a
 //! settlement may name. Issue paths point into `{ customer, body, order, outcome, options }`.
 
-use super::{answer, parse_arg};
-use crate::bulk_settlement::{self, Customers};
-use crate::columns::Scales;
-use crate::{ledger, settlement};
+use crate::api::items::required_currency;
+use crate::api::read::{parse_arg, top_level_elements, MAX_ITEMS_INPUT};
+use crate::api::write::answer;
+use crate::checkout::columns::Scales;
+use crate::ledger::charge as ledger;
+use crate::ledger::settle_all::{self, Customers};
+use crate::ledger::settlement;
 
 /// Largest customer (with its journal) or order argument.
 pub const MAX_CUSTOMER_INPUT: usize = 16 << 20;
@@ -17,7 +20,7 @@ pub fn charge_balance(customer: &str, body: &str, options: &str) -> String {
     answer((|| {
         ledger::charge_balance(
             &parse_arg(customer, MAX_CUSTOMER_INPUT)?,
-            &parse_arg(body, super::MAX_ITEMS_INPUT)?,
+            &parse_arg(body, MAX_ITEMS_INPUT)?,
             &parse_arg(options, MAX_SMALL)?,
         )
     })())
@@ -28,7 +31,7 @@ pub fn fund_balance(customer: &str, order: &str, outcome: &str, options: &str) -
     answer((|| {
         ledger::fund_balance(
             &parse_arg(customer, MAX_CUSTOMER_INPUT)?,
-            &parse_arg(order, super::MAX_ITEMS_INPUT)?,
+            &parse_arg(order, MAX_ITEMS_INPUT)?,
             &parse_arg(outcome, MAX_SMALL)?,
             &parse_arg(options, MAX_SMALL)?,
         )
@@ -59,7 +62,7 @@ pub fn settle_balance(customer: &str, outcome: &str, options: &str) -> String {
 /// `previewSettlements(customers, options)`.
 pub fn preview_settlements(customers: &str, options: &str) -> String {
     answer((|| {
-        if super::top_level_elements(customers) > settlement::MAX_CUSTOMERS {
+        if top_level_elements(customers) > settlement::MAX_CUSTOMERS {
             return Err(settlement::too_many_customers());
         }
         settlement::preview_all(
@@ -73,9 +76,9 @@ pub fn preview_settlements(customers: &str, options: &str) -> String {
 /// `columns.scale` (`null` for the defaults).
 pub fn preview_settlements_batch(customers: Customers, scale: &str, currency: &str) -> String {
     answer((|| {
-        let currency = super::items::required_currency(currency)?;
+        let currency = required_currency(currency)?;
         let scales = Scales::read(&parse_arg(scale, MAX_SMALL)?, currency)?;
-        bulk_settlement::preview(customers, scales, currency)
+        settle_all::preview(customers, scales, currency)
     })())
 }
 

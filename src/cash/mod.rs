@@ -1,0 +1,9 @@
+//! The Stripe cash balance: its state, transactions, the balance, and reconciliation of payments.
+
+pub mod balance;
+pub mod bank_transfer;
+pub mod payment;
+pub mod reconciliation;
+pub mod settings;
+pub mod state;
+pub mod transaction;

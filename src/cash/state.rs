@@ -1,0 +1,408 @@
+//! A customer's Stripe cash balance: the state it is kept in between calls, applying one
+//! transaction to it, the `cash_balance` object folded from a list of transactions, and the rule
+//! that a customer with any cash balance entry (even 0) cannot be deleted.
+//!
+//! Balances never go below zero, with Stripe's one exception: a `funding_reversed` (the bank took
+//! funds back; nobody asked) may overdraw a currency. The currency is then overdrawn and accepts
+//! nothing but the `adjusted_for_overdraft` that links that reversal and brings it back to exactly 0
+//! (Stripe takes that amount from the merchant's own balance).
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::cash::payment::{parse_payments, OpenPayment};
+use crate::cash::settings::parse_settings;
+use crate::cash::settings::CashBalanceSettings;
+use crate::cash::settings::CashBalanceSettingsState;
+use crate::cash::transaction::{
+    self as tx, lower_code, parse_currency, CashBalanceTransaction, Detail, TransactionInput,
+    TransactionType, MAX_ID_LEN, MAX_TRANSACTIONS,
+};
+use crate::input::fields::{bool_field, id_field, object, report_unknown_fields};
+use crate::input::issue::{refuse, Code, Error, Issues, Path};
+use crate::input::json::MAX_SAFE_INTEGER;
+use crate::money::read::parse_int;
+
+/// Stripe's `cash_balance` object.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct CashBalance {
+    #[cfg_attr(feature = "ts", ts(type = "\"cash_balance\""))]
+    pub object: &'static str,
+    /// Minor units per lower-case currency code; `null` while the customer has no cash balance.
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, number> | null"))]
+    pub available: Option<BTreeMap<String, i64>>,
+    pub customer: String,
+    pub livemode: bool,
+    pub settings: CashBalanceSettings,
+}
+
+/// What a customer's cash balance keeps between calls (JSON, given back as returned). The smallest
+/// state is `{ "customer": "cus_…" }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct CashBalanceState {
+    pub customer: String,
+    pub livemode: bool,
+    pub settings: CashBalanceSettingsState,
+    /// Minor units per lower-case currency code; a currency stays once it has had a transaction.
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, number>"))]
+    pub available: BTreeMap<String, i64>,
+    /// Overdrawn currencies, each with the id of the `funding_reversed` that overdrew it.
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, string>"))]
+    pub overdrafts: BTreeMap<String, String>,
+    /// Payments awaiting funds, oldest first.
+    pub open_payments: Vec<OpenPayment>,
+    /// Every transaction id applied, so none is applied twice.
+    pub transaction_ids: Vec<String>,
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    seen: HashSet<String>,
+}
+
+const STATE_FIELDS: &[&str] = &[
+    "customer",
+    "livemode",
+    "settings",
+    "available",
+    "overdrafts",
+    "open_payments",
+    "transaction_ids",
+];
+
+impl CashBalanceState {
+    /// An empty balance of `customer`.
+    pub fn new(customer: &str, livemode: bool, settings: CashBalanceSettingsState) -> Self {
+        Self {
+            customer: customer.to_owned(),
+            livemode,
+            settings,
+            available: BTreeMap::new(),
+            overdrafts: BTreeMap::new(),
+            open_payments: Vec::new(),
+            transaction_ids: Vec::new(),
+            seen: HashSet::new(),
+        }
+    }
+
+    /// Reads a state, reporting every problem at once.
+    pub fn parse(value: &Value) -> Result<Self, Error> {
+        let root = Path::root();
+        let mut issues = Issues::new();
+        let state = Self::read(value, &root, &mut issues);
+        issues
+            .finish(state)?
+            .ok_or_else(|| Error::invalid(Vec::new()))
+    }
+
+    fn read(value: &Value, path: &Path, issues: &mut Issues) -> Option<Self> {
+        let map = object(value, "a cash balance state", path, issues)?;
+        report_unknown_fields(map, STATE_FIELDS, "a cash balance state", path, issues);
+        let customer = id_field(map, "customer", MAX_ID_LEN, path, issues);
+        let livemode = bool_field(map, "livemode", path, issues).unwrap_or(false);
+        let settings = match map.get("settings") {
+            None | Some(Value::Null) => Some(CashBalanceSettingsState::default()),
+            Some(v) => parse_settings(v, &path.key("settings"), issues),
+        };
+        let available = match map.get("available") {
+            None | Some(Value::Null) => BTreeMap::new(),
+            Some(v) => currency_map(v, &path.key("available"), issues, |v, p, issues| {
+                parse_int(v, -MAX_SAFE_INTEGER, "a balance", p, issues)
+            }),
+        };
+        let overdrafts = match map.get("overdrafts") {
+            None | Some(Value::Null) => BTreeMap::new(),
+            Some(v) => currency_map(v, &path.key("overdrafts"), issues, |v, p, issues| match v {
+                Value::String(s) if id_fits(s) => Some(s.clone()),
+                _ => {
+                    issues.push(
+                        p,
+                        Code::InvalidType,
+                        "an overdraft names its transaction id",
+                    );
+                    None
+                }
+            }),
+        };
+        for (c, n) in &available {
+            if (*n < 0) != overdrafts.contains_key(c) {
+                issues.push(
+                    &path.key("overdrafts").key(c),
+                    Code::BalanceMismatch,
+                    format!("{c} is overdrawn exactly when its balance is below zero"),
+                );
+            }
+        }
+        for c in overdrafts.keys() {
+            if !available.contains_key(c) {
+                issues.push(
+                    &path.key("overdrafts").key(c),
+                    Code::BalanceMismatch,
+                    format!("{c} is overdrawn but has no balance"),
+                );
+            }
+        }
+        let open_payments = match map.get("open_payments") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(v) => parse_payments(v, &path.key("open_payments"), issues),
+        };
+        let mut seen = HashSet::new();
+        let mut transaction_ids = Vec::new();
+        match map.get("transaction_ids") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(ids)) if ids.len() <= MAX_TRANSACTIONS => {
+                let p = path.key("transaction_ids");
+                for (i, id) in ids.iter().enumerate() {
+                    match id {
+                        Value::String(s) if id_fits(s) => {
+                            if seen.insert(s.clone()) {
+                                transaction_ids.push(s.clone());
+                            } else {
+                                issues.push(
+                                    &p.index(i),
+                                    Code::DuplicateTransaction,
+                                    "a transaction id is listed twice",
+                                );
+                            }
+                        }
+                        _ => issues.push(&p.index(i), Code::InvalidType, "an id is a string"),
+                    }
+                }
+            }
+            Some(_) => issues.push(
+                &path.key("transaction_ids"),
+                Code::InvalidType,
+                format!("transaction_ids is an array of at most {MAX_TRANSACTIONS} ids"),
+            ),
+        }
+        Some(Self {
+            customer: customer?,
+            livemode,
+            settings: settings?,
+            available,
+            overdrafts,
+            open_payments,
+            transaction_ids,
+            seen,
+        })
+    }
+
+    /// The balance of a currency (lower-case code), 0 when it has none.
+    pub fn balance(&self, currency: &str) -> i64 {
+        self.available.get(currency).copied().unwrap_or(0)
+    }
+
+    /// Whether a transaction id was applied already.
+    pub fn has_transaction(&self, id: &str) -> bool {
+        self.seen.contains(id)
+    }
+
+    /// Applies one transaction (its problems reported at `path`): the Stripe object it becomes.
+    pub fn apply(
+        &mut self,
+        t: TransactionInput,
+        path: &Path,
+    ) -> Result<CashBalanceTransaction, Error> {
+        if self.seen.contains(&t.id) {
+            return Err(refuse(
+                &path.key("id"),
+                Code::DuplicateTransaction,
+                format!("transaction {:?} was applied already", t.id),
+            ));
+        }
+        if self.transaction_ids.len() >= MAX_TRANSACTIONS {
+            return Err(refuse(
+                path,
+                Code::TooManyItems,
+                format!("a balance holds at most {MAX_TRANSACTIONS} transactions"),
+            ));
+        }
+        if let Some(c) = t.customer.as_deref().filter(|c| *c != self.customer) {
+            return Err(refuse(
+                &path.key("customer"),
+                Code::CustomerMismatch,
+                format!(
+                    "the transaction is of customer {c:?}, the balance of {:?}",
+                    self.customer
+                ),
+            ));
+        }
+        if t.livemode.is_some_and(|l| l != self.livemode) {
+            return Err(refuse(
+                &path.key("livemode"),
+                Code::CustomerMismatch,
+                "the transaction's livemode is not the balance's",
+            ));
+        }
+        let currency = lower_code(t.currency);
+        let before = self.balance(&currency);
+        let after = before
+            .checked_add(t.net_amount)
+            .filter(|n| n.abs() <= MAX_SAFE_INTEGER)
+            .ok_or_else(|| {
+                refuse(
+                    &path.key("net_amount"),
+                    Code::Overflow,
+                    "the balance would exceed 2^53 - 1 minor units",
+                )
+            })?;
+        let net_path = path.key("net_amount");
+        match (self.overdrafts.get(&currency), &t.detail) {
+            (Some(linked), Detail::AdjustedForOverdraft(adj)) => {
+                if adj.linked_transaction != *linked || after != 0 {
+                    return Err(refuse(
+                        &path.key("adjusted_for_overdraft"),
+                        Code::OverdraftPending,
+                        format!(
+                            "the overdraft of {currency} is covered by linking {linked:?} and adding exactly {}",
+                            before.unsigned_abs()
+                        ),
+                    ));
+                }
+            }
+            (Some(linked), _) => {
+                return Err(refuse(
+                    path,
+                    Code::OverdraftPending,
+                    format!(
+                        "{currency} is overdrawn by {linked:?}; only its adjusted_for_overdraft is accepted"
+                    ),
+                ))
+            }
+            (None, Detail::AdjustedForOverdraft(_)) => {
+                return Err(refuse(
+                    path,
+                    Code::NoOverdraft,
+                    format!("{currency} is not overdrawn; there is nothing to adjust"),
+                ))
+            }
+            (None, _) if after < 0 && t.kind != TransactionType::FundingReversed => {
+                return Err(refuse(
+                    &net_path,
+                    Code::InsufficientFunds,
+                    format!(
+                        "{} {currency} is more than the {before} available",
+                        t.net_amount.unsigned_abs()
+                    ),
+                ))
+            }
+            (None, _) => {}
+        }
+        if let Detail::AppliedToPayment(p) = &t.detail {
+            self.take_from_payment(&p.payment_intent, &currency, -t.net_amount, &net_path)?;
+        }
+        if let Some(given) = t.ending_balance.filter(|g| *g != after) {
+            return Err(refuse(
+                &path.key("ending_balance"),
+                Code::BalanceMismatch,
+                format!("the ending_balance is {after}, not {given}"),
+            ));
+        }
+        // Every check passed: change the state.
+        if after < 0 {
+            self.overdrafts.insert(currency.clone(), t.id.clone());
+        } else {
+            self.overdrafts.remove(&currency);
+        }
+        self.available.insert(currency, after);
+        self.seen.insert(t.id.clone());
+        self.transaction_ids.push(t.id.clone());
+        let (customer, livemode) = (self.customer.clone(), self.livemode);
+        Ok(t.into_object(&customer, livemode, after))
+    }
+
+    /// Lowers what an open payment awaits (a payment the balance does not hold is someone else's
+    /// bookkeeping and is not checked); a paid payment is no longer open.
+    fn take_from_payment(
+        &mut self,
+        id: &str,
+        currency: &str,
+        amount: i64,
+        path: &Path,
+    ) -> Result<(), Error> {
+        let Some(pos) = self.open_payments.iter().position(|p| p.id == id) else {
+            return Ok(());
+        };
+        let Some(p) = self.open_payments.get_mut(pos) else {
+            return Ok(());
+        };
+        if p.currency != currency {
+            return Err(refuse(
+                path,
+                Code::CurrencyMismatch,
+                format!("payment {id:?} is in {}, not {currency}", p.currency),
+            ));
+        }
+        if amount > p.amount_remaining {
+            return Err(refuse(
+                path,
+                Code::ExceedsPayment,
+                format!(
+                    "{amount} is more than the {} payment {id:?} awaits",
+                    p.amount_remaining
+                ),
+            ));
+        }
+        p.amount_remaining -= amount;
+        if p.amount_remaining == 0 {
+            self.open_payments.remove(pos);
+        }
+        Ok(())
+    }
+
+    /// Stripe's `cash_balance` object of this state.
+    pub fn view(&self) -> CashBalance {
+        CashBalance {
+            object: "cash_balance",
+            available: (!self.available.is_empty()).then(|| self.available.clone()),
+            customer: self.customer.clone(),
+            livemode: self.livemode,
+            settings: self.settings.view(),
+        }
+    }
+
+    /// Stripe: a customer with any cash balance, even 0, cannot be deleted.
+    pub fn can_delete_customer(&self) -> bool {
+        self.available.is_empty()
+    }
+}
+
+/// An object keyed by currency code (normalised to lower case), values read by `read`.
+fn currency_map<T>(
+    value: &Value,
+    path: &Path,
+    issues: &mut Issues,
+    read: impl Fn(&Value, &Path, &mut Issues) -> Option<T>,
+) -> BTreeMap<String, T> {
+    let mut out = BTreeMap::new();
+    let Some(map) = object(value, "a map of currencies", path, issues) else {
+        return out;
+    };
+    for (key, v) in map {
+        let p = path.key(key);
+        // Keys are written as Stripe writes them (lower case), so no currency can appear twice.
+        if key.bytes().any(|b| b.is_ascii_uppercase()) {
+            issues.push(
+                &p,
+                Code::UnknownCurrency,
+                format!("currency keys are lower case, as Stripe writes them: {key:?}"),
+            );
+            continue;
+        }
+        let Some(c) = parse_currency(&Value::String(key.clone()), &p, issues) else {
+            continue;
+        };
+        if let Some(x) = read(v, &p, issues) {
+            out.insert(lower_code(c), x);
+        }
+    }
+    out
+}
+
+/// An id as transactions accept it: non-empty, at most `MAX_ID_LEN` characters (not bytes), so a
+/// state this module answers is always read back.
+fn id_fits(s: &str) -> bool {
+    !s.is_empty() && s.chars().take(tx::MAX_ID_LEN + 1).count() <= tx::MAX_ID_LEN
+}

@@ -1,0 +1,4 @@
+//! Checkout: line items, their validation and totals, and the same rules over columns of integers.
+
+pub mod columns;
+pub mod item;

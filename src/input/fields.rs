@@ -1,0 +1,194 @@
+//! Reading fields of JSON objects with precise issues: unknown keys, required fields, objects,
+//! strings, ids, booleans and options objects.
+
+use serde_json::{Map, Value};
+
+use crate::input::issue::{Code, Error, Issues, Path};
+use crate::input::json;
+
+/// Reports every key of `map` not in `known`.
+pub fn report_unknown_fields(
+    map: &Map<String, Value>,
+    known: &[&str],
+    what: &str,
+    path: &Path,
+    issues: &mut Issues,
+) {
+    for key in map.keys() {
+        if !known.contains(&key.as_str()) {
+            let shown: String = key.chars().take(40).collect();
+            issues.push(
+                &path.key(key),
+                Code::UnknownField,
+                format!(
+                    "unknown field {shown:?}; {what} has only {}",
+                    known.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+/// A field read from an object.
+pub enum Field<T> {
+    Absent,
+    Invalid,
+    Value(T),
+}
+
+/// An optional string field of at most `max_len` characters, without control characters.
+pub fn text_field(
+    map: &Map<String, Value>,
+    key: &str,
+    max_len: usize,
+    path: &Path,
+    issues: &mut Issues,
+) -> Option<String> {
+    let value = map.get(key)?;
+    let Value::String(s) = value else {
+        issues.push(
+            &path.key(key),
+            Code::InvalidType,
+            format!("{key} must be a string, got {}", json::type_name(value)),
+        );
+        return None;
+    };
+    match text_rule(s, max_len) {
+        None => Some(s.clone()),
+        Some(Code::TooLong) => {
+            issues.push(
+                &path.key(key),
+                Code::TooLong,
+                format!("{key} is longer than {max_len} characters"),
+            );
+            None
+        }
+        Some(code) => {
+            issues.push(
+                &path.key(key),
+                code,
+                format!("{key} must not contain control characters"),
+            );
+            None
+        }
+    }
+}
+
+/// The rule of a text field: at most `max_len` characters, none of them a control character.
+/// The code of the rule `s` breaks (`too_long` first), or `None`.
+pub fn text_rule(s: &str, max_len: usize) -> Option<Code> {
+    // Count at most max_len + 1 characters: a 10 MB string costs no more than a short one.
+    if s.chars().take(max_len + 1).count() > max_len {
+        return Some(Code::TooLong);
+    }
+    s.chars()
+        .any(char::is_control)
+        .then_some(Code::InvalidCharacters)
+}
+
+/// A required field: reports `required` when absent.
+pub fn required<'a>(
+    map: &'a Map<String, Value>,
+    key: &str,
+    path: &Path,
+    issues: &mut Issues,
+) -> Option<&'a Value> {
+    let v = map.get(key);
+    if v.is_none() {
+        issues.push(&path.key(key), Code::Required, format!("{key} is required"));
+    }
+    v
+}
+
+/// A required id string, not empty, of at most `max_len` characters.
+pub fn id_field(
+    map: &Map<String, Value>,
+    key: &str,
+    max_len: usize,
+    path: &Path,
+    issues: &mut Issues,
+) -> Option<String> {
+    required(map, key, path, issues)?;
+    let id = text_field(map, key, max_len, path, issues)?;
+    if id.is_empty() {
+        issues.push(
+            &path.key(key),
+            Code::Empty,
+            format!("{key} must not be empty"),
+        );
+        return None;
+    }
+    Some(id)
+}
+
+/// An optional boolean.
+pub fn bool_field(
+    map: &Map<String, Value>,
+    key: &str,
+    path: &Path,
+    issues: &mut Issues,
+) -> Option<bool> {
+    match map.get(key)? {
+        Value::Bool(b) => Some(*b),
+        other => {
+            issues.push(
+                &path.key(key),
+                Code::InvalidType,
+                format!("{key} must be a boolean, got {}", json::type_name(other)),
+            );
+            None
+        }
+    }
+}
+
+/// The object at `path`, or an `invalid_type` issue.
+pub fn object<'a>(
+    value: &'a Value,
+    what: &str,
+    path: &Path,
+    issues: &mut Issues,
+) -> Option<&'a Map<String, Value>> {
+    match value {
+        Value::Object(map) if json::js_tag(value).is_none() => Some(map),
+        other => {
+            issues.push(
+                path,
+                Code::InvalidType,
+                format!("{what} must be an object, got {}", json::type_name(other)),
+            );
+            None
+        }
+    }
+}
+
+/// The options object (null: none), its unknown keys reported.
+pub fn option_map<'a>(
+    options: &'a Value,
+    known: &[&str],
+    issues: &mut Issues,
+) -> Option<&'a Map<String, Value>> {
+    match options {
+        Value::Null => None,
+        Value::Object(map) if json::js_tag(options).is_none() => {
+            report_unknown_fields(map, known, "the options", &Path::root(), issues);
+            Some(map)
+        }
+        other => {
+            issues.push(
+                &Path::root(),
+                Code::InvalidType,
+                format!("options must be an object, got {}", json::type_name(other)),
+            );
+            None
+        }
+    }
+}
+
+/// The options as read: `value`, or every issue found as one `invalid_option` error.
+pub fn finish_options<T>(issues: Issues, value: T) -> Result<T, Error> {
+    if issues.is_empty() {
+        Ok(value)
+    } else {
+        Err(Error::invalid_option(issues.into_vec()))
+    }
+}

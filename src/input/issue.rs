@@ -1,0 +1,382 @@
+//! Problems found in input: each one with an RFC 6901 JSON Pointer, a stable code and a message.
+
+use serde::Serialize;
+
+/// Declares [`Code`], its JSON names and the list of all codes in one place, so they cannot drift.
+macro_rules! codes {
+    ($($(#[$doc:meta])* $name:ident => $text:literal,)*) => {
+        /// Stable, machine-readable words for what is wrong. Serialized in snake_case (`"not_finite"`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "IssueCode"))]
+        #[serde(rename_all = "snake_case")]
+        pub enum Code {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Code {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [Code] = &[$(Code::$name,)*];
+
+            /// The code as it appears in JSON (`"not_finite"`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$name => $text,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // Whole input
+    /// The input text is larger than the function accepts.
+    InputTooLarge => "input_too_large",
+    /// Nesting deeper than the function accepts.
+    InputTooDeep => "input_too_deep",
+    /// The input could not be read (a throwing getter, a cycle, text that is not JSON).
+    UnreadableInput => "unreadable_input",
+    /// An array has more elements than the function accepts.
+    TooManyItems => "too_many_items",
+    /// An item body that is neither a positive number, an item nor a non-empty array of items.
+    InvalidBody => "invalid_body",
+    /// An array that must not be empty is empty.
+    Empty => "empty",
+    /// More problems than are reported; the list was cut.
+    TooManyIssues => "too_many_issues",
+
+    // Fields
+    /// A required field is missing.
+    Required => "required",
+    /// A field the object does not have.
+    UnknownField => "unknown_field",
+    /// A value of the wrong JSON type (a string where a number goes, `null`, a BigInt, …).
+    InvalidType => "invalid_type",
+    /// A string too long for its field.
+    TooLong => "too_long",
+    /// A string with control characters or other characters its field does not allow.
+    InvalidCharacters => "invalid_characters",
+
+    // Amounts
+    /// `NaN`, `Infinity` or `-Infinity`.
+    NotFinite => "not_finite",
+    /// An empty string where an amount goes.
+    EmptyAmount => "empty_amount",
+    /// Text that is not a decimal number (`"12,50"`, `"1e"`, `"0x10"`).
+    InvalidDecimal => "invalid_decimal",
+    /// A number beyond the range the field allows (or than a decimal can hold, `"1e999"`).
+    OutOfRange => "out_of_range",
+    /// More digits after the decimal point than the field allows.
+    TooPrecise => "too_precise",
+    /// A negative amount where only zero or more is allowed.
+    Negative => "negative",
+    /// Zero or a negative amount where only more than zero is allowed.
+    NotPositive => "not_positive",
+    /// An amount that is not a whole number of minor units where one is required.
+    NotInteger => "not_integer",
+    /// An arithmetic result too large to represent.
+    Overflow => "overflow",
+    /// A column with another number of rows than the price column (`itemTotalsBatch`).
+    LengthMismatch => "length_mismatch",
+
+    // Item rules
+    /// `vat` given without `price`.
+    VatWithoutPrice => "vat_without_price",
+    /// `rebate` larger than `price`.
+    RebateExceedsPrice => "rebate_exceeds_price",
+
+    // Currency
+    /// Not an active ISO 4217 currency.
+    UnknownCurrency => "unknown_currency",
+    /// An amount in another currency than the one expected.
+    CurrencyMismatch => "currency_mismatch",
+
+    // Customer ledger
+    /// A charge that would take what the customer owes above its hard limit.
+    LimitExceeded => "limit_exceeded",
+    /// An inactive or suspended customer cannot be charged.
+    CustomerNotChargeable => "customer_not_chargeable",
+    /// An order, or a cash transaction, of another customer (or livemode) than the one given.
+    CustomerMismatch => "customer_mismatch",
+    /// A payment that is not `{ type: "customer", charge: "balance" }`.
+    UnsupportedPayment => "unsupported_payment",
+    /// The same customer twice in one call.
+    DuplicateId => "duplicate_id",
+    /// A settlement target the key may not name (a customer key names only `"me"`).
+    ForbiddenTarget => "forbidden_target",
+    /// A key kind other than `"customer"` or `"private"`.
+    UnknownKeyKind => "unknown_key_kind",
+    // Cash balance
+    /// Not one of Stripe's cash balance transaction types.
+    UnknownType => "unknown_type",
+    /// A `net_amount` whose sign is not the one its transaction type has.
+    WrongSign => "wrong_sign",
+    /// A transaction id the balance has already applied.
+    DuplicateTransaction => "duplicate_transaction",
+    /// The transaction would take the currency's balance below zero.
+    InsufficientFunds => "insufficient_funds",
+    /// The currency is overdrawn: only the `adjusted_for_overdraft` covering it is accepted.
+    OverdraftPending => "overdraft_pending",
+    /// An `adjusted_for_overdraft` where no overdraft is open.
+    NoOverdraft => "no_overdraft",
+    /// A given `ending_balance` differs from the one the transactions add up to.
+    BalanceMismatch => "balance_mismatch",
+    /// More applied to a payment than it still awaits.
+    ExceedsPayment => "exceeds_payment",
+    /// A payment the balance does not hold as open.
+    UnknownPayment => "unknown_payment",
+    /// A payment id the balance already holds.
+    DuplicatePayment => "duplicate_payment",
+    // Dates, times and credits
+    /// Not a calendar date written `YYYY-MM-DD` (or no such day, `2023-02-29`).
+    InvalidDate => "invalid_date",
+    /// Not an ISO 8601 date-time with an offset (`2026-03-06T14:59:59-08:00`).
+    InvalidDateTime => "invalid_date_time",
+    /// A string outside the field's set of values (a version, a status, an account type).
+    UnknownValue => "unknown_value",
+    /// A bank routing number that is not 9 digits or fails the ABA check digit.
+    InvalidRoutingNumber => "invalid_routing_number",
+    /// A URI that is not a path of the API (`/v1/…`).
+    InvalidUri => "invalid_uri",
+    /// Fields that exclude each other are both given (`destination_uri` and `bank_account`).
+    ConflictingFields => "conflicting_fields",
+    /// A status change the credit's status machine does not allow.
+    InvalidTransition => "invalid_transition",
+    /// A bank rejection reported after the credit's failure deadline.
+    FailureWindowClosed => "failure_window_closed",
+
+    // Whole-call errors
+    /// An option of the call (version, bounds, limit, …) is invalid; `issues` point into the options.
+    InvalidOption => "invalid_option",
+    /// The input has problems; `issues` lists them.
+    InvalidInput => "invalid_input",
+    /// The engine failed unexpectedly (a bug); the instance was restored.
+    InternalError => "internal_error",
+    /// The browser build was used before `await init()`.
+    NotInitialized => "not_initialized",
+}
+
+/// One problem: where (`"/2/quantity"`), what (a [`Code`]) and a sentence naming the field and the rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Issue {
+    pub path: String,
+    pub code: Code,
+    pub message: String,
+}
+
+/// Reports beyond this many are dropped (hostile input must not produce megabytes of errors).
+pub const MAX_ISSUES: usize = 100;
+
+/// Collects issues, capped at [`MAX_ISSUES`].
+#[derive(Debug, Default)]
+pub struct Issues(Vec<Issue>);
+
+impl Issues {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn push(&mut self, path: &Path, code: Code, message: impl Into<String>) {
+        if self.0.len() < MAX_ISSUES {
+            self.0.push(Issue {
+                path: path.pointer(),
+                code,
+                message: message.into(),
+            });
+        } else if self.0.len() == MAX_ISSUES {
+            self.0.push(Issue {
+                path: String::new(),
+                code: Code::TooManyIssues,
+                message: format!("more than {MAX_ISSUES} problems; the rest are not listed"),
+            });
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn into_vec(self) -> Vec<Issue> {
+        self.0
+    }
+    /// `Ok(value)` when nothing was reported, else the issues as an [`Error`].
+    pub fn finish<T>(self, value: T) -> Result<T, Error> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(Error::invalid(self.0))
+        }
+    }
+}
+
+/// An RFC 6901 JSON Pointer, built segment by segment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Path(Vec<Segment>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+impl Path {
+    /// The pointer to the whole input (`""`).
+    pub fn root() -> Self {
+        Self::default()
+    }
+    pub fn key(&self, key: &str) -> Self {
+        let mut p = self.clone();
+        p.0.push(Segment::Key(key.to_owned()));
+        p
+    }
+    pub fn index(&self, i: usize) -> Self {
+        let mut p = self.clone();
+        p.0.push(Segment::Index(i));
+        p
+    }
+    /// The pointer text: `~` is written `~0` and `/` is written `~1`.
+    pub fn pointer(&self) -> String {
+        let mut out = String::new();
+        for s in &self.0 {
+            out.push('/');
+            match s {
+                Segment::Key(k) => out.push_str(&k.replace('~', "~0").replace('/', "~1")),
+                Segment::Index(i) => out.push_str(&i.to_string()),
+            }
+        }
+        out
+    }
+}
+
+/// A failed call: a [`Code`], a message and, for input problems, every issue found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "ErrorBody"))]
+pub struct Error {
+    pub code: Code,
+    pub message: String,
+    pub issues: Vec<Issue>,
+}
+
+impl Error {
+    /// Input problems. The message repeats the first issue so a log line alone is useful.
+    pub fn invalid(issues: Vec<Issue>) -> Self {
+        let message = match issues.first() {
+            Some(first) if issues.len() == 1 => format!("invalid input: {}", describe(first)),
+            Some(first) => format!(
+                "invalid input: {} (and {} more)",
+                describe(first),
+                issues.len() - 1
+            ),
+            None => "invalid input".to_owned(),
+        };
+        Self {
+            code: Code::InvalidInput,
+            message,
+            issues,
+        }
+    }
+    /// Problems in the options of a call (they throw even from `validate…` functions, which answer
+    /// `{ ok: false }` only for problems in the input itself).
+    pub fn invalid_option(issues: Vec<Issue>) -> Self {
+        let mut e = Self::invalid(issues);
+        e.code = Code::InvalidOption;
+        e.message = e.message.replacen("invalid input", "invalid option", 1);
+        e
+    }
+    /// One problem at one place.
+    pub fn single(path: &Path, code: Code, message: impl Into<String>) -> Self {
+        let mut issues = Issues::new();
+        issues.push(path, code, message);
+        Self::invalid(issues.into_vec())
+    }
+    /// An error that is not about one field (`code` is the error's own code).
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            issues: Vec::new(),
+        }
+    }
+}
+
+/// A refusal by a balance rule: the error carries the rule's own code and the one issue.
+pub fn refuse(path: &Path, code: Code, message: impl Into<String>) -> Error {
+    let mut e = Error::single(path, code, message);
+    e.code = code;
+    e
+}
+
+fn describe(issue: &Issue) -> String {
+    if issue.path.is_empty() {
+        issue.message.clone()
+    } else {
+        format!("{}: {}", issue.path, issue.message)
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The field names of a generated TypeScript object type, in order (tests compare them with the
+/// field lists the core validates against, so the declarations cannot drift).
+#[cfg(all(test, feature = "ts"))]
+pub fn top_level_fields(decl: &str) -> Vec<String> {
+    let body = decl.split_once('=').map_or(decl, |(_, b)| b);
+    let (mut depth, mut fields, mut current) = (0i32, Vec::new(), String::new());
+    for ch in body.chars() {
+        match ch {
+            '{' | '<' | '(' | '[' => {
+                depth += 1;
+                current.clear();
+            }
+            '}' | '>' | ')' | ']' => depth -= 1,
+            ',' if depth == 1 => current.clear(),
+            ':' if depth == 1 => {
+                let name = current.trim().trim_end_matches('?').to_owned();
+                if !name.is_empty() {
+                    fields.push(name);
+                }
+                current.clear();
+            }
+            c if depth == 1 => current.push(c),
+            _ => {}
+        }
+    }
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_escapes_tilde_and_slash() {
+        let p = Path::root().index(2).key("a/b~c");
+        assert_eq!(p.pointer(), "/2/a~1b~0c");
+        assert_eq!(Path::root().pointer(), "");
+    }
+
+    #[test]
+    fn codes_serialize_as_their_names() {
+        for &code in Code::ALL {
+            let json = serde_json::to_string(&code).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+        }
+    }
+
+    #[test]
+    fn issues_are_capped() {
+        let mut issues = Issues::new();
+        for _ in 0..(MAX_ISSUES + 50) {
+            issues.push(&Path::root(), Code::Required, "x");
+        }
+        let v = issues.into_vec();
+        assert_eq!(v.len(), MAX_ISSUES + 1);
+        assert_eq!(v.last().map(|i| i.code), Some(Code::TooManyIssues));
+    }
+}

@@ -1,0 +1,5 @@
+//! Input: issues with their JSON Pointer paths, and the field readers every domain shares.
+
+pub mod fields;
+pub mod issue;
+pub mod json;

@@ -1,0 +1,349 @@
+//! Settling a customer balance (the seed's DELETE customer/<id>/balance): every unsettled item moves
+//! into one order; funds already on the balance pay part (or all) of it as their own negative item;
+//! the payment charges the rest. The preview is this very computation with its effects not applied:
+//! [`plan`] builds both outcomes, [`preview`] shows them, [`settle`] picks one.
+
+use std::collections::HashSet;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::checkout::item::Item;
+use crate::input::issue::{Code, Error, Issue, Path};
+use crate::input::json;
+use crate::ledger::charge::{order, parse_options, parse_outcome, Options, Order, OrderResult};
+use crate::ledger::customer::{parse_customer, Customer, CustomerView, Status};
+use crate::ledger::journal::EntryKind;
+use crate::money::currency::Currency;
+
+/// The item number and name of the line that funds on the balance pay.
+pub const FUNDS_ITEM_NUMBER: &str = "balance";
+pub const FUNDS_ITEM_NAME: &str = "Paid from balance";
+
+/// Most customers one settle-all call takes.
+pub const MAX_CUSTOMERS: usize = 100_000;
+
+/// Both outcomes of settling one customer.
+pub struct Plan {
+    pub before: Customer,
+    pub order: Option<Order>,
+    /// What the payment charges (minor units).
+    pub amount: i128,
+    pub success: Customer,
+    pub failure: Customer,
+    pub success_entry: Option<Value>,
+    pub failure_entry: Option<Value>,
+}
+
+/// Computes the settlement of `c`, both ways.
+pub fn plan(c: Customer, opts: &Options) -> Result<Plan, Error> {
+    if c.balance.is_empty() {
+        return Ok(Plan {
+            success: c.clone(),
+            failure: c.clone(),
+            before: c,
+            order: None,
+            amount: 0,
+            success_entry: None,
+            failure_entry: None,
+        });
+    }
+    let gross = c.unsettled()?;
+    // Funds pay at most what the items cost; what is left of them stays on the balance.
+    let applied = c.total.min(gross).max(0);
+    let mut items = c.balance.clone();
+    if applied > 0 {
+        let price = Decimal::try_from_i128_with_scale(-applied, c.scale())
+            .map_err(|_| Error::new(Code::Overflow, "the funds overflow"))?;
+        items.push(Item {
+            number: Some(FUNDS_ITEM_NUMBER.into()),
+            name: Some(FUNDS_ITEM_NAME.into()),
+            ..Item::charge(price)
+        });
+    }
+    let number = opts
+        .number
+        .clone()
+        .unwrap_or_else(|| format!("{}-{}", c.id, c.journal.len() + 1));
+    let (order, amount) = order(
+        &c,
+        number,
+        &items,
+        &Path::root().key("customer").key("balance"),
+    )?;
+    let items_count = u32::try_from(c.balance.len()).unwrap_or(u32::MAX);
+
+    let mut success = c.clone();
+    success.balance.clear();
+    success.total = c
+        .total
+        .checked_sub(applied)
+        .ok_or_else(|| Error::new(Code::Overflow, "the funds overflow"))?;
+    if matches!(success.status, Status::Pending | Status::Created) {
+        success.status = Status::Active;
+    }
+    let mut se = success.entry(EntryKind::Settlement, amount, opts)?;
+    se.order = Some(order.number.clone());
+    se.items = Some(items_count);
+    success.record(&se);
+
+    let mut failure = c.clone();
+    failure.status = Status::Pending;
+    let mut fe = failure.entry(EntryKind::SettlementFailed, amount, opts)?;
+    fe.order = Some(order.number.clone());
+    fe.items = Some(items_count);
+    fe.retries = Some(failure.retries(opts.now)?);
+    failure.record(&fe);
+
+    Ok(Plan {
+        before: c,
+        order: Some(order),
+        amount,
+        success_entry: success.journal.last().cloned(),
+        failure_entry: failure.journal.last().cloned(),
+        success,
+        failure,
+    })
+}
+
+/// The customer after each outcome.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct After {
+    pub success: CustomerView,
+    pub failure: CustomerView,
+}
+
+/// What settling will do.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct SettlementPreview {
+    pub customer: CustomerView,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub currency: Currency,
+    /// What the payment will charge.
+    pub amount: String,
+    /// The order the settlement creates; null when there is nothing to settle.
+    pub order: Option<Order>,
+    pub after: After,
+}
+
+impl Plan {
+    pub fn preview(&self) -> SettlementPreview {
+        SettlementPreview {
+            customer: self.before.view(),
+            currency: self.before.currency,
+            amount: self.before.money(self.amount),
+            order: self.order.clone(),
+            after: After {
+                success: self.success.view(),
+                failure: self.failure.view(),
+            },
+        }
+    }
+    /// The outcome applied: the customer, the order and the entry of that outcome.
+    pub fn apply(self, success: bool) -> OrderResult {
+        let (customer, entry) = if success {
+            (self.success, self.success_entry)
+        } else {
+            (self.failure, self.failure_entry)
+        };
+        OrderResult {
+            customer: customer.view(),
+            order: self.order,
+            entry: entry.unwrap_or(Value::Null),
+            replayed: false,
+        }
+    }
+}
+
+/// `previewSettlement(customer, opts)`.
+pub fn preview(customer: &Value, options: &Value) -> Result<SettlementPreview, Error> {
+    let c = parse_customer(customer, &Path::root().key("customer"))?;
+    let opts = parse_options(options, &Path::root().key("options"))?;
+    Ok(plan(c, &opts)?.preview())
+}
+
+/// `settleBalance(customer, outcome, opts)`: the plan of the preview, with one outcome applied.
+pub fn settle(customer: &Value, outcome: &Value, options: &Value) -> Result<OrderResult, Error> {
+    let c = parse_customer(customer, &Path::root().key("customer"))?;
+    let success = parse_outcome(outcome, &Path::root().key("outcome"))?;
+    let opts = parse_options(options, &Path::root().key("options"))?;
+    Ok(plan(c, &opts)?.apply(success))
+}
+
+/// One customer's part of a settle-all answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(untagged)]
+pub enum SettleAllResult {
+    Ok {
+        #[cfg_attr(feature = "ts", ts(type = "true"))]
+        ok: bool,
+        id: String,
+        /// What the payment will charge.
+        amount: String,
+        /// The full preview (absent with `detail: "summary"`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        preview: Option<Box<SettlementPreview>>,
+    },
+    Failed {
+        #[cfg_attr(feature = "ts", ts(type = "false"))]
+        ok: bool,
+        /// The id, when it could be read.
+        id: Option<String>,
+        issues: Vec<Issue>,
+    },
+}
+
+/// The settle-all answer: the seed's counts and each customer's preview or problems.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct SettleAll {
+    /// Customers whose balance would be settled (they have unsettled items).
+    pub updated: u32,
+    /// Customers that could not be settled; each result says why.
+    pub errors: u32,
+    pub results: Vec<SettleAllResult>,
+}
+
+/// A settle-all call with more than [`MAX_CUSTOMERS`] customers.
+pub fn too_many_customers() -> Error {
+    Error::single(
+        &Path::root().key("customers"),
+        Code::TooManyItems,
+        format!("customers: at most {MAX_CUSTOMERS} customers can be settled in one call"),
+    )
+}
+
+/// `previewSettlements(customers, opts)`: settle "all". One broken customer never stops the others.
+pub fn preview_all(customers: &Value, options: &Value) -> Result<SettleAll, Error> {
+    let opts = parse_options(options, &Path::root().key("options"))?;
+    let path = Path::root().key("customers");
+    let Value::Array(list) = customers else {
+        return Err(Error::single(
+            &path,
+            Code::InvalidType,
+            format!(
+                "expected an array of customers, got {}",
+                json::type_name(customers)
+            ),
+        ));
+    };
+    if list.len() > MAX_CUSTOMERS {
+        return Err(too_many_customers());
+    }
+    let mut seen = HashSet::with_capacity(list.len());
+    let mut answer = SettleAll {
+        updated: 0,
+        errors: 0,
+        results: Vec::with_capacity(list.len()),
+    };
+    for (i, value) in list.iter().enumerate() {
+        let at = path.index(i);
+        let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
+        let result = parse_customer(value, &at).and_then(|c| {
+            if !seen.insert(c.id.clone()) {
+                return Err(Error::single(
+                    &at.key("id"),
+                    Code::DuplicateId,
+                    format!("customer {:?} appears more than once", c.id),
+                ));
+            }
+            plan(c, &opts)
+        });
+        answer.results.push(match result {
+            Ok(plan) => {
+                if plan.order.is_some() {
+                    answer.updated += 1;
+                }
+                SettleAllResult::Ok {
+                    ok: true,
+                    id: plan.before.id.clone(),
+                    amount: plan.before.money(plan.amount),
+                    preview: (!opts.detail_summary).then(|| Box::new(plan.preview())),
+                }
+            }
+            Err(e) => {
+                answer.errors += 1;
+                SettleAllResult::Failed {
+                    ok: false,
+                    id,
+                    issues: if e.issues.is_empty() {
+                        vec![Issue {
+                            path: at.pointer(),
+                            code: e.code,
+                            message: e.message,
+                        }]
+                    } else {
+                        e.issues
+                    },
+                }
+            }
+        });
+    }
+    Ok(answer)
+}
+
+/// Whom a settlement call may name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(tag = "scope", rename_all = "lowercase")]
+pub enum Target {
+    /// A customer key settles its own customer.
+    Me,
+    /// A private key settles one customer.
+    Customer { customer: String },
+    /// A private key settles every customer.
+    All,
+}
+
+/// The seed's rule: a customer key may only name `"me"`; a private key names an id or `"all"`.
+pub fn settlement_target(key_kind: &Value, customer_id: &Value) -> Result<Target, Error> {
+    let id = match customer_id {
+        Value::String(s)
+            if !s.is_empty() && s.chars().count() <= crate::ledger::customer::MAX_ID_LEN =>
+        {
+            s
+        }
+        other => {
+            return Err(Error::single(
+                &Path::root().key("customerId"),
+                Code::InvalidType,
+                format!(
+                    "a customer id is a non-empty string of at most {} characters, got {}",
+                    crate::ledger::customer::MAX_ID_LEN,
+                    json::type_name(other)
+                ),
+            ))
+        }
+    };
+    if id.chars().any(char::is_control) {
+        return Err(Error::single(
+            &Path::root().key("customerId"),
+            Code::InvalidCharacters,
+            "a customer id must not contain control characters",
+        ));
+    }
+    match (key_kind.as_str(), id.as_str()) {
+        (Some("customer"), "me") => Ok(Target::Me),
+        (Some("customer"), _) => Err(Error::new(
+            Code::ForbiddenTarget,
+            "a customer key may only settle \"me\"",
+        )),
+        (Some("private"), "me") => Err(Error::new(
+            Code::ForbiddenTarget,
+            "\"me\" needs a customer key; a private key names a customer id or \"all\"",
+        )),
+        (Some("private"), "all") => Ok(Target::All),
+        (Some("private"), id) => Ok(Target::Customer {
+            customer: id.to_owned(),
+        }),
+        _ => Err(Error::new(
+            Code::UnknownKeyKind,
+            "the key kind is \"customer\" or \"private\"",
+        )),
+    }
+}

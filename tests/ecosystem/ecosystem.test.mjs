@@ -10,7 +10,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile as execFileCb, spawn } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { copyFileSync, mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -259,7 +259,7 @@ test("webpack 5 build, no configuration beyond the entry, in Chromium", async ()
   assert.equal(await inChromium(await serve(join(dir, "dist"))), GROSS);
 });
 
-test("esbuild --bundle with its file loader for the .wasm, in Chromium", async () => {
+test("esbuild --bundle with its file loader for the .wasm, or with none, in Chromium", async () => {
   const app = `import init, { itemTotals } from "balance-ledger";
 import wasmUrl from "balance-ledger/wasm/balance_ledger_bg.wasm";
 try {
@@ -273,10 +273,18 @@ try {
   const plain = APP.replace("window.failure = String(e && e.stack || e);", "window.result = String(e.message);");
   const dir = await fixture("esbuild", { "app.js": app, "plain.js": plain, "dist/index.html": page("./app.js"), "dist/plain.html": page("./plain.js") });
   await run(tool("esbuild/bin/esbuild"), ["app.js", "plain.js", "--bundle", "--format=esm", "--loader:.wasm=file", "--outdir=dist", "--log-level=warning"], dir);
+  // No loader at all: the .wasm copied beside the bundle, where init() looks by default (or its URL given).
+  const copied = APP.replace("await init();", 'await init(new URL("balance_ledger_bg.wasm", import.meta.url));');
+  writeFileSync(join(dir, "copied.js"), copied);
+  writeFileSync(join(dir, "dist/copied.html"), page("./copied.js"));
+  await run(tool("esbuild/bin/esbuild"), ["copied.js", "--bundle", "--format=esm", "--outdir=dist", "--log-level=warning"], dir);
   const base = await serve(join(dir, "dist"));
   assert.equal(await inChromium(base), GROSS);
   assert.match(await inChromium(`${base}plain.html`),
     /could not load balance_ledger_bg\.wasm .*import wasm from "balance-ledger\/wasm\/balance_ledger_bg\.wasm" \(esbuild --loader:\.wasm=file\) and call init\(wasm\)/);
+  copyFileSync(join(dir, "node_modules/balance-ledger/wasm/balance_ledger_bg.wasm"), join(dir, "dist/balance_ledger_bg.wasm"));
+  assert.equal(await inChromium(`${base}copied.html`), GROSS);
+  assert.equal(await inChromium(`${base}plain.html`), GROSS);
 });
 
 test("a plain <script type=module>, every form of init(), and a module Web Worker, in Chromium", async () => {

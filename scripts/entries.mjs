@@ -267,6 +267,10 @@ const functionRows = FUNCTIONS.map((f) => {
   const where = f.module === "checkout" ? " (also in `balance-ledger/checkout`)" : "";
   return `| \`${f.name}(${params})\` | ${f.doc.replace(/\s*\n\s*/g, " ").replaceAll("|", "\\|")}${where} |`;
 });
-write("README.md", readme.replace(MARKER, ["| function | what it does |", "| --- | --- |", ...functionRows].join("\n")));
+// The error codes: the repository README's table (a test holds it to IssueCode), copied.
+const CODES_MARKER = "<!-- error codes: copied from the repository README's table by the build -->";
+const codesTable = readFileSync(join(root, "README.md"), "utf8").split(/^### Error codes$/m)[1]?.split(/^#/m)[0]?.trim();
+if (!readme.includes(CODES_MARKER) || !codesTable?.startsWith("| code |")) throw new Error("README.md / js/README.md: the error codes table or its marker is missing");
+write("README.md", readme.replace(MARKER, ["| function | what it does |", "| --- | --- |", ...functionRows].join("\n")).replace(CODES_MARKER, codesTable));
 
 console.log(`entries: ${FUNCTIONS.length} functions (${names("checkout").length} in checkout)`);

@@ -6,8 +6,8 @@ import { readFileSync } from "node:fs";
 import * as api from "../../pkg/node.js";
 import { CODES, issueCodeFile, parseIssueCodes } from "./support/codes.mjs";
 
-// The repository's README and the package's (js/README.md, the npm page) both carry the table.
-const READMES = { "README.md": "../../README.md", "js/README.md": "../../js/README.md" };
+// The repository's README and the package's (the npm page, built from js/README.md) both carry it.
+const READMES = { "README.md": "../../README.md", "pkg/README.md": "../../pkg/README.md" };
 
 /** The codes of a README's "Error codes" table, each with its meaning. */
 function readmeCodes(readme) {

@@ -75,6 +75,13 @@ export const FUNCTIONS = [
     ts: "(customer: CustomerInput, outcome: Outcome, options?: LedgerOptions | null): OrderResult",
   },
   {
+    name: "replayJournal",
+    module: "full",
+    args: [["customer", "json"], ["entries", "json"]],
+    doc: "Folds journal entries (oldest first, as the mutating calls returned them) onto a customer's\ninitial state: the state those calls returned. An entry that does not follow (a gap, a repeat,\na changed amount) throws `journal_mismatch`.",
+    ts: "(customer: CustomerInput, entries: LedgerEntry[]): CustomerView",
+  },
+  {
     name: "previewSettlements",
     module: "full",
     args: [["customers", "json"], ["options", "timed"]],

@@ -53,10 +53,13 @@ export interface SettlementColumns extends ItemColumns {
   price: Column;
 }
 
-/** A cash balance state as given: what a previous call returned, or at least `{ customer }`. */
+/**
+ * A cash balance state as given: what a previous call returned, or at least `{ customer }`. A
+ * state of an earlier version, with `transaction_ids` (every id applied), is still accepted.
+ */
 export type CashBalanceStateInput = { customer: string } & Partial<
   Omit<CashBalanceState, "customer" | "settings">
-> & { settings?: CashBalanceSettingsInput | null };
+> & { settings?: CashBalanceSettingsInput | null; transaction_ids?: string[] };
 
 /** A v1 credit (`state`) and a v1.1 credit (`status`), as `validateCredit` returns them. */
 export type CreditV1 = Extract<Credit, { version: "1" }>;

@@ -52,7 +52,9 @@ pub struct ValidateItemsOptions {
 pub struct LedgerOptions {
     #[ts(optional)]
     now: Option<String>,
-    /// The same key twice applies the operation once; the second call answers `replayed: true`.
+    /// Stripe's idempotency: within 24 hours of its use the same key with the same request replays
+    /// (`replayed: true`, the original entries, nothing changed); with another request it throws
+    /// `idempotency_key_reused`. 1 to 255 characters.
     #[ts(optional)]
     idempotency_key: Option<String>,
     /// `previewSettlement`, `settleBalance`: the settlement order's number.

@@ -30,6 +30,8 @@ cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features
 # module cycles, files ≤ 700 lines) and tests/corpus.rs (the corpus answers unchanged).
 step "Rust core, natively"
 cargo test --quiet
+# The tests that compare the generated TypeScript declarations with the core's field lists.
+cargo test --quiet --features ts --lib
 
 step "wasm-bindgen-test in Node"
 cargo test --target wasm32-unknown-unknown --tests

@@ -2,7 +2,8 @@
 // PostgreSQL under autocannon's charges, with node's --cpu-prof, and the CPU each process used
 // (the server's JS thread, PostgreSQL's backends, autocannon) beside the wall clock. Prints the
 // profile's self time by module and the top functions; asserts nothing.
-//   node server/bench/profile.js [--seconds=10] [--connections=50]
+//   node server/bench/profile.js [--seconds=10] [--connections=50] [--no-profile]
+// (the server's environment passes on: DB_POOL, LOG_LEVEL, …)
 import { readdir, readFile, mkdtemp, rm } from "node:fs/promises";
 import { readFileSync, readdirSync } from "node:fs";
 import { tmpdir, loadavg } from "node:os";
@@ -16,6 +17,7 @@ const arg = (name, dflt) => Number(process.argv.find((a) => a.startsWith(`--${na
 const SECONDS = arg("seconds", 10);
 const CONNECTIONS = arg("connections", 50);
 const CUSTOMERS = 1000;
+const PROFILE = !process.argv.includes("--no-profile");
 const short = (u) => u.replace(/^file:\/\/.*?\/(node_modules|server|pkg)\//, "$1/");
 const TICK = 100; // clock ticks per second (Linux's USER_HZ)
 
@@ -51,7 +53,7 @@ try {
   await handle.close();
   const server = await startServer(
     { ...db.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
-    { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${profDir}`, "--cpu-prof-interval=200"] },
+    { nodeArgs: PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`, "--cpu-prof-interval=200"] : [] },
   );
   const auth = { authorization: `Bearer ${PRIVATE_KEY}` };
   const cpu0 = { server: cpuOf(server.proc.pid), postgres: postgresCpu(), self: process.cpuUsage() };
@@ -93,8 +95,7 @@ try {
   }
 
   const file = (await readdir(profDir)).find((f) => f.endsWith(".cpuprofile"));
-  const prof = JSON.parse(await readFile(join(profDir, file), "utf8"));
-  summarise(prof);
+  if (file) summarise(JSON.parse(await readFile(join(profDir, file), "utf8")));
 } finally {
   await rm(profDir, { recursive: true, force: true });
   await db.drop();

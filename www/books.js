@@ -4,6 +4,7 @@
 // the dashboard renders either; previews are the package's in the browser in both.
 import { chargeBalance, settleBalance } from "/pkg/browser.js";
 import { CUSTOMERS, NAMES } from "./samples.js";
+import { api } from "./api.js";
 
 /** The sample customers; the entries each call returns are kept here (a backend stores them). */
 export function memoryBook() {
@@ -34,32 +35,17 @@ export function memoryBook() {
 /** At most this many customers are shown (the first page of GET /customer). */
 export const SERVER_PAGE = 100;
 
-class ApiError extends Error {
-  constructor(message, issues) {
-    super(message);
-    this.issues = issues ?? [];
-  }
-}
-
 /**
  * The customers of the server serving this page, with the merchant's private key. Rejects when the
  * key is refused. `settle` answers the server's `{ updated, errors, declined, results }`: the
  * outcome is the server's authoriser's, not the page's.
  */
 export async function serverBook(privateKey) {
-  const api = async (path, init = {}) => {
-    const res = await fetch(path, {
-      ...init,
-      headers: { authorization: `Bearer ${privateKey}`, ...(init.body ? { "content-type": "application/json" } : {}), ...init.headers },
-    });
-    const answer = await res.json().catch(() => null);
-    if (!res.ok) throw new ApiError(answer?.error?.message ?? `the server answered ${res.status}`, answer?.error?.issues);
-    return answer;
-  };
+  const call = (path, init) => api(path, privateKey, init);
   const at = (id) => `/customer/${encodeURIComponent(id)}`;
-  let page = await api(`/customer?limit=${SERVER_PAGE}`);
+  let page = await call(`/customer?limit=${SERVER_PAGE}`);
   const refresh = async () => {
-    page = await api(`/customer?limit=${SERVER_PAGE}`);
+    page = await call(`/customer?limit=${SERVER_PAGE}`);
   };
   return {
     kind: "server",
@@ -67,14 +53,14 @@ export async function serverBook(privateKey) {
     customers: () => page.customers,
     /** Whether there are more customers than shown. */
     more: () => page.next !== null,
-    journal: async (id) => (await api(`${at(id)}/journal`)).entries,
+    journal: async (id) => (await call(`${at(id)}/journal`)).entries,
     async charge(id, amount) {
       // A new key per press: a retry of the same press (a lost answer) would reuse it.
-      await api(`${at(id)}/balance`, { method: "POST", body: JSON.stringify(amount), headers: { "idempotency-key": crypto.randomUUID() } });
+      await call(`${at(id)}/balance`, { method: "POST", body: JSON.stringify(amount), headers: { "idempotency-key": crypto.randomUUID() } });
       await refresh();
     },
     async settle(id) {
-      const answer = await api(`/v1/customer/${encodeURIComponent(id)}/balance`, { method: "DELETE" });
+      const answer = await call(`/v1/customer/${encodeURIComponent(id)}/balance`, { method: "DELETE" });
       await refresh();
       return answer;
     },

@@ -1,10 +1,12 @@
 // Stripe's cash balance endpoints on the stored balances: GET and POST (settings)
 // /v1/customers/:id/cash_balance and GET /v1/customers/:id/cash_balance_transactions (Stripe's list
-// envelope, newest first, limit / starting_after / ending_before), in Stripe's shapes.
+// envelope, newest first, limit / starting_after / ending_before), in Stripe's shapes. The POST
+// takes JSON or Stripe's form encoding (what the official client sends).
 import * as ledger from "../ledger.js";
 import { HttpError, fromLedgerError } from "../errors.js";
 import { cashStateOf, listCash, updateCash } from "../cash-store.js";
 import { idParams, mayAct } from "./common.js";
+import { acceptForms } from "../form-body.js";
 
 const TX_ID = "^[\\x21-\\x7e]{1,255}$";
 const listQuery = {
@@ -39,6 +41,8 @@ async function stateOf(ctx, id) {
 }
 
 export async function cashRoutes(app, ctx) {
+  // Stripe's own encoding too, so the official client, pointed at this server, can call it.
+  acceptForms(app);
   app.get("/v1/customers/:id/cash_balance", { onRequest: ctx.auth, schema: { params: idParams } }, async (req) => {
     const { id } = req.params;
     mayAct(req.caller, id);

@@ -5,6 +5,7 @@ import Stripe from "stripe";
 import {
   applyCashTransaction,
   addCashPayment,
+  reconcileCashBalance,
   cashBalance,
   canDeleteCustomer,
   type CashBalanceState,
@@ -63,6 +64,7 @@ const made: Stripe.CustomerCashBalanceTransaction[] = addCashPayment(second.stat
   amount_remaining: 100,
   created: 2,
 }).applied;
+const reconciled: Stripe.CustomerCashBalanceTransaction[] = reconcileCashBalance(retrieved, { created: 3 }).applied;
 const balance: Stripe.CashBalance = folded;
 const account: string | null = balance.customer_account;
 const state: CashBalanceState = fromStripeBalance.state;
@@ -81,4 +83,4 @@ canDeleteCustomer({ ...retrieved, available: { eur: "1" } });
 // @ts-expect-error: the transaction's type written back is one this package knows, not any string
 const anyType: "gift" = tx.type;
 
-console.log(blocked, made, account, stateAccount, anyType);
+console.log(blocked, made, reconciled, account, stateAccount, anyType);

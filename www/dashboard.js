@@ -6,7 +6,9 @@ import { previewSettlement, previewSettlements } from "/pkg/browser.js";
 import { el, money } from "./format.js";
 import { memoryBook, serverBook, SERVER_PAGE } from "./books.js";
 
-let book = memoryBook();
+// The samples live as long as the page: going back to them finds them as they were left.
+const samples = memoryBook();
+let book = samples;
 let selected = "c-1001";
 /** The server's answer to the last settlement, shown until the selection changes. */
 let settled = null;
@@ -223,7 +225,7 @@ function connect() {
     await render();
   });
   back.addEventListener("click", async () => {
-    book = memoryBook();
+    book = samples;
     selected = "c-1001";
     settled = null;
     back.hidden = true;

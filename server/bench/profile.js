@@ -101,12 +101,16 @@ try {
   await db.drop();
 }
 
-// Self time per node, grouped by where its code lives.
+// Self time per node, grouped by where its code lives: the samples between the first and the last
+// in src/store.js only, so the server's start (compiling its modules) and stop are left out.
 function summarise(prof) {
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
   const self = new Map();
   const dt = prof.timeDeltas;
-  for (let i = 0; i < prof.samples.length; i++) self.set(prof.samples[i], (self.get(prof.samples[i]) ?? 0) + (dt[i] ?? 0));
+  const inStore = (id) => byId.get(id).callFrame.url.endsWith("/server/src/store.js");
+  const first = prof.samples.findIndex(inStore);
+  const last = prof.samples.findLastIndex(inStore);
+  for (let i = first; i <= last; i++) self.set(prof.samples[i], (self.get(prof.samples[i]) ?? 0) + (dt[i] ?? 0));
   const groups = new Map();
   const fns = new Map();
   let all = 0;

@@ -159,11 +159,12 @@ async function drain(tx, customer, row) {
 
 /**
  * One verified event. A `customer_cash_balance_transaction.created` is stored and applied as its
- * order allows; any other type is recorded and left alone. → { outcome, customer?, applied, held,
+ * order allows (with `predecessors`, the transactions just before it as the source lists them,
+ * stored too when not yet known); any other type is recorded and left alone. → { outcome, customer?, applied, held,
  * refused }: outcome "applied" (it and any it unblocked), "held" (stored, waiting for an earlier
  * one), "duplicate_event", "duplicate_transaction" or "ignored".
  */
-export async function receiveEvent(db, event) {
+export async function receiveEvent(db, event, predecessors = []) {
   const none = { applied: [], held: 0, refused: [] };
   if (event.type !== "customer_cash_balance_transaction.created") {
     await db.query("INSERT INTO stripe_events (id, type, outcome) VALUES ($1, $2, 'ignored') ON CONFLICT (id) DO NOTHING", [
@@ -189,6 +190,14 @@ export async function receiveEvent(db, event) {
     if (await known(tx, place.customer, place.id)) {
       await record("duplicate_transaction");
       return { outcome: "duplicate_transaction", customer: place.customer, ...none };
+    }
+    // Its predecessors from the source, when it has one: stored first, so that the chain decides.
+    const stored = new Set([place.id]);
+    for (const p of predecessors) {
+      const before = placeOf(p);
+      if (before.customer !== place.customer || stored.has(before.id) || (await known(tx, place.customer, before.id))) continue;
+      await hold(tx, before, p);
+      stored.add(before.id);
     }
     await hold(tx, place, t);
     const r = await drain(tx, place.customer, row);

@@ -5,9 +5,9 @@
 //   WWW_DIR (the demo, served from the same origin; default ../www), IVR_FEE, LOG_LEVEL,
 //   SERVE_MINUTES (stop by itself after that long; default: run until stopped),
 //   STRIPE_WEBHOOK_SECRET (the signing secret of the Stripe webhook endpoint; without it
-//   POST /webhooks/stripe refuses every event), STRIPE_SECRET_KEY (optional: fetch the missing cash
-//   balance transactions from Stripe when a delivery shows a gap), STRIPE_API_URL (another API host
-//   for that client: a test double, stripe-mock).
+//   POST /webhooks/stripe refuses every event), STRIPE_SECRET_KEY (optional: fetch each delivered
+//   cash balance transaction's predecessors, and the missing ones when a delivery shows a gap, from
+//   Stripe), STRIPE_API_URL (another API host for that client: a test double, stripe-mock).
 // SIGTERM / SIGINT: stop accepting, finish the requests in flight (a settle-all stops between
 // customers), close the database, exit.
 import { existsSync, realpathSync } from "node:fs";

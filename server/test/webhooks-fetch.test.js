@@ -1,7 +1,9 @@
 // A gap fetched through the pluggable source: with STRIPE_SECRET_KEY set, a delivered transaction
 // whose predecessors are missing makes the server list the customer's transactions through the
 // official client (here from a local stand-in for Stripe's API, STRIPE_API_URL) and apply the
-// missing ones first, in their order. When the source fails, the event is still stored and waits.
+// missing ones first, in their order; every delivery also brings its predecessors from the source
+// (so a balance that comes back to an earlier value cannot let a later transaction go first). When
+// the source fails, the event is still stored and waits.
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { after, before, describe, test } from "node:test";
@@ -21,14 +23,18 @@ function standIn(history) {
       res.end(JSON.stringify({ error: { type: "api_error", message: "unavailable" } }));
       return;
     }
-    const data = history.filter((t) => t.customer === m[1]).reverse();
-    res.end(JSON.stringify({ object: "list", data, has_more: false, url: `/v1/customers/${m[1]}/cash_balance_transactions` }));
+    // Newest first, a page at a time after `starting_after`, as Stripe lists them.
+    const q = new URL(req.url, "http://x").searchParams;
+    let data = history.filter((t) => t.customer === m[1]).reverse();
+    if (q.has("starting_after")) data = data.slice(data.findIndex((t) => t.id === q.get("starting_after")) + 1);
+    const limit = Number(q.get("limit") ?? 10);
+    res.end(JSON.stringify({ object: "list", data: data.slice(0, limit), has_more: data.length > limit, url: `/v1/customers/${m[1]}/cash_balance_transactions` }));
   });
   return { server, seen, state };
 }
 
 describe("a gap fetched from Stripe through the official client (PGlite)", () => {
-  const history = [...chain("cus_gap", [400, 600, -250]), ...chain("cus_down", [10, 20])];
+  const history = [...chain("cus_gap", [400, 600, -250]), ...chain("cus_down", [10, 20]), ...chain("cus_zig", [100, -100, 100])];
   const api = standIn(history);
   let s;
   before(async () => {
@@ -68,6 +74,16 @@ describe("a gap fetched from Stripe through the official client (PGlite)", () =>
     } finally {
       await bare.close();
     }
+  });
+
+  test("a balance that comes back: the third alone follows 0 as the first does, but its predecessors come with it, so all three apply in order", async () => {
+    const [z0, z1, z2] = history.slice(5);
+    const r = await deliver(s, eventOf("evt_z2", z2));
+    assert.equal(r.body.outcome, "applied", JSON.stringify(r.body));
+    assert.deepEqual(r.body.applied, [z0.id, z1.id, z2.id]);
+    assert.ok(api.seen.some((q) => q.url.includes(`starting_after=${z2.id}`)), "the predecessors were asked for");
+    assert.deepEqual((await listAll(s, "cus_zig")).map((t) => t.id), [z2.id, z1.id, z0.id]);
+    assert.equal((await deliver(s, eventOf("evt_z0", z0))).body.outcome, "duplicate_transaction");
   });
 
   test("when the source fails the event is still stored, held until the missing one is delivered", async () => {

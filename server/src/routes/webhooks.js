@@ -2,10 +2,20 @@
 // and STRIPE_WEBHOOK_SECRET (a forged, altered or replayed delivery is refused), then stored and
 // applied (cash-store.js); 2xx only once the event is stored. When a transaction waits for an
 // earlier one and a source of Stripe's transactions is configured (`ctx.cashSource`, pluggable),
-// the customer's transactions are fetched from it and the missing ones applied in their order.
+// the customer's transactions are fetched from it and the missing ones applied in their order; a
+// source that lists a transaction's predecessors is asked with every delivery.
 import Stripe from "stripe";
 import { HttpError } from "../errors.js";
-import { receiveEvent, receiveFetched } from "../cash-store.js";
+import { placeOf, receiveEvent, receiveFetched } from "../cash-store.js";
+
+const placeable = (t) => {
+  try {
+    placeOf(t);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 export async function webhookRoutes(app, ctx) {
   // The signature covers the body's exact bytes: this route alone reads it raw (this plugin's own
@@ -31,7 +41,19 @@ export async function webhookRoutes(app, ctx) {
       // Signed, but not an event's JSON.
       throw new HttpError(400, "unreadable_input", `the event cannot be read: ${err.message}`);
     }
-    let r = await receiveEvent(ctx.db, event);
+    let predecessors = [];
+    if (event.type === "customer_cash_balance_transaction.created" && ctx.cashSource?.before) {
+      const place = placeOf(event.data?.object); // a malformed transaction is refused before any fetch
+      try {
+        const listed = await ctx.cashSource.before(place.customer, place.id);
+        // A listed transaction this server cannot place is left to its own delivery.
+        predecessors = listed.filter((p) => placeable(p) && placeOf(p).customer === place.customer);
+      } catch (err) {
+        // Without them the chain alone decides, as with no source.
+        req.log.warn({ err, customer: place.customer }, "fetching the predecessors of a cash balance transaction failed");
+      }
+    }
+    let r = await receiveEvent(ctx.db, event, predecessors);
     if (r.outcome === "held" && ctx.cashSource) {
       try {
         const fetched = await ctx.cashSource.transactions(r.customer);

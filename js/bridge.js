@@ -178,45 +178,56 @@ function batch(columns, leading, currency) {
   return [...cols, encode(currency)];
 }
 
-/** Options of a ledger call, whose `now` defaults to the current time. Recognised by identity
- * (a WeakSet), as `instanceof` would run the traps of a caller's Proxy. */
-const timedOptions = new WeakSet();
-function timed(options) {
-  const marked = { options };
-  timedOptions.add(marked);
+/** Options of a call whose `now` (and, for createCredit, `seed`) default on this side.
+ * Recognised by identity (a WeakSet), as `instanceof` would run the traps of a caller's Proxy. */
+const filledOptions = new WeakSet();
+function filled(options, keys) {
+  const marked = { options, keys };
+  filledOptions.add(marked);
   return marked;
 }
+const timed = (options) => filled(options, ["now"]);
 
 /** Options larger than this go to the core as they are (and are refused there). */
 const MAX_OPTIONS_TEXT = 64 * 1024;
 
 /**
- * Encodes a ledger call's options, adding `now` when they have none. The caller's value is read
- * once, by JSON.stringify like every argument (so a throwing getter or Proxy trap is a coded
- * error), and `now` is added to a plain copy of that text, never to the caller's object.
+ * Encodes a call's options, adding `now` (the current time) and `seed` (16 random bytes as hex,
+ * from crypto.getRandomValues: the core draws no randomness of its own) when they are absent. The
+ * caller's value is read once, by JSON.stringify like every argument (so a throwing getter or
+ * Proxy trap is a coded error), and the defaults are added to a plain copy of that text, never to
+ * the caller's object.
  */
-function encodeTimed(options) {
+function encodeFilled({ options, keys }, randomBytes) {
   const text = encode(options ?? null);
-  const now = () => new Date().toISOString();
-  if (text === "null") return JSON.stringify({ now: now() });
-  if (text.startsWith("{") && text.length <= MAX_OPTIONS_TEXT) {
-    const copy = JSON.parse(text);
-    if (!Object.hasOwn(copy, "now") && !Object.hasOwn(copy, TAG)) {
-      copy.now = now();
-      return JSON.stringify(copy);
-    }
-  }
-  return text;
+  const fill = {
+    now: () => new Date().toISOString(),
+    seed: () => Array.from(randomBytes(16), (b) => b.toString(16).padStart(2, "0")).join(""),
+  };
+  let copy;
+  if (text === "null") copy = {};
+  else if (text.startsWith("{") && text.length <= MAX_OPTIONS_TEXT) {
+    copy = JSON.parse(text);
+    if (Object.hasOwn(copy, TAG)) return text;
+  } else return text;
+  const missing = keys.filter((key) => !Object.hasOwn(copy, key));
+  if (missing.length === 0) return text;
+  for (const key of missing) copy[key] = fill[key]();
+  return JSON.stringify(copy);
 }
+
+/** Random bytes where the platform has Web Crypto (browsers, Node >= 19, Deno, Bun, workerd). */
+const webRandom = (n) => globalThis.crypto.getRandomValues(new Uint8Array(n));
 
 /**
  * Wraps the raw wasm-bindgen exports (text in, text out) into the public API.
- * `ready()` throws when the module is not initialised yet (the browser build before `init()`).
+ * `ready()` throws when the module is not initialised yet (the browser build before `init()`);
+ * `randomBytes(n)` gives the random bytes of createCredit's default seed.
  */
-export function createApi(raw, ready = () => {}) {
+export function createApi(raw, ready = () => {}, randomBytes = webRandom) {
   function call(fn, ...args) {
     ready();
-    return invoke(fn, args.map((a) => (timedOptions.has(a) ? encodeTimed(a.options) : encode(a))));
+    return invoke(fn, args.map((a) => (filledOptions.has(a) ? encodeFilled(a, randomBytes) : encode(a))));
   }
 
   function invoke(fn, args) {
@@ -278,6 +289,7 @@ export function createApi(raw, ready = () => {}) {
     reconcileCashBalance: (state, request) => call(raw.reconcileCashBalance, state, request),
     canDeleteCustomer: (state) => call(raw.canDeleteCustomer, state),
     validateCredit: (request, options) => call(raw.validateCredit, request, options ?? null),
+    createCredit: (request, options) => call(raw.createCredit, request, filled(options, ["now", "seed"])),
     transitionCredit: (credit, status, options) => call(raw.transitionCredit, credit, status, options ?? null),
     creditSchedule: (createdAt, options) => call(raw.creditSchedule, createdAt, options ?? null),
     listPage: (items, options) => call(raw.listPage, items, options ?? null),

@@ -27,6 +27,7 @@ export const {
   reconcileCashBalance,
   canDeleteCustomer,
   validateCredit,
+  createCredit,
   transitionCredit,
   creditSchedule,
   listPage,

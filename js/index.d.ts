@@ -25,6 +25,13 @@ import type { CashTransactionType } from "./types/CashTransactionType.js";
 import type { ChargeResult } from "./types/ChargeResult.js";
 import type { Credit } from "./types/Credit.js";
 import type { CreditRequest } from "./types/CreditRequest.js";
+import type { CreditDestinationV1 } from "./types/CreditDestinationV1.js";
+import type { CreditLinksV1_1 } from "./types/CreditLinksV1_1.js";
+import type { CreditResource } from "./types/CreditResource.js";
+import type { CreditResourceV1 } from "./types/CreditResourceV1.js";
+import type { CreditResourceV1_1 } from "./types/CreditResourceV1_1.js";
+import type { ListMetaV1_1 } from "./types/ListMetaV1_1.js";
+import type { ListPageV1_1 } from "./types/ListPageV1_1.js";
 import type { CreditSchedule } from "./types/CreditSchedule.js";
 import type { CreditStateV1 } from "./types/CreditStateV1.js";
 import type { CreditStatusV1_1 } from "./types/CreditStatusV1_1.js";
@@ -86,6 +93,13 @@ export type {
   ChargeResult,
   Credit,
   CreditRequest,
+  CreditDestinationV1,
+  CreditLinksV1_1,
+  CreditResource,
+  CreditResourceV1,
+  CreditResourceV1_1,
+  ListMetaV1_1,
+  ListPageV1_1,
   CreditSchedule,
   CreditStateV1,
   CreditStatusV1_1,
@@ -364,8 +378,53 @@ export type ValidateCreditResult = { ok: true; credit: Credit } | { ok: false; i
 
 /** Options of `transitionCredit`. */
 export interface TransitionOptions {
-  /** When the status change arrived (ISO 8601 with an offset); required for a late rejection. */
+  /**
+   * When the status change arrived (ISO 8601 with an offset): required for a late rejection, and on
+   * a credit resource (one with an `id`), whose `updated_at` it becomes.
+   */
   at?: string | null;
+  /** The version the credit must be of (refused with `invalid_option` when it is the other). */
+  version?: CreditVersion | null;
+  /** On a move to failure: Balanced's `failure_reason_code` (v1: `meta["balance_ledger.failure_reason_code"]`). */
+  failure_reason_code?: string | null;
+  /** On a move to failure: Balanced's `failure_reason` (v1: `meta["balance_ledger.failure_reason"]`). */
+  failure_reason?: string | null;
+}
+
+/** A bank account the caller keeps, named by a credit (`createCredit`'s `destination`). */
+export interface StoredBankAccount {
+  /** `BA…` (or `CC…`, `AT…`), 16 to 32 letters or digits after the prefix. */
+  id: string;
+  name: string;
+  bank_name?: string | null;
+  /** 9 digits with a valid ABA check digit. */
+  routing_number: string;
+  /** The account number's last four digits. */
+  last_four: string;
+  /** ISO 8601 with an offset. */
+  created_at: string;
+}
+
+/** Options of `createCredit`: `validateCredit`'s, and what the resource needs besides. */
+export interface CreateCreditOptions extends Omit<CreditOptions, "version"> {
+  /** The shape of the resource: `"1"` or `"1.1"`. */
+  version: CreditVersion;
+  /** The credit's `created_at`, from which its schedule follows (default: the current time). */
+  now?: string | null;
+  /** `CR…` (16 to 32 letters or digits after CR); made from `seed` when absent. */
+  id?: string | null;
+  /** `CR###-###-####`; made from `seed` when absent. */
+  transaction_number?: string | null;
+  /** Text the ids are made from, deterministically (default: 16 random bytes from crypto.getRandomValues). */
+  seed?: string | null;
+  /** v1: the marketplace id of the credit's `uri` (`/v1/marketplaces/{marketplace}/credits/{id}`); required there. */
+  marketplace?: string | null;
+  /** v1.1: `links.customer` (`CU…`). */
+  customer?: string | null;
+  /** The bank account the credit goes to, when the request names none or names it by `destination_uri` (v1 needs it then). */
+  destination?: StoredBankAccount | null;
+  /** v1.1: the statement text when the request gives none (default `"PAYOUT"`). */
+  appearsOnStatementAs?: string | null;
 }
 
 /** Options of `listPage`. */
@@ -376,6 +435,8 @@ export interface ListOptions {
   offset?: number | string | null;
   /** The collection's URI, e.g. `"/v1/marketplaces/TEST-MP…/credits"`; `limit` and `offset` are added. */
   uri: string;
+  /** The envelope: `"1"` (the default, the v1 document's) or `"1.1"` (Balanced's 1.1 list of credits). */
+  version?: CreditVersion | null;
 }
 
 /**
@@ -388,7 +449,24 @@ export declare function validateCredit(
 ): ValidateCreditResult;
 
 /**
- * Moves a credit to a new status, every other field kept. v1: `pending → cleared | rejected`;
+ * Makes the credit resource of a request (validated as `validateCredit` does; problems throw
+ * `invalid_input` with every issue): pending, with its id, transaction number and schedule. v1 in the
+ * shape of the v1 document's response bodies (`available_at`), v1.1 exactly as Balanced's 1.1 schema;
+ * what a version has no field for is in `meta`'s `balance_ledger.*` keys (submission time and failure
+ * deadline; v1.1 also `available_at` and the fee).
+ */
+export declare function createCredit(
+  request: CreditRequest,
+  options: CreateCreditOptions & { version: "1" },
+): CreditResourceV1;
+export declare function createCredit(
+  request: CreditRequest,
+  options: CreateCreditOptions & { version: "1.1" },
+): CreditResourceV1_1;
+export declare function createCredit(request: CreditRequest, options: CreateCreditOptions): CreditResource;
+
+/**
+ * Moves a credit to a new status, every other field kept (on a resource, `updated_at` becomes `at`). v1: `pending → cleared | rejected`;
  * v1.1: `pending → succeeded | failed`; a bank's rejection after success is accepted up to the
  * failure deadline (judged at `options.at` against the credit's `created_at`). Any other move
  * throws `invalid_transition` (or `failure_window_closed`).
@@ -417,8 +495,13 @@ export declare function creditSchedule(
 /** One page of `items` (each with a `created_at`), newest first, in the v1 list envelope. */
 export declare function listPage<T extends { created_at: string }>(
   items: readonly T[],
-  options: ListOptions,
+  options: ListOptions & { version?: "1" | null },
 ): ListPage<T>;
+/** One page of v1.1 credits, newest first, in Balanced's 1.1 envelope `{ credits, links, meta }`. */
+export declare function listPage<T extends { created_at: string }>(
+  items: readonly T[],
+  options: ListOptions & { version: "1.1" },
+): ListPageV1_1<T>;
 
 /** Whether the Federal Reserve is open on a `"YYYY-MM-DD"` date (weekends and Fed holidays are not). */
 export declare function isBusinessDay(date: string): boolean;

@@ -1,12 +1,14 @@
 // Node entry: the module is compiled synchronously on import (no top-level await), so both
 // `import` and `require()` (Node >= 20.19) give ready functions.
 import { readFileSync } from "node:fs";
+import { webcrypto } from "node:crypto";
 import * as raw from "./wasm/balance_ledger.js";
 import { createApi } from "./bridge.js";
 
 raw.initSync({ module: readFileSync(new URL("./wasm/balance_ledger_bg.wasm", import.meta.url)) });
 
-const api = createApi(raw);
+// Node 18 has no global crypto: its random bytes come from node:crypto.
+const api = createApi(raw, undefined, (n) => webcrypto.getRandomValues(new Uint8Array(n)));
 
 export { BalanceLedgerError } from "./bridge.js";
 export const {
@@ -28,6 +30,7 @@ export const {
   reconcileCashBalance,
   canDeleteCustomer,
   validateCredit,
+  createCredit,
   transitionCredit,
   creditSchedule,
   listPage,

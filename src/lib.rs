@@ -119,13 +119,18 @@ pub use ledger::settlement::{
 
 // Payouts: credits and list pages.
 pub use payouts::bank_account::aba_check_digit_ok;
-pub use payouts::list::{list_page, ListOptions, ListPage};
+pub use payouts::create::{create_credit, CreateOptions, StoredBankAccount};
+pub use payouts::ids::{is_id, is_transaction_number, Draw};
+pub use payouts::list::{list_page, ListOptions, ListPage, ListPageV1_1};
 pub use payouts::options::{CreditOptions, Version};
 pub use payouts::request::{
     descriptor_allows, validate_credit, Credit, ValidCredit, DESCRIPTOR_SPECIALS,
+};
+pub use payouts::resource::{
+    CreditResource, CreditV1 as CreditResourceV1, CreditV1_1 as CreditResourceV1_1,
 };
 pub use payouts::schedule::{
     credit_schedule, schedule as credit_schedule_at, CreditSchedule, Schedule, AVAILABLE_SECS,
     CUTOFF_SECS, FAILURE_WINDOW_DAYS,
 };
-pub use payouts::transition::transition_credit;
+pub use payouts::transition::{transition_credit, TransitionOptions};

@@ -190,6 +190,14 @@ impl Issues {
             });
         }
     }
+    /// Adds issues already made (another reader's), under the same cap.
+    pub fn extend(&mut self, more: Vec<Issue>) {
+        for issue in more {
+            if self.0.len() < MAX_ISSUES {
+                self.0.push(issue);
+            }
+        }
+    }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -372,7 +372,7 @@ fn name_char(c: char) -> String {
 }
 
 /// `appears_on_statement_as`: at most the version's length, from the v1 character set only.
-fn read_descriptor(
+pub fn read_descriptor(
     value: &Value,
     version: Version,
     path: &Path,

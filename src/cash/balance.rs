@@ -26,6 +26,12 @@ pub fn fold(
     transactions: &Value,
     settings: CashBalanceSettingsState,
 ) -> Result<CashBalanceState, Error> {
+    apply_all(customer, read_transactions(transactions)?, settings)
+}
+
+/// Reads a list of transactions, every problem of every one at its path; each comes with its
+/// index in the list (where a balance rule it breaks points).
+pub fn read_transactions(transactions: &Value) -> Result<Vec<(usize, TransactionInput)>, Error> {
     let root = Path::root();
     let list = match transactions {
         Value::Array(list) if list.len() <= MAX_TRANSACTIONS => list,
@@ -51,23 +57,29 @@ pub fn fold(
         }
     };
     let mut issues = Issues::new();
-    let parsed: Vec<Option<TransactionInput>> = list
+    let parsed: Vec<(usize, TransactionInput)> = list
         .iter()
         .enumerate()
-        .map(|(i, v)| tx::parse_transaction(v, &root.index(i), &mut issues))
+        .filter_map(|(i, v)| Some((i, tx::parse_transaction(v, &root.index(i), &mut issues)?)))
         .collect();
-    let parsed = issues.finish(parsed)?;
-    let livemode = parsed
-        .iter()
-        .flatten()
-        .next()
-        .and_then(|t| t.livemode)
+    issues.finish(parsed)
+}
+
+/// Applies the transactions, oldest first, to a new state of `customer`: each must follow the
+/// balance rules in order. `livemode` is the first transaction's (false without any).
+pub fn apply_all(
+    customer: &str,
+    transactions: Vec<(usize, TransactionInput)>,
+    settings: CashBalanceSettingsState,
+) -> Result<CashBalanceState, Error> {
+    let root = Path::root();
+    let livemode = transactions
+        .first()
+        .and_then(|(_, t)| t.livemode)
         .unwrap_or(false);
     let mut state = CashBalanceState::new(customer, livemode, settings);
-    for (i, t) in parsed.into_iter().enumerate() {
-        if let Some(t) = t {
-            state.apply(t, &root.index(i))?;
-        }
+    for (i, t) in transactions {
+        state.apply(t, &root.index(i))?;
     }
     Ok(state)
 }

@@ -184,6 +184,7 @@ pub fn option_map<'a>(
     }
 }
 
+/// The options as read: `value`, or every issue found as one `invalid_option` error.
 pub fn finish_options<T>(issues: Issues, value: T) -> Result<T, Error> {
     if issues.is_empty() {
         Ok(value)

@@ -12,7 +12,7 @@ use crate::ledger::customer::{parse_customer, Customer};
 use crate::ledger::journal::EntryKind;
 use crate::money::amount;
 use crate::money::read::amount_field;
-use crate::money::rounding::{rescale, Rounding};
+use crate::money::rounding::{rescale, Money, Rounding};
 use crate::time::stamp::Stamp;
 
 pub const EXTRA_FIELDS: &[&str] = &["request_tracking_id", "billing_name", "ivr_fee"];
@@ -45,6 +45,21 @@ pub struct AccountBalance {
 /// `accountBalance(customer, extras)`.
 pub fn account_balance(customer: &Value, extras: &Value) -> Result<AccountBalance, Error> {
     let c = parse_customer(customer, &Path::root().key("customer"))?;
+    let extras = read_extras(extras, &c)?;
+    view(&c, extras)
+}
+
+/// What the IVR passes through: its request's tracking id, the billing name and its fee (in the
+/// customer's currency).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extras {
+    pub request_tracking_id: String,
+    pub billing_name: Option<String>,
+    pub ivr_fee: Option<Money>,
+}
+
+/// Reads the extras (null: none but the required tracking id), every problem at its path.
+pub fn read_extras(extras: &Value, c: &Customer) -> Result<Extras, Error> {
     let path = Path::root().key("extras");
     let empty = Map::new();
     let map = match extras {
@@ -79,7 +94,10 @@ pub fn account_balance(customer: &Value, extras: &Value) -> Result<AccountBalanc
             None
         }
         Field::Value(d) => match rescale(d.mantissa(), d.scale(), c.scale(), Rounding::Exact) {
-            Some(m) => Some(c.money(m)),
+            Some(minor) => Some(Money {
+                minor,
+                currency: c.currency,
+            }),
             None => {
                 issues.push(
                     &path.key("ivr_fee"),
@@ -91,16 +109,25 @@ pub fn account_balance(customer: &Value, extras: &Value) -> Result<AccountBalanc
         },
         _ => None,
     };
-    let (tracking, billing_name, fee) = issues.finish((tracking, billing_name, fee))?;
+    let (tracking, billing_name, ivr_fee) = issues.finish((tracking, billing_name, fee))?;
+    Ok(Extras {
+        request_tracking_id: tracking.unwrap_or_default(),
+        billing_name,
+        ivr_fee,
+    })
+}
+
+/// The view: what is due (unsettled items less funds) and the last payment.
+pub fn view(c: &Customer, extras: Extras) -> Result<AccountBalance, Error> {
     let due = c
         .unsettled()?
         .checked_sub(c.total)
         .ok_or_else(|| Error::new(Code::Overflow, "the balance overflows"))?;
-    let last = last_payment(&c);
+    let last = last_payment(c);
     Ok(AccountBalance {
-        request_tracking_id: tracking.unwrap_or_default(),
-        billing_name,
-        ivr_fee: fee,
+        request_tracking_id: extras.request_tracking_id,
+        billing_name: extras.billing_name,
+        ivr_fee: extras.ivr_fee.map(Money::to_decimal_string),
         last_payment_amount: last.as_ref().map(|(_, a)| a.clone()),
         last_payment_date: last.map(|(at, _)| at.date()),
         balance: vec![BalanceLine {

@@ -417,7 +417,7 @@ export interface CreateCreditOptions extends Omit<CreditOptions, "version"> {
   transaction_number?: string | null;
   /** Text the ids are made from, deterministically (default: 16 random bytes from crypto.getRandomValues). */
   seed?: string | null;
-  /** v1: the marketplace id of the credit's `uri` (`/v1/marketplaces/{marketplace}/credits/{id}`); required there. */
+  /** v1: the marketplace of the credit's `uri` (`/v1/marketplaces/{marketplace}/credits/{id}`; without it `/v1/credits/{id}`). */
   marketplace?: string | null;
   /** v1.1: `links.customer` (`CU…`). */
   customer?: string | null;
@@ -437,6 +437,11 @@ export interface ListOptions {
   uri: string;
   /** The envelope: `"1"` (the default, the v1 document's) or `"1.1"` (Balanced's 1.1 list of credits). */
   version?: CreditVersion | null;
+  /**
+   * The collection's size, when `items` are already the page at `offset` (sorted newest first and
+   * sliced by the caller, e.g. a database query); at most `limit` of them.
+   */
+  total?: number | string | null;
 }
 
 /**

@@ -335,9 +335,21 @@ fn options_and_request_are_checked_together() {
         (e["code"].as_str(), paths),
         (Some("invalid_option"), vec!["/version", "/now"])
     );
-    let e = create(
+    // Without a marketplace a v1 credit's uri is the server's own path of it.
+    let c = create(
         json!({ "amount": 1, "bank_account": new_account() }),
         json!({ "version": "1", "now": "2026-03-06T10:00:00Z", "seed": "s" }),
+    )
+    .unwrap();
+    assert_eq!(
+        c["uri"],
+        format!("/v1/credits/{}", c["id"].as_str().unwrap())
+    );
+    let ba = c["destination"]["id"].as_str().unwrap();
+    assert_eq!(c["destination"]["uri"], format!("/v1/bank_accounts/{ba}"));
+    let e = create(
+        json!({ "amount": 1, "bank_account": new_account() }),
+        json!({ "version": "1", "now": "2026-03-06T10:00:00Z", "seed": "s", "marketplace": "a/b" }),
     )
     .unwrap_err();
     assert_eq!(e["issues"][0]["path"], "/marketplace");
@@ -611,6 +623,30 @@ fn v1_1_list_envelope() {
         page["links"]["credits.reversals"],
         "/credits/{credits.id}/reversals"
     );
+    // A page a database cut: the items are the page, total the collection's size.
+    let cut = call(api::list_page(
+        &Value::Array(vec![credits[0].clone()]).to_string(),
+        &json!({ "uri": "/credits", "limit": 2, "offset": 2, "total": 3, "version": "1.1" })
+            .to_string(),
+    ))
+    .unwrap();
+    assert_eq!(cut["credits"], json!([credits[0]]));
+    assert_eq!(
+        cut["meta"],
+        json!({ "first": "/credits?limit=2&offset=0", "href": "/credits?limit=2&offset=2", "last": "/credits?limit=2&offset=2",
+                "limit": 2, "next": null, "offset": 2, "previous": "/credits?limit=2&offset=0", "total": 3 })
+    );
+    for options in [
+        json!({ "uri": "/credits", "limit": 1, "total": 3 }),
+        json!({ "uri": "/credits", "offset": 2, "total": 3 }),
+    ] {
+        let e = call(api::list_page(
+            &Value::Array(credits.clone()).to_string(),
+            &options.to_string(),
+        ))
+        .unwrap_err();
+        assert_eq!(e["code"], "invalid_option", "{options}");
+    }
     // The v1 envelope stays the default.
     let v1 = call(api::list_page(
         &Value::Array(credits).to_string(),

@@ -163,5 +163,5 @@ fn create_credit_resources_and_move_them() {
     ));
     assert_eq!(moved["value"]["updated_at"], "2026-03-09T16:00:00Z");
     let v1 = answer(&api::create_credit(r#"{"amount":1}"#, r#"{"version":"1"}"#));
-    assert_eq!(v1["error"]["code"], "invalid_option");
+    assert_eq!(v1["error"]["code"], "invalid_option"); // no now
 }

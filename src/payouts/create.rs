@@ -8,7 +8,7 @@ use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
 use crate::payouts::bank_account::{aba_check_digit_ok, BankAccountView, MAX_NAME_LEN};
 use crate::payouts::ids::{is_id, is_transaction_number, Draw, MAX_SEED_LEN};
-use crate::payouts::options::{CreditOptions, Version, CREDIT_OPTIONS};
+use crate::payouts::options::{CreditOptions, CREDIT_OPTIONS};
 use crate::payouts::request::{read_descriptor, validate_credit, Credit, CreditDetails};
 use crate::payouts::resource::{
     utc, CreditResource, CreditV1, CreditV1_1, DestinationV1, LinksV1_1, EXT_AVAILABLE_AT,
@@ -187,13 +187,6 @@ impl CreateOptions {
         let statement = present("appearsOnStatementAs").and_then(|v| {
             read_descriptor(v, version, &root.key("appearsOnStatementAs"), &mut issues)
         });
-        if version == Version::V1 && marketplace.is_none() && present("marketplace").is_none() {
-            issues.push(
-                &root.key("marketplace"),
-                Code::Required,
-                "a v1 credit's uri names its marketplace: marketplace is required",
-            );
-        }
         let (Some(credit), Some(now)) = (credit, now) else {
             return Err(Error::invalid_option(issues.into_vec()));
         };
@@ -396,8 +389,11 @@ pub fn create_credit(request: &Value, options: &CreateOptions) -> Result<CreditR
 
     Ok(match credit {
         Credit::V1 { state, .. } => {
-            let marketplace = options.marketplace.as_deref().unwrap_or_default();
-            let base = format!("/v1/marketplaces/{marketplace}");
+            // The v1 document's paths name the marketplace; a ledger of one merchant has none.
+            let base = match &options.marketplace {
+                Some(m) => format!("/v1/marketplaces/{m}"),
+                None => "/v1".to_owned(),
+            };
             let destination = destination_v1(&target, destination_id, &base, &created_at)?;
             CreditResource::V1(CreditV1 {
                 uri: format!("{base}/credits/{id}"),

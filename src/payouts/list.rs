@@ -19,7 +19,7 @@ pub const MAX_LIMIT: u32 = 100;
 /// Most items one call may page through.
 pub const MAX_LIST_ITEMS: usize = 100_000;
 pub const MAX_LIST_URI_LEN: usize = 2048;
-pub const LIST_OPTIONS: &[&str] = &["limit", "offset", "uri", "version"];
+pub const LIST_OPTIONS: &[&str] = &["limit", "offset", "uri", "version", "total"];
 /// The link templates of a v1.1 list of credits, as Balanced's 1.1 schema requires them.
 pub const CREDIT_LINKS_V1_1: [(&str, &str); 6] = [
     ("credits.account", "/accounts/{credits.account}"),
@@ -119,6 +119,9 @@ pub struct ListOptions {
     pub offset: u64,
     /// The envelope: v1's (the default, as before) or v1.1's list of credits.
     pub version: Version,
+    /// The collection's size when the items given are already the page at `offset` (a database
+    /// pages, the envelope is written here).
+    pub total: Option<u64>,
     /// The collection's URI without `limit` and `offset` (other query parameters kept).
     pub uri: String,
 }
@@ -132,6 +135,7 @@ impl ListOptions {
             limit: DEFAULT_LIMIT,
             offset: 0,
             version: Version::V1,
+            total: None,
             uri: String::new(),
         };
         let map = option_map(options, LIST_OPTIONS, &mut issues);
@@ -150,6 +154,14 @@ impl ListOptions {
         }
         if let Some(v) = version_option(map, &mut issues) {
             out.version = v;
+        }
+        if let Some(v) = get("total") {
+            match integer(v, 0, json::MAX_SAFE_INTEGER.unsigned_abs()) {
+                Ok(n) => out.total = Some(n),
+                Err((code, message)) => {
+                    issues.push(&root.key("total"), code, format!("total: {message}"))
+                }
+            }
         }
         if let Some(v) = get("offset") {
             match integer(v, 0, json::MAX_SAFE_INTEGER.unsigned_abs()) {
@@ -217,7 +229,11 @@ fn strip_paging(uri: &str) -> String {
 /// The page of `items` (objects with a `created_at`) newest first; items of the same instant keep
 /// their order. Items are returned exactly as given.
 pub fn list_page(items: &Value, options: &ListOptions) -> Result<AnyPage<Value>, Error> {
-    let p = page(read_items(items)?, options);
+    let listed = read_items(items)?;
+    let p = match options.total {
+        None => page(listed, options),
+        Some(total) => given_page(listed, total, options)?,
+    };
     Ok(match options.version {
         Version::V1 => AnyPage::V1(p),
         Version::V1_1 => AnyPage::V1_1(p.into()),
@@ -286,6 +302,56 @@ pub fn read_items(items: &Value) -> Result<Vec<Listed<'_>>, Error> {
         }
     }
     issues.finish(listed)
+}
+
+/// The page a caller already cut (at `offset`, at most `limit` items, of `total`): its items
+/// newest first and the links.
+pub fn given_page(
+    listed: Vec<Listed>,
+    total: u64,
+    options: &ListOptions,
+) -> Result<ListPage<Value>, Error> {
+    let len = u64::try_from(listed.len()).unwrap_or(u64::MAX);
+    let mut issues = Issues::new();
+    if len > u64::from(options.limit) {
+        issues.push(
+            &Path::root().key("limit"),
+            Code::OutOfRange,
+            format!("{len} items given as one page of at most {}", options.limit),
+        );
+    }
+    if options.offset.saturating_add(len) > total {
+        issues.push(
+            &Path::root().key("total"),
+            Code::OutOfRange,
+            format!(
+                "total {total} is less than offset {} and the {len} items of the page",
+                options.offset
+            ),
+        );
+    }
+    finish_options(issues, ())?;
+    let mut p = page(
+        listed,
+        &ListOptions {
+            offset: 0,
+            ..options.clone()
+        },
+    );
+    let limit = u64::from(options.limit);
+    let offset = options.offset;
+    let last_offset = total.saturating_sub(1) / limit * limit;
+    p.total = total;
+    p.offset = offset;
+    p.uri = options.page_uri(offset);
+    p.last_uri = options.page_uri(last_offset);
+    p.previous_uri =
+        (offset > 0).then(|| options.page_uri(offset.saturating_sub(limit).min(last_offset)));
+    p.next_uri = offset
+        .checked_add(limit)
+        .filter(|n| *n < total)
+        .map(|o| options.page_uri(o));
+    Ok(p)
 }
 
 /// The page: newest first (a stable sort, so equal instants keep their order), `limit` items

@@ -147,7 +147,8 @@ test("v1 resources match the v1 seed's response bodies field for field", () => {
 
 test("refusals carry their codes", () => {
   throwsCode(() => createCredit({ amount: 1, bank_account: account }), "invalid_option", "/version");
-  throwsCode(() => createCredit({ amount: 1, bank_account: account }, { version: "1" }), "invalid_option", "/marketplace");
+  throwsCode(() => createCredit({ amount: 1, bank_account: account }, { version: "1", marketplace: "a/b" }), "invalid_option", "/marketplace");
+  assert.match(createCredit({ amount: 1, bank_account: account }, { version: "1" }).uri, /^\/v1\/credits\/CR[0-9A-Za-z]{22}$/);
   throwsCode(() => createCredit({ amount: 0, bank_account: account }, { version: "1.1" }), "invalid_input", "/amount");
   throwsCode(() => createCredit({ amount: 1, meta: { "balance_ledger.fee": "0" }, bank_account: account }, { version: "1.1" }), "invalid_input", "/meta/balance_ledger.fee");
   throwsCode(() => createCredit({ amount: 1, bank_account: account }, { version: "1.1", id: "CR1" }), "invalid_option", "/id");

@@ -20,6 +20,7 @@ export const {
   fundBalance,
   previewSettlement,
   settleBalance,
+  replayJournal,
   previewSettlements,
   previewSettlementsBatch,
   settlementTarget,

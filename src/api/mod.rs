@@ -26,7 +26,7 @@ pub use credits::{
 pub use items::{item_totals, item_totals_batch, validate_items, validate_items_general};
 pub use ledger::{
     charge_balance, fund_balance, preview_settlement, preview_settlements,
-    preview_settlements_batch, settle_balance, settlement_target, MAX_CUSTOMERS_INPUT,
-    MAX_CUSTOMER_INPUT,
+    preview_settlements_batch, replay_journal, settle_balance, settlement_target,
+    MAX_CUSTOMERS_INPUT, MAX_CUSTOMER_INPUT, MAX_ENTRIES_INPUT,
 };
 pub use read::{currency, currency_option, parse_arg, MAX_DEPTH, MAX_ITEMS_INPUT};

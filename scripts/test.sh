@@ -3,8 +3,8 @@
 #   format and lints (clippy denies unwrap/expect/indexing/panic in the core), the Rust core natively
 #   (unit, rule, property, layout and doc tests), the core as wasm in Node and in headless Chromium
 #   (wasm-bindgen-test), the built npm package from Node (import, require(), npm pack, hostile
-#   input, leaks, byte-identical answers in headless Chromium), a compile check of the fuzz
-#   targets, and a TypeScript type-check of the public types.
+#   input, leaks, byte-identical answers in headless Chromium), the server on PGlite and PostgreSQL,
+#   a compile check of the fuzz targets, and a TypeScript type-check of the public types.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -45,6 +45,13 @@ bash scripts/build.sh
 # tests/corpus/valid.json (playwright-core driving Debian's chromium).
 step "the package from Node: import, require(), npm pack, hostile input, leaks, Node = Chromium"
 node --test tests/js/
+
+# The server (server/) as a child process on PGlite and on a private PostgreSQL (Debian's, started
+# by with-postgres.sh on a temp dir and a free 127.0.0.1 port, stopped however the tests end): every
+# endpoint and refusal, hostile HTTP, two servers on one database, kill -9 during settle-all.
+step "the server on PGlite and PostgreSQL: HTTP, hostile input, concurrency, crash"
+(cd server && npm ci --no-audit --no-fund --loglevel=error)
+bash scripts/with-postgres.sh node --test server/test/*.test.js
 
 step "the demo page in headless Chromium (playwright-core): docs/screenshots/"
 node --test tests/e2e/

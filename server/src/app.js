@@ -11,6 +11,7 @@ import { customerRoutes } from "./routes/customers.js";
 import { balanceRoutes } from "./routes/balance.js";
 import { settleRoutes } from "./routes/settle.js";
 import { ivrRoutes } from "./routes/ivr.js";
+import { creditRoutes } from "./routes/credits.js";
 
 // The package reads at most 4 MiB of input; the body may carry a little JSON around it.
 export const BODY_LIMIT = 4 * 1024 * 1024 + 64 * 1024;
@@ -20,7 +21,7 @@ const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
- * config: { db, privateKeyHash, authorise?, logger?, wwwDir?, pkgDir?, ivrFee?, settleConcurrency?,
+ * config: { db, privateKeyHash, authorise?, logger?, wwwDir?, pkgDir?, ivrFee?, clock?, settleConcurrency?,
  * settleBatch? }. `logger` is Fastify's option (pino settings, or false).
  */
 export async function buildApp(config) {
@@ -45,6 +46,8 @@ export async function buildApp(config) {
     settleBatch: config.settleBatch ?? 500,
     settleConcurrency: config.settleConcurrency ?? (config.db.kind === "postgres" ? 8 : 1),
     stopping: false,
+    // The credits' clock (a test may fix it); every other route reads the time itself.
+    clock: config.clock ?? (() => new Date()),
   };
   // A settle-all in progress stops between customers when the server shuts down (each customer is
   // its own transaction, so a rerun settles the rest).
@@ -90,6 +93,9 @@ export async function buildApp(config) {
   await app.register(balanceRoutes, ctx);
   await app.register(settleRoutes, ctx);
   await app.register(ivrRoutes, ctx);
+  // Balanced's credits: under /v1 (v1, or v1.1 by Accept's revision) and at Balanced 1.1's own paths.
+  await app.register(creditRoutes("1"), { ...ctx, prefix: "/v1" });
+  await app.register(creditRoutes("1.1"), { ...ctx, prefix: "" });
 
   if (config.wwwDir) {
     // @fastify/static hands setHeaders the reply.

@@ -144,13 +144,13 @@ pub use cash::window::WINDOW as CASH_TRANSACTION_WINDOW;
 // Payouts: credits and list pages.
 pub use payouts::bank_account::{aba_check_digit_ok, BankAccountType, BankAccountView};
 pub use payouts::create::{create_credit, CreateOptions, StoredBankAccount};
+pub use payouts::credit::{
+    validate_credit, Credit, CreditDetails, StateV1, StatusV1_1, ValidCredit,
+};
+pub use payouts::descriptor::{descriptor_allows, DESCRIPTOR_SPECIALS};
 pub use payouts::ids::{is_id, is_transaction_number, Draw};
 pub use payouts::list::{list_page, AnyPage, ListMeta, ListOptions, ListPage, ListPageV1_1};
 pub use payouts::options::{CreditOptions, Version};
-pub use payouts::request::{
-    descriptor_allows, validate_credit, Credit, CreditDetails, StateV1, StatusV1_1, ValidCredit,
-    DESCRIPTOR_SPECIALS,
-};
 pub use payouts::resource::{
     CreditResource, CreditV1 as CreditResourceV1, CreditV1_1 as CreditResourceV1_1, DestinationV1,
     LinksV1_1,

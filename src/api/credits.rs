@@ -8,9 +8,9 @@ use crate::api::write::{answer, Validation};
 use crate::input::fields::{finish_options, option_map};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::payouts::create::{self, CreateOptions};
+use crate::payouts::credit::{self, ValidCredit};
 use crate::payouts::list::{self, ListOptions};
 use crate::payouts::options::{version_option, CreditOptions};
-use crate::payouts::request::{self, ValidCredit};
 use crate::payouts::schedule;
 use crate::payouts::transition::{self, TransitionOptions};
 use crate::time::calendar::{self, Date};
@@ -29,7 +29,7 @@ pub fn validate_credit(request: &str, options: &str) -> String {
         let options = CreditOptions::from_value(&parse_arg(options, MAX_SMALL_INPUT)?)?;
         let request = parse_arg(request, MAX_CREDIT_INPUT)?;
         Validation::from_result(
-            request::validate_credit(&request, &options).map(|credit| ValidCredit { credit }),
+            credit::validate_credit(&request, &options).map(|credit| ValidCredit { credit }),
         )
     })())
 }

@@ -1,5 +1,6 @@
-//! `createCredit`: a request, validated as `validateCredit` does, made into the credit resource of
-//! its version, pending, with its id, transaction number and schedule.
+//! `createCredit`: a request, read and judged as `validateCredit` does (and by the rules only a
+//! resource has), made into the credit resource of its version, pending, with its id, transaction
+//! number and schedule.
 
 use serde_json::{Map, Value};
 
@@ -7,9 +8,11 @@ use crate::input::fields::{finish_options, option_map, text_field};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
 use crate::payouts::bank_account::{aba_check_digit_ok, BankAccountView, MAX_NAME_LEN};
+use crate::payouts::credit::{apply_rules, pending, Credit, CreditDetails};
+use crate::payouts::descriptor::check_descriptor;
 use crate::payouts::ids::{is_id, is_transaction_number, Draw, MAX_SEED_LEN};
 use crate::payouts::options::{CreditOptions, CREDIT_OPTIONS};
-use crate::payouts::request::{read_descriptor, validate_credit, Credit, CreditDetails};
+use crate::payouts::request::{read_request, read_string, Request};
 use crate::payouts::resource::{
     utc, CreditResource, CreditV1, CreditV1_1, DestinationV1, LinksV1_1, EXT_AVAILABLE_AT,
     EXT_FAILURE_DEADLINE, EXT_FEE, EXT_PREFIX, EXT_SUBMITTED_AT,
@@ -185,7 +188,9 @@ impl CreateOptions {
             .and_then(|v| read_destination(v, &root.key("destination"), &mut issues));
         let version = credit.map(|c| c.version).unwrap_or_default();
         let statement = present("appearsOnStatementAs").and_then(|v| {
-            read_descriptor(v, version, &root.key("appearsOnStatementAs"), &mut issues)
+            let at = root.key("appearsOnStatementAs");
+            read_string(v, "appears_on_statement_as", &at, &mut issues)
+                .filter(|s| check_descriptor(s, version, &at, &mut issues))
         });
         let (Some(credit), Some(now)) = (credit, now) else {
             return Err(Error::invalid_option(issues.into_vec()));
@@ -295,11 +300,11 @@ enum Target<'a> {
     Stored(&'a StoredBankAccount),
 }
 
-/// Checks of the request that only a resource needs: its `meta` keys leave this ledger's prefix
+/// The rules of the request that only a resource has: its `meta` keys leave this ledger's prefix
 /// free, and its `destination_uri` ends in a funding destination's id.
-fn resource_issues(request: &Value, issues: &mut Issues) {
+fn resource_issues(request: &Request, issues: &mut Issues) {
     let root = Path::root();
-    if let Some(Value::Object(meta)) = request.get("meta") {
+    if let Some(meta) = &request.meta {
         for key in meta.keys().filter(|k| k.starts_with(EXT_PREFIX)) {
             issues.push(
                 &root.key("meta").key(key),
@@ -308,7 +313,7 @@ fn resource_issues(request: &Value, issues: &mut Issues) {
             );
         }
     }
-    if let Some(Value::String(uri)) = request.get("destination_uri") {
+    if let Some(uri) = &request.destination_uri {
         let last = uri.rsplit('/').next().unwrap_or_default();
         if uri.starts_with('/') && !is_id(last, DESTINATION_PREFIXES) {
             issues.push(
@@ -321,19 +326,22 @@ fn resource_issues(request: &Value, issues: &mut Issues) {
     }
 }
 
-/// The credit resource of a request: validated as `validateCredit` does (every issue at once), then
-/// pending, with its id, transaction number and the schedule of `now`.
+/// The credit resource of a request: read and judged as `validateCredit` does, then by the
+/// resource's own rules (their issues after the others, every issue at once), then pending, with
+/// its id, transaction number and the schedule of `now`.
 pub fn create_credit(request: &Value, options: &CreateOptions) -> Result<CreditResource, Error> {
+    let mut issues = Issues::new();
+    let request = read_request(request, &mut issues)?;
     let mut extra = Issues::new();
-    resource_issues(request, &mut extra);
-    let credit = match validate_credit(request, &options.credit) {
-        Ok(c) if extra.is_empty() => c,
+    resource_issues(&request, &mut extra);
+    let credit = match apply_rules(request, &options.credit, issues) {
+        Ok(details) if extra.is_empty() => pending(details, options.credit.version),
         Ok(_) => return Err(Error::invalid(extra.into_vec())),
-        Err(mut e) if e.code == Code::InvalidInput => {
-            e.issues.extend(extra.into_vec());
-            return Err(Error::invalid(e.issues));
+        Err(issues) => {
+            let mut all = issues.into_vec();
+            all.extend(extra.into_vec());
+            return Err(Error::invalid(all));
         }
-        Err(e) => return Err(e),
     };
     let details = credit.details();
     let target = target(details, options)?;

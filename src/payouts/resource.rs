@@ -11,7 +11,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::payouts::request::{StateV1, StatusV1_1};
+use crate::payouts::credit::{StateV1, StatusV1_1};
 use crate::time::pacific::Instant;
 
 /// The prefix of the `meta` keys this ledger writes.

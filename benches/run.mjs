@@ -7,6 +7,7 @@
 //   node benches/run.mjs --quick   tiny sizes: proves the benchmark still runs (the test command)
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -15,7 +16,8 @@ import Big from "big.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = await import(new URL("../pkg/node.js", import.meta.url));
-const raw = await import(new URL("../pkg/wasm/balance_ledger.js", import.meta.url));
+// The raw wasm-bindgen glue the Node entry uses (its CommonJS form: one instance per process).
+const raw = createRequire(import.meta.url)("../pkg/wasm/balance_ledger.cjs");
 
 const quick = process.argv.includes("--quick");
 const N = quick ? 2_000 : 1_000_000; // items to total

@@ -116,7 +116,8 @@ function encodeTagged(value) {
 }
 
 function invalid(path, code, message) {
-  return new BalanceLedgerError("invalid_input", `invalid input: ${path}: ${message}`, [{ path, code, message }]);
+  // As the core writes it: the path first, unless the issue is about the whole argument.
+  return new BalanceLedgerError("invalid_input", `invalid input: ${path ? `${path}: ` : ""}${message}`, [{ path, code, message }]);
 }
 
 const ITEM_COLUMNS = ["price", "quantity", "vat", "rebate"];
@@ -166,39 +167,27 @@ function readColumns(columns, leading = []) {
   ];
 }
 
-/** A batch call: the columns read (a throwing getter or Proxy trap is unreadable input), then one crossing. */
-function batch(columns, leading, currency) {
-  let cols;
+/** The columns of a batch call read (a throwing getter or Proxy trap is unreadable input). */
+function readBatch(columns, leading) {
   try {
-    cols = readColumns(columns, leading);
+    return readColumns(columns, leading);
   } catch (e) {
     if (e instanceof BalanceLedgerError) throw e;
     throw new BalanceLedgerError("unreadable_input", `the columns could not be read: ${e && e.message}`);
   }
-  return [...cols, encode(currency)];
 }
-
-/** Options of a call whose `now` (and, for createCredit, `seed`) default on this side.
- * Recognised by identity (a WeakSet), as `instanceof` would run the traps of a caller's Proxy. */
-const filledOptions = new WeakSet();
-function filled(options, keys) {
-  const marked = { options, keys };
-  filledOptions.add(marked);
-  return marked;
-}
-const timed = (options) => filled(options, ["now"]);
 
 /** Options larger than this go to the core as they are (and are refused there). */
 const MAX_OPTIONS_TEXT = 64 * 1024;
 
 /**
- * Encodes a call's options, adding `now` (the current time) and `seed` (16 random bytes as hex,
- * from crypto.getRandomValues: the core draws no randomness of its own) when they are absent. The
- * caller's value is read once, by JSON.stringify like every argument (so a throwing getter or
+ * Encodes a call's options, adding those of `keys` that are absent: `now` (the current time) and
+ * `seed` (16 random bytes as hex, from `randomBytes`: the core draws no randomness of its own).
+ * The caller's value is read once, by JSON.stringify like every argument (so a throwing getter or
  * Proxy trap is a coded error), and the defaults are added to a plain copy of that text, never to
  * the caller's object.
  */
-function encodeFilled({ options, keys }, randomBytes) {
+function encodeFilled(options, keys, randomBytes) {
   const text = encode(options ?? null);
   const fill = {
     now: () => new Date().toISOString(),
@@ -220,16 +209,12 @@ function encodeFilled({ options, keys }, randomBytes) {
 const webRandom = (n) => globalThis.crypto.getRandomValues(new Uint8Array(n));
 
 /**
- * Wraps the raw wasm-bindgen exports (text in, text out) into the public API.
+ * Wraps the raw wasm-bindgen exports (text in, text out) into the public API: one function per row
+ * `[name, wasm export, argument kinds]` of the table (js/functions.js, written into each entry).
  * `ready()` throws when the module is not initialised yet (the browser build before `init()`);
  * `randomBytes(n)` gives the random bytes of createCredit's default seed.
  */
-export function createApi(raw, ready = () => {}, randomBytes = webRandom) {
-  function call(fn, ...args) {
-    ready();
-    return invoke(fn, args.map((a) => (filledOptions.has(a) ? encodeFilled(a, randomBytes) : encode(a))));
-  }
-
+export function createApi(raw, functions, ready = () => {}, randomBytes = webRandom) {
   function invoke(fn, args) {
     let out;
     try {
@@ -253,70 +238,78 @@ export function createApi(raw, ready = () => {}, randomBytes = webRandom) {
     return answer.value;
   }
 
-  return {
-    validateItems: (body, options) => call(raw.validateItems, body, options ?? null),
-    itemTotals: (body, currency) => call(raw.itemTotals, body, currency),
-    // The body as JSON text the caller already holds (a request body): no stringify, no replacer.
-    itemTotalsJson: (text, currency) => {
-      ready();
-      if (typeof text !== "string") {
-        throw new BalanceLedgerError("invalid_type", `itemTotalsJson takes JSON text, got ${typeof text}`);
+  // How each kind of argument (js/functions.js) is passed: one text each, except a set of
+  // columns, which spreads into one wasm argument per column (and the scales).
+  const pass = {
+    json: (a) => encode(a),
+    optional: (a) => encode(a ?? null),
+    timed: (a) => encodeFilled(a, ["now"], randomBytes),
+    created: (a) => encodeFilled(a, ["now", "seed"], randomBytes),
+    text: (a, name) => {
+      if (typeof a !== "string") {
+        throw new BalanceLedgerError("invalid_type", `${name} takes JSON text, got ${typeof a}`);
       }
-      return invoke(raw.itemTotals, [text, encode(currency)]);
+      return a;
     },
-    // Columns of scaled integers: one copy per column, no text at all.
-    itemTotalsBatch: (columns, currency) => {
-      ready();
-      return invoke(raw.itemTotalsBatch, batch(columns, [], currency));
-    },
-    // Settle-all over columns: counts and funds per customer, then the items of all of them.
-    previewSettlementsBatch: (columns, currency) => {
-      ready();
-      return invoke(raw.previewSettlementsBatch, batch(columns, SETTLE_COLUMNS, currency));
-    },
-    chargeBalance: (customer, body, options) => call(raw.chargeBalance, customer, body, timed(options)),
-    fundBalance: (customer, order, outcome, options) =>
-      call(raw.fundBalance, customer, order, outcome, timed(options)),
-    previewSettlement: (customer, options) => call(raw.previewSettlement, customer, timed(options)),
-    settleBalance: (customer, outcome, options) => call(raw.settleBalance, customer, outcome, timed(options)),
-    replayJournal: (customer, entries) => call(raw.replayJournal, customer, entries),
-    previewSettlements: (customers, options) => call(raw.previewSettlements, customers, timed(options)),
-    settlementTarget: (keyKind, customerId) => call(raw.settlementTarget, keyKind, customerId),
-    accountBalance: (customer, extras) => call(raw.accountBalance, customer, extras ?? null),
-    applyCashTransaction: (state, transaction) => call(raw.applyCashTransaction, state, transaction),
-    cashBalance: (customerId, transactions, settings) =>
-      call(raw.cashBalance, customerId, transactions, settings ?? null),
-    addCashPayment: (state, payment) => call(raw.addCashPayment, state, payment),
-    reconcileCashBalance: (state, request) => call(raw.reconcileCashBalance, state, request),
-    canDeleteCustomer: (state) => call(raw.canDeleteCustomer, state),
-    validateCredit: (request, options) => call(raw.validateCredit, request, options ?? null),
-    createCredit: (request, options) => call(raw.createCredit, request, filled(options, ["now", "seed"])),
-    transitionCredit: (credit, status, options) => call(raw.transitionCredit, credit, status, options ?? null),
-    creditSchedule: (createdAt, options) => call(raw.creditSchedule, createdAt, options ?? null),
-    listPage: (items, options) => call(raw.listPage, items, options ?? null),
-    isBusinessDay: (date) => call(raw.isBusinessDay, date),
-    /** @internal Traps on purpose; tests use it to prove recovery. */
-    __trap: () => call(raw.__trap),
-    /** @internal Bytes of wasm linear memory; the leak test watches it. */
-    __memoryBytes: () => raw.__memoryBytes(),
+    columns: (a) => readBatch(a, []),
+    settlementColumns: (a) => readBatch(a, SETTLE_COLUMNS),
   };
+
+  const api = {};
+  for (const [name, wasm, kinds] of functions) {
+    const fn = raw[wasm];
+    if (typeof fn !== "function") throw new Error(`balance-ledger: the wasm module has no ${wasm}`);
+    const encoders = kinds.map((k) => pass[k]);
+    const spread = kinds.some((k) => k.endsWith("olumns"));
+    api[name] = (...args) => {
+      ready();
+      const crossing = [];
+      for (let i = 0; i < encoders.length; i++) {
+        const encoded = encoders[i](args[i], name);
+        if (spread && Array.isArray(encoded)) crossing.push(...encoded);
+        else crossing.push(encoded);
+      }
+      return invoke(fn, crossing);
+    };
+  }
+  return api;
 }
 
 /**
- * A browser entry: `init` loads the wasm (a URL, a Response, bytes or a compiled module; by
- * default the `.wasm` beside the glue is fetched), and the API's functions throw
- * `not_initialized` until it has.
+ * An entry that loads the wasm itself (the browser's): `init` takes what wasm-bindgen's init takes
+ * (a URL or its text, a Request, a Response, bytes, a compiled `WebAssembly.Module`, or
+ * `{ module_or_path }` of any of these; by default the `.wasm` beside the glue is fetched), and the
+ * API's functions throw `not_initialized` until it has.
  */
-export function browserEntry(initWasm, raw) {
+export function browserEntry(initWasm, raw, functions, wasmFile = "balance_ledger_bg.wasm") {
   let ready = false;
   async function init(input) {
-    await initWasm(input === undefined ? undefined : { module_or_path: input });
+    const options = isModuleOrPath(input) ? input : input === undefined ? undefined : { module_or_path: input };
+    try {
+      await initWasm(options);
+    } catch (e) {
+      if (input !== undefined) throw e;
+      // The default: the .wasm beside the glue, which a bundler that does not follow
+      // the URL of a module-relative asset (esbuild) has not emitted. Say how to give it.
+      throw new Error(
+        `balance-ledger could not load ${wasmFile} from beside its module (${e && e.message}). ` +
+          `If a bundler did not emit it (esbuild): import wasm from "balance-ledger/wasm/${wasmFile}" ` +
+          "(esbuild --loader:.wasm=file) and call init(wasm), or serve the file and pass its URL to init().",
+        { cause: e },
+      );
+    }
     ready = true;
   }
-  const api = createApi(raw, () => {
+  const api = createApi(raw, functions, () => {
     if (!ready) {
       throw new BalanceLedgerError("not_initialized", "call `await init()` before using balance-ledger");
     }
   });
   return { init, api };
+}
+
+/** wasm-bindgen's own form of init's argument: a plain object with `module_or_path`. */
+function isModuleOrPath(input) {
+  return typeof input === "object" && input !== null && Object.getPrototypeOf(input) === Object.prototype &&
+    Object.hasOwn(input, "module_or_path");
 }

@@ -5,9 +5,9 @@
 #   scripts/setup.sh          build tools (wasm target, wasm-bindgen CLI, npm packages: wasm-opt,
 #                             TypeScript, playwright-core for the cross-runtime test)
 #   scripts/setup.sh --test   also Debian's chromium and chromium-driver for the browser tests, and
-#                             postgresql for the server's tests, and the ecosystem test's pinned
-#                             tools (Vite, webpack, esbuild, Bun, Deno, workerd, Node 18,
-#                             arethetypeswrong, publint) into target/ecosystem
+#                             the ecosystem test's pinned tools (Vite, webpack, esbuild, Bun, Deno,
+#                             workerd, Node 18, arethetypeswrong, publint) into target/ecosystem, and
+#                             postgresql for the server's tests
 #   scripts/setup.sh --fuzz   also cargo-fuzz (scripts/fuzz.sh; needs the nightly toolchain)
 set -euo pipefail
 cd "$(dirname "$0")/.."

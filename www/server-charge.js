@@ -3,16 +3,7 @@
 // recorded for it, shown beside the total the page computed with the same package.
 import { money } from "./format.js";
 import { cartItems } from "./checkout.js";
-
-async function api(path, key, init = {}) {
-  const res = await fetch(path, {
-    ...init,
-    headers: { authorization: `Bearer ${key}`, ...(init.body ? { "content-type": "application/json" } : {}), ...init.headers },
-  });
-  const answer = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(answer?.error?.message ?? `the server answered ${res.status}`);
-  return answer;
-}
+import { api } from "./api.js";
 
 export function mountServerCharge() {
   const form = document.getElementById("server-charge");

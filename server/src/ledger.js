@@ -1,86 +1,37 @@
-// Every call the server makes into the balance-ledger package, in one place. The rest of the
-// server sees one shape: `{ customer, entries, replayed, order? }`, the customer carrying its
-// `version` and no journal (the journal is the database's).
-//
-// TOLERANCE (remove when main has the state contract of issue 13): a package without
-// `replayJournal` answers `{ customer, entry }` with the journal inside the customer and refuses
-// a `version` field; for it the version is kept here and the journal dropped.
+// Every call the server makes into the balance-ledger package, in one place: the rest of the
+// server sees `{ customer, entries, replayed, order? }`, the customer carrying its `version` and
+// no journal (the journal is the database's).
 import * as pkg from "balance-ledger";
 
 export const { BalanceLedgerError } = pkg;
-const modern = typeof pkg.replayJournal === "function";
 
-const toPackage = (state) => {
-  if (modern) return state;
-  const { version: _version, ...rest } = state;
-  return rest;
-};
-
-function fromPackage(prev, result) {
-  if (modern) return result;
-  const { journal: _journal, ...customer } = result.customer;
-  const entries = result.entry ? [result.entry] : [];
-  const version = (prev.version ?? 0) + (!result.replayed && entries.length > 0 ? 1 : 0);
-  return {
-    ...result,
-    customer: { ...customer, version },
-    entries: entries.map((e) => ({ ...e, version })),
-  };
-}
-
-// The old package numbers orders by journal length, which the server no longer passes in.
-const orderNumber = (state) => (modern ? {} : { number: `${state.id}-${(state.version ?? 0) + 1}` });
+const key = (idempotencyKey) => (idempotencyKey ? { idempotency_key: idempotencyKey } : {});
 
 /** A new customer's state as the package writes it (amounts as decimal strings), or a throw. */
-export function newCustomer(fields) {
-  const customer = pkg.previewSettlement(fields).customer;
-  return fromPackage({ version: 0 }, { customer, entry: null, replayed: false }).customer;
-}
+export const newCustomer = (fields) => pkg.previewSettlement(fields).customer;
 
 /** POST /customer/:id/balance. */
-export function charge(state, body, { idempotencyKey, now } = {}) {
-  const opts = { now, ...(idempotencyKey ? { idempotency_key: idempotencyKey } : {}) };
-  return fromPackage(state, pkg.chargeBalance(toPackage(state), body, opts));
-}
+export const charge = (state, body, { idempotencyKey, now } = {}) =>
+  pkg.chargeBalance(state, body, { now, ...key(idempotencyKey) });
 
 /** POST /order: the order applied with the authoriser's outcome. */
-export function fund(state, order, outcome, { idempotencyKey, now } = {}) {
-  const opts = { now, ...(idempotencyKey ? { idempotency_key: idempotencyKey } : {}) };
-  return fromPackage(state, pkg.fundBalance(toPackage(state), order, outcome, opts));
-}
+export const fund = (state, order, outcome, { idempotencyKey, now } = {}) =>
+  pkg.fundBalance(state, order, outcome, { now, ...key(idempotencyKey) });
 
 /** GET …/balance/preview, and what DELETE will charge. */
-export function preview(state, { now } = {}) {
-  const p = pkg.previewSettlement(toPackage(state), { now, ...orderNumber(state) });
-  if (modern) return p;
-  const strip = (c) => {
-    const { journal: _journal, ...rest } = c;
-    return rest;
-  };
-  return {
-    ...p,
-    customer: { ...strip(p.customer), version: state.version ?? 0 },
-    after: { success: strip(p.after.success), failure: strip(p.after.failure) },
-  };
-}
+export const preview = (state, { now } = {}) => pkg.previewSettlement(state, { now });
 
 /** DELETE …/balance for one customer, with the authoriser's outcome. */
-export function settle(state, outcome, { now } = {}) {
-  return fromPackage(state, pkg.settleBalance(toPackage(state), outcome, { now, ...orderNumber(state) }));
-}
+export const settle = (state, outcome, { now } = {}) => pkg.settleBalance(state, outcome, { now });
 
 /** Whom a key may settle: { scope: "me" | "customer" | "all", customer? }, or a throw. */
 export const target = (keyKind, id) => pkg.settlementTarget(keyKind, id);
 
 /** GET /api/v1/customers/:id/balance (the IVR's view). */
-export const ivrView = (state, extras) => pkg.accountBalance(toPackage(state), extras);
+export const ivrView = (state, extras) => pkg.accountBalance(state, extras);
 
 /** Folding `entries` onto the customer as created: what the state must be (a check). */
-export function replay(initial, entries) {
-  if (!modern) throw new Error("replayJournal needs the package of issue 13");
-  return pkg.replayJournal(initial, entries);
-}
-export const canReplay = modern;
+export const replay = (initial, entries) => pkg.replayJournal(initial, entries);
 
 // Credits (Balanced's payouts, issue 17).
 /** The credit resource of a request (its version's shape, ids, schedule), or a throw. */

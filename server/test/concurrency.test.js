@@ -1,6 +1,7 @@
 // Two server processes on one PostgreSQL, as two instances behind a load balancer would run:
 // concurrent charges on one customer lose nothing and apply nothing twice; an Idempotency-Key sent
-// 50 times at once charges once; a reused key with another body is refused by both.
+// 50 times at once charges once; a reused key with another body is refused by both. Each server
+// remembers the states it last saw (src/state-cache.js): what the other wrote meanwhile still counts.
 import assert from "node:assert/strict";
 import { Agent, request } from "node:http";
 import { after, before, describe, test } from "node:test";
@@ -101,5 +102,25 @@ describe("two servers on one PostgreSQL", () => {
       assert.equal(r.body.error.code, "idempotency_key_reused");
     }
     assert.deepEqual(await journalRows(), { n: 201, v: 201 });
+  });
+
+  test("a state one server remembers, changed by the other, is neither written over nor trusted for a refusal", async () => {
+    const [a, b] = servers;
+    assert.equal((await call(a.url, "POST", "/customer", { body: { id: "moved", currency: "SEK", limit: 100 } })).status, 201);
+    // a remembers the customer at 90 of its limit of 100 …
+    assert.equal((await call(a.url, "POST", "/customer/moved/balance", { body: 90 })).status, 200);
+    const refused = await call(a.url, "POST", "/customer/moved/balance", { body: 20 });
+    assert.equal(refused.status, 422);
+    assert.equal(refused.body.error.code, "limit_exceeded");
+    // … b settles it (its balance is empty now, version 2) and charges 5 …
+    assert.equal((await call(b.url, "DELETE", "/v1/customer/moved/balance")).body.updated, 1);
+    assert.equal((await call(b.url, "POST", "/customer/moved/balance", { body: 5 })).status, 200);
+    // … so 20 more through a fits: a's remembered 90 is not what judges, and b's 5 is kept.
+    const ok = await call(a.url, "POST", "/customer/moved/balance", { body: 20 });
+    assert.equal(ok.status, 200);
+    assert.deepEqual(ok.body.balance.map((i) => i.price), ["5.00", "20.00"]);
+    assert.equal(ok.body.version, 4);
+    const rows = (await sql.query("SELECT version FROM journal WHERE customer_id = 'moved' ORDER BY version")).rows;
+    assert.deepEqual(rows.map((r) => r.version), [1, 2, 3, 4]);
   });
 });

@@ -63,7 +63,7 @@ test("the payout form creates a v1.1 credit on the server and shows it as stored
   const steps = await page.locator("#server-credit-timeline li strong").allInnerTexts();
   assert.deepEqual(steps, ["created (api)", "Submitted in the 3 pm batch (expected)", "Money expected", "Rejections possible until"]);
   await page.locator("#server-credit").scrollIntoViewIfNeeded();
-  await page.screenshot({ path: `${shots}/9-payout-on-server.png`, fullPage: true });
+  await page.screenshot({ path: `${shots}/11-payout-on-server.png`, fullPage: true });
   assert.deepEqual(problems, []);
 });
 

@@ -1,4 +1,5 @@
-// One small interface over both databases: query(sql, params) → { rows, rowCount },
+// One small interface over both databases: query(sql, params, name?) → { rows, rowCount } (name:
+// a prepared statement's, where the database keeps them),
 // transaction(fn) (fn gets the same query on one connection; commit on return, rollback on throw),
 // exec(sql) for migrations, close().
 import { mkdir } from "node:fs/promises";

@@ -8,8 +8,9 @@ export async function openPostgres(url, { max = 20 } = {}) {
   const client = await pool.connect(); // fail fast on a wrong URL
   client.release();
   const wrap = (q) => ({
-    async query(sql, params = []) {
-      const r = await q.query(sql, params);
+    // A named statement is parsed and planned once per connection (the hot ones: src/store.js).
+    async query(sql, params = [], name = undefined) {
+      const r = await q.query(name ? { name, text: sql, values: params } : sql, params);
       return { rows: r.rows, rowCount: r.rowCount ?? r.rows.length };
     },
     // Without parameters node-postgres uses the simple protocol: several statements at once.

@@ -31,7 +31,7 @@ export async function balanceRoutes(app, ctx) {
       const out = await mutate(ctx.db, id, idem, (row) => {
         const r = ledger.charge(row.state, req.body, { idempotencyKey: idem?.key });
         return { status: 200, body: r.customer, state: r.customer, entries: r.replayed ? [] : r.entries };
-      });
+      }, { pure: true }); // the package only: it may run again if the customer changed meanwhile
       return send(reply, out);
     },
   );

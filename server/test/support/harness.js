@@ -80,11 +80,12 @@ export async function freshDatabase(backend) {
 }
 
 /**
- * Starts `node server/src/main.js` with PORT=0 and the given environment; resolves once it listens.
+ * Starts `node server/src/main.js` with PORT=0 and the given environment (and node's options
+ * `nodeArgs`, e.g. --cpu-prof); resolves once it listens.
  * → { url, port, proc, output(), waitFor(regex), stop() (SIGTERM, waits), kill() (SIGKILL, waits) }.
  */
-export function startServer(env = {}) {
-  const proc = spawn(process.execPath, [join(SERVER_DIR, "src/main.js")], {
+export function startServer(env = {}, { nodeArgs = [] } = {}) {
+  const proc = spawn(process.execPath, [...nodeArgs, join(SERVER_DIR, "src/main.js")], {
     cwd: SERVER_DIR,
     env: { ...process.env, PORT: "0", PRIVATE_KEY, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -2,18 +2,9 @@
 // (v1.1, Balanced 1.1's own path) or /v1/credits (v1) with the merchant's key and a fresh
 // Idempotency-Key, then the resource as the server stored it (GET its uri / href) and its timeline:
 // what happened (GET …/events) beside what its schedule expects.
+import { api } from "./api.js";
 import { el } from "./format.js";
 import { payoutRequest } from "./payout.js";
-
-async function api(path, key, init = {}) {
-  const res = await fetch(path, {
-    ...init,
-    headers: { authorization: `Bearer ${key}`, ...(init.body ? { "content-type": "application/json" } : {}), ...init.headers },
-  });
-  const answer = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(answer?.error?.message ?? `the server answered ${res.status}`);
-  return answer;
-}
 
 /** The schedule the resource carries: v1's available_at, the rest in meta's balance_ledger.* keys. */
 function expected(credit) {

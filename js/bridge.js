@@ -181,30 +181,40 @@ function readBatch(columns, leading) {
 const MAX_OPTIONS_TEXT = 64 * 1024;
 
 /**
- * Encodes a ledger call's options, adding `now` when they have none. The caller's value is read
- * once, by JSON.stringify like every argument (so a throwing getter or Proxy trap is a coded
- * error), and `now` is added to a plain copy of that text, never to the caller's object.
+ * Encodes a call's options, adding those of `keys` that are absent: `now` (the current time) and
+ * `seed` (16 random bytes as hex, from `randomBytes`: the core draws no randomness of its own).
+ * The caller's value is read once, by JSON.stringify like every argument (so a throwing getter or
+ * Proxy trap is a coded error), and the defaults are added to a plain copy of that text, never to
+ * the caller's object.
  */
-function encodeTimed(options) {
+function encodeFilled(options, keys, randomBytes) {
   const text = encode(options ?? null);
-  const now = () => new Date().toISOString();
-  if (text === "null") return JSON.stringify({ now: now() });
-  if (text.startsWith("{") && text.length <= MAX_OPTIONS_TEXT) {
-    const copy = JSON.parse(text);
-    if (!Object.hasOwn(copy, "now") && !Object.hasOwn(copy, TAG)) {
-      copy.now = now();
-      return JSON.stringify(copy);
-    }
-  }
-  return text;
+  const fill = {
+    now: () => new Date().toISOString(),
+    seed: () => Array.from(randomBytes(16), (b) => b.toString(16).padStart(2, "0")).join(""),
+  };
+  let copy;
+  if (text === "null") copy = {};
+  else if (text.startsWith("{") && text.length <= MAX_OPTIONS_TEXT) {
+    copy = JSON.parse(text);
+    if (Object.hasOwn(copy, TAG)) return text;
+  } else return text;
+  const missing = keys.filter((key) => !Object.hasOwn(copy, key));
+  if (missing.length === 0) return text;
+  for (const key of missing) copy[key] = fill[key]();
+  return JSON.stringify(copy);
 }
+
+/** Random bytes where the platform has Web Crypto (browsers, Node >= 19, Deno, Bun, workerd). */
+const webRandom = (n) => globalThis.crypto.getRandomValues(new Uint8Array(n));
 
 /**
  * Wraps the raw wasm-bindgen exports (text in, text out) into the public API: one function per row
  * `[name, wasm export, argument kinds]` of the table (js/functions.js, written into each entry).
- * `ready()` throws when the module is not initialised yet (the browser build before `init()`).
+ * `ready()` throws when the module is not initialised yet (the browser build before `init()`);
+ * `randomBytes(n)` gives the random bytes of createCredit's default seed.
  */
-export function createApi(raw, functions, ready = () => {}) {
+export function createApi(raw, functions, ready = () => {}, randomBytes = webRandom) {
   function invoke(fn, args) {
     let out;
     try {
@@ -233,7 +243,8 @@ export function createApi(raw, functions, ready = () => {}) {
   const pass = {
     json: (a) => encode(a),
     optional: (a) => encode(a ?? null),
-    timed: (a) => encodeTimed(a),
+    timed: (a) => encodeFilled(a, ["now"], randomBytes),
+    created: (a) => encodeFilled(a, ["now", "seed"], randomBytes),
     text: (a, name) => {
       if (typeof a !== "string") {
         throw new BalanceLedgerError("invalid_type", `${name} takes JSON text, got ${typeof a}`);

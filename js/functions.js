@@ -10,6 +10,7 @@
 //             json      any JS value, sent as JSON text (the replacer tags what JSON cannot carry)
 //             optional  the same, undefined meaning null (options that may be left out)
 //             timed     ledger options: `now` is added (the current time) when the caller gave none
+//             created   createCredit's options: `now` and `seed` (16 random bytes) added likewise
 //             text      JSON text the caller already holds, passed as it is (must be a string)
 //             columns   item columns (typed arrays), each copied into wasm memory as one block
 //             settlementColumns  the same with the leading `counts` and `funds` columns
@@ -152,10 +153,21 @@ export const FUNCTIONS = [
     ts: "(request: CreditRequest, options?: CreditOptions | null): ValidateCreditResult",
   },
   {
+    name: "createCredit",
+    module: "full",
+    args: [["request", "json"], ["options", "created"]],
+    doc: "Makes the credit resource of a request (validated as `validateCredit` does; problems throw\n`invalid_input` with every issue): pending, with its id, transaction number and schedule. v1 in the\nshape of the v1 document's response bodies (`available_at`), v1.1 exactly as Balanced's 1.1 schema;\nwhat a version has no field for is in `meta`'s `balance_ledger.*` keys (submission time and failure\ndeadline; v1.1 also `available_at` and the fee). `now` defaults to the current time, `seed` (what\nthe id and transaction number are made from) to 16 random bytes from `crypto.getRandomValues`.",
+    ts: [
+      "(request: CreditRequest, options: CreateCreditOptions & { version: \"1\" }): CreditResourceV1",
+      "(request: CreditRequest, options: CreateCreditOptions & { version: \"1.1\" }): CreditResourceV1_1",
+      "(request: CreditRequest, options: CreateCreditOptions): CreditResource",
+    ],
+  },
+  {
     name: "transitionCredit",
     module: "full",
     args: [["credit", "json"], ["status", "json"], ["options", "optional"]],
-    doc: "Moves a credit to a new status, every other field kept. v1: `pending → cleared | rejected`;\nv1.1: `pending → succeeded | failed`; a bank's rejection after success is accepted up to the\nfailure deadline (judged at `options.at` against the credit's `created_at`). Any other move\nthrows `invalid_transition` (or `failure_window_closed`).",
+    doc: "Moves a credit to a new status, every other field kept (on a resource, `updated_at` becomes `at`).\nv1: `pending → cleared | rejected`;\nv1.1: `pending → succeeded | failed`; a bank's rejection after success is accepted up to the\nfailure deadline (judged at `options.at` against the credit's `created_at`). Any other move\nthrows `invalid_transition` (or `failure_window_closed`).",
     ts: [
       "<C extends { state: CreditStateV1; created_at?: string | null }>(credit: C, state: CreditStateV1, options?: TransitionOptions | null): Omit<C, \"state\"> & { state: CreditStateV1 }",
       "<C extends { status: CreditStatusV1_1; created_at?: string | null }>(credit: C, status: CreditStatusV1_1, options?: TransitionOptions | null): Omit<C, \"status\"> & { status: CreditStatusV1_1 }",
@@ -172,8 +184,11 @@ export const FUNCTIONS = [
     name: "listPage",
     module: "full",
     args: [["items", "json"], ["options", "optional"]],
-    doc: "One page of `items` (each with a `created_at`), newest first, in the v1 list envelope.",
-    ts: "<T extends { created_at: string }>(items: readonly T[], options: ListOptions): ListPage<T>",
+    doc: "One page of `items` (each with a `created_at`), newest first, in the v1 list envelope; with\n`version: \"1.1\"`, in Balanced's 1.1 envelope of credits `{ credits, links, meta }`.",
+    ts: [
+      "<T extends { created_at: string }>(items: readonly T[], options: ListOptions & { version?: \"1\" | null }): ListPage<T>",
+      "<T extends { created_at: string }>(items: readonly T[], options: ListOptions & { version: \"1.1\" }): ListPageV1_1<T>",
+    ],
   },
   {
     name: "isBusinessDay",
@@ -185,4 +200,4 @@ export const FUNCTIONS = [
 ];
 
 /** The argument kinds the bridge knows (js/bridge.js `createApi`). */
-export const ARG_KINDS = ["json", "optional", "timed", "text", "columns", "settlementColumns"];
+export const ARG_KINDS = ["json", "optional", "timed", "created", "text", "columns", "settlementColumns"];

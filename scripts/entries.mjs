@@ -112,11 +112,13 @@ for (const { module, dir, up, glue } of ENTRIES) {
 ${HEADER}// Node entry of ${what}, CommonJS: the module is compiled synchronously on require.
 const { readFileSync } = require("node:fs");
 const { join } = require("node:path");
+const { webcrypto } = require("node:crypto");
 const raw = require("${up}wasm/${glue}.cjs");
 const { createApi, BalanceLedgerError } = require("${up}bridge.cjs");
 
 raw.initSync({ module: readFileSync(join(__dirname, "${up}${wasmFile}")) });
-${table(module)}const api = createApi(raw, FUNCTIONS);
+${table(module)}// Random bytes (createCredit's default seed) from node:crypto: Node 18 has no global crypto.
+const api = createApi(raw, FUNCTIONS, undefined, (n) => webcrypto.getRandomValues(new Uint8Array(n)));
 
 /** Already initialised in Node; kept so code written for the browser runs unchanged. */
 async function init() {}

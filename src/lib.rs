@@ -63,6 +63,25 @@
 //! assert_eq!(bhd.to_decimal_string(), "1.235");
 //! ```
 //!
+//! A credit as Balanced's 1.1 API answers it, its ids made from a seed, and its status moved:
+//!
+//! ```
+//! use balance_ledger::{create_credit, transition_credit, CreateOptions, CreditResource, TransitionOptions};
+//! use serde_json::json;
+//!
+//! let options = CreateOptions::from_value(&json!({
+//!     "version": "1.1", "now": "2026-03-06T14:59:59-08:00", "seed": "doc",
+//! })).unwrap();
+//! let request = json!({ "amount": 1500, "destination_uri": "/bank_accounts/BA2rvRdkxZ1w1B8cVSSAkgpm" });
+//! let CreditResource::V1_1(credit) = create_credit(&request, &options).unwrap() else { panic!() };
+//! assert_eq!(credit.href, format!("/credits/{}", credit.id));
+//! assert_eq!(credit.meta["balance_ledger.available_at"], "2026-03-09T16:00:00Z");
+//!
+//! let at = TransitionOptions::from_value(&json!({ "at": "2026-03-09T09:00:00-07:00" })).unwrap();
+//! let done = transition_credit(&serde_json::to_value(&credit).unwrap(), &json!("succeeded"), &at).unwrap();
+//! assert_eq!(done["updated_at"], "2026-03-09T16:00:00Z");
+//! ```
+//!
 //! The source is grouped by domain (docs/architecture.md draws it): `money` and `input` at the
 //! bottom, `time`, then `checkout`, `ledger`, `payouts` and `cash`, and `api` on top; the core
 //! knows nothing of WebAssembly (`wasm`, built for `wasm32` only, binds [`api`] to JS).
@@ -124,14 +143,20 @@ pub use cash::window::WINDOW as CASH_TRANSACTION_WINDOW;
 
 // Payouts: credits and list pages.
 pub use payouts::bank_account::{aba_check_digit_ok, BankAccountType, BankAccountView};
-pub use payouts::list::{list_page, ListOptions, ListPage};
+pub use payouts::create::{create_credit, CreateOptions, StoredBankAccount};
+pub use payouts::credit::{
+    validate_credit, Credit, CreditDetails, StateV1, StatusV1_1, ValidCredit,
+};
+pub use payouts::descriptor::{descriptor_allows, DESCRIPTOR_SPECIALS};
+pub use payouts::ids::{is_id, is_transaction_number, Draw};
+pub use payouts::list::{list_page, AnyPage, ListMeta, ListOptions, ListPage, ListPageV1_1};
 pub use payouts::options::{CreditOptions, Version};
-pub use payouts::request::{
-    descriptor_allows, validate_credit, Credit, CreditDetails, StateV1, StatusV1_1, ValidCredit,
-    DESCRIPTOR_SPECIALS,
+pub use payouts::resource::{
+    CreditResource, CreditV1 as CreditResourceV1, CreditV1_1 as CreditResourceV1_1, DestinationV1,
+    LinksV1_1,
 };
 pub use payouts::schedule::{
     credit_schedule, schedule as credit_schedule_at, CreditSchedule, Schedule, AVAILABLE_SECS,
     CUTOFF_SECS, FAILURE_WINDOW_DAYS,
 };
-pub use payouts::transition::transition_credit;
+pub use payouts::transition::{transition_credit, TransitionOptions};

@@ -140,6 +140,11 @@ mod full {
         api::validate_credit(request, options)
     }
 
+    #[wasm_bindgen(js_name = createCredit)]
+    pub fn create_credit(request: &str, options: &str) -> String {
+        api::create_credit(request, options)
+    }
+
     #[wasm_bindgen(js_name = transitionCredit)]
     pub fn transition_credit(credit: &str, status: &str, options: &str) -> String {
         api::transition_credit(credit, status, options)

@@ -73,6 +73,7 @@ fn run(name: &str, args: &[Value]) -> String {
         "reconcileCashBalance" => api::reconcile_cash_balance(&a(0), &a(1)),
         "canDeleteCustomer" => api::can_delete_customer(&a(0)),
         "validateCredit" => api::validate_credit(&a(0), &a(1)),
+        "createCredit" => api::create_credit(&a(0), &a(1)),
         "transitionCredit" => api::transition_credit(&a(0), &a(1), &a(2)),
         "creditSchedule" => api::credit_schedule(&a(0), &a(1)),
         "listPage" => api::list_page(&a(0), &a(1)),

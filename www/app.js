@@ -4,6 +4,7 @@ import { mountCheckout } from "./checkout.js";
 import { mountServerCharge } from "./server-charge.js";
 import { mountDashboard } from "./dashboard.js";
 import { mountPayout } from "./payout.js";
+import { mountPayoutServer } from "./payout-server.js";
 import { mountCash } from "./cash.js";
 
 function tabs() {
@@ -36,6 +37,7 @@ try {
   mountServerCharge();
   mountDashboard();
   mountPayout();
+  mountPayoutServer();
   mountCash();
   document.body.dataset.ready = "true";
 } catch (e) {

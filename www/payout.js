@@ -77,6 +77,19 @@ function render() {
   }
 }
 
+/** The form's credit request as the library reads it (amount in cents) and its version, or null
+ * while the form has problems (render shows them). */
+export function payoutRequest() {
+  const req = request();
+  try {
+    req.amount = cents(req.amount);
+  } catch {
+    return null;
+  }
+  const version = $("p-version").value;
+  return validateCredit(req, { version, minAmount: 100, maxAmount: 2_500_000 }).ok ? { version, request: req } : null;
+}
+
 export function mountPayout() {
   $("p-created").value = new Date().toISOString().replace(/\.\d+Z$/, "Z");
   for (const input of document.querySelectorAll("#payout input, #payout select")) {

@@ -43,6 +43,7 @@ macro_rules! shaped_arg {
 
 shaped_arg!(CreditRequestArg, credit_request);
 shaped_arg!(CreditOptionsArg, credit_options);
+shaped_arg!(CreateOptionsArg, create_options);
 shaped_arg!(CreditArg, credit);
 shaped_arg!(CreditStatusArg, credit_status);
 shaped_arg!(AtOptionsArg, at_options);

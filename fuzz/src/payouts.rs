@@ -158,6 +158,7 @@ pub fn credit_request(u: &mut Unstructured, depth: u32) -> Result<Json> {
                 &[
                     "/v1/bank_accounts/BA1",
                     "/v1/marketplaces/MP1/bank_accounts/BA2",
+                    "/v1/bank_accounts/BA2rvRdkxZ1w1B8cVSSAkgpm",
                     "x",
                 ],
             )?,
@@ -280,6 +281,41 @@ pub fn list_options(u: &mut Unstructured, depth: u32) -> Result<Json> {
             )?,
             15,
         ),
+    ];
+    shaped(u, depth, fields)
+}
+
+/// Options of `createCredit`: `validateCredit`'s, a time, a seed, a marketplace, now and then
+/// given ids, a customer and a stored destination (good values: `field` bends them often enough).
+pub fn create_options(u: &mut Unstructured, depth: u32) -> Result<Json> {
+    if rarely(u, 16)? {
+        return Ok(Json::Null);
+    }
+    let destination = vec![
+        ("id", one_of(u, &["BA2rvRdkxZ1w1B8cVSSAkgpm"])?, 15),
+        ("name", one_of(u, &["Fit Finlay"])?, 15),
+        ("routing_number", one_of(u, &["325182797"])?, 15),
+        ("last_four", one_of(u, &["1234"])?, 15),
+        ("created_at", instant(u, depth + 2)?, 15),
+    ];
+    let fields = vec![
+        ("version", one_of(u, &["1", "1.1"])?, 15),
+        ("now", instant(u, depth + 1)?, 15),
+        (
+            "seed",
+            one_of(u, &["a", "seed", "0123456789abcdef0123456789abcdef"])?,
+            15,
+        ),
+        (
+            "marketplace",
+            one_of(u, &["TEST-MP2roQeM4oBkR8Kw4GVeNT2Q", "MP1"])?,
+            14,
+        ),
+        ("id", one_of(u, &["CR2rFsIqLsc63vwNkv2BKlmY"])?, 2),
+        ("transaction_number", one_of(u, &["CR560-489-3182"])?, 2),
+        ("customer", one_of(u, &["CU2rwa8Bc4OYTFpJINYC3Izi"])?, 2),
+        ("destination", shaped(u, depth + 1, destination)?, 8),
+        ("fee", integer(u)?, 2),
     ];
     shaped(u, depth, fields)
 }

@@ -55,6 +55,10 @@ fn shaped_arguments_are_often_enough_valid() {
             let (r, o) = (t(u, credit_request)?, t(u, credit_options)?);
             Ok(api::validate_credit(&r, &o))
         }),
+        ("create_credit", |u| {
+            let (r, o) = (t(u, credit_request)?, t(u, create_options)?);
+            Ok(api::create_credit(&r, &o))
+        }),
         ("transition_credit", |u| {
             let (c, s, o) = (t(u, credit)?, t(u, credit_status)?, t(u, at_options)?);
             Ok(api::transition_credit(&c, &s, &o))

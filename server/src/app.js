@@ -13,6 +13,7 @@ import { settleRoutes } from "./routes/settle.js";
 import { ivrRoutes } from "./routes/ivr.js";
 import { cashRoutes } from "./routes/cash.js";
 import { webhookRoutes } from "./routes/webhooks.js";
+import { creditRoutes } from "./routes/credits.js";
 
 // The package reads at most 4 MiB of input; the body may carry a little JSON around it.
 export const BODY_LIMIT = 4 * 1024 * 1024 + 64 * 1024;
@@ -22,11 +23,11 @@ const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
- * config: { db, privateKeyHash, authorise?, logger?, wwwDir?, pkgDir?, ivrFee?, settleConcurrency?,
- * settleBatch?, webhookSecret?, webhookTolerance?, cashSource? }. `logger` is Fastify's option
- * (pino settings, or false). `webhookSecret` (STRIPE_WEBHOOK_SECRET) verifies Stripe's events;
- * `cashSource` ({ transactions(customerId) }) fetches a customer's cash balance transactions when a
- * delivered one shows a gap (stripe-source.js).
+ * config: { db, privateKeyHash, authorise?, logger?, wwwDir?, pkgDir?, ivrFee?, clock?,
+ * settleConcurrency?, settleBatch?, webhookSecret?, webhookTolerance?, cashSource? }. `logger` is
+ * Fastify's option (pino settings, or false). `webhookSecret` (STRIPE_WEBHOOK_SECRET) verifies
+ * Stripe's events; `cashSource` ({ transactions(customerId) }) fetches a customer's cash balance
+ * transactions when a delivered one shows a gap (stripe-source.js).
  */
 export async function buildApp(config) {
   const app = Fastify({
@@ -53,6 +54,8 @@ export async function buildApp(config) {
     webhookSecret: config.webhookSecret,
     webhookTolerance: config.webhookTolerance,
     cashSource: config.cashSource,
+    // The credits' clock (a test may fix it); every other route reads the time itself.
+    clock: config.clock ?? (() => new Date()),
   };
   // A settle-all in progress stops between customers when the server shuts down (each customer is
   // its own transaction, so a rerun settles the rest).
@@ -100,6 +103,9 @@ export async function buildApp(config) {
   await app.register(ivrRoutes, ctx);
   await app.register(cashRoutes, ctx);
   await app.register(webhookRoutes, ctx);
+  // Balanced's credits: under /v1 (v1, or v1.1 by Accept's revision) and at Balanced 1.1's own paths.
+  await app.register(creditRoutes("1"), { ...ctx, prefix: "/v1" });
+  await app.register(creditRoutes("1.1"), { ...ctx, prefix: "" });
 
   if (config.wwwDir) {
     // @fastify/static hands setHeaders the reply.

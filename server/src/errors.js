@@ -1,6 +1,7 @@
 // Every refusal is `{ error: { code, message, issues } }`: the package's codes for what the package
 // refuses, and a few of the server's own (unauthorized, forbidden, not_found, unsupported_media_type,
-// version_conflict, not_acceptable_route) for what only HTTP knows.
+// version_conflict, not_acceptable_route, not_acceptable: a credit revision not served) for what
+// only HTTP knows.
 
 export class HttpError extends Error {
   constructor(status, code, message, issues = []) {
@@ -25,6 +26,9 @@ const STATUS = {
   version_conflict: 409,
   duplicate_id: 409,
   forbidden_target: 403,
+  // A credit's status machine or failure window refuses the move from where the credit stands.
+  invalid_transition: 409,
+  failure_window_closed: 409,
   input_too_large: 413,
   internal_error: 500,
 };

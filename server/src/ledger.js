@@ -47,3 +47,16 @@ export function cashView(customer, state) {
   const available = s.available && Object.keys(s.available).length > 0 ? s.available : null;
   return { ...base, available, customer_account: s.customer_account ?? null, livemode: s.livemode ?? false };
 }
+// Credits (Balanced's payouts, issue 17).
+/** The credit resource of a request (its version's shape, ids, schedule), or a throw. */
+export const createCredit = (request, options) => pkg.createCredit(request, options);
+/** A request or an edit (description, meta) checked by the package's rules: `{ ok, credit | issues }`. */
+export const validateCredit = (request, options) => pkg.validateCredit(request, options);
+/** The credit in its new status, through the status machine and the failure window, or a throw. */
+export const transitionCredit = (credit, status, options) => pkg.transitionCredit(credit, status, options);
+/** `{ submitted_at, available_at, failure_deadline }` of a credit created at `createdAt`. */
+export const creditSchedule = (createdAt) => pkg.creditSchedule(createdAt);
+/** A page in its version's envelope; with `total`, `items` are the page a query cut. */
+export const listPage = (items, options) => pkg.listPage(items, options);
+/** A JS ISO instant (milliseconds) as the package writes a credit's instants: UTC, microseconds. */
+export const utcInstant = (iso) => iso.replace(/\.(\d{3})Z$/, (_, ms) => (ms === "000" ? "Z" : `.${ms}000Z`));

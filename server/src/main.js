@@ -8,6 +8,7 @@
 //   POST /webhooks/stripe refuses every event), STRIPE_SECRET_KEY (optional: fetch each delivered
 //   cash balance transaction's predecessors, and the missing ones when a delivery shows a gap, from
 //   Stripe), STRIPE_API_URL (another API host for that client: a test double, stripe-mock).
+//   CREDIT_JOB_SECONDS (how often due credits move to their expected status; default 60, 0: never).
 // SIGTERM / SIGINT: stop accepting, finish the requests in flight (a settle-all stops between
 // customers), close the database, exit.
 import { existsSync, realpathSync } from "node:fs";
@@ -17,6 +18,7 @@ import { buildApp } from "./app.js";
 import { openDb } from "./db/index.js";
 import { hashKey, newPrivateKey } from "./keys.js";
 import { stripeSource } from "./stripe-source.js";
+import { moveDueCredits } from "./credits.js";
 
 const env = process.env;
 const root = resolve(import.meta.dirname, "..");
@@ -50,10 +52,24 @@ const app = await buildApp({
   cashSource: env.STRIPE_SECRET_KEY ? stripeSource(env.STRIPE_SECRET_KEY, env.STRIPE_API_URL) : undefined,
 });
 
+// The credit job: each run moves the credits due by now (each in its own transaction, so several
+// servers may run it at once); runs never overlap, and shutdown waits for the one in flight.
+const jobSeconds = Number(env.CREDIT_JOB_SECONDS ?? 60);
+let jobRun = Promise.resolve();
+let jobTimer = null;
+function runJob() {
+  jobRun = jobRun
+    .then(() => moveDueCredits(db, new Date()))
+    .then((moved) => moved > 0 && app.log.info({ moved }, "due credits moved"))
+    .catch((err) => app.log.error({ err }, "the credit job failed"));
+  return jobRun;
+}
+
 let closing = null;
 function shutdown(reason) {
   closing ??= (async () => {
     app.log.info({ reason }, "shutting down");
+    if (jobTimer) clearInterval(jobTimer);
     const force = setTimeout(() => {
       app.log.error("requests still running after 30 s; exiting");
       process.exit(1);
@@ -65,6 +81,7 @@ function shutdown(reason) {
     try {
       await app.close();
       clearInterval(idle);
+      await jobRun;
       app.log.info("requests finished; closing the database");
       await db.close();
       app.log.info("stopped");
@@ -91,3 +108,8 @@ app.log.info({ url: `http://${host}:${actual}/`, database: db.kind }, "listening
 // The test harness and scripts/serve.sh read this line for the port.
 console.log(`balance-ledger server: http://${host}:${actual}/ (${db.kind}${minutes ? `; stops by itself in ${minutes} min` : ""})`);
 if (minutes) setTimeout(() => shutdown("SERVE_MINUTES"), minutes * 60_000).unref();
+if (jobSeconds > 0) {
+  runJob();
+  jobTimer = setInterval(runJob, jobSeconds * 1000);
+  jobTimer.unref();
+}

@@ -1,4 +1,4 @@
-//! The credit functions: `validateCredit`, `transitionCredit`, `creditSchedule`, `listPage` and
+//! The credit functions: `validateCredit`, `createCredit`, `transitionCredit`, `creditSchedule`, `listPage` and
 //! `isBusinessDay`.
 
 use serde_json::Value;
@@ -7,12 +7,13 @@ use crate::api::read::{parse_arg, top_level_elements};
 use crate::api::write::{answer, Validation};
 use crate::input::fields::{finish_options, option_map};
 use crate::input::issue::{Code, Error, Issues, Path};
+use crate::payouts::create::{self, CreateOptions};
+use crate::payouts::credit::{self, ValidCredit};
 use crate::payouts::list::{self, ListOptions};
 use crate::payouts::options::{version_option, CreditOptions};
-use crate::payouts::request::{self, ValidCredit};
-use crate::payouts::{schedule, transition};
+use crate::payouts::schedule;
+use crate::payouts::transition::{self, TransitionOptions};
 use crate::time::calendar::{self, Date};
-use crate::time::pacific::Instant;
 
 /// Largest credit request or credit (a request with a full `meta`).
 pub const MAX_CREDIT_INPUT: usize = 1 << 20;
@@ -28,42 +29,29 @@ pub fn validate_credit(request: &str, options: &str) -> String {
         let options = CreditOptions::from_value(&parse_arg(options, MAX_SMALL_INPUT)?)?;
         let request = parse_arg(request, MAX_CREDIT_INPUT)?;
         Validation::from_result(
-            request::validate_credit(&request, &options).map(|credit| ValidCredit { credit }),
+            credit::validate_credit(&request, &options).map(|credit| ValidCredit { credit }),
         )
     })())
 }
 
-/// `transitionCredit(credit, status, { at? })`: the credit in its new status.
+/// `transitionCredit(credit, status, { at?, version?, failure_reason_code?, failure_reason? })`:
+/// the credit in its new status.
 pub fn transition_credit(credit: &str, status: &str, options: &str) -> String {
     answer((|| {
-        let options = parse_arg(options, MAX_SMALL_INPUT)?;
-        let mut issues = Issues::new();
-        let mut at = None;
-        if let Some(map) = option_map(&options, &["at"], &mut issues) {
-            match map.get("at") {
-                None | Some(Value::Null) => {}
-                Some(Value::String(s)) => match Instant::parse(s) {
-                    Some(t) => at = Some(t),
-                    None => issues.push(
-                        &Path::root().key("at"),
-                        Code::InvalidDateTime,
-                        "at must be an ISO 8601 date-time with an offset",
-                    ),
-                },
-                Some(other) => issues.push(
-                    &Path::root().key("at"),
-                    Code::InvalidType,
-                    format!(
-                        "at must be a string, got {}",
-                        crate::input::json::type_name(other)
-                    ),
-                ),
-            }
-        }
-        finish_options(issues, ())?;
+        let options = TransitionOptions::from_value(&parse_arg(options, MAX_SMALL_INPUT)?)?;
         let credit = parse_arg(credit, MAX_CREDIT_INPUT)?;
         let status = parse_arg(status, MAX_SMALL_INPUT)?;
-        transition::transition_credit(&credit, &status, at)
+        transition::transition_credit(&credit, &status, &options)
+    })())
+}
+
+/// `createCredit(request, { version, now, id?, transaction_number?, seed?, … })`: the credit
+/// resource of its version.
+pub fn create_credit(request: &str, options: &str) -> String {
+    answer((|| {
+        let options = CreateOptions::from_value(&parse_arg(options, MAX_SMALL_INPUT)?)?;
+        let request = parse_arg(request, MAX_CREDIT_INPUT)?;
+        create::create_credit(&request, &options)
     })())
 }
 

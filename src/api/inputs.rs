@@ -297,9 +297,81 @@ pub struct CreditOptions {
 #[derive(TS)]
 #[ts(export)]
 pub struct TransitionOptions {
-    /// When the status change arrived (ISO 8601 with an offset); required for a late rejection.
+    /// When the status change arrived (ISO 8601 with an offset): required for a late rejection, and
+    /// on a credit resource (one with an `id`), whose `updated_at` it becomes.
     #[ts(optional = nullable)]
     at: Option<String>,
+    /// The version the credit must be of (`invalid_option` when it is the other).
+    #[ts(optional = nullable)]
+    version: Option<Version>,
+    /// On a move to failure: Balanced's `failure_reason_code` (v1: `meta["balance_ledger.failure_reason_code"]`).
+    #[ts(optional = nullable)]
+    failure_reason_code: Option<String>,
+    /// On a move to failure: Balanced's `failure_reason` (v1: `meta["balance_ledger.failure_reason"]`).
+    #[ts(optional = nullable)]
+    failure_reason: Option<String>,
+}
+
+/// Options of `createCredit`: `validateCredit`'s, and what the resource needs besides.
+#[derive(TS)]
+#[ts(export)]
+pub struct CreateCreditOptions {
+    /// The shape of the resource: `"1"` or `"1.1"`.
+    version: Version,
+    /// Smallest amount in cents (default 1).
+    #[ts(optional = nullable, rename = "minAmount")]
+    min_amount: Option<MinorUnits>,
+    /// Largest amount in cents (default 2^53 − 1).
+    #[ts(optional = nullable, rename = "maxAmount")]
+    max_amount: Option<MinorUnits>,
+    /// Balanced's fee per credit in cents (default 25).
+    #[ts(optional = nullable)]
+    fee: Option<MinorUnits>,
+    /// The credit's `created_at` (ISO 8601 with an offset), from which its schedule follows
+    /// (default: the current time).
+    #[ts(optional = nullable)]
+    now: Option<String>,
+    /// `CR…` (16 to 32 letters or digits after CR); made from `seed` when absent.
+    #[ts(optional = nullable)]
+    id: Option<String>,
+    /// `CR###-###-####`; made from `seed` when absent.
+    #[ts(optional = nullable)]
+    transaction_number: Option<String>,
+    /// Text the ids are made from, deterministically (default: 16 random bytes from
+    /// `crypto.getRandomValues`).
+    #[ts(optional = nullable)]
+    seed: Option<String>,
+    /// v1: the marketplace of the credit's `uri` (`/v1/marketplaces/{marketplace}/credits/{id}`;
+    /// without it `/v1/credits/{id}`).
+    #[ts(optional = nullable)]
+    marketplace: Option<String>,
+    /// v1.1: `links.customer` (`CU…`).
+    #[ts(optional = nullable)]
+    customer: Option<String>,
+    /// The bank account the credit goes to, when the request names none or names it by
+    /// `destination_uri` (v1 needs it then).
+    #[ts(optional = nullable)]
+    destination: Option<StoredBankAccount>,
+    /// v1.1: the statement text when the request gives none (default `"PAYOUT"`).
+    #[ts(optional = nullable, rename = "appearsOnStatementAs")]
+    appears_on_statement_as: Option<String>,
+}
+
+/// A bank account the caller keeps, named by a credit (`createCredit`'s `destination`).
+#[derive(TS)]
+#[ts(export)]
+pub struct StoredBankAccount {
+    /// `BA…` (or `CC…`, `AT…`), 16 to 32 letters or digits after the prefix.
+    id: String,
+    name: String,
+    #[ts(optional = nullable)]
+    bank_name: Option<String>,
+    /// 9 digits with a valid ABA check digit.
+    routing_number: String,
+    /// The account number's last four digits.
+    last_four: String,
+    /// ISO 8601 with an offset.
+    created_at: String,
 }
 
 /// Options of `creditSchedule`.
@@ -322,6 +394,13 @@ pub struct ListOptions {
     offset: Option<MinorUnits>,
     /// The collection's URI, e.g. `"/v1/marketplaces/TEST-MP…/credits"`; `limit` and `offset` are added.
     uri: String,
+    /// The envelope: `"1"` (the default, the v1 document's) or `"1.1"` (Balanced's 1.1 list of credits).
+    #[ts(optional = nullable)]
+    version: Option<Version>,
+    /// The collection's size, when `items` are already the page at `offset` (sorted newest first
+    /// and sliced by the caller, e.g. a database query); at most `limit` of them.
+    #[ts(optional = nullable)]
+    total: Option<MinorUnits>,
 }
 
 #[cfg(test)]
@@ -399,7 +478,14 @@ mod tests {
     fn each_input_type_has_exactly_the_fields_the_core_reads() {
         let cfg = ts_rs::Config::default();
         let order = r#"{"number":"o1","items":[{"price":1}],"currency":"SEK","customer":"c1","payment":{"type":"customer","charge":"balance"}}"#;
-        let cases: [(String, String); 11] = [
+        let create = r#"{"version":"1.1","now":"2026-01-05T10:00:00Z","seed":"s"}"#;
+        let destination = r#"{"id":"BA2rvRdkxZ1w1B8cVSSAkgpm","name":"n","routing_number":"325182797","last_four":"1234","created_at":"2026-01-05T10:00:00Z"}"#;
+        let with_destination = format!(
+            r#"{{"version":"1.1","now":"2026-01-05T10:00:00Z","seed":"s","destination":{}}}"#,
+            with_zz(destination)
+        );
+        // CashTransactionInput keeps unknown fields (Stripe adds some): its own test below.
+        let cases: [(String, String); 13] = [
             (
                 ValidateItemsOptions::decl(&cfg),
                 api::validate_items("1", &with_zz("{}")),
@@ -438,6 +524,14 @@ mod tests {
             (
                 TransitionOptions::decl(&cfg),
                 api::transition_credit(CREDIT, "\"succeeded\"", &with_zz("{}")),
+            ),
+            (
+                CreateCreditOptions::decl(&cfg),
+                api::create_credit(r#"{"amount":100}"#, &with_zz(create)),
+            ),
+            (
+                StoredBankAccount::decl(&cfg),
+                api::create_credit(r#"{"amount":100}"#, &with_destination),
             ),
             (
                 ScheduleOptions::decl(&cfg),

@@ -22,7 +22,7 @@ pub use cash_balance::{
     reconcile_cash_balance, CashReconcileResult, CashTransactionResult, MAX_CASH_INPUT,
 };
 pub use credits::{
-    credit_schedule, is_business_day, list_page, transition_credit, validate_credit,
+    create_credit, credit_schedule, is_business_day, list_page, transition_credit, validate_credit,
     MAX_CREDIT_INPUT, MAX_LIST_INPUT,
 };
 pub use items::{item_totals, item_totals_batch, validate_items, validate_items_general};

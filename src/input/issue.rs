@@ -191,11 +191,34 @@ impl Issues {
                 message: message.into(),
             });
         } else if self.0.len() == MAX_ISSUES {
-            self.0.push(Issue {
-                path: String::new(),
-                code: Code::TooManyIssues,
-                message: format!("more than {MAX_ISSUES} problems; the rest are not listed"),
-            });
+            self.0.push(too_many_issues());
+        }
+    }
+    /// These issues and `more` as one list in the order `key` gives (a stable sort), under the
+    /// same cap: what one reader meeting every problem in that order would have collected. (A
+    /// capped list kept its first problems, so the first [`MAX_ISSUES`] of both are all here.)
+    pub fn merge_by_key<K: Ord>(self, more: Issues, key: impl FnMut(&Issue) -> K) -> Issues {
+        let capped = self.0.len() > MAX_ISSUES || more.0.len() > MAX_ISSUES;
+        let mut all: Vec<Issue> = self
+            .0
+            .into_iter()
+            .chain(more.0)
+            .filter(|i| i.code != Code::TooManyIssues)
+            .collect();
+        all.sort_by_key(key);
+        let over = capped || all.len() > MAX_ISSUES;
+        all.truncate(MAX_ISSUES);
+        if over {
+            all.push(too_many_issues());
+        }
+        Issues(all)
+    }
+    /// Adds issues already made (another reader's), under the same cap.
+    pub fn extend(&mut self, more: Vec<Issue>) {
+        for issue in more {
+            if self.0.len() < MAX_ISSUES {
+                self.0.push(issue);
+            }
         }
     }
     pub fn is_empty(&self) -> bool {
@@ -214,6 +237,15 @@ impl Issues {
         } else {
             Err(Error::invalid(self.0))
         }
+    }
+}
+
+/// The last issue of a capped list.
+fn too_many_issues() -> Issue {
+    Issue {
+        path: String::new(),
+        code: Code::TooManyIssues,
+        message: format!("more than {MAX_ISSUES} problems; the rest are not listed"),
     }
 }
 
@@ -386,5 +418,56 @@ mod tests {
         let v = issues.into_vec();
         assert_eq!(v.len(), MAX_ISSUES + 1);
         assert_eq!(v.last().map(|i| i.code), Some(Code::TooManyIssues));
+    }
+
+    #[test]
+    fn merged_issues_keep_the_order_and_the_cap() {
+        let at = |k: &str| Path::root().key(k);
+        let mut read = Issues::new();
+        read.push(&at("a"), Code::Required, "a");
+        read.push(&at("c"), Code::Required, "c");
+        let mut rules = Issues::new();
+        rules.push(&at("b"), Code::OutOfRange, "b");
+        rules.push(&at("a"), Code::OutOfRange, "a, a rule");
+        let paths: Vec<(String, Code)> = read
+            .merge_by_key(rules, |i| i.path.clone())
+            .into_vec()
+            .into_iter()
+            .map(|i| (i.path, i.code))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                ("/a".to_owned(), Code::Required),
+                ("/a".to_owned(), Code::OutOfRange),
+                ("/b".to_owned(), Code::OutOfRange),
+                ("/c".to_owned(), Code::Required),
+            ]
+        );
+
+        // A capped list and one more problem that comes first: that one, then the first of the
+        // capped list, then the marker.
+        let mut read = Issues::new();
+        for _ in 0..(MAX_ISSUES + 5) {
+            read.push(&at("z"), Code::Required, "z");
+        }
+        let mut rules = Issues::new();
+        rules.push(&at("a"), Code::OutOfRange, "a");
+        let v = read.merge_by_key(rules, |i| i.path.clone()).into_vec();
+        assert_eq!(v.len(), MAX_ISSUES + 1);
+        assert_eq!(v.first().map(|i| i.path.as_str()), Some("/a"));
+        assert_eq!(v.get(MAX_ISSUES - 1).map(|i| i.path.as_str()), Some("/z"));
+        assert_eq!(v.last().map(|i| i.code), Some(Code::TooManyIssues));
+
+        // Exactly the cap, and nothing more: no marker.
+        let mut read = Issues::new();
+        for _ in 0..MAX_ISSUES {
+            read.push(&at("z"), Code::Required, "z");
+        }
+        let v = read
+            .merge_by_key(Issues::new(), |i| i.path.clone())
+            .into_vec();
+        assert_eq!(v.len(), MAX_ISSUES);
+        assert!(v.iter().all(|i| i.code == Code::Required));
     }
 }

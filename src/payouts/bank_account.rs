@@ -1,6 +1,6 @@
 //! A bank account to credit: new account details as a v1.1 request gives them (name, ABA routing
-//! number with its check digit, account number, type), read field by field; only the last four
-//! digits of the number are kept.
+//! number with its check digit, account number, type), read field by field into typed fields,
+//! then judged by their rules; only the last four digits of the number are kept.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -67,12 +67,24 @@ pub fn aba_check_digit_ok(routing: &str) -> bool {
     sum % 10 == 0
 }
 
-/// New bank-account details: name, routing number, account number and type, each checked.
+/// New bank-account details as read: each field typed, or `None` when it is missing or was not
+/// of its type (the read reported it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BankAccountFields {
+    pub name: Option<String>,
+    /// ASCII digits, any number of them (the rules count them).
+    pub routing_number: Option<String>,
+    pub account_number: Option<String>,
+    pub account_type: Option<BankAccountType>,
+}
+
+/// Reads new bank-account details: an object of known fields, each present and of its type (the
+/// numbers strings of digits). `None` when it is not an object.
 pub fn read_bank_account(
     value: &Value,
     path: &Path,
     issues: &mut Issues,
-) -> Option<BankAccountView> {
+) -> Option<BankAccountFields> {
     let map = match value {
         Value::Object(map) if json::js_tag(value).is_none() => map,
         other => {
@@ -87,7 +99,6 @@ pub fn read_bank_account(
             return None;
         }
     };
-    let before = issues.len();
     report_unknown_fields(map, BANK_ACCOUNT_FIELDS, "bank_account", path, issues);
     let required = |key: &str, issues: &mut Issues| -> bool {
         if map.get(key).is_none_or(Value::is_null) {
@@ -97,64 +108,21 @@ pub fn read_bank_account(
             true
         }
     };
-
     let name = if required("name", issues) {
-        match text_field(map, "name", MAX_NAME_LEN, path, issues) {
-            Some(n) if n.trim().is_empty() => {
-                issues.push(&path.key("name"), Code::Required, "name must not be blank");
-                None
-            }
-            n => n,
-        }
+        text_field(map, "name", MAX_NAME_LEN, path, issues)
     } else {
         None
     };
-
     let routing_number = if required("routing_number", issues) {
-        digit_string(map, "routing_number", path, issues).and_then(|r| {
-            if r.len() != 9 {
-                issues.push(
-                    &path.key("routing_number"),
-                    Code::InvalidRoutingNumber,
-                    format!("a routing number has 9 digits, got {}", r.len()),
-                );
-                None
-            } else if !aba_check_digit_ok(&r) {
-                issues.push(
-                    &path.key("routing_number"),
-                    Code::InvalidRoutingNumber,
-                    format!("{r} is not a routing number: its ABA check digit does not match"),
-                );
-                None
-            } else {
-                Some(r)
-            }
-        })
+        digit_string(map, "routing_number", path, issues)
     } else {
         None
     };
-
     let account_number = if required("account_number", issues) {
-        digit_string(map, "account_number", path, issues).and_then(|a| {
-            if (MIN_ACCOUNT_NUMBER_LEN..=MAX_ACCOUNT_NUMBER_LEN).contains(&a.len()) {
-                Some(a)
-            } else {
-                issues.push(
-                    &path.key("account_number"),
-                    Code::OutOfRange,
-                    format!(
-                        "an account number has {MIN_ACCOUNT_NUMBER_LEN} to \
-                         {MAX_ACCOUNT_NUMBER_LEN} digits, got {}",
-                        a.len()
-                    ),
-                );
-                None
-            }
-        })
+        digit_string(map, "account_number", path, issues)
     } else {
         None
     };
-
     let account_type = if required("type", issues) {
         match map.get("type").and_then(Value::as_str) {
             Some("checking") => Some(BankAccountType::Checking),
@@ -172,20 +140,78 @@ pub fn read_bank_account(
     } else {
         None
     };
+    Some(BankAccountFields {
+        name,
+        routing_number,
+        account_number,
+        account_type,
+    })
+}
 
-    if issues.len() != before {
-        return None;
-    }
-    let account_number = account_number?;
+/// The rules of new details: a name that is not blank, a routing number of 9 digits whose ABA
+/// check digit matches, an account number of 4 to 17 digits. The view keeps only the number's last
+/// four digits; `None` when a field is missing or breaks a rule (every break reported).
+pub fn check_bank_account(
+    fields: &BankAccountFields,
+    path: &Path,
+    issues: &mut Issues,
+) -> Option<BankAccountView> {
+    let name = fields.name.as_ref().filter(|n| {
+        let blank = n.trim().is_empty();
+        if blank {
+            issues.push(&path.key("name"), Code::Required, "name must not be blank");
+        }
+        !blank
+    });
+    let routing_number = fields.routing_number.as_ref().filter(|r| {
+        if r.len() != 9 {
+            issues.push(
+                &path.key("routing_number"),
+                Code::InvalidRoutingNumber,
+                format!("a routing number has 9 digits, got {}", r.len()),
+            );
+            false
+        } else if !aba_check_digit_ok(r) {
+            issues.push(
+                &path.key("routing_number"),
+                Code::InvalidRoutingNumber,
+                format!("{r} is not a routing number: its ABA check digit does not match"),
+            );
+            false
+        } else {
+            true
+        }
+    });
+    let account_number = fields.account_number.as_ref().filter(|a| {
+        let ok = (MIN_ACCOUNT_NUMBER_LEN..=MAX_ACCOUNT_NUMBER_LEN).contains(&a.len());
+        if !ok {
+            issues.push(
+                &path.key("account_number"),
+                Code::OutOfRange,
+                format!(
+                    "an account number has {MIN_ACCOUNT_NUMBER_LEN} to \
+                     {MAX_ACCOUNT_NUMBER_LEN} digits, got {}",
+                    a.len()
+                ),
+            );
+        }
+        ok
+    });
+    let (name, routing_number, account_number, account_type) = (
+        name?,
+        routing_number?,
+        account_number?,
+        fields.account_type?,
+    );
     let last_four: String = account_number
         .get(account_number.len().saturating_sub(4)..)
         .unwrap_or_default()
         .to_owned();
     Some(BankAccountView {
-        name: name?,
-        routing_number: routing_number?,
+        name: name.clone(),
+        routing_number: routing_number.clone(),
         last_four,
-        account_type: account_type?,
+        account_type,
     })
 }
 

@@ -1,5 +1,7 @@
 //! List pages in the envelope of Balanced's v1 document: newest first, `limit` and `offset`, the
-//! `total` and the links to the first, previous, next and last pages (null where there is none).
+//! `total` and the links to the first, previous, next and last pages (null where there is none);
+//! or, for v1.1 credits, in the envelope of Balanced's 1.1 schema (`fixtures/credits.json`):
+//! `{ credits, links, meta }`, the paging in `meta`, the link templates in `links`.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -8,6 +10,7 @@ use crate::input::fields::{finish_options, option_map};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
 use crate::money::read::integer;
+use crate::payouts::options::{version_option, Version};
 use crate::time::pacific::Instant;
 
 pub const DEFAULT_LIMIT: u32 = 10;
@@ -16,7 +19,16 @@ pub const MAX_LIMIT: u32 = 100;
 /// Most items one call may page through.
 pub const MAX_LIST_ITEMS: usize = 100_000;
 pub const MAX_LIST_URI_LEN: usize = 2048;
-pub const LIST_OPTIONS: &[&str] = &["limit", "offset", "uri"];
+pub const LIST_OPTIONS: &[&str] = &["limit", "offset", "uri", "version", "total"];
+/// The link templates of a v1.1 list of credits, as Balanced's 1.1 schema requires them.
+pub const CREDIT_LINKS_V1_1: [(&str, &str); 6] = [
+    ("credits.account", "/accounts/{credits.account}"),
+    ("credits.customer", "/customers/{credits.customer}"),
+    ("credits.destination", "/resources/{credits.destination}"),
+    ("credits.events", "/credits/{credits.id}/events"),
+    ("credits.order", "/orders/{credits.order}"),
+    ("credits.reversals", "/credits/{credits.id}/reversals"),
+];
 /// A list longer than [`MAX_LIST_ITEMS`].
 pub fn too_many_items(len: usize) -> Error {
     Error::single(
@@ -43,11 +55,73 @@ pub struct ListPage<T> {
     pub last_uri: String,
 }
 
-/// `{ limit?, offset?, uri }`.
+/// The paging of a v1.1 list (its `meta`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "ListMetaV1_1"))]
+pub struct ListMeta {
+    pub first: String,
+    pub href: String,
+    pub last: String,
+    pub limit: u32,
+    pub next: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub offset: u64,
+    pub previous: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub total: u64,
+}
+
+/// A page of v1.1 credits: `{ credits, links, meta }`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ListPageV1_1<T> {
+    pub credits: Vec<T>,
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, string>"))]
+    pub links: Map<String, Value>,
+    pub meta: ListMeta,
+}
+
+impl<T> From<ListPage<T>> for ListPageV1_1<T> {
+    fn from(p: ListPage<T>) -> Self {
+        let links = CREDIT_LINKS_V1_1
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), Value::String((*v).to_owned())))
+            .collect();
+        ListPageV1_1 {
+            credits: p.items,
+            links,
+            meta: ListMeta {
+                first: p.first_uri,
+                href: p.uri,
+                last: p.last_uri,
+                limit: p.limit,
+                next: p.next_uri,
+                offset: p.offset,
+                previous: p.previous_uri,
+                total: p.total,
+            },
+        }
+    }
+}
+
+/// A page in the envelope of its version.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum AnyPage<T> {
+    V1(ListPage<T>),
+    V1_1(ListPageV1_1<T>),
+}
+
+/// `{ limit?, offset?, uri, version? }`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListOptions {
     pub limit: u32,
     pub offset: u64,
+    /// The envelope: v1's (the default, as before) or v1.1's list of credits.
+    pub version: Version,
+    /// The collection's size when the items given are already the page at `offset` (a database
+    /// pages, the envelope is written here).
+    pub total: Option<u64>,
     /// The collection's URI without `limit` and `offset` (other query parameters kept).
     pub uri: String,
 }
@@ -60,6 +134,8 @@ impl ListOptions {
         let mut out = Self {
             limit: DEFAULT_LIMIT,
             offset: 0,
+            version: Version::V1,
+            total: None,
             uri: String::new(),
         };
         let map = option_map(options, LIST_OPTIONS, &mut issues);
@@ -74,6 +150,17 @@ impl ListOptions {
                     code,
                     format!("limit is 1 to {MAX_LIMIT}: {message}"),
                 ),
+            }
+        }
+        if let Some(v) = version_option(map, &mut issues) {
+            out.version = v;
+        }
+        if let Some(v) = get("total") {
+            match integer(v, 0, json::MAX_SAFE_INTEGER.unsigned_abs()) {
+                Ok(n) => out.total = Some(n),
+                Err((code, message)) => {
+                    issues.push(&root.key("total"), code, format!("total: {message}"))
+                }
             }
         }
         if let Some(v) = get("offset") {
@@ -141,8 +228,16 @@ fn strip_paging(uri: &str) -> String {
 
 /// The page of `items` (objects with a `created_at`) newest first; items of the same instant keep
 /// their order. Items are returned exactly as given.
-pub fn list_page(items: &Value, options: &ListOptions) -> Result<ListPage<Value>, Error> {
-    Ok(page(read_items(items)?, options))
+pub fn list_page(items: &Value, options: &ListOptions) -> Result<AnyPage<Value>, Error> {
+    let listed = read_items(items)?;
+    let p = match options.total {
+        None => page(listed, options),
+        Some(total) => given_page(listed, total, options)?,
+    };
+    Ok(match options.version {
+        Version::V1 => AnyPage::V1(p),
+        Version::V1_1 => AnyPage::V1_1(p.into()),
+    })
 }
 
 /// A list item: when it was created, and the item itself, passed through as given.
@@ -207,6 +302,56 @@ pub fn read_items(items: &Value) -> Result<Vec<Listed<'_>>, Error> {
         }
     }
     issues.finish(listed)
+}
+
+/// The page a caller already cut (at `offset`, at most `limit` items, of `total`): its items
+/// newest first and the links.
+pub fn given_page(
+    listed: Vec<Listed>,
+    total: u64,
+    options: &ListOptions,
+) -> Result<ListPage<Value>, Error> {
+    let len = u64::try_from(listed.len()).unwrap_or(u64::MAX);
+    let mut issues = Issues::new();
+    if len > u64::from(options.limit) {
+        issues.push(
+            &Path::root().key("limit"),
+            Code::OutOfRange,
+            format!("{len} items given as one page of at most {}", options.limit),
+        );
+    }
+    if options.offset.saturating_add(len) > total {
+        issues.push(
+            &Path::root().key("total"),
+            Code::OutOfRange,
+            format!(
+                "total {total} is less than offset {} and the {len} items of the page",
+                options.offset
+            ),
+        );
+    }
+    finish_options(issues, ())?;
+    let mut p = page(
+        listed,
+        &ListOptions {
+            offset: 0,
+            ..options.clone()
+        },
+    );
+    let limit = u64::from(options.limit);
+    let offset = options.offset;
+    let last_offset = total.saturating_sub(1) / limit * limit;
+    p.total = total;
+    p.offset = offset;
+    p.uri = options.page_uri(offset);
+    p.last_uri = options.page_uri(last_offset);
+    p.previous_uri =
+        (offset > 0).then(|| options.page_uri(offset.saturating_sub(limit).min(last_offset)));
+    p.next_uri = offset
+        .checked_add(limit)
+        .filter(|n| *n < total)
+        .map(|o| options.page_uri(o));
+    Ok(p)
 }
 
 /// The page: newest first (a stable sort, so equal instants keep their order), `limit` items

@@ -3,11 +3,68 @@
 
 use serde_json::{Map, Value};
 
+use crate::input::fields::{finish_options, option_map, text_field};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
-use crate::payouts::options::Version;
+use crate::payouts::options::{version_option, Version};
+use crate::payouts::resource::{utc, EXT_FAILURE_REASON, EXT_FAILURE_REASON_CODE, EXT_UPDATED_AT};
 use crate::payouts::schedule::schedule;
 use crate::time::pacific::Instant;
+
+/// The options of `transitionCredit`.
+pub const TRANSITION_OPTIONS: &[&str] = &["at", "version", "failure_reason_code", "failure_reason"];
+/// Longest failure reason kept (Balanced's are a code and a sentence).
+pub const MAX_REASON_LEN: usize = 1024;
+
+/// `{ at?, version?, failure_reason_code?, failure_reason? }`, read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TransitionOptions {
+    /// When the change arrived: a resource's `updated_at`, and what a late rejection is judged at.
+    pub at: Option<Instant>,
+    /// The version the caller expects the credit to be of.
+    pub version: Option<Version>,
+    pub failure_reason_code: Option<String>,
+    pub failure_reason: Option<String>,
+}
+
+impl TransitionOptions {
+    /// Reads the options; problems throw `invalid_option`.
+    pub fn from_value(options: &Value) -> Result<Self, Error> {
+        let root = Path::root();
+        let mut issues = Issues::new();
+        let mut out = Self::default();
+        if let Some(map) = option_map(options, TRANSITION_OPTIONS, &mut issues) {
+            match map.get("at") {
+                None | Some(Value::Null) => {}
+                Some(Value::String(s)) => match Instant::parse(s) {
+                    Some(t) => out.at = Some(t),
+                    None => issues.push(
+                        &root.key("at"),
+                        Code::InvalidDateTime,
+                        "at must be an ISO 8601 date-time with an offset",
+                    ),
+                },
+                Some(other) => issues.push(
+                    &root.key("at"),
+                    Code::InvalidType,
+                    format!("at must be a string, got {}", json::type_name(other)),
+                ),
+            }
+            out.version = version_option(map, &mut issues);
+            for key in ["failure_reason_code", "failure_reason"] {
+                if map.get(key).is_some_and(|v| !v.is_null()) {
+                    let text = text_field(map, key, MAX_REASON_LEN, &root, &mut issues);
+                    if key == "failure_reason_code" {
+                        out.failure_reason_code = text;
+                    } else {
+                        out.failure_reason = text;
+                    }
+                }
+            }
+        }
+        finish_options(issues, out)
+    }
+}
 
 /// Where a credit stands in its version's machine: v1 `pending`, `cleared`, `rejected`; v1.1
 /// `pending`, `succeeded`, `failed`.
@@ -47,6 +104,8 @@ pub struct KeptCredit<'a> {
     pub stage: Stage,
     /// When it was created, if it says (a late rejection is judged against it).
     pub created_at: Option<Instant>,
+    /// A resource of `createCredit` (it has an `id`): its `updated_at` moves with its status.
+    pub resource: bool,
     fields: &'a Map<String, Value>,
 }
 
@@ -56,11 +115,55 @@ pub struct KeptCredit<'a> {
 /// schedule of the credit's `created_at`; after it, the seed notes, a non-compliant bank may still
 /// reject, but this ledger refuses it (`failure_window_closed`) so it is handled by a person.
 /// Every other move is refused (`invalid_transition`).
-pub fn transition_credit(credit: &Value, to: &Value, at: Option<Instant>) -> Result<Value, Error> {
+///
+/// On a resource the change also sets `updated_at` to `at` (required there), and a move to failure
+/// writes the failure reason options (v1.1 `failure_reason_code` / `failure_reason`; v1, which has
+/// no such fields, in `meta`'s `balance_ledger.*` keys, with `updated_at`).
+pub fn transition_credit(
+    credit: &Value,
+    to: &Value,
+    options: &TransitionOptions,
+) -> Result<Value, Error> {
     let credit = read_credit(credit)?;
     let to = read_status(to, credit.version)?;
-    check_transition(&credit, to, at)?;
-    Ok(write_credit(&credit, to))
+    check_options(&credit, to, options)?;
+    check_transition(&credit, to, options.at)?;
+    check_at(&credit, options.at)?;
+    Ok(write_credit(&credit, to, options))
+}
+
+/// The options against the credit: its own version, failure reasons only with a move to failure.
+pub fn check_options(
+    credit: &KeptCredit,
+    to: &str,
+    options: &TransitionOptions,
+) -> Result<(), Error> {
+    let root = Path::root();
+    let mut issues = Issues::new();
+    if let Some(v) = options.version.filter(|v| *v != credit.version) {
+        issues.push(
+            &root.key("version"),
+            Code::ConflictingFields,
+            format!(
+                "version {} was given, but this is a v{} credit (it has a {})",
+                v.as_str(),
+                credit.version.as_str(),
+                credit.version.status_field()
+            ),
+        );
+    }
+    let reason = options.failure_reason_code.is_some() || options.failure_reason.is_some();
+    if reason && Stage::of(credit.version, to) != Some(Stage::Failure) {
+        issues.push(
+            &root.key("failure_reason_code"),
+            Code::ConflictingFields,
+            format!(
+                "a failure reason goes with a move to {}",
+                Stage::Failure.name(credit.version)
+            ),
+        );
+    }
+    finish_options(issues, ())
 }
 
 /// Reads the fields the machine needs: the version (given, or told by the status field's name),
@@ -144,6 +247,7 @@ pub fn read_credit(credit: &Value) -> Result<KeptCredit<'_>, Error> {
         version,
         stage,
         created_at,
+        resource: map.contains_key("id"),
         fields: map,
     })
 }
@@ -161,6 +265,26 @@ pub fn read_status(to: &Value, version: Version) -> Result<&str, Error> {
             ),
         )
     })
+}
+
+/// `at` on a resource: required (it is the new `updated_at`), not before the credit was created.
+pub fn check_at(credit: &KeptCredit, at: Option<Instant>) -> Result<(), Error> {
+    let root = Path::root();
+    let mut issues = Issues::new();
+    match (at, credit.created_at) {
+        (None, _) if credit.resource => issues.push(
+            &root.key("at"),
+            Code::Required,
+            "at, the time of the change, is required: it is the credit's updated_at",
+        ),
+        (Some(at), Some(created)) if credit.resource && at < created => issues.push(
+            &root.key("at"),
+            Code::OutOfRange,
+            "at is before the credit's created_at",
+        ),
+        _ => {}
+    }
+    finish_options(issues, ())
 }
 
 /// The machine: whether `credit` may move to `to` at `at`.
@@ -195,13 +319,56 @@ pub fn check_transition(credit: &KeptCredit, to: &str, at: Option<Instant>) -> R
     }
 }
 
-/// The credit with its new status, every other field as it was.
-pub fn write_credit(credit: &KeptCredit, to: &str) -> Value {
+/// The credit with its new status (and a resource's `updated_at`, the failure reasons given),
+/// every other field as it was.
+pub fn write_credit(credit: &KeptCredit, to: &str, options: &TransitionOptions) -> Value {
     let mut out = credit.fields.clone();
     out.insert(
         credit.version.status_field().to_owned(),
         Value::String(to.to_owned()),
     );
+    let updated = options.at.filter(|_| credit.resource).and_then(utc);
+    let reasons = [
+        (
+            "failure_reason_code",
+            EXT_FAILURE_REASON_CODE,
+            &options.failure_reason_code,
+        ),
+        (
+            "failure_reason",
+            EXT_FAILURE_REASON,
+            &options.failure_reason,
+        ),
+    ];
+    match credit.version {
+        Version::V1_1 => {
+            if let Some(t) = updated {
+                out.insert("updated_at".to_owned(), Value::String(t));
+            }
+            for (field, _, value) in reasons {
+                if let Some(v) = value {
+                    out.insert(field.to_owned(), Value::String(v.clone()));
+                }
+            }
+        }
+        Version::V1 => {
+            let mut meta = match out.get("meta") {
+                Some(Value::Object(m)) => m.clone(),
+                _ => Map::new(),
+            };
+            if let Some(t) = updated {
+                meta.insert(EXT_UPDATED_AT.to_owned(), Value::String(t));
+            }
+            for (_, key, value) in reasons {
+                if let Some(v) = value {
+                    meta.insert(key.to_owned(), Value::String(v.clone()));
+                }
+            }
+            if !meta.is_empty() || out.contains_key("meta") {
+                out.insert("meta".to_owned(), Value::Object(meta));
+            }
+        }
+    }
     Value::Object(out)
 }
 

@@ -79,18 +79,26 @@ if (esm.BalanceLedgerError !== cjs.BalanceLedgerError || esm.itemTotals !== cjs.
 console.log(esm.${CALL}, cjs.${CALL});`,
 };
 const twice = `${GROSS} ${GROSS}`;
+// createCredit's default seed: random bytes from the runtime (node:crypto in Node: Node 18 has no
+// global crypto). Two credits made without a seed get two ids.
+const CREDIT_FILE = `const { createCredit } = require("balance-ledger");
+const make = () => createCredit({ amount: 1500, destination_uri: "/bank_accounts/BA2rvRdkxZ1w1B8cVSSAkgpm" }, { version: "1.1" }).id;
+const [a, b] = [make(), make()];
+console.log(/^CR[0-9A-Za-z]{16,32}$/.test(a) && a !== b ? "random ids" : a + " " + b);`;
 
 test("Node (this one): import, require() and both in one process", async () => {
-  const dir = await fixture("node", NODE_FILES);
+  const dir = await fixture("node", { ...NODE_FILES, "credit.cjs": CREDIT_FILE });
   for (const file of Object.keys(NODE_FILES)) assert.equal(await run(process.execPath, [file], dir), twice, file);
+  assert.equal(await run(process.execPath, ["credit.cjs"], dir), "random ids");
   // Node before 20.19 had no require() of ES modules: CommonJS must not need it.
   assert.equal(await run(process.execPath, ["--no-experimental-require-module", "cjs.cjs"], dir), twice);
 });
 
 test("Node 18 (the oldest of engines): import and require()", async () => {
-  const dir = await fixture("node18", NODE_FILES);
+  const dir = await fixture("node18", { ...NODE_FILES, "credit.cjs": CREDIT_FILE });
   assert.match(await run(BIN.node18, ["--version"], dir), /^v18\./);
   for (const file of Object.keys(NODE_FILES)) assert.equal(await run(BIN.node18, [file], dir), twice, file);
+  assert.equal(await run(BIN.node18, ["credit.cjs"], dir), "random ids");
 });
 
 // ---- TypeScript ----------------------------------------------------------------------------

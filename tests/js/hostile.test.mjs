@@ -172,6 +172,19 @@ const FUNCTIONS = {
     amounts: [[0, "amount"]],
     refusals: (r) => (r.ok === false ? r.issues : null),
   },
+  createCredit: {
+    // A seed and a time given: the same resource every call.
+    args: () => [creditRequest(), { version: "1.1", now: "2026-03-06T14:59:59-08:00", seed: "hostile" }],
+    pin: (r) => {
+      assert.match(r.id, /^CR[0-9A-Za-z]{22}$/);
+      assert.match(r.links.destination, /^BA[0-9A-Za-z]{22}$/);
+      assert.equal(r.amount, 1234);
+      assert.equal(r.status, "pending");
+      assert.equal(r.meta.order, "A1");
+      assert.equal(r.meta["balance_ledger.available_at"], "2026-03-09T16:00:00Z");
+    },
+    amounts: [[0, "amount"]],
+  },
   transitionCredit: {
     // "The credit in its new status, all else kept": a stored credit's own extra fields stay.
     keepsKeys: { 0: (r) => r },

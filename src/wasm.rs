@@ -11,6 +11,33 @@ pub fn validate_items(body: &str, options: &str) -> String {
     api::validate_items(body, options)
 }
 
+/// The keystroke path over one item object, read by the bridge (js/objects.js): each amount's
+/// mantissa and scale (255: absent), the currency's letters packed (0: none). Numbers cross as
+/// numbers, so no text is copied in; the compact answer (or `""`: take the general path) comes back.
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen(js_name = validateItem)]
+pub fn validate_item(
+    price: f64,
+    price_scale: u32,
+    quantity: f64,
+    quantity_scale: u32,
+    vat: f64,
+    vat_scale: u32,
+    rebate: f64,
+    rebate_scale: u32,
+    currency: u32,
+) -> String {
+    api::validate_item(
+        [
+            (price, price_scale),
+            (quantity, quantity_scale),
+            (vat, vat_scale),
+            (rebate, rebate_scale),
+        ],
+        currency,
+    )
+}
+
 #[wasm_bindgen(js_name = itemTotals)]
 pub fn item_totals(body: &str, currency: &str) -> String {
     api::item_totals(body, currency)

@@ -136,3 +136,149 @@ proptest! {
         );
     }
 }
+
+// ---- the keystroke path over numbers the bridge read from an item object (js/objects.js)
+
+/// The text JSON.stringify writes for the double the bridge read as `m · 10^-k` (its shortest
+/// round-trip form: plain digits, no trailing zeros, `0.000001` for 1e-6).
+fn js_text(m: i64, k: u32) -> String {
+    let digits = m.unsigned_abs().to_string();
+    let k = k as usize;
+    let text = if k == 0 {
+        digits
+    } else if digits.len() > k {
+        format!(
+            "{}.{}",
+            &digits[..digits.len() - k],
+            &digits[digits.len() - k..]
+        )
+    } else {
+        format!("0.{}{digits}", "0".repeat(k - digits.len()))
+    };
+    if m < 0 {
+        format!("-{text}")
+    } else {
+        text
+    }
+}
+
+/// The general path's answer rebuilt from a compact answer, as the bridge builds it.
+fn expected_of(compact: &str, currency: Option<&str>) -> serde_json::Value {
+    let p: Vec<&str> = compact.split(',').collect();
+    assert_eq!(p.len(), 8, "{compact}");
+    let mut item = serde_json::Map::new();
+    item.insert("price".into(), p[0].into());
+    item.insert("quantity".into(), p[1].into());
+    if !p[2].is_empty() {
+        item.insert("vat".into(), p[2].into());
+    }
+    if !p[3].is_empty() {
+        item.insert("rebate".into(), p[3].into());
+    }
+    serde_json::json!({ "value": {
+        "ok": true,
+        "items": [item],
+        "lines": [{ "net": p[4], "rebate": p[5], "vat": p[6], "amount": p[7] }],
+        "totals": { "currency": currency, "count": 1, "net": p[4], "rebate": p[5], "vat": p[6], "gross": p[7] },
+    }})
+}
+
+fn pack(code: &str) -> u32 {
+    code.bytes().fold(0, |a, b| (a << 8) | u32::from(b))
+}
+
+/// The scaled call and the general call on the same item; when the scaled path answers, the
+/// general one says the same. Returns whether the scaled path answered.
+fn agree(amounts: [Option<(i64, u32)>; 4], currency: Option<&str>) -> bool {
+    let args = amounts.map(|a| a.map_or((0.0, api::fast_item::ABSENT), |(m, k)| (m as f64, k)));
+    let compact = api::validate_item(args, currency.map_or(0, pack));
+    let mut body = serde_json::Map::new();
+    for (key, a) in ["price", "quantity", "vat", "rebate"].iter().zip(amounts) {
+        if let Some((m, k)) = a {
+            let n: serde_json::Value = serde_json::from_str(&js_text(m, k)).unwrap();
+            body.insert((*key).into(), n);
+        }
+    }
+    let options = currency.map_or("null".to_owned(), |c| format!(r#"{{"currency":"{c}"}}"#));
+    let general: serde_json::Value = serde_json::from_str(&api::validate_items_general(
+        &serde_json::Value::Object(body.clone()).to_string(),
+        &options,
+    ))
+    .unwrap();
+    if compact.is_empty() {
+        return false;
+    }
+    assert_eq!(
+        general,
+        expected_of(&compact, currency),
+        "{body:?} {options}"
+    );
+    // The same key order as the general path writes.
+    assert_eq!(
+        general.to_string(),
+        expected_of(&compact, currency).to_string()
+    );
+    true
+}
+
+#[test]
+fn one_scaled_item_answers_like_the_general_path() {
+    assert!(agree(
+        [Some((1196, 1)), Some((2, 0)), Some((299, 1)), None],
+        Some("SEK")
+    ));
+    assert!(agree(
+        [Some((1005, 3)), None, Some((25, 2)), Some((5, 3))],
+        None
+    ));
+    assert!(agree(
+        [Some((0, 0)), Some((1, 3)), None, Some((0, 0))],
+        Some("JPY")
+    ));
+    assert!(agree([Some((1, 6)), Some((1, 6)), None, None], Some("BHD")));
+    // Problems and doubts: the general path answers.
+    assert!(!agree([Some((-1, 0)), None, None, None], None));
+    assert!(!agree([None, None, Some((1, 0)), None], None));
+    assert!(!agree([Some((1, 0)), None, None, Some((2, 0))], None));
+    assert!(!agree([Some((1, 0)), Some((0, 0)), None, None], None));
+    assert!(!agree([Some((1, 0)), None, None, None], Some("XXX")));
+    assert!(!agree(
+        [Some((1_000_000_000_001, 0)), None, None, None],
+        None
+    ));
+    assert!(api::validate_item([(1.5, 0), (0.0, 255), (0.0, 255), (0.0, 255)], 0).is_empty());
+    assert!(api::validate_item([(1.0, 7), (0.0, 255), (0.0, 255), (0.0, 255)], 0).is_empty());
+    assert!(api::validate_item([(f64::NAN, 0), (0.0, 255), (0.0, 255), (0.0, 255)], 0).is_empty());
+    assert!(
+        api::validate_item([(1.0, 0), (0.0, 255), (0.0, 255), (0.0, 255)], pack("sek")).is_empty()
+    );
+}
+
+fn scaled_amount() -> impl Strategy<Value = Option<(i64, u32)>> {
+    prop_oneof![
+        1 => Just(None),
+        6 => (-10i64..1_000_000_000, 0u32..=6).prop_map(Some),
+        1 => (-(1i64 << 52) + 1..(1i64 << 52), 0u32..=6).prop_map(Some),
+    ]
+    .prop_map(|a| a.map(|(m, k)| strip(m, k)))
+}
+
+/// As the bridge reads a double: no trailing zeros.
+fn strip(mut m: i64, mut k: u32) -> (i64, u32) {
+    while k > 0 && m % 10 == 0 {
+        m /= 10;
+        k -= 1;
+    }
+    (m, k)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+    #[test]
+    fn scaled_items_answer_what_the_general_path_answers(
+        amounts in [scaled_amount(), scaled_amount(), scaled_amount(), scaled_amount()],
+        currency in prop_oneof![Just(None), Just(Some("SEK")), Just(Some("JPY")), Just(Some("BHD")), Just(Some("XXX"))],
+    ) {
+        agree(amounts, currency);
+    }
+}

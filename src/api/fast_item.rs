@@ -9,16 +9,19 @@
 //! with any field — answers `None`, and the general path reads the input and says what is wrong.
 //! A property test checks that whenever this path answers, the general one answers the same bytes.
 
+use std::cmp::Ordering;
+
 use rust_decimal::Decimal;
 
 use crate::checkout::item::{
-    item_amounts, valid_items, Item, ValidItems, ITEM_FIELDS, MAX_NAME_LEN, MAX_NUMBER_LEN,
+    item_amounts, valid_items, Item, Line, ValidItems, ITEM_FIELDS, MAX_NAME_LEN, MAX_NUMBER_LEN,
     MAX_UNIT_LEN, PRICE_BOUNDS, QUANTITY_BOUNDS,
 };
 use crate::input::fields::{text_rule, Field};
 use crate::input::issue::{Issues, Path};
-use crate::money::amount::{check_bounds, parse_text, Bounds};
+use crate::money::amount::{check_bounds, compare_scaled, parse_text, Bounds};
 use crate::money::currency::Currency;
+use crate::money::rounding::{format_scaled, rescale, Rounding};
 
 /// The answer envelope of `validateItems` for a body of one valid item, or `None`.
 pub fn validate_one(body: &str, options: &str) -> Option<String> {
@@ -236,4 +239,112 @@ fn write(valid: &ValidItems) -> String {
     field(&mut out, false, "gross", &t.gross);
     out.push_str("}}}");
     out
+}
+
+/// Scale of an amount the item does not have, in [`validate_scaled`]'s arguments (js/objects.js
+/// `ABSENT`).
+pub const ABSENT: u32 = 255;
+
+/// The keystroke path over numbers the JS bridge read exactly from one plain item object (see
+/// js/objects.js): each amount as `(mantissa, scale)` in the order price, quantity, vat, rebate
+/// (absent: scale [`ABSENT`]), the currency's three letters packed in an integer (0: none). The
+/// bridge has checked the text fields by the text rule and keeps them, so they are not needed here.
+///
+/// Answers the compact `price,quantity,vat,rebate,net,rebate,vat,amount` (an absent amount empty)
+/// of an item every rule accepts, or `None` for anything else, and the general path says what is
+/// wrong. Integers only, no `Decimal`s and no views (this runs on every keystroke): the field
+/// bounds and the item rules on scaled integers as the columns' fast path checks them (price
+/// present, zero or more; quantity more than zero; vat and rebate zero or more; rebate at most the
+/// price), the line from the shared [`Line::compute`], amounts written by the shared
+/// [`format_scaled`] as [`crate::checkout::item::valid_items`] writes them. Tests check it answers
+/// what the general path answers.
+pub fn validate_scaled(amounts: [(f64, u32); 4], currency: u32) -> Option<String> {
+    let currency = match currency {
+        0 => None,
+        c if c < 1 << 24 => {
+            let letters = [(c >> 16) as u8, (c >> 8) as u8, c as u8];
+            if !letters.iter().all(u8::is_ascii_uppercase) {
+                return None;
+            }
+            let code: String = letters.iter().map(|&b| char::from(b)).collect();
+            Some(Currency::parse(&code)?)
+        }
+        _ => return None,
+    };
+    let [price, quantity, vat, rebate] = amounts;
+    let price = scaled(price, PRICE_BOUNDS, 0)??;
+    let quantity = scaled(quantity, QUANTITY_BOUNDS, 1)?;
+    let vat = scaled(vat, PRICE_BOUNDS, 0)?;
+    let rebate = scaled(rebate, PRICE_BOUNDS, 0)?;
+    if let Some(r) = rebate {
+        if compare_scaled(r, price)? == Ordering::Greater {
+            return None;
+        }
+    }
+    let unit_scale = [Some(price), vat, rebate]
+        .iter()
+        .flatten()
+        .map(|a| a.1)
+        .max()
+        .unwrap_or(0);
+    let (line_scale, min_scale) = match currency {
+        Some(c) => (c.minor_units(), c.minor_units()),
+        None => (unit_scale + quantity.map_or(0, |q| q.1), 0),
+    };
+    let line = Line::compute(price, quantity.unwrap_or((1, 0)), vat, rebate, line_scale)?;
+    // As `format_decimal` writes a normalised amount: at least `min` digits after the point.
+    let amount = |a: (i128, u32), min: u32| {
+        let scale = a.1.max(min);
+        rescale(a.0, a.1, scale, Rounding::Exact).map(|m| format_scaled(m, scale))
+    };
+    let optional = |a: Option<(i128, u32)>| match a {
+        Some(a) => amount(a, min_scale),
+        None => Some(String::new()),
+    };
+    let parts = [
+        amount(price, min_scale)?,
+        amount(quantity.unwrap_or((1, 0)), 0)?,
+        optional(vat)?,
+        optional(rebate)?,
+        format_scaled(line.net, line_scale),
+        format_scaled(line.rebate, line_scale),
+        format_scaled(line.vat, line_scale),
+        format_scaled(line.amount, line_scale),
+    ];
+    let mut out = String::with_capacity(96);
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(part);
+    }
+    Some(out)
+}
+
+/// An amount argument as `(mantissa, scale)`, normalised (no trailing zeros, as the general path
+/// reads a number's shortest text), within `bounds` and at least `min` (in units of its last
+/// digit: 1 for "more than zero"): `Some(None)` when absent, `None` when in any doubt.
+fn scaled((m, k): (f64, u32), bounds: Bounds, min: i128) -> Option<Option<(i128, u32)>> {
+    if k == ABSENT {
+        return Some(None);
+    }
+    // NaN and the infinities have no zero fraction.
+    if k > bounds.max_scale || m.fract() != 0.0 || m.abs() >= 4_503_599_627_370_496.0 {
+        return None;
+    }
+    // Exact: an integral f64 below 2^52 converts without loss (i64: one wasm instruction per
+    // step, where i128 takes a routine).
+    let (mut m, mut k) = (m as i64, k);
+    while k > 0 && m % 10 == 0 {
+        m /= 10;
+        k -= 1;
+    }
+    let m = i128::from(m);
+    let max = rescale(
+        bounds.max_abs.mantissa(),
+        bounds.max_abs.scale(),
+        k,
+        Rounding::Exact,
+    )?;
+    (m >= min && m <= max).then_some(Some((m, k)))
 }

@@ -3,6 +3,8 @@
 // JSON cannot carry so the core refuses it precisely instead of seeing `null`. JSON.parse builds
 // the results, so a key such as "__proto__" stays an own data property and never a prototype.
 
+import { answerOfItem, itemColumns, keystroke } from "./objects.js";
+
 const TAG = "\u0000js";
 
 /** An error from balance-ledger: a stable `code` and, for input problems, every `issue`. */
@@ -209,6 +211,15 @@ function encodeTimed(options) {
   return text;
 }
 
+/** `read(...args)`, or null when it throws (a getter or Proxy trap: the general path reports it). */
+function attempt(read, ...args) {
+  try {
+    return read(...args);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Wraps the raw wasm-bindgen exports (text in, text out) into the public API.
  * `ready()` throws when the module is not initialised yet (the browser build before `init()`).
@@ -219,10 +230,10 @@ export function createApi(raw, ready = () => {}) {
     return invoke(fn, args.map((a) => (timedOptions.has(a) ? encodeTimed(a.options) : encode(a))));
   }
 
-  function invoke(fn, args) {
-    let out;
+  /** One crossing into wasm; a trap restarts the instance and is a coded error. */
+  function cross(fn, args) {
     try {
-      out = fn(...args);
+      return fn(...args);
     } catch (e) {
       if (e instanceof WebAssembly.RuntimeError) {
         // A trap leaves the instance unusable: start a fresh one so the next call works.
@@ -234,7 +245,10 @@ export function createApi(raw, ready = () => {}) {
       }
       throw e;
     }
-    const answer = JSON.parse(out);
+  }
+
+  function invoke(fn, args) {
+    const answer = JSON.parse(cross(fn, args));
     if (answer.error) {
       const { code, message, issues } = answer.error;
       throw new BalanceLedgerError(code, message, issues);
@@ -243,8 +257,32 @@ export function createApi(raw, ready = () => {}) {
   }
 
   return {
-    validateItems: (body, options) => call(raw.validateItems, body, options ?? null),
-    itemTotals: (body, currency) => call(raw.itemTotals, body, currency),
+    validateItems: (body, options) => {
+      ready();
+      // One plain item (a widget's keystroke): its numbers read exactly here, the rules and the
+      // lines in the core, the answer built here from its compact text. Anything else, and any
+      // problem, takes the general path, which says what is wrong.
+      const read = attempt(keystroke, body, options);
+      if (read !== null) {
+        const text = cross(raw.validateItem, read.args);
+        if (text !== "") return answerOfItem(read, text);
+      }
+      return call(raw.validateItems, body, options ?? null);
+    },
+    itemTotals: (body, currency) => {
+      ready();
+      // Plain item objects read once into columns, totalled by the batch core; a call it refuses
+      // is answered by the general path, so every error is the general path's own.
+      const columns = attempt(itemColumns, body);
+      if (columns !== null) {
+        const currencyText = attempt(encode, currency);
+        if (currencyText !== null) {
+          const answer = JSON.parse(cross(raw.itemTotalsBatch, [...columns, currencyText]));
+          if (!answer.error) return answer.value;
+        }
+      }
+      return call(raw.itemTotals, body, currency);
+    },
     // The body as JSON text the caller already holds (a request body): no stringify, no replacer.
     itemTotalsJson: (text, currency) => {
       ready();

@@ -46,7 +46,7 @@ for f in "$tsdir"/*.ts; do
 done
 rm -rf "$tsdir"
 
-cp js/node.js js/browser.js js/bridge.js js/index.d.ts js/package.json pkg/
+cp js/node.js js/browser.js js/bridge.js js/objects.js js/index.d.ts js/package.json pkg/
 cp -r js/checkout pkg/
 cp README.md pkg/README.md
 

@@ -1,0 +1,142 @@
+// The object paths (js/objects.js) answer exactly what the general path answers: itemTotals over
+// columns read from item objects, and the keystroke of validateItems, against the same calls as
+// JSON text through the core's general path, for random bodies valid and invalid, codes, messages
+// and paths included.
+import test from "node:test";
+import assert from "node:assert/strict";
+import * as api from "../../pkg/node.js";
+import * as raw from "../../pkg/wasm/balance_ledger.js";
+import { itemColumns, keystroke } from "../../pkg/objects.js";
+
+/** The general path's answer to `fn(...args)` as JSON text: `{ value }` or `{ error }`. */
+function general(fn, ...args) {
+  const answer = JSON.parse(raw[fn](...args.map((a) => JSON.stringify(a === undefined ? null : a))));
+  return answer.error ? { error: answer.error } : { value: answer.value };
+}
+
+/** The package's answer in the same form. */
+function viaPackage(fn, ...args) {
+  try {
+    return { value: api[fn](...args) };
+  } catch (e) {
+    assert.ok(e instanceof api.BalanceLedgerError, `${fn} threw ${e}`);
+    return { error: { code: e.code, message: e.message, issues: e.issues } };
+  }
+}
+
+function prng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Values of every kind an item field may get (JSON values: NaN and the like are the hostile
+// corpus's, where the package tags them), mostly valid ones.
+const AMOUNTS = [
+  0, 1, 2, 0.5, 119.6, 29.9, 0.07, 1.005, 2.675, 1e-6, 1.5e-6, 0.1 + 0.2, 999999999999.03125, 1e12, 1e12 + 1,
+  -1, -0, -0.01, 1e9, 1e9 + 1, 4503599627.370495, 2 ** 53, "12.50", "1", "12,50", "", null, true,
+  [], {}, 123.456789, 0.1234567,
+];
+const TEXTS = ["", "A-1", "Kaffe 500 g", "st", "kg", "naïve", "🍕 pizza", "a\u0000b", "tab\there", "\u0085",
+  "x".repeat(64), "x".repeat(65), "y".repeat(256), "y".repeat(257), "u".repeat(32), "u".repeat(33), "\ud800",
+  "🍕".repeat(32), 'quote " and \\', 7, null];
+
+function randomItem(rnd, wild) {
+  const pick = (list) => list[Math.floor(rnd() * list.length)];
+  const item = {};
+  const cents = 1 + Math.floor(rnd() * 100_000);
+  if (rnd() < 0.95) item.price = wild && rnd() < 0.3 ? pick(AMOUNTS) : cents / 100;
+  if (rnd() < 0.7) item.quantity = wild && rnd() < 0.3 ? pick(AMOUNTS) : rnd() < 0.2 ? Math.floor(rnd() * 5000) / 1000 : 1 + Math.floor(rnd() * 9);
+  if (rnd() < 0.8) item.vat = wild && rnd() < 0.3 ? pick(AMOUNTS) : (cents * [25, 12, 6][Math.floor(rnd() * 3)]) / 10_000;
+  if (rnd() < 0.2) item.rebate = wild && rnd() < 0.3 ? pick(AMOUNTS) : cents / 1000;
+  if (rnd() < 0.6) item.number = wild && rnd() < 0.3 ? pick(TEXTS) : `A-${Math.floor(rnd() * 1e6)}`;
+  if (rnd() < 0.6) item.name = wild && rnd() < 0.3 ? pick(TEXTS) : "Kaffe 500 g";
+  if (rnd() < 0.3) item.unit = wild && rnd() < 0.3 ? pick(TEXTS) : "st";
+  if (wild && rnd() < 0.03) item.colour = "red";
+  if (wild && rnd() < 0.03) item.vat = undefined;
+  // Shuffle the key order (the general path reports issues in it).
+  return Object.fromEntries(Object.entries(item).sort(() => rnd() - 0.5));
+}
+
+test("itemTotals over objects answers the general path's bytes (10,000 random bodies)", () => {
+  const rnd = prng(1);
+  let read = 0;
+  for (let i = 0; i < 10_000; i++) {
+    const wild = i % 2 === 1;
+    const n = rnd() < 0.3 ? 1 : 1 + Math.floor(rnd() * 40);
+    const body = rnd() < 0.1 ? randomItem(rnd, wild) : Array.from({ length: n }, () => randomItem(rnd, wild));
+    const currency = rnd() < 0.95 ? "SEK" : ["BHD", "JPY", "sek", "XXX", "", null][Math.floor(rnd() * 6)];
+    const want = general("itemTotals", body, currency);
+    assert.deepEqual(viaPackage("itemTotals", body, currency), want, JSON.stringify([body, currency]));
+    if (itemColumns(body) !== null) read++;
+  }
+  // Not vacuous: most of the ordinary bodies were read as columns.
+  assert.ok(read > 4_000, `${read} of 10,000 bodies read as columns`);
+});
+
+test("validateItems of one item answers the general path's object, keys in the same order", () => {
+  const rnd = prng(2);
+  let fast = 0;
+  for (let i = 0; i < 20_000; i++) {
+    const item = randomItem(rnd, i % 2 === 1);
+    const options = [undefined, null, { currency: "SEK" }, { currency: "BHD" }, { currency: "JPY" }, "EUR",
+      { currency: "XXX" }, { currency: "sek" }, { currency: "SEK", x: 1 }][Math.floor(rnd() * 9)];
+    const want = general("validateItems", item, options);
+    const got = viaPackage("validateItems", item, options);
+    assert.deepEqual(got, want, JSON.stringify([item, options]));
+    assert.equal(JSON.stringify(got), JSON.stringify(want), "the same key order");
+    if (keystroke(item, options) !== null && got.value?.ok) fast++;
+  }
+  assert.ok(fast > 5_000, `${fast} of 20,000 items read for the keystroke path`);
+});
+
+test("exotic objects take the general path and answer as it does", () => {
+  const item = { price: 119.6, quantity: 2, vat: 29.9 };
+  const text = JSON.stringify([item]);
+  const want = api.itemTotalsJson(text, "SEK");
+  const getter = { get price() { return 119.6; }, quantity: 2, vat: 29.9 };
+  const nullProto = Object.assign(Object.create(null), item);
+  class Item { constructor() { Object.assign(this, item); } }
+  const hidden = { quantity: 2, vat: 29.9 };
+  Object.defineProperty(hidden, "price", { value: 119.6, enumerable: false });
+  const proxy = new Proxy(item, {});
+  for (const body of [[getter], [nullProto], [proxy]]) assert.deepEqual(api.itemTotals(body, "SEK"), want);
+  // A class instance is refused by neither path: JSON.stringify reads its own fields.
+  assert.deepEqual(api.itemTotals([new Item()], "SEK"), want);
+  // A non-enumerable price is not there for JSON.stringify: both say it is required.
+  assert.throws(() => api.itemTotals([hidden], "SEK"), (e) => e.issues[0].path === "/0/price" && e.issues[0].code === "required");
+  // A throwing getter: the general path's coded error, and the package still works.
+  const throwing = { get price() { throw new Error("boom"); } };
+  assert.throws(() => api.itemTotals([throwing], "SEK"), (e) => e.code === "unreadable_input");
+  assert.throws(() => api.validateItems(throwing, { currency: "SEK" }), (e) => e.code === "unreadable_input");
+  // An inherited field (a polluted prototype) is not the item's: JSON.stringify does not see it.
+  Object.prototype.vat = 1000;
+  try {
+    assert.deepEqual(api.itemTotals([{ price: 119.6, quantity: 2 }], "SEK"), api.itemTotalsJson('[{"price":119.6,"quantity":2}]', "SEK"));
+  } finally {
+    delete Object.prototype.vat;
+  }
+  // toJSON is what JSON.stringify writes: a hidden one, or one on the array, is honoured.
+  const dressed = { price: 1 };
+  Object.defineProperty(dressed, "toJSON", { value: () => item });
+  assert.deepEqual(api.itemTotals([dressed], "SEK"), want);
+  const list = [{ price: 1 }];
+  Object.defineProperty(list, "toJSON", { value: () => [item] });
+  assert.deepEqual(api.itemTotals(list, "SEK"), want);
+  // Holes and too many items.
+  assert.throws(() => api.itemTotals([item, , item], "SEK"), (e) => e.issues[0].path === "/1");
+  assert.throws(() => api.itemTotals(Array(10_001).fill(item), "SEK"), (e) => e.issues[0].code === "too_many_items");
+  assert.equal(api.itemTotals(Array(10_000).fill(item), "SEK").count, 10_000);
+});
+
+test("the largest bodies: near the 4 MiB text limit the answer is still the general path's", () => {
+  const long = (c) => ({ price: 1.25, name: c.repeat(256), number: c.repeat(64), unit: c.repeat(32) });
+  for (const c of ["x", "é", "€"]) {
+    const body = Array(10_000).fill(long(c));
+    assert.deepEqual(viaPackage("itemTotals", body, "SEK"), general("itemTotals", body, "SEK"), c);
+  }
+});

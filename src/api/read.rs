@@ -31,7 +31,7 @@ pub fn parse_arg(text: &str, max_len: usize) -> Result<Value, Error> {
         ));
     }
     reserve_heap(text.len());
-    serde_json::from_str(text).map_err(|e| {
+    crate::input::reader::parse(text).map_err(|e| {
         Error::new(
             Code::UnreadableInput,
             format!("the input is not readable JSON: {e}"),

@@ -25,6 +25,7 @@ const SMALL_CHUNK = 1_000; // items per call of the rows "calls of 1,000"
 const CALLS = quick ? 2_000 : 100_000; // one-item validations
 const CUSTOMERS = quick ? 200 : 100_000; // settle-all, 10 items each
 const SCHEDULES = quick ? 2_000 : 1_000_000; // credit schedules
+const LIFE = quick ? 300 : 100_000; // operations on one customer, and cash transactions on one state
 const REPS = quick ? 3 : 7; // repetitions of fast rows
 const SLOW_REPS = quick ? 3 : 3; // repetitions of rows that take seconds each
 
@@ -281,23 +282,6 @@ for (let i = 0; i < CALLS; i++) {
 latencies.sort();
 const vMedian = latencies[CALLS >> 1], vP99 = latencies[Math.floor(CALLS * 0.99)];
 
-// ---- 2b. one chargeBalance: a customer with 10 items on the balance, one item charged.
-console.error("timing chargeBalance…");
-const chargeCustomer = {
-  id: "c1", currency: "SEK", status: "active", total: 0,
-  balance: Array.from({ length: 10 }, (_, i) => ({ number: `A-${i}`, name: NAMES[i % NAMES.length], price: 10 + i, quantity: 1, vat: 2.5 })),
-};
-const chargeOptions = { now: "2026-01-15T12:00:00Z" };
-const charges = new Float64Array(CALLS);
-for (let i = 0; i < Math.min(CALLS, 10_000); i++) pkg.chargeBalance(chargeCustomer, one, chargeOptions);
-for (let i = 0; i < CALLS; i++) {
-  const a = process.hrtime.bigint();
-  pkg.chargeBalance(chargeCustomer, one, chargeOptions);
-  charges[i] = Number(process.hrtime.bigint() - a) / 1e3;
-}
-charges.sort();
-const cMedian = charges[CALLS >> 1], cP99 = charges[Math.floor(CALLS * 0.99)];
-
 // ---- 3. settle-all preview
 console.error("timing settle-all…");
 const customers = [];
@@ -360,6 +344,84 @@ if (typeof pkg.creditSchedule !== "function") {
   }
 }
 
+// ---- 4b. one customer for life: its state stays bounded, so a call costs the same after 100,000
+// operations as after 100. Charges of one item with an idempotency key each, a settlement every 50,
+// a minute apart (so the 24-hour key window is always full); the same for cash transactions.
+console.error(`timing ${LIFE} operations on one customer…`);
+const bytes = (v) => Buffer.byteLength(JSON.stringify(v));
+/** Median µs of `f` called `n` times on the same input (the call at that point of the history). */
+function callCost(f, n = quick ? 50 : 1_000) {
+  const t = new Float64Array(n);
+  for (let i = 0; i < 20; i++) f();
+  for (let i = 0; i < n; i++) {
+    const a = process.hrtime.bigint();
+    f();
+    t[i] = Number(process.hrtime.bigint() - a) / 1e3;
+  }
+  return median(t);
+}
+const minute = (i) => new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+const lifeItem = { price: 119.6, vat: 29.9, quantity: 2, name: "Coffee beans" };
+function lifeStep(c, i) {
+  const opts = { now: minute(i), idempotency_key: `op-${i}` };
+  return i % 50 === 49 ? pkg.settleBalance(c, "success", opts) : pkg.chargeBalance(c, lifeItem, opts);
+}
+let life = { id: "c-life", currency: "SEK", status: "active", schedule: [1, 3], limit: { hard: 100000 } };
+let lifeMax = 0, lifeEntries = 0, life100 = null, lifeLast = null;
+const tLife0 = performance.now();
+for (let i = 0; i < LIFE; i++) {
+  if (i === 99) life100 = { c: life, i };
+  if (i === LIFE - 1) lifeLast = { c: life, i };
+  const r = lifeStep(life, i);
+  lifeEntries += r.entries.length;
+  life = r.customer;
+  lifeMax = Math.max(lifeMax, bytes(life));
+}
+const tLife = performance.now() - tLife0;
+if (life.version !== LIFE || lifeEntries !== LIFE) fail(`the customer is at version ${life.version} after ${LIFE} operations (${lifeEntries} entries)`);
+// The 100th and the last call are charges (settlements fall on every 50th); each is timed again on
+// the very state it met.
+const cost = ({ c, i }) => callCost(() => pkg.chargeBalance(c, lifeItem, { now: minute(i), idempotency_key: `op-${i}` }));
+const life100us = cost(life100), lifeLastUs = cost(lifeLast);
+
+console.error(`timing ${LIFE} cash transactions on one state…`);
+const cashId = (i) => `ccsbtxn_${String(i).padStart(24, "0")}`;
+const cashTx = (i) => ({
+  id: cashId(i), type: "funded", currency: "eur", net_amount: 1000 + (i % 97), created: 1_700_000_000 + i,
+  funded: { bank_transfer: { type: "eu_bank_transfer", reference: `Invoice ${i}` } },
+});
+let cash = { customer: "cus_life" }, cashMax = 0, cash100 = null, cashLast = null;
+const tCash0 = performance.now();
+for (let i = 0; i < LIFE; i++) {
+  if (i === 99) cash100 = { s: cash, i };
+  if (i === LIFE - 1) cashLast = { s: cash, i };
+  cash = pkg.applyCashTransaction(cash, cashTx(i)).state;
+  cashMax = Math.max(cashMax, bytes(cash));
+}
+const tCash = performance.now() - tCash0;
+if (cash.transaction_count !== LIFE) fail(`the cash state counts ${cash.transaction_count} transactions after ${LIFE}`);
+const cashCost = ({ s, i }) => callCost(() => pkg.applyCashTransaction(s, cashTx(i)));
+const cash100us = cashCost(cash100), cashLastUs = cashCost(cashLast);
+
+// One charge of the seed's item on a typical customer: a few unsettled items, keys in its window.
+let typical = { id: "c-typical", currency: "SEK", status: "active", schedule: [1, 3], limit: { hard: 50000, soft: 20000 } };
+for (let i = 0; i < 12; i++) typical = lifeStep(typical, i).customer;
+const seedItem = { price: 119.6, vat: 29.9, quantity: 2 };
+const typicalOpts = { now: minute(20), idempotency_key: "seed-charge" };
+const chargeUs = callCost(() => pkg.chargeBalance(typical, seedItem, typicalOpts), quick ? 200 : 20_000);
+const lifeN = LIFE.toLocaleString("en");
+const lifeRows = [
+  [`customer for life: ${lifeN} keyed operations (charges, a settlement every 50)`, "total", ms(tLife), `${us((tLife * 1e3) / LIFE)} per call`],
+  ["customer for life: the 100th call (a charge)", "median of repeats", us(life100us), ""],
+  [`customer for life: the ${lifeN}th call (a charge)`, "median of repeats", us(lifeLastUs), `${(lifeLastUs / life100us).toFixed(2)}× the 100th`],
+  ["customer for life: largest state (JSON)", `${lifeN} operations`, kb(lifeMax), `${lifeMax} bytes at most, any point`],
+  [`cash balance for life: ${lifeN} applyCashTransaction`, "total", ms(tCash), `${us((tCash * 1e3) / LIFE)} per call`],
+  ["cash balance for life: the 100th call", "median of repeats", us(cash100us), ""],
+  [`cash balance for life: the ${lifeN}th call`, "median of repeats", us(cashLastUs), `${(cashLastUs / cash100us).toFixed(2)}× the 100th`],
+  ["cash balance for life: largest state (JSON)", `${lifeN} transactions`, kb(cashMax), `${cashMax} bytes at most, any point`],
+  ["one chargeBalance of the seed item, typical customer", `${bytes(typical)} B state`, `median ${us(chargeUs)}`, "with an idempotency key"],
+];
+
 // ---- 5. size and instantiation
 const wasmBytes = readFileSync(`${root}pkg/wasm/balance_ledger_bg.wasm`);
 const glue = Buffer.concat(["pkg/wasm/balance_ledger.js", "pkg/bridge.js", "pkg/browser.js"].map((f) => readFileSync(`${root}${f}`)));
@@ -405,10 +467,10 @@ const rows = [
   ["totals: plain JS numbers (inexact)", `${n} items`, ms(tNumber), `${ratio(tNumber)}; ${floatNote}`],
   ["totals: same Rust core, native (ceiling)", `${n} items`, ms(native.median_ms), ratio(native.median_ms)],
   ["one-item validateItems (keystroke)", `${CALLS.toLocaleString("en")} calls`, `median ${us(vMedian)}`, `p99 ${us(vP99)}`],
-  ["one chargeBalance (a customer of 10 items, one item charged)", `${CALLS.toLocaleString("en")} calls`, `median ${us(cMedian)}`, `p99 ${us(cP99)}`],
   ["settle-all previewSettlementsBatch (columns, 1 call)", `${CUSTOMERS.toLocaleString("en")} customers × 10 items`, ms(tSettleBatch), "amounts equal previewSettlements' to the öre"],
   ["settle-all previewSettlements, detail: \"summary\" (objects)", `${CUSTOMERS.toLocaleString("en")} customers × 10 items`, ms(tSettle), `${(tSettle / tSettleBatch).toFixed(0)}× the columns`],
   scheduleRow,
+  ...lifeRows,
   ["size: .wasm gzipped (-9)", `${kb(wasmBytes.length)} raw`, kb(wasmGz), `${wasmGz} bytes`],
   ["size: browser JS glue gzipped (wasm-bindgen glue + bridge.js + browser.js)", `${kb(glue.length)} raw`, kb(glueGz), `${glueGz} bytes`],
   ["size: balance-ledger/checkout .wasm gzipped (-9; item functions only)", `${kb(checkoutWasm.length)} raw`, kb(checkoutGz), `${checkoutGz} bytes`],

@@ -306,6 +306,7 @@ export function createApi(raw, ready = () => {}) {
       call(raw.fundBalance, customer, order, outcome, timed(options)),
     previewSettlement: (customer, options) => call(raw.previewSettlement, customer, timed(options)),
     settleBalance: (customer, outcome, options) => call(raw.settleBalance, customer, outcome, timed(options)),
+    replayJournal: (customer, entries) => call(raw.replayJournal, customer, entries),
     previewSettlements: (customers, options) => call(raw.previewSettlements, customers, timed(options)),
     settlementTarget: (keyKind, customerId) => call(raw.settlementTarget, keyKind, customerId),
     accountBalance: (customer, extras) => call(raw.accountBalance, customer, extras ?? null),

@@ -17,6 +17,7 @@ export const {
   fundBalance,
   previewSettlement,
   settleBalance,
+  replayJournal,
   previewSettlements,
   previewSettlementsBatch,
   settlementTarget,

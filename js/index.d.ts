@@ -3,6 +3,7 @@
 import type { AccountBalance } from "./types/AccountBalance.js";
 import type { AdjustedForOverdraft } from "./types/AdjustedForOverdraft.js";
 import type { After } from "./types/After.js";
+import type { AfterEntries } from "./types/AfterEntries.js";
 import type { BalanceItemInput } from "./types/BalanceItemInput.js";
 import type { BalanceLine } from "./types/BalanceLine.js";
 import type { BankAccountInput } from "./types/BankAccountInput.js";
@@ -19,6 +20,7 @@ import type { CashFunded } from "./types/CashFunded.js";
 import type { CashOpenPayment } from "./types/CashOpenPayment.js";
 import type { CashPaymentRef } from "./types/CashPaymentRef.js";
 import type { CashReconcileResult } from "./types/CashReconcileResult.js";
+import type { CashRecentTransaction } from "./types/CashRecentTransaction.js";
 import type { CashRefundRef } from "./types/CashRefundRef.js";
 import type { CashTransactionResult } from "./types/CashTransactionResult.js";
 import type { CashTransactionType } from "./types/CashTransactionType.js";
@@ -41,6 +43,8 @@ import type { IssueCode } from "./types/IssueCode.js";
 import type { ItemInput } from "./types/ItemInput.js";
 import type { ItemView } from "./types/ItemView.js";
 import type { JpBankTransfer } from "./types/JpBankTransfer.js";
+import type { KeyRecord } from "./types/KeyRecord.js";
+import type { LastPaymentView } from "./types/LastPaymentView.js";
 import type { LedgerEntry } from "./types/LedgerEntry.js";
 import type { LimitView } from "./types/LimitView.js";
 import type { LineView } from "./types/LineView.js";
@@ -64,6 +68,7 @@ export type {
   AccountBalance,
   AdjustedForOverdraft,
   After,
+  AfterEntries,
   BalanceItemInput,
   BalanceLine,
   BankAccountInput,
@@ -80,6 +85,7 @@ export type {
   CashOpenPayment,
   CashPaymentRef,
   CashReconcileResult,
+  CashRecentTransaction,
   CashRefundRef,
   CashTransactionResult,
   CashTransactionType,
@@ -102,6 +108,8 @@ export type {
   ItemInput,
   ItemView,
   JpBankTransfer,
+  KeyRecord,
+  LastPaymentView,
   LedgerEntry,
   LimitView,
   LineView,
@@ -189,7 +197,11 @@ export declare function itemTotalsJson(text: string, currency: string): Totals;
 /** Options of the ledger calls. `now` (ISO 8601 with an offset) defaults to the current time. */
 export interface LedgerOptions {
   now?: string;
-  /** The same key twice applies the operation once; the second call answers `replayed: true`. */
+  /**
+   * Stripe's idempotency: within 24 hours of its use the same key with the same request replays
+   * (`replayed: true`, the original entries, nothing changed); with another request it throws
+   * `idempotency_key_reused`. 1 to 255 characters.
+   */
   idempotency_key?: string;
 }
 
@@ -225,6 +237,13 @@ export declare function settleBalance(
   outcome: Outcome,
   options?: LedgerOptions & { number?: string },
 ): OrderResult;
+
+/**
+ * Folds journal entries (oldest first, as the mutating calls returned them) onto a customer's
+ * initial state: the state those calls returned. An entry that does not follow (a gap, a repeat,
+ * a changed amount) throws `journal_mismatch`.
+ */
+export declare function replayJournal(customer: CustomerInput, entries: LedgerEntry[]): CustomerView;
 
 /** Settle "all": the seed's counts and each customer's preview (or the issues that stopped it). */
 export declare function previewSettlements(
@@ -272,10 +291,13 @@ export interface CashBalanceSettingsInput {
   using_merchant_default?: boolean;
 }
 
-/** A cash balance state as given: what a previous call returned, or at least `{ customer }`. */
+/**
+ * A cash balance state as given: what a previous call returned, or at least `{ customer }`. A
+ * state of an earlier version, with `transaction_ids` (every id applied), is still accepted.
+ */
 export type CashBalanceStateInput = { customer: string } & Partial<
   Omit<CashBalanceState, "customer" | "settings">
-> & { settings?: CashBalanceSettingsInput | null };
+> & { settings?: CashBalanceSettingsInput | null; transaction_ids?: string[] };
 
 /** A whole number of minor units (a JS number or a decimal string such as `"5000"`). */
 export type MinorUnits = number | string;

@@ -18,6 +18,7 @@ export const {
   fundBalance,
   previewSettlement,
   settleBalance,
+  replayJournal,
   previewSettlements,
   previewSettlementsBatch,
   settlementTarget,

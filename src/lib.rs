@@ -109,13 +109,18 @@ pub use checkout::item::{
 // The customer balance ledger.
 pub use ledger::account::{account_balance, AccountBalance, BalanceLine};
 pub use ledger::charge::{charge_balance, fund_balance, ChargeResult, OrderResult};
-pub use ledger::customer::{CustomerView, LimitView, Status};
-pub use ledger::journal::{EntryKind, LedgerEntry};
+pub use ledger::customer::{CustomerView, LimitView, Status, MAX_VERSION};
+pub use ledger::idempotency::{KeyRecord, KEY_WINDOW_DAYS, MAX_KEYS};
+pub use ledger::journal::{EntryKind, LastPaymentView, LedgerEntry};
+pub use ledger::operation::{replay_journal, MAX_REPLAY_ENTRIES};
 pub use ledger::settle_all::{preview as preview_settlements_batch, Customers, SettlementAmounts};
 pub use ledger::settlement::{
     preview as preview_settlement, preview_all as preview_settlements, settle as settle_balance,
-    settlement_target, SettleAll, SettleAllResult, SettlementPreview, Target,
+    settlement_target, AfterEntries, SettleAll, SettleAllResult, SettlementPreview, Target,
 };
+
+// The Stripe cash balance: how many transactions a state remembers by id.
+pub use cash::window::WINDOW as CASH_TRANSACTION_WINDOW;
 
 // Payouts: credits and list pages.
 pub use payouts::bank_account::{aba_check_digit_ok, BankAccountType, BankAccountView};

@@ -93,6 +93,11 @@ mod full {
         api::fund_balance(customer, order, outcome, options)
     }
 
+    #[wasm_bindgen(js_name = replayJournal)]
+    pub fn replay_journal(customer: &str, entries: &str) -> String {
+        api::replay_journal(customer, entries)
+    }
+
     #[wasm_bindgen(js_name = previewSettlement)]
     pub fn preview_settlement(customer: &str, options: &str) -> String {
         api::preview_settlement(customer, options)

@@ -65,9 +65,10 @@ fn a_funding_gives_the_stripe_transaction_with_its_ending_balance() {
     // The state returned is the state given next.
     let r2 = apply(&r["state"], &funded("ccsbtxn_2", 5000));
     assert_eq!(r2["transaction"]["ending_balance"], 10000);
+    assert_eq!(r2["state"]["transaction_count"], 2);
     assert_eq!(
-        r2["state"]["transaction_ids"],
-        json!(["ccsbtxn_1", "ccsbtxn_2"])
+        r2["state"]["recent_transactions"],
+        json!([{ "id": "ccsbtxn_1", "created": 1_690_829_143 }, { "id": "ccsbtxn_2", "created": 1_690_829_143 }])
     );
 }
 

@@ -63,6 +63,7 @@ fn run(name: &str, args: &[Value]) -> String {
         "fundBalance" => api::fund_balance(&a(0), &a(1), &a(2), &a(3)),
         "previewSettlement" => api::preview_settlement(&a(0), &a(1)),
         "settleBalance" => api::settle_balance(&a(0), &a(1), &a(2)),
+        "replayJournal" => api::replay_journal(&a(0), &a(1)),
         "previewSettlements" => api::preview_settlements(&a(0), &a(1)),
         "settlementTarget" => api::settlement_target(&a(0), &a(1)),
         "accountBalance" => api::account_balance(&a(0), &a(1)),

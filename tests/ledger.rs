@@ -20,6 +20,11 @@ fn v<T: serde::Serialize>(t: T) -> Value {
 fn customer() -> Value {
     json!({ "id": "c1", "currency": "SEK", "balance": [], "total": 0, "status": "active" })
 }
+/// The customer as the ledger writes it back (amounts as decimal strings, version 0).
+fn customer_view() -> Value {
+    json!({ "id": "c1", "currency": "SEK", "balance": [], "total": "0.00", "status": "active",
+            "version": 0, "idempotency_keys": [] })
+}
 fn code<T: std::fmt::Debug>(r: Result<T, balance_ledger::Error>) -> Code {
     match r {
         Ok(t) => panic!("expected an error, got {t:?}"),
@@ -47,19 +52,26 @@ fn charge_appends_items_in_the_three_body_forms() {
         r["customer"]["balance"],
         json!([{ "price": "12.50", "quantity": "1" }])
     );
-    assert_eq!(r["entry"]["kind"], "charge");
-    assert_eq!(r["entry"]["amount"], "12.50");
-    assert_eq!(r["entry"]["id"], "c1/1");
-    assert_eq!(r["entry"]["at"], NOW);
+    assert_eq!(r["entries"][0]["kind"], "charge");
+    assert_eq!(r["entries"][0]["amount"], "12.50");
+    assert_eq!(r["entries"][0]["id"], "c1/1");
+    assert_eq!(r["entries"][0]["at"], NOW);
     let r = charge(
         &r["customer"],
         json!({ "price": 119.6, "vat": 29.9, "quantity": 2 }),
     );
     let r = charge(&r["customer"], json!([{ "price": 1 }, { "price": 2 }]));
     assert_eq!(r["customer"]["balance"].as_array().unwrap().len(), 4);
-    assert_eq!(r["entry"]["unsettled_after"], "314.50");
-    assert_eq!(r["customer"]["journal"].as_array().unwrap().len(), 3);
-    assert_eq!(r["entry"]["id"], "c1/3");
+    assert_eq!(r["entries"][0]["unsettled_after"], "314.50");
+    // The state carries no journal: a version, and each entry the version it produced.
+    assert_eq!(r["customer"].get("journal"), None);
+    assert_eq!(r["customer"]["version"], 3);
+    assert_eq!(r["entries"][0]["id"], "c1/3");
+    assert_eq!(r["entries"][0]["version"], 3);
+    assert_eq!(
+        r["entries"][0]["charged"],
+        json!([{ "price": "1.00", "quantity": "1" }, { "price": "2.00", "quantity": "1" }])
+    );
 }
 
 #[test]
@@ -78,8 +90,8 @@ fn the_same_idempotency_key_adds_items_once() {
     let second = v(charge_balance(&first["customer"], &json!(10), &o).unwrap());
     assert_eq!(second["replayed"], true);
     assert_eq!(second["customer"], first["customer"]);
-    assert_eq!(second["entry"], first["entry"]);
-    assert_eq!(first["entry"]["idempotency_key"], "k1");
+    assert_eq!(second["entries"], first["entries"]);
+    assert_eq!(first["entries"][0]["idempotency_key"], "k1");
 }
 
 #[test]
@@ -88,9 +100,9 @@ fn a_hard_limit_refuses_and_a_soft_limit_flags() {
     c["limit"] = json!({ "hard": 100, "soft": 50 });
     c["total"] = json!(20);
     let r = charge(&c, json!(60)); // due 40: under soft
-    assert_eq!(r["entry"]["settlement_due"], false);
+    assert_eq!(r["entries"][0]["settlement_due"], false);
     let r = charge(&r["customer"], json!(15)); // due 55: soft reached
-    assert_eq!(r["entry"]["settlement_due"], true);
+    assert_eq!(r["entries"][0]["settlement_due"], true);
     let e = charge_balance(&r["customer"], &json!(65.01), &opts()).unwrap_err();
     assert_eq!(e.code, Code::LimitExceeded);
     for part in ["65.01", "120.01", "100.00", "55.00"] {
@@ -105,8 +117,11 @@ fn a_hard_limit_refuses_and_a_soft_limit_flags() {
         Code::LimitExceeded
     );
     c["limit"] = json!({ "hard": 100, "margin": 10 });
-    assert_eq!(charge(&c, json!(89.99))["entry"]["settlement_due"], false);
-    assert_eq!(charge(&c, json!(90))["entry"]["settlement_due"], true);
+    assert_eq!(
+        charge(&c, json!(89.99))["entries"][0]["settlement_due"],
+        false
+    );
+    assert_eq!(charge(&c, json!(90))["entries"][0]["settlement_due"], true);
 }
 
 #[test]
@@ -196,14 +211,14 @@ fn funding_credits_the_total_or_marks_pending_with_retries() {
     .unwrap());
     assert_eq!(ok["customer"]["total"], "162.50");
     assert_eq!(ok["customer"]["status"], "active");
-    assert_eq!(ok["entry"]["kind"], "fund");
+    assert_eq!(ok["entries"][0]["kind"], "fund");
     assert_eq!(ok["order"]["amount"], "162.50");
     let failed = v(fund_balance(&c, &order(json!(100)), &json!("failure"), &opts()).unwrap());
     assert_eq!(failed["customer"]["total"], "0.00");
     assert_eq!(failed["customer"]["status"], "pending");
-    assert_eq!(failed["entry"]["kind"], "fund_failed");
+    assert_eq!(failed["entries"][0]["kind"], "fund_failed");
     assert_eq!(
-        failed["entry"]["retries"],
+        failed["entries"][0]["retries"],
         json!([
             "2026-11-24T10:00:00Z",
             "2026-11-26T10:00:00Z",
@@ -270,15 +285,13 @@ fn preview_moves_items_into_one_order_with_funds_as_a_negative_item() {
     let success = &p["after"]["success"];
     assert_eq!(success["balance"], json!([]));
     assert_eq!(success["total"], "0.00");
-    assert_eq!(success["journal"][0]["kind"], "settlement");
+    assert_eq!(success["version"], 1);
+    assert_eq!(p["customer"]["version"], 0);
     let failure = &p["after"]["failure"];
     assert_eq!(failure["balance"], p["customer"]["balance"]);
     assert_eq!(failure["total"], "30.00");
     assert_eq!(failure["status"], "pending");
-    assert_eq!(
-        failure["journal"][0]["retries"],
-        json!(["2026-11-25T10:00:00Z"])
-    );
+    assert_eq!(failure["version"], 1);
 }
 
 #[test]
@@ -297,7 +310,8 @@ fn an_empty_balance_previews_no_order_and_zero() {
     assert_eq!(p["amount"], "0.00");
     assert_eq!(p["after"]["success"], p["customer"]);
     let s = v(settle_balance(&customer(), &json!("success"), &opts()).unwrap());
-    assert_eq!(s["entry"], Value::Null);
+    assert_eq!(s["entries"], json!([]));
+    assert_eq!(s["customer"], customer_view());
 }
 
 #[test]
@@ -309,7 +323,12 @@ fn settle_is_the_preview_applied() {
     assert_eq!(ok["customer"], p["after"]["success"]);
     assert_eq!(failed["customer"], p["after"]["failure"]);
     assert_eq!(ok["order"], p["order"]);
-    assert_eq!(ok["entry"], p["after"]["success"]["journal"][0]);
+    assert_eq!(ok["entries"][0]["kind"], "settlement");
+    assert_eq!(failed["entries"][0]["kind"], "settlement_failed");
+    assert_eq!(
+        failed["entries"][0]["retries"],
+        json!(["2026-11-25T10:00:00Z"])
+    );
 }
 
 #[test]

@@ -23,7 +23,8 @@ fn charge_fund_settle() {
         r#"{"price":119.6,"vat":29.9,"quantity":2}"#,
         OPTS,
     ));
-    assert_eq!(charged["entry"]["amount"], "299.00");
+    assert_eq!(charged["entries"][0]["amount"], "299.00");
+    assert_eq!(charged["customer"]["version"], 1);
     let order = json!({ "number": "o1", "items": 100, "currency": "SEK", "customer": "c1",
                         "payment": { "type": "customer", "charge": "balance" } });
     let funded = value(&api::fund_balance(
@@ -51,6 +52,34 @@ fn charge_fund_settle() {
     ));
     assert_eq!(ivr["last_payment_amount"], "199.00");
     assert_eq!(ivr["balance"][0]["amount"], "0.00");
+    // The three calls' entries fold back into the state they returned.
+    let entries = json!([
+        charged["entries"][0],
+        funded["entries"][0],
+        settled["entries"][0]
+    ]);
+    let folded = value(&api::replay_journal(&c, &entries.to_string()));
+    assert_eq!(folded, settled["customer"]);
+}
+
+#[wasm_bindgen_test]
+fn a_reused_idempotency_key_is_refused() {
+    let c = r#"{"id":"c1","currency":"SEK"}"#;
+    let o = r#"{"now":"2026-11-23T10:00:00Z","idempotency_key":"k"}"#;
+    let first = value(&api::charge_balance(c, "10", o));
+    let again = value(&api::charge_balance(
+        &first["customer"].to_string(),
+        "\"10.00\"",
+        o,
+    ));
+    assert_eq!(again["replayed"], true);
+    let refused: Value = serde_json::from_str(&api::charge_balance(
+        &first["customer"].to_string(),
+        "11",
+        o,
+    ))
+    .unwrap();
+    assert_eq!(refused["error"]["code"], "idempotency_key_reused");
 }
 
 #[wasm_bindgen_test]

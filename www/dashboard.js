@@ -1,10 +1,13 @@
 // The merchant dashboard: sample customers, the settlement preview (one customer or "all"), settling
-// with either outcome, charging, and the journal that grows with each operation.
+// with either outcome, charging, and the journal that grows with each operation. The customer state
+// carries no journal: each call returns its entries, kept here in page memory (a backend stores them).
 import { previewSettlement, previewSettlements, settleBalance, chargeBalance } from "/pkg/browser.js";
 import { el, money } from "./format.js";
 import { CUSTOMERS, NAMES } from "./samples.js";
 
 const customers = structuredClone(CUSTOMERS);
+/** Each customer's journal entries, oldest first, as the calls returned them. */
+const journals = new Map();
 let selected = "c-1001";
 
 const byId = (id) => customers.find((c) => c.id === id);
@@ -45,8 +48,8 @@ function orderTable(order) {
   return table;
 }
 
-function afterCard(title, c, tone) {
-  const last = c.journal.at(-1);
+function afterCard(title, c, entries, tone) {
+  const last = entries.at(-1);
   return el("div", { class: `after ${tone}` },
     el("h3", { text: title }),
     el("dl", {},
@@ -75,7 +78,7 @@ function renderOne(c) {
   }
   box.append(el("p", { class: "charge" }, el("span", { text: "Amount to charge" }), el("strong", { id: "amount-to-charge", text: money(p.amount, p.currency) })));
   box.append(orderTable(p.order));
-  box.append(el("div", { class: "afters" }, afterCard("After a successful payment", p.after.success, "ok"), afterCard("After a failed payment", p.after.failure, "warn")));
+  box.append(el("div", { class: "afters" }, afterCard("After a successful payment", p.after.success, p.entries.success, "ok"), afterCard("After a failed payment", p.after.failure, p.entries.failure, "warn")));
 }
 
 function issuesList(issues, message) {
@@ -108,7 +111,7 @@ function renderJournal() {
   const ol = document.getElementById("journal");
   ol.replaceChildren();
   const c = selected === "all" ? null : byId(selected);
-  const entries = c?.journal ?? [];
+  const entries = (c && journals.get(c.id)) ?? [];
   if (entries.length === 0) ol.append(el("li", { class: "muted", text: "No entries yet." }));
   for (const e of [...entries].reverse()) {
     ol.append(el("li", { class: `entry ${e.kind}` },
@@ -125,19 +128,21 @@ function render() {
   renderJournal();
 }
 
-function replace(updated) {
+/** Takes a call's answer: its customer replaces the old state, its entries join the journal. */
+function replace({ customer: updated, entries }) {
   const i = customers.findIndex((c) => c.id === updated.id);
   customers[i] = updated;
+  journals.set(updated.id, [...(journals.get(updated.id) ?? []), ...entries]);
 }
 
 export function mountDashboard() {
   document.getElementById("settle-success").addEventListener("click", () => {
-    replace(settleBalance(byId(selected), "success").customer);
+    replace(settleBalance(byId(selected), "success"));
     list();
     render();
   });
   document.getElementById("settle-failure").addEventListener("click", () => {
-    replace(settleBalance(byId(selected), "failure").customer);
+    replace(settleBalance(byId(selected), "failure"));
     list();
     render();
   });
@@ -148,7 +153,7 @@ export function mountDashboard() {
     error.textContent = "";
     input.removeAttribute("aria-invalid");
     try {
-      replace(chargeBalance(byId(selected), input.value.trim()).customer);
+      replace(chargeBalance(byId(selected), input.value.trim()));
       list();
       render();
     } catch (e) {

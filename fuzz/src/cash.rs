@@ -248,6 +248,9 @@ pub(crate) const STATE_ONLY: &[&str] = &[
     "/overdrafts",
     "/open_payments",
     "/transaction_ids",
+    "/transaction_count",
+    "/recent_transactions",
+    "/forgotten_through",
 ];
 
 /// An argument to pass beside a state when checking the state is accepted: the same text without

@@ -6,11 +6,14 @@ use crate::api::read::{parse_arg, top_level_elements, MAX_ITEMS_INPUT};
 use crate::api::write::answer;
 use crate::checkout::columns::Scales;
 use crate::ledger::charge as ledger;
+use crate::ledger::operation as journal;
 use crate::ledger::settle_all::{self, Customers};
 use crate::ledger::settlement;
 
-/// Largest customer (with its journal) or order argument.
+/// Largest customer or order argument (a customer of an earlier version carried its journal).
 pub const MAX_CUSTOMER_INPUT: usize = 16 << 20;
+/// Largest `replayJournal` entries argument (100,000 entries of a few hundred bytes fit).
+pub const MAX_ENTRIES_INPUT: usize = 128 << 20;
 /// Largest settle-all argument (100,000 customers of 10 items fit).
 pub const MAX_CUSTOMERS_INPUT: usize = 256 << 20;
 const MAX_SMALL: usize = 4096;
@@ -34,6 +37,19 @@ pub fn fund_balance(customer: &str, order: &str, outcome: &str, options: &str) -
             &parse_arg(order, MAX_ITEMS_INPUT)?,
             &parse_arg(outcome, MAX_SMALL)?,
             &parse_arg(options, MAX_SMALL)?,
+        )
+    })())
+}
+
+/// `replayJournal(customer, entries)`.
+pub fn replay_journal(customer: &str, entries: &str) -> String {
+    answer((|| {
+        if top_level_elements(entries) > journal::MAX_REPLAY_ENTRIES {
+            return Err(journal::too_many_entries());
+        }
+        journal::replay_journal(
+            &parse_arg(customer, MAX_CUSTOMER_INPUT)?,
+            &parse_arg(entries, MAX_ENTRIES_INPUT)?,
         )
     })())
 }

@@ -78,6 +78,8 @@ pub fn apply_all(
         .and_then(|(_, t)| t.livemode)
         .unwrap_or(false);
     let mut state = CashBalanceState::new(customer, livemode, settings);
+    // A log folded in one call remembers every id it holds.
+    state.transactions.capacity = MAX_TRANSACTIONS;
     for (i, t) in transactions {
         state.apply(t, &root.index(i))?;
     }

@@ -7,3 +7,4 @@ pub mod reconciliation;
 pub mod settings;
 pub mod state;
 pub mod transaction;
+pub mod window;

@@ -121,7 +121,7 @@ pub fn apply_funds(
                 payment_intent: p.id.clone(),
             }),
         };
-        made.push(state.apply(t, &root)?);
+        made.push(state.apply_own(t, &root)?);
         left -= amount;
     }
     Ok(made)
@@ -130,7 +130,7 @@ pub fn apply_funds(
 /// A fresh id for an `applied_to_payment` the balance makes: `ccsbtxn_<n>_<payment>`, `n` counting
 /// the balance's transactions, so reruns of the same history give the same ids.
 fn applied_id(state: &CashBalanceState, payment: &str) -> String {
-    let mut n = state.transaction_ids.len() + 1;
+    let mut n = state.transactions.count.saturating_add(1);
     loop {
         let id = format!("ccsbtxn_{n}_{payment}");
         if !state.has_transaction(&id) {

@@ -7,7 +7,7 @@
 //! nothing but the `adjusted_for_overdraft` that links that reversal and brings it back to exactly 0
 //! (Stripe takes that amount from the merchant's own balance).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -17,9 +17,10 @@ use crate::cash::settings::parse_settings;
 use crate::cash::settings::CashBalanceSettings;
 use crate::cash::settings::CashBalanceSettingsState;
 use crate::cash::transaction::{
-    self as tx, lower_code, parse_currency, CashBalanceTransaction, Detail, TransactionInput,
-    TransactionType, MAX_ID_LEN, MAX_TRANSACTIONS,
+    lower_code, parse_currency, CashBalanceTransaction, Detail, TransactionInput, TransactionType,
+    MAX_ID_LEN,
 };
+use crate::cash::window::{self, id_fits, Window};
 use crate::input::fields::{bool_field, id_field, object, report_unknown_fields};
 use crate::input::issue::{refuse, Code, Error, Issues, Path};
 use crate::input::json::MAX_SAFE_INTEGER;
@@ -55,11 +56,11 @@ pub struct CashBalanceState {
     pub overdrafts: BTreeMap<String, String>,
     /// Payments awaiting funds, oldest first.
     pub open_payments: Vec<OpenPayment>,
-    /// Every transaction id applied, so none is applied twice.
-    pub transaction_ids: Vec<String>,
-    #[serde(skip)]
-    #[cfg_attr(feature = "ts", ts(skip))]
-    seen: HashSet<String>,
+    /// What was applied, so no transaction is applied twice: `transaction_count`,
+    /// `recent_transactions` and `forgotten_through` (see [`crate::cash::window`]).
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
+    pub transactions: Window,
 }
 
 const STATE_FIELDS: &[&str] = &[
@@ -69,6 +70,10 @@ const STATE_FIELDS: &[&str] = &[
     "available",
     "overdrafts",
     "open_payments",
+    "transaction_count",
+    "recent_transactions",
+    "forgotten_through",
+    // An earlier version's list of every id applied (read into the window).
     "transaction_ids",
 ];
 
@@ -82,8 +87,7 @@ impl CashBalanceState {
             available: BTreeMap::new(),
             overdrafts: BTreeMap::new(),
             open_payments: Vec::new(),
-            transaction_ids: Vec::new(),
-            seen: HashSet::new(),
+            transactions: Window::new(window::WINDOW),
         }
     }
 
@@ -148,35 +152,7 @@ impl CashBalanceState {
             None | Some(Value::Null) => Vec::new(),
             Some(v) => parse_payments(v, &path.key("open_payments"), issues),
         };
-        let mut seen = HashSet::new();
-        let mut transaction_ids = Vec::new();
-        match map.get("transaction_ids") {
-            None | Some(Value::Null) => {}
-            Some(Value::Array(ids)) if ids.len() <= MAX_TRANSACTIONS => {
-                let p = path.key("transaction_ids");
-                for (i, id) in ids.iter().enumerate() {
-                    match id {
-                        Value::String(s) if id_fits(s) => {
-                            if seen.insert(s.clone()) {
-                                transaction_ids.push(s.clone());
-                            } else {
-                                issues.push(
-                                    &p.index(i),
-                                    Code::DuplicateTransaction,
-                                    "a transaction id is listed twice",
-                                );
-                            }
-                        }
-                        _ => issues.push(&p.index(i), Code::InvalidType, "an id is a string"),
-                    }
-                }
-            }
-            Some(_) => issues.push(
-                &path.key("transaction_ids"),
-                Code::InvalidType,
-                format!("transaction_ids is an array of at most {MAX_TRANSACTIONS} ids"),
-            ),
-        }
+        let transactions = Window::read(map, path, issues);
         Some(Self {
             customer: customer?,
             livemode,
@@ -184,8 +160,7 @@ impl CashBalanceState {
             available,
             overdrafts,
             open_payments,
-            transaction_ids,
-            seen,
+            transactions,
         })
     }
 
@@ -194,29 +169,45 @@ impl CashBalanceState {
         self.available.get(currency).copied().unwrap_or(0)
     }
 
-    /// Whether a transaction id was applied already.
+    /// Whether a transaction id is among those remembered.
     pub fn has_transaction(&self, id: &str) -> bool {
-        self.seen.contains(id)
+        self.transactions.contains(id)
     }
 
-    /// Applies one transaction (its problems reported at `path`): the Stripe object it becomes.
+    /// Applies one transaction given by the caller (its problems reported at `path`): the Stripe
+    /// object it becomes.
     pub fn apply(
         &mut self,
         t: TransactionInput,
         path: &Path,
     ) -> Result<CashBalanceTransaction, Error> {
-        if self.seen.contains(&t.id) {
+        if self.transactions.is_stale(t.created) && !self.transactions.contains(&t.id) {
+            return Err(refuse(
+                &path.key("created"),
+                Code::StaleTransaction,
+                format!(
+                    "transaction {:?} was created at {}, no later than the transactions this state no longer remembers (through {}): it cannot be told from one of them",
+                    t.id,
+                    t.created,
+                    self.transactions.forgotten_through.unwrap_or_default()
+                ),
+            ));
+        }
+        self.apply_own(t, path)
+    }
+
+    /// Applies a transaction, the balance's own included (an `applied_to_payment` reconciliation
+    /// makes has a fresh id, so it is never stale).
+    pub fn apply_own(
+        &mut self,
+        t: TransactionInput,
+        path: &Path,
+    ) -> Result<CashBalanceTransaction, Error> {
+        if self.transactions.contains(&t.id) {
             return Err(refuse(
                 &path.key("id"),
                 Code::DuplicateTransaction,
                 format!("transaction {:?} was applied already", t.id),
-            ));
-        }
-        if self.transaction_ids.len() >= MAX_TRANSACTIONS {
-            return Err(refuse(
-                path,
-                Code::TooManyItems,
-                format!("a balance holds at most {MAX_TRANSACTIONS} transactions"),
             ));
         }
         if let Some(c) = t.customer.as_deref().filter(|c| *c != self.customer) {
@@ -307,8 +298,7 @@ impl CashBalanceState {
             self.overdrafts.remove(&currency);
         }
         self.available.insert(currency, after);
-        self.seen.insert(t.id.clone());
-        self.transaction_ids.push(t.id.clone());
+        self.transactions.remember(&t.id, t.created);
         let (customer, livemode) = (self.customer.clone(), self.livemode);
         Ok(t.into_object(&customer, livemode, after))
     }
@@ -399,10 +389,4 @@ fn currency_map<T>(
         }
     }
     out
-}
-
-/// An id as transactions accept it: non-empty, at most `MAX_ID_LEN` characters (not bytes), so a
-/// state this module answers is always read back.
-fn id_fits(s: &str) -> bool {
-    !s.is_empty() && s.chars().take(tx::MAX_ID_LEN + 1).count() <= tx::MAX_ID_LEN
 }

@@ -105,6 +105,11 @@ codes! {
     ForbiddenTarget => "forbidden_target",
     /// A key kind other than `"customer"` or `"private"`.
     UnknownKeyKind => "unknown_key_kind",
+    /// An idempotency key used before with another request (Stripe refuses that reuse too).
+    IdempotencyKeyReused => "idempotency_key_reused",
+    /// A journal entry that does not follow from the state it is folded onto (a gap, a
+    /// duplicate, or amounts the rules do not give).
+    JournalMismatch => "journal_mismatch",
     // Cash balance
     /// Not one of Stripe's cash balance transaction types.
     UnknownType => "unknown_type",
@@ -112,6 +117,9 @@ codes! {
     WrongSign => "wrong_sign",
     /// A transaction id the balance has already applied.
     DuplicateTransaction => "duplicate_transaction",
+    /// A transaction created at or before the state's window of remembered ids: it cannot be
+    /// told from one already applied, so it is refused.
+    StaleTransaction => "stale_transaction",
     /// The transaction would take the currency's balance below zero.
     InsufficientFunds => "insufficient_funds",
     /// The currency is overdrawn: only the `adjusted_for_overdraft` covering it is accepted.

@@ -9,11 +9,8 @@ use crate::input::fields::{report_unknown_fields, text_field, Field};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
 use crate::ledger::customer::{parse_customer, Customer};
-use crate::ledger::journal::EntryKind;
-use crate::money::amount;
 use crate::money::read::amount_field;
 use crate::money::rounding::{rescale, Money, Rounding};
-use crate::time::stamp::Stamp;
 
 pub const EXTRA_FIELDS: &[&str] = &["request_tracking_id", "billing_name", "ivr_fee"];
 
@@ -123,44 +120,18 @@ pub fn view(c: &Customer, extras: Extras) -> Result<AccountBalance, Error> {
         .unsettled()?
         .checked_sub(c.total)
         .ok_or_else(|| Error::new(Code::Overflow, "the balance overflows"))?;
-    let last = last_payment(c);
+    // The state keeps the latest payment (a funded order or a settlement that charged more than
+    // zero) since it no longer carries the journal.
+    let last = c.last_payment.as_ref();
     Ok(AccountBalance {
         request_tracking_id: extras.request_tracking_id,
         billing_name: extras.billing_name,
         ivr_fee: extras.ivr_fee.map(Money::to_decimal_string),
-        last_payment_amount: last.as_ref().map(|(_, a)| a.clone()),
-        last_payment_date: last.map(|(at, _)| at.date()),
+        last_payment_amount: last.map(|p| c.money(p.amount)),
+        last_payment_date: last.map(|p| p.at.date()),
         balance: vec![BalanceLine {
             kind: "total".into(),
             amount: c.money(due),
         }],
     })
-}
-
-/// The latest entry that took money from the customer: a funded order or a settlement that
-/// charged more than zero. Entries the library did not write (other kinds, unreadable fields) are
-/// passed over.
-fn last_payment(c: &Customer) -> Option<(Stamp, String)> {
-    let mut best: Option<(Stamp, String)> = None;
-    for e in &c.journal {
-        let kind = e.get("kind").and_then(Value::as_str);
-        if kind != Some(EntryKind::Fund.as_str()) && kind != Some(EntryKind::Settlement.as_str()) {
-            continue;
-        }
-        let (Some(at), Some(amount)) = (
-            e.get("at").and_then(Value::as_str).and_then(Stamp::parse),
-            e.get("amount")
-                .and_then(|a| amount::parse(a).ok())
-                .and_then(|d| rescale(d.mantissa(), d.scale(), c.scale(), Rounding::Exact)),
-        ) else {
-            continue;
-        };
-        if amount <= 0 {
-            continue;
-        }
-        if best.as_ref().is_none_or(|(t, _)| at >= *t) {
-            best = Some((at, c.money(amount)));
-        }
-    }
-    best
 }

@@ -1,9 +1,10 @@
-//! The customer balance ledger: charging items to the balance, funding it from an authorised order,
-//! and the journal entry each operation appends.
+//! The customer balance ledger: charging items to the balance and funding it from an authorised
+//! order, the journal entry each operation writes, and the options every ledger call takes.
 //!
 //! Functions are pure: a customer goes in, the customer as it is after the operation comes out,
-//! with the entry appended to its `journal`. An idempotency key already in the journal makes the
-//! call a replay: the customer comes back unchanged with the original entry.
+//! with the entries the operation created (the host appends them to its own journal). An
+//! idempotency key makes a retried call safe: the same request replays, another one is refused
+//! (see [`crate::idempotency`]).
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -12,8 +13,10 @@ use crate::checkout::item::{self, Item, ItemView, LineView, MAX_NUMBER_LEN};
 use crate::input::fields::{report_unknown_fields, text_field};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
-use crate::ledger::customer::{parse_customer, Customer, CustomerView, Status};
-use crate::ledger::journal::{EntryKind, LedgerEntry};
+use crate::ledger::customer::{parse_customer, Customer, CustomerView};
+use crate::ledger::idempotency::{self, Seen, MAX_KEY_LEN};
+use crate::ledger::journal::LedgerEntry;
+use crate::ledger::operation::{Call, Operation};
 use crate::money::currency::Currency;
 use crate::time::stamp::Stamp;
 
@@ -72,7 +75,14 @@ pub fn parse_options(value: &Value, path: &Path) -> Result<Options, Error> {
             t
         }
     };
-    let idempotency_key = text_field(map, "idempotency_key", 255, path, &mut issues);
+    let idempotency_key = text_field(map, "idempotency_key", MAX_KEY_LEN, path, &mut issues);
+    if idempotency_key.as_deref() == Some("") {
+        issues.push(
+            &path.key("idempotency_key"),
+            Code::Required,
+            "idempotency_key must not be empty",
+        );
+    }
     let number = text_field(map, "number", MAX_NUMBER_LEN, path, &mut issues);
     let detail_summary = match map.get("detail").map(|v| v.as_str()) {
         None | Some(Some("full")) => false,
@@ -103,6 +113,23 @@ pub fn parse_options(value: &Value, path: &Path) -> Result<Options, Error> {
     }
 }
 
+impl Options {
+    /// The time and key of an operation applied with these options.
+    pub fn call(&self, keyed: Option<(String, String)>) -> Call {
+        Call {
+            now: self.now,
+            now_text: self.now_text.clone(),
+            keyed,
+        }
+    }
+    /// The idempotency key and the fingerprint of the request `canonical` describes.
+    pub fn keyed(&self, canonical: impl FnOnce() -> String) -> Option<(String, String)> {
+        self.idempotency_key
+            .clone()
+            .map(|k| (k, idempotency::fingerprint(&canonical())))
+    }
+}
+
 /// `"success"` or `"failure"`.
 pub fn parse_outcome(value: &Value, path: &Path) -> Result<bool, Error> {
     match value.as_str() {
@@ -117,70 +144,40 @@ pub fn parse_outcome(value: &Value, path: &Path) -> Result<bool, Error> {
 }
 
 impl Customer {
-    /// A new entry for this customer, numbered after its journal.
-    pub fn entry(
+    /// What an idempotency key means for this call: a new request, or the replay of an earlier
+    /// one (its entries). The same key with another request is refused.
+    pub fn seen(
         &self,
-        kind: EntryKind,
-        amount: i128,
         opts: &Options,
-    ) -> Result<LedgerEntry, Error> {
-        let unsettled = self.unsettled()?;
-        Ok(LedgerEntry {
-            id: format!("{}/{}", self.id, self.journal.len() + 1),
-            kind,
-            at: opts.now_text.clone(),
-            currency: self.currency,
-            amount: self.money(amount),
-            items: None,
-            order: None,
-            idempotency_key: opts.idempotency_key.clone(),
-            retries: None,
-            total_after: self.money(self.total),
-            unsettled_after: self.money(unsettled),
-            settlement_due: self.settlement_due(unsettled),
+        keyed: Option<&(String, String)>,
+    ) -> Result<Option<Vec<LedgerEntry>>, Error> {
+        let Some((key, fp)) = keyed else {
+            return Ok(None);
+        };
+        Ok(match idempotency::check(&self.keys, key, fp, opts.now)? {
+            Seen::New => None,
+            Seen::Replay(record) => Some(record.entries.clone()),
         })
-    }
-
-    /// Whether what the customer owes has reached the soft limit or the hard limit's margin.
-    pub fn settlement_due(&self, unsettled: i128) -> bool {
-        let due = unsettled.saturating_sub(self.total).max(0);
-        self.limit.is_some_and(|l| {
-            l.soft.is_some_and(|s| due >= s)
-                || matches!((l.hard, l.margin), (Some(h), Some(m)) if due >= h.saturating_sub(m))
-        })
-    }
-
-    /// Retry times after a failure at `now`, from the schedule.
-    pub fn retries(&self, now: Stamp) -> Result<Vec<String>, Error> {
-        self.schedule
-            .iter()
-            .flatten()
-            .map(|d| {
-                now.plus_days(i64::from(*d))
-                    .and_then(Stamp::format)
-                    .ok_or_else(|| {
-                        Error::new(Code::Overflow, "a retry date is beyond the calendar")
-                    })
-            })
-            .collect()
-    }
-
-    /// Appends an entry to the journal (as the JSON it is returned as).
-    pub fn record(&mut self, entry: &LedgerEntry) {
-        self.journal
-            .push(serde_json::to_value(entry).unwrap_or(Value::Null));
     }
 }
 
-/// `{ customer, entry, replayed }`.
+/// `{ customer, entries, replayed }`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ChargeResult {
     pub customer: CustomerView,
-    #[cfg_attr(feature = "ts", ts(as = "LedgerEntry"))]
-    pub entry: Value,
-    /// The idempotency key was already used: nothing changed, `entry` is the original one.
+    /// The entries the call created, oldest first (one for a charge); append them to the journal.
+    pub entries: Vec<LedgerEntry>,
+    /// The idempotency key was used with this very request: nothing changed, `entries` are the
+    /// original ones.
     pub replayed: bool,
+}
+
+/// The canonical form of a charge request: its items, normalised (`12.5` and `"12.50"` are the
+/// same request). `now` is not part of it: a retry comes later by nature.
+fn charge_canonical(c: &Customer, items: &[Item]) -> String {
+    let views: Vec<ItemView> = items.iter().map(|i| i.view(c.scale())).collect();
+    serde_json::to_string(&("chargeBalance", views)).unwrap_or_default()
 }
 
 /// POST customer/<id>/balance: appends the body's items to the balance.
@@ -191,76 +188,24 @@ pub fn charge_balance(
 ) -> Result<ChargeResult, Error> {
     let mut c = parse_customer(customer, &Path::root().key("customer"))?;
     let opts = parse_options(options, &Path::root().key("options"))?;
-    if let Some(entry) = replay(&c, &opts) {
-        return Ok(ChargeResult {
-            customer: c.view(),
-            entry,
-            replayed: true,
-        });
-    }
-    if !c.status.chargeable() {
-        return Err(Error::new(
-            Code::CustomerNotChargeable,
-            // The id as given: lowercasing the whole message changed it ("C1" read "c1").
-            format!(
-                "customer {} is {} and cannot be charged",
-                c.id,
-                c.status.as_str()
-            ),
-        ));
-    }
     let body_path = Path::root().key("body");
     let mut issues = Issues::new();
     let items = item::parse_body(body, &body_path, &mut issues);
     let items = issues.finish(items)?;
-    let (_, sum) = item::sum_lines(&items, c.scale(), &body_path)?;
-    let before = c.unsettled()?;
-    let after = before
-        .checked_add(sum.gross)
-        .ok_or_else(|| Error::new(Code::Overflow, "the balance overflows"))?;
-    if c.balance.len() + items.len() > item::MAX_ITEMS {
-        return Err(Error::single(
-            &body_path,
-            Code::TooManyItems,
-            format!(
-                "the balance would hold more than {} unsettled items: settle it first",
-                item::MAX_ITEMS
-            ),
-        ));
+    let keyed = opts.keyed(|| charge_canonical(&c, &items));
+    if let Some(entries) = c.seen(&opts, keyed.as_ref())? {
+        return Ok(ChargeResult {
+            customer: c.view(),
+            entries,
+            replayed: true,
+        });
     }
-    if let Some(hard) = c.limit.and_then(|l| l.hard) {
-        let due_before = before.saturating_sub(c.total).max(0);
-        let due_after = after.saturating_sub(c.total).max(0);
-        if due_after > hard {
-            return Err(Error::new(
-                Code::LimitExceeded,
-                format!(
-                    "charging {} {cur} would make {} {cur} due, above the hard limit of {} {cur} ({} {cur} due now)",
-                    c.money(sum.gross),
-                    c.money(due_after),
-                    c.money(hard),
-                    c.money(due_before),
-                    cur = c.currency
-                ),
-            ));
-        }
-    }
-    c.balance.extend(items);
-    let mut entry = c.entry(EntryKind::Charge, sum.gross, &opts)?;
-    entry.items = Some(sum.count);
-    c.record(&entry);
+    let entry = c.apply(Operation::Charge { items }, &opts.call(keyed))?;
     Ok(ChargeResult {
         customer: c.view(),
-        entry: serde_json::to_value(&entry).unwrap_or(Value::Null),
+        entries: vec![entry],
         replayed: false,
     })
-}
-
-fn replay(c: &Customer, opts: &Options) -> Option<Value> {
-    opts.idempotency_key
-        .as_deref()
-        .and_then(|k| c.has_key(k))
-        .cloned()
 }
 
 /// An order as the seed writes it, with its items normalised and their lines.
@@ -323,14 +268,18 @@ pub fn order(
 
 pub const ORDER_FIELDS: &[&str] = &["number", "items", "currency", "customer", "payment"];
 
-/// `{ customer, order, entry }` of funding and settling.
+/// `{ customer, order, entries, replayed }` of funding and settling.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct OrderResult {
     pub customer: CustomerView,
+    /// The order funded or settled; `null` for an empty balance, and for a replayed settlement
+    /// (its order is not kept in the state: the entry names its number and amount).
     pub order: Option<Order>,
-    #[cfg_attr(feature = "ts", ts(as = "Option<LedgerEntry>"))]
-    pub entry: Value,
+    /// The entries the call created, oldest first (none when an empty balance is settled).
+    pub entries: Vec<LedgerEntry>,
+    /// The idempotency key was used with this very request: nothing changed, `entries` are the
+    /// original ones.
     pub replayed: bool,
 }
 
@@ -348,36 +297,28 @@ pub fn fund_balance(
     let path = Path::root().key("order");
     let (number, items) = read_order(&c, order_value, &path)?;
     let (order, gross) = order(&c, number, &items, &path.key("items"))?;
-    if let Some(entry) = replay(&c, &opts) {
+    // The normalised order and the outcome are the request.
+    let keyed =
+        opts.keyed(|| serde_json::to_string(&("fundBalance", &order, success)).unwrap_or_default());
+    if let Some(entries) = c.seen(&opts, keyed.as_ref())? {
         return Ok(OrderResult {
             customer: c.view(),
             order: Some(order),
-            entry,
+            entries,
             replayed: true,
         });
     }
-    let mut entry = if success {
-        c.total = c
-            .total
-            .checked_add(gross)
-            .ok_or_else(|| Error::new(Code::Overflow, "the funds overflow"))?;
-        if c.status == Status::Pending || c.status == Status::Created {
-            c.status = Status::Active;
-        }
-        c.entry(EntryKind::Fund, gross, &opts)?
-    } else {
-        c.status = Status::Pending;
-        let mut e = c.entry(EntryKind::FundFailed, gross, &opts)?;
-        e.retries = Some(c.retries(opts.now)?);
-        e
+    let op = Operation::Fund {
+        amount: gross,
+        success,
+        order: order.number.clone(),
+        items: u32::try_from(items.len()).unwrap_or(u32::MAX),
     };
-    entry.order = Some(order.number.clone());
-    entry.items = Some(u32::try_from(items.len()).unwrap_or(u32::MAX));
-    c.record(&entry);
+    let entry = c.apply(op, &opts.call(keyed))?;
     Ok(OrderResult {
         customer: c.view(),
         order: Some(order),
-        entry: serde_json::to_value(&entry).unwrap_or(Value::Null),
+        entries: vec![entry],
         replayed: false,
     })
 }
@@ -446,22 +387,4 @@ fn read_order(c: &Customer, value: &Value, path: &Path) -> Result<(String, Vec<I
         );
     }
     issues.finish((number.unwrap_or_default(), items))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn entry_kinds_serialize_as_their_names() {
-        for k in [
-            EntryKind::Charge,
-            EntryKind::Fund,
-            EntryKind::FundFailed,
-            EntryKind::Settlement,
-            EntryKind::SettlementFailed,
-        ] {
-            assert_eq!(serde_json::to_value(k).ok(), Some(Value::from(k.as_str())));
-        }
-    }
 }

@@ -1,6 +1,9 @@
 //! The customer of the PayFunc/Intergiro model: `{ id, currency, balance: Item[], total, status,
-//! limit?, schedule?, journal? }`, read with every problem reported, and written back in the same
-//! shape so an answer's customer is the next call's input.
+//! limit?, schedule?, version, idempotency_keys, last_payment? }`, read with every problem
+//! reported, and written back in the same shape so an answer's customer is the next call's input.
+//! The state holds what the rules need and nothing that grows with history: the journal lives with
+//! the host (each call returns its entries). A customer of an earlier version, with its `journal`,
+//! is still read: the journal is read once (see [`crate::ledger::migration`]) and not written back.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -10,13 +13,26 @@ use crate::checkout::item::{self, Item, ItemView, MAX_ITEMS};
 use crate::input::fields::{report_unknown_fields, text_field};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
+use crate::ledger::idempotency::{self, KeyRecord};
+use crate::ledger::journal::{read_last_payment, LastPayment, LastPaymentView};
+use crate::ledger::migration;
 use crate::money::amount::{self, Bounds};
 use crate::money::currency::Currency;
 use crate::money::read::push_amount;
 use crate::money::rounding::{format_scaled, rescale, Rounding};
 
 pub const CUSTOMER_FIELDS: &[&str] = &[
-    "id", "currency", "balance", "total", "status", "limit", "schedule", "journal",
+    "id",
+    "currency",
+    "balance",
+    "total",
+    "status",
+    "limit",
+    "schedule",
+    "version",
+    "idempotency_keys",
+    "last_payment",
+    "journal",
 ];
 pub const LIMIT_FIELDS: &[&str] = &["hard", "soft", "margin"];
 /// Longest customer id, in characters.
@@ -25,8 +41,10 @@ pub const MAX_ID_LEN: usize = 64;
 pub const MAX_SCHEDULE: usize = 32;
 /// Latest retry day (a year).
 pub const MAX_RETRY_DAY: u64 = 366;
-/// Most journal entries a customer may carry.
+/// Most journal entries a customer of an earlier version may carry (read once, then dropped).
 pub const MAX_JOURNAL: usize = 100_000;
+/// Highest version: a JS number stays exact (2^53 - 1).
+pub const MAX_VERSION: u64 = (1 << 53) - 1;
 
 /// `total` and limits: up to 10^15 in the currency, exactly in its minor unit.
 pub const FUNDS_BOUNDS: Bounds = Bounds {
@@ -56,8 +74,18 @@ pub struct CustomerInput {
     limit: Option<String>,
     #[ts(optional)]
     schedule: Option<Vec<u32>>,
+    // 0 (or absent) for a new customer, +1 per applied operation. (Plain comments here: the
+    // test below reads this declaration's fields, and doc comments would be written into it.)
+    #[ts(optional, type = "number")]
+    version: Option<u64>,
     #[ts(optional)]
-    journal: Option<Vec<crate::ledger::journal::LedgerEntry>>,
+    idempotency_keys: Option<Vec<KeyRecord>>,
+    #[ts(optional)]
+    last_payment: Option<LastPaymentView>,
+    // The journal of an earlier version, read once (its length is the version, its keys and last
+    // payment are kept) and not written back: entries are stored by the host.
+    #[ts(optional, type = "Array<Record<string, unknown>>")]
+    journal: Option<Vec<String>>,
 }
 
 /// An unsettled item on a balance: an item that may say its currency (the customer's).
@@ -151,8 +179,12 @@ pub struct Customer {
     pub limit: Option<Limit>,
     /// Days after a failed payment on which authorisation is retried.
     pub schedule: Option<Vec<u32>>,
-    /// The append-only journal, kept as given (entries this library wrote, or the caller's own).
-    pub journal: Vec<Value>,
+    /// Operations applied so far; each entry carries the version it produced.
+    pub version: u64,
+    /// The idempotency keys of the last 24 hours, oldest first (at most `MAX_KEYS`).
+    pub keys: Vec<KeyRecord>,
+    /// The latest payment taken from the customer (the IVR view reads it).
+    pub last_payment: Option<LastPayment>,
 }
 
 /// The customer as written back: amounts as decimal strings.
@@ -171,8 +203,14 @@ pub struct CustomerView {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub schedule: Option<Vec<u32>>,
-    #[cfg_attr(feature = "ts", ts(as = "Vec<crate::ledger::journal::LedgerEntry>"))]
-    pub journal: Vec<Value>,
+    /// Operations applied so far (0 for a new customer): store with `WHERE version = $old`.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub version: u64,
+    /// The idempotency keys of the last 24 hours, oldest first.
+    pub idempotency_keys: Vec<KeyRecord>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub last_payment: Option<LastPaymentView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -215,14 +253,10 @@ impl Customer {
                 margin: m(l.margin),
             }),
             schedule: self.schedule.clone(),
-            journal: self.journal.clone(),
+            version: self.version,
+            idempotency_keys: self.keys.clone(),
+            last_payment: self.last_payment.as_ref().map(|p| p.view(self.scale())),
         }
-    }
-    /// The idempotency keys already used in the journal.
-    pub fn has_key(&self, key: &str) -> Option<&Value> {
-        self.journal
-            .iter()
-            .find(|e| e.get("idempotency_key").and_then(Value::as_str) == Some(key))
     }
 }
 
@@ -305,37 +339,46 @@ fn read(value: &Value, path: &Path, issues: &mut Issues) -> Option<Customer> {
         .get("schedule")
         .and_then(|v| read_schedule(v, &path.key("schedule"), issues));
     let balance = read_balance(map, currency, path, issues);
-    let journal = match map.get("journal") {
-        None => Vec::new(),
+    let mut version = map.get("version").and_then(|v| match v.as_u64() {
+        Some(n) if n <= MAX_VERSION => Some(n),
+        _ => {
+            issues.push(
+                &path.key("version"),
+                Code::OutOfRange,
+                format!("version is a whole number from 0 to {MAX_VERSION}"),
+            );
+            None
+        }
+    });
+    let mut keys = map.get("idempotency_keys").map_or_else(Vec::new, |v| {
+        idempotency::read_records(v, &path.key("idempotency_keys"), issues)
+    });
+    let mut last_payment = map
+        .get("last_payment")
+        .and_then(|v| read_last_payment(v, scale, &path.key("last_payment"), issues));
+    match map.get("journal") {
+        None => {}
         Some(Value::Array(entries)) if entries.len() <= MAX_JOURNAL => {
-            for (i, e) in entries.iter().enumerate() {
-                if !e.is_object() {
-                    issues.push(
-                        &path.key("journal").index(i),
-                        Code::InvalidType,
-                        "a journal entry must be an object",
-                    );
-                }
+            let old = migration::migrate(entries, scale, &path.key("journal"), issues);
+            // What the state says wins; the journal fills in what a customer of an earlier
+            // version did not carry.
+            version = version.or(Some(old.version));
+            if keys.is_empty() {
+                keys = old.keys;
             }
-            entries.clone()
+            last_payment = last_payment.or(old.last_payment);
         }
-        Some(Value::Array(_)) => {
-            issues.push(
-                &path.key("journal"),
-                Code::TooManyItems,
-                format!("a journal holds at most {MAX_JOURNAL} entries"),
-            );
-            Vec::new()
-        }
-        Some(_) => {
-            issues.push(
-                &path.key("journal"),
-                Code::InvalidType,
-                "journal must be an array of entries",
-            );
-            Vec::new()
-        }
-    };
+        Some(Value::Array(_)) => issues.push(
+            &path.key("journal"),
+            Code::TooManyItems,
+            format!("a journal holds at most {MAX_JOURNAL} entries"),
+        ),
+        Some(_) => issues.push(
+            &path.key("journal"),
+            Code::InvalidType,
+            "journal must be an array of entries",
+        ),
+    }
     Some(Customer {
         id: id?,
         currency: currency?,
@@ -344,7 +387,9 @@ fn read(value: &Value, path: &Path, issues: &mut Issues) -> Option<Customer> {
         status: status?,
         limit,
         schedule,
-        journal,
+        version: version.unwrap_or(0),
+        keys,
+        last_payment,
     })
 }
 

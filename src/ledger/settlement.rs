@@ -13,8 +13,9 @@ use crate::checkout::item::Item;
 use crate::input::issue::{Code, Error, Issue, Path};
 use crate::input::json;
 use crate::ledger::charge::{order, parse_options, parse_outcome, Options, Order, OrderResult};
-use crate::ledger::customer::{parse_customer, Customer, CustomerView, Status};
-use crate::ledger::journal::EntryKind;
+use crate::ledger::customer::{parse_customer, Customer, CustomerView};
+use crate::ledger::journal::LedgerEntry;
+use crate::ledger::operation::Operation;
 use crate::money::currency::Currency;
 
 /// The item number and name of the line that funds on the balance pay.
@@ -32,11 +33,17 @@ pub struct Plan {
     pub amount: i128,
     pub success: Customer,
     pub failure: Customer,
-    pub success_entry: Option<Value>,
-    pub failure_entry: Option<Value>,
+    pub success_entry: Option<LedgerEntry>,
+    pub failure_entry: Option<LedgerEntry>,
 }
 
-/// Computes the settlement of `c`, both ways.
+/// The canonical form of a settle request: the outcome and the order number asked for.
+fn settle_canonical(success: bool, number: Option<&str>) -> String {
+    serde_json::to_string(&("settleBalance", success, number)).unwrap_or_default()
+}
+
+/// Computes the settlement of `c`, both ways: the order, then each outcome applied by
+/// [`Customer::apply`] (the path a journal is folded through).
 pub fn plan(c: Customer, opts: &Options) -> Result<Plan, Error> {
     if c.balance.is_empty() {
         return Ok(Plan {
@@ -65,43 +72,31 @@ pub fn plan(c: Customer, opts: &Options) -> Result<Plan, Error> {
     let number = opts
         .number
         .clone()
-        .unwrap_or_else(|| format!("{}-{}", c.id, c.journal.len() + 1));
+        .unwrap_or_else(|| format!("{}-{}", c.id, c.version.saturating_add(1)));
     let (order, amount) = order(
         &c,
         number,
         &items,
         &Path::root().key("customer").key("balance"),
     )?;
-    let items_count = u32::try_from(c.balance.len()).unwrap_or(u32::MAX);
-
-    let mut success = c.clone();
-    success.balance.clear();
-    success.total = c
-        .total
-        .checked_sub(applied)
-        .ok_or_else(|| Error::new(Code::Overflow, "the funds overflow"))?;
-    if matches!(success.status, Status::Pending | Status::Created) {
-        success.status = Status::Active;
-    }
-    let mut se = success.entry(EntryKind::Settlement, amount, opts)?;
-    se.order = Some(order.number.clone());
-    se.items = Some(items_count);
-    success.record(&se);
-
-    let mut failure = c.clone();
-    failure.status = Status::Pending;
-    let mut fe = failure.entry(EntryKind::SettlementFailed, amount, opts)?;
-    fe.order = Some(order.number.clone());
-    fe.items = Some(items_count);
-    fe.retries = Some(failure.retries(opts.now)?);
-    failure.record(&fe);
-
+    let outcome = |success: bool| -> Result<(Customer, LedgerEntry), Error> {
+        let mut after = c.clone();
+        let keyed = opts.keyed(|| settle_canonical(success, opts.number.as_deref()));
+        let op = Operation::Settle {
+            success,
+            order: order.number.clone(),
+        };
+        let entry = after.apply(op, &opts.call(keyed))?;
+        Ok((after, entry))
+    };
+    let (success, se) = outcome(true)?;
+    let (failure, fe) = outcome(false)?;
     Ok(Plan {
         before: c,
         order: Some(order),
         amount,
-        success_entry: success.journal.last().cloned(),
-        failure_entry: failure.journal.last().cloned(),
+        success_entry: Some(se),
+        failure_entry: Some(fe),
         success,
         failure,
     })
@@ -113,6 +108,14 @@ pub fn plan(c: Customer, opts: &Options) -> Result<Plan, Error> {
 pub struct After {
     pub success: CustomerView,
     pub failure: CustomerView,
+}
+
+/// The entries each outcome writes (none for an empty balance).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct AfterEntries {
+    pub success: Vec<LedgerEntry>,
+    pub failure: Vec<LedgerEntry>,
 }
 
 /// What settling will do.
@@ -127,6 +130,8 @@ pub struct SettlementPreview {
     /// The order the settlement creates; null when there is nothing to settle.
     pub order: Option<Order>,
     pub after: After,
+    /// What `settleBalance` would return as `entries`, for each outcome.
+    pub entries: AfterEntries,
 }
 
 impl Plan {
@@ -140,6 +145,10 @@ impl Plan {
                 success: self.success.view(),
                 failure: self.failure.view(),
             },
+            entries: AfterEntries {
+                success: self.success_entry.iter().cloned().collect(),
+                failure: self.failure_entry.iter().cloned().collect(),
+            },
         }
     }
     /// The outcome applied: the customer, the order and the entry of that outcome.
@@ -152,7 +161,7 @@ impl Plan {
         OrderResult {
             customer: customer.view(),
             order: self.order,
-            entry: entry.unwrap_or(Value::Null),
+            entries: entry.into_iter().collect(),
             replayed: false,
         }
     }
@@ -170,6 +179,15 @@ pub fn settle(customer: &Value, outcome: &Value, options: &Value) -> Result<Orde
     let c = parse_customer(customer, &Path::root().key("customer"))?;
     let success = parse_outcome(outcome, &Path::root().key("outcome"))?;
     let opts = parse_options(options, &Path::root().key("options"))?;
+    let keyed = opts.keyed(|| settle_canonical(success, opts.number.as_deref()));
+    if let Some(entries) = c.seen(&opts, keyed.as_ref())? {
+        return Ok(OrderResult {
+            customer: c.view(),
+            order: None,
+            entries,
+            replayed: true,
+        });
+    }
     Ok(plan(c, &opts)?.apply(success))
 }
 

@@ -51,6 +51,10 @@ const CASES = [
   ["previewSettlement", [{ ...customer, currency: "XXX1" }, { now, number: "x".repeat(65) }]],
   ["settleBalance", [customer, "done", { now }]],
   ["previewSettlements", [[customer, customer, { id: "c3", currency: "SEK", total: "1,5" }], { now, detail: "most" }]],
+  ["chargeBalance", [{ ...customer, version: -1, last_payment: { at: 1 },
+    idempotency_keys: [{ key: "", at: "x", fingerprint: "md5", entries: [] }, 7] }, 1, { now, idempotency_key: "" }]],
+  ["replayJournal", [customer, [{ id: "x" }]]],
+  ["replayJournal", [customer, [api.chargeBalance(customer, 1, { now }).entries[0], { ...api.chargeBalance(customer, 1, { now }).entries[0], version: 9 }]]],
   ["settlementTarget", ["customer", "c2"]],
   ["settlementTarget", ["admin", "all"]],
 ];

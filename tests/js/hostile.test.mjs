@@ -89,8 +89,10 @@ const FUNCTIONS = {
     args: () => [customer(), { price: 1.5 }, { now }],
     pin: (r) => {
       assert.equal(r.replayed, false);
-      assert.equal(r.entry.amount, "1.50");
-      assert.equal(r.entry.unsettled_after, "14.00");
+      assert.equal(r.entries.length, 1);
+      assert.equal(r.entries[0].amount, "1.50");
+      assert.equal(r.entries[0].unsettled_after, "14.00");
+      assert.equal(r.customer.version, 1);
       assert.deepEqual(r.customer.balance.map((i) => i.price), ["10.00", "1.50"]);
     },
     amounts: [[1, "price"], [0, "total"], [0, "balance", 0, "price"], [0, "limit"]],
@@ -99,8 +101,8 @@ const FUNCTIONS = {
     args: () => [customer(), order(), "success", { now }],
     pin: (r) => {
       assert.equal(r.customer.total, "105.00");
-      assert.equal(r.entry.kind, "fund");
-      assert.equal(r.entry.amount, "100.00");
+      assert.equal(r.entries[0].kind, "fund");
+      assert.equal(r.entries[0].amount, "100.00");
     },
     amounts: [[1, "items", 0, "price"], [0, "total"]],
   },
@@ -117,11 +119,19 @@ const FUNCTIONS = {
   settleBalance: {
     args: () => [customer(), "success", { now }],
     pin: (r) => {
-      assert.equal(r.entry.kind, "settlement");
-      assert.equal(r.entry.amount, "7.50");
+      assert.equal(r.entries[0].kind, "settlement");
+      assert.equal(r.entries[0].amount, "7.50");
       assert.deepEqual(r.customer.balance, []);
     },
     amounts: [[0, "balance", 0, "price"], [0, "total"]],
+  },
+  replayJournal: {
+    args: () => [customer(), api.chargeBalance(customer(), { price: 1.5 }, { now }).entries],
+    pin: (r) => {
+      assert.equal(r.version, 1);
+      assert.deepEqual(r.balance.map((i) => i.price), ["10.00", "1.50"]);
+    },
+    amounts: [[0, "total"], [0, "balance", 0, "price"]],
   },
   previewSettlements: {
     args: () => [[customer(), { ...customer(), id: "c2", balance: [] }], { now, detail: "summary" }],
@@ -398,6 +408,8 @@ const VALID = {
   "validateItems/1/empty object": unrounded,
   // Settling all of no customers settles nothing.
   "previewSettlements/0/empty array": { updated: 0, errors: 0, results: [] },
+  // Folding no entries gives the customer as it is.
+  "replayJournal/1/empty array": { version: 0, total: "5.00", status: "active" },
 };
 // A ledger call without options (or with empty ones) happens now; the amounts are the same.
 for (const fn of ["chargeBalance", "fundBalance", "previewSettlement", "settleBalance", "previewSettlements"]) {
@@ -611,11 +623,21 @@ describe("recovery and pollution", () => {
     for (const fn of Object.keys(FUNCTIONS)) assertStillWorks(fn);
   });
 
-  test("__proto__ in a journal comes back as an own data key, not a prototype", () => {
+  test("__proto__ in an old journal is read as data (and the journal not written back)", () => {
     const c = { ...customer(), journal: JSON.parse('[{"__proto__":{"polluted":true},"id":"x"}]') };
     const { customer: out } = api.chargeBalance(c, 1, { now });
-    assert.ok(Object.hasOwn(out.journal[0], "__proto__"));
-    assert.equal(Object.getPrototypeOf(out.journal[0]), Object.prototype);
+    assert.equal(out.journal, undefined);
+    assert.equal(out.version, 2);
+    assert.equal({}.polluted, undefined);
+  });
+
+  test("__proto__ as an item name in entries stays data through replayJournal", () => {
+    const body = JSON.parse('{"price":1,"name":"__proto__"}');
+    const { customer: c, entries } = api.chargeBalance(customer(), body, { now, idempotency_key: "__proto__" });
+    const out = api.replayJournal(customer(), entries);
+    assert.deepEqual(out, c);
+    assert.equal(out.idempotency_keys[0].key, "__proto__");
+    assert.equal(Object.getPrototypeOf(out.idempotency_keys[0]), Object.prototype);
     assert.equal({}.polluted, undefined);
   });
 

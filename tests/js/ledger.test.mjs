@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   chargeBalance, fundBalance, previewSettlement, settleBalance, previewSettlements, settlementTarget,
-  BalanceLedgerError,
+  replayJournal, BalanceLedgerError,
 } from "../../pkg/node.js";
 
 const now = "2026-11-23T10:00:00Z";
@@ -11,9 +11,11 @@ const base = { id: "c1", currency: "SEK", balance: [], total: 0, status: "active
 const order = (items) => ({ number: "o1", items, currency: "SEK", customer: "c1", payment: { type: "customer", charge: "balance" } });
 
 test("charge, fund, preview and settle: the seed's three operations", () => {
-  let { customer, entry } = chargeBalance(base, { price: 119.6, vat: 29.9, quantity: 2 }, { now });
+  let { customer, entries: [entry] } = chargeBalance(base, { price: 119.6, vat: 29.9, quantity: 2 }, { now });
   assert.equal(entry.kind, "charge");
   assert.equal(entry.amount, "299.00");
+  assert.equal(entry.version, 1);
+  assert.equal(customer.version, 1);
   ({ customer } = chargeBalance(customer, 1.5, { now }));
   ({ customer } = fundBalance(customer, order([{ price: 100 }]), "success", { now }));
   assert.equal(customer.total, "100.00");
@@ -23,8 +25,10 @@ test("charge, fund, preview and settle: the seed's three operations", () => {
   assert.equal(preview.order.items.at(-1).price, "-100.00");
   assert.equal(preview.order.lines.reduce((s, l) => s + Math.round(Number(l.amount) * 100), 0), 20050);
   assert.equal(preview.after.failure.status, "pending");
-  assert.deepEqual(preview.after.failure.journal.at(-1).retries, ["2026-11-24T10:00:00Z", "2026-11-26T10:00:00Z"]);
+  assert.equal(preview.after.failure.version, 4);
 
+  const failed = settleBalance(customer, "failure", { now });
+  assert.deepEqual(failed.entries[0].retries, ["2026-11-24T10:00:00Z", "2026-11-26T10:00:00Z"]);
   const settled = settleBalance(customer, "success", { now });
   assert.deepEqual(settled.customer, preview.after.success);
   assert.deepEqual(settled.order, preview.order);
@@ -34,15 +38,50 @@ test("charge, fund, preview and settle: the seed's three operations", () => {
 
 test("now defaults to the current time", () => {
   const before = Date.now();
-  const { entry } = chargeBalance(base, 1);
+  const { entries: [entry] } = chargeBalance(base, 1);
   assert.ok(Date.parse(entry.at) >= before - 1000 && Date.parse(entry.at) <= Date.now() + 1000);
 });
 
-test("idempotency: the same key adds the items once", () => {
+test("idempotency: the same key adds the items once; with another request it throws", () => {
   const first = chargeBalance(base, 10, { now, idempotency_key: "k" });
-  const again = chargeBalance(first.customer, 10, { now, idempotency_key: "k" });
+  const again = chargeBalance(first.customer, "10.00", { now, idempotency_key: "k" });
   assert.equal(again.replayed, true);
   assert.deepEqual(again.customer, first.customer);
+  assert.deepEqual(again.entries, first.entries);
+  assert.throws(() => chargeBalance(first.customer, 11, { now, idempotency_key: "k" }), (e) =>
+    e instanceof BalanceLedgerError && e.code === "idempotency_key_reused" && /"k"/.test(e.message));
+  const o = order([{ price: 5 }]);
+  const funded = fundBalance(first.customer, o, "success", { now, idempotency_key: "f" });
+  assert.equal(fundBalance(funded.customer, o, "success", { now, idempotency_key: "f" }).replayed, true);
+  assert.throws(() => fundBalance(funded.customer, o, "failure", { now, idempotency_key: "f" }), { code: "idempotency_key_reused" });
+  const settled = settleBalance(funded.customer, "success", { now, idempotency_key: "s" });
+  assert.equal(settleBalance(settled.customer, "success", { now, idempotency_key: "s" }).replayed, true);
+  assert.throws(() => settleBalance(settled.customer, "failure", { now, idempotency_key: "s" }), { code: "idempotency_key_reused" });
+});
+
+test("replayJournal folds the entries into the state the calls returned", () => {
+  const entries = [];
+  let c = base;
+  for (const step of [
+    (c) => chargeBalance(c, [{ price: 3 }, { price: 4, vat: 1 }], { now, idempotency_key: "a" }),
+    (c) => fundBalance(c, order(2), "failure", { now }),
+    (c) => settleBalance(c, "success", { now }),
+  ]) {
+    const r = step(c);
+    entries.push(...r.entries);
+    c = r.customer;
+  }
+  assert.deepEqual(replayJournal(base, entries), c);
+  assert.throws(() => replayJournal(base, entries.slice(1)), { code: "journal_mismatch" });
+  assert.throws(() => replayJournal(base, [{ ...entries[0], amount: "1.00" }]), { code: "journal_mismatch" });
+});
+
+test("a customer with a journal (earlier versions) is accepted and the journal dropped", () => {
+  const old = { ...base, journal: [{ id: "c1/1", kind: "charge", at: now, currency: "SEK", amount: "1.00" }] };
+  const { customer, entries } = chargeBalance(old, 2, { now });
+  assert.equal(customer.journal, undefined);
+  assert.equal(customer.version, 2);
+  assert.equal(entries[0].id, "c1/2");
 });
 
 test("a hard limit throws limit_exceeded naming the amounts", () => {

@@ -1,12 +1,24 @@
 // Type-check of the ledger API: precise customers, orders, previews and entries.
 import {
   chargeBalance, fundBalance, previewSettlement, settleBalance, previewSettlements, settlementTarget,
-  type CustomerInput, type SettlementPreview, type LedgerEntry, type Order, type Target, type CustomerStatus,
+  replayJournal,
+  type CustomerInput, type CustomerView, type SettlementPreview, type LedgerEntry, type Order, type Target,
+  type CustomerStatus, type KeyRecord,
 } from "balance-ledger";
 
 const customer: CustomerInput = { id: "c1", currency: "SEK", balance: [{ price: 1, currency: "SEK" }], total: "0", status: "active", limit: { hard: 100 } };
 const charged = chargeBalance(customer, [{ price: 2 }], { now: "2026-11-23T10:00:00Z", idempotency_key: "k" });
-const entry: LedgerEntry = charged.entry;
+const entries: LedgerEntry[] = charged.entries;
+const entry: LedgerEntry = charged.entries[0]!;
+const version: number = charged.customer.version;
+const keys: KeyRecord[] = charged.customer.idempotency_keys;
+const replayed: boolean = charged.replayed;
+const folded: CustomerView = replayJournal(customer, entries);
+// A customer of an earlier version, with its journal, is still accepted.
+chargeBalance({ ...customer, journal: [{ id: "c1/1", kind: "charge" }] }, 1);
+// @ts-expect-error: the journal is an array of entries
+replayJournal(customer, entries[0]);
+console.log(version, keys, replayed, folded);
 const status: CustomerStatus = charged.customer.status;
 const again = chargeBalance(charged.customer, 1); // an answer's customer is the next call's input
 

@@ -1,0 +1,20 @@
+//! `api::replay_journal` on structured JSON-like arguments and raw text: every answer is a
+//! well-formed envelope with a known code; a customer it answers is a valid input of the next call,
+//! and folding no more entries onto it gives it back unchanged.
+#![no_main]
+
+use balance_ledger::api;
+use balance_ledger_fuzz::{check, Arg};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|args: (Arg, Arg)| {
+    let answer = check(&api::replay_journal(&args.0.text(), &args.1.text()));
+    if let Some(customer) = answer.pointer("/value") {
+        let again = check(&api::replay_journal(&customer.to_string(), "[]"));
+        assert_eq!(
+            again.pointer("/value"),
+            Some(customer),
+            "a folded customer does not read back as itself: {again}"
+        );
+    }
+});

@@ -1,0 +1,228 @@
+//! The transactions a cash balance state remembers so none is applied twice, in bounded space:
+//! the ids of the last [`WINDOW`] transactions, and the newest `created` of those that left the
+//! window (`forgotten_through`). A transaction whose id is in the window is a duplicate; one
+//! created at or before `forgotten_through` cannot be told from a forgotten one, so it is refused
+//! (`stale_transaction`). Any other is new. Together: no transaction is ever applied twice.
+
+use std::collections::{HashSet, VecDeque};
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::cash::transaction::MAX_ID_LEN;
+use crate::input::issue::{Code, Issues, Path};
+use crate::money::read::parse_int;
+
+/// Transactions a state remembers by id.
+pub const WINDOW: usize = 128;
+/// Ids a state of an earlier version (every id in `transaction_ids`) may bring.
+pub const MAX_OLD_IDS: usize = 200_000;
+
+/// One remembered transaction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export, rename = "CashRecentTransaction")
+)]
+pub struct Recent {
+    pub id: String,
+    /// Its `created`; `null` for an id of an earlier version's `transaction_ids`.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub created: Option<i64>,
+}
+
+/// The remembered transactions (written flat into the state).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Window {
+    /// Transactions applied so far (`applied_to_payment` ids count from it).
+    #[serde(rename = "transaction_count")]
+    #[cfg_attr(feature = "ts", ts(rename = "transaction_count", type = "number"))]
+    pub count: u64,
+    /// The last 128 transactions applied, oldest first: an id among them is a duplicate.
+    #[serde(rename = "recent_transactions")]
+    #[cfg_attr(feature = "ts", ts(rename = "recent_transactions", as = "Vec<Recent>"))]
+    pub recent: VecDeque<Recent>,
+    /// The newest `created` of the transactions that left the window: one created at or before
+    /// it is refused (`stale_transaction`); `null` while none has left.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub forgotten_through: Option<i64>,
+    /// How many ids are kept: [`WINDOW`] in a state, every one while `cashBalance` folds a log.
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub capacity: usize,
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    seen: HashSet<String>,
+}
+
+impl Window {
+    pub fn new(capacity: usize) -> Self {
+        Self {
+            capacity,
+            ..Self::default()
+        }
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.seen.contains(id)
+    }
+
+    /// Whether a transaction created then cannot be told from a forgotten one.
+    pub fn is_stale(&self, created: i64) -> bool {
+        self.forgotten_through.is_some_and(|f| created <= f)
+    }
+
+    /// Remembers an applied transaction; the oldest beyond the capacity are forgotten.
+    pub fn remember(&mut self, id: &str, created: i64) {
+        self.count = self.count.saturating_add(1);
+        self.seen.insert(id.to_owned());
+        self.recent.push_back(Recent {
+            id: id.to_owned(),
+            created: Some(created),
+        });
+        while self.recent.len() > self.capacity {
+            let Some(old) = self.recent.pop_front() else {
+                break;
+            };
+            self.seen.remove(&old.id);
+            // An id of an earlier version has no time: the newest time the window knows stands
+            // for it (it was applied before every transaction there).
+            let through = old
+                .created
+                .or_else(|| self.recent.iter().filter_map(|r| r.created).max());
+            self.forgotten_through = self.forgotten_through.max(through);
+        }
+    }
+
+    /// Reads the window of a state (or the `transaction_ids` of an earlier version).
+    pub fn read(map: &Map<String, Value>, path: &Path, issues: &mut Issues) -> Self {
+        let mut w = Self::new(WINDOW);
+        let push =
+            |w: &mut Self, id: &Value, created: Option<i64>, at: &Path, issues: &mut Issues| {
+                match id {
+                    Value::String(s) if id_fits(s) => {
+                        if w.seen.insert(s.clone()) {
+                            w.recent.push_back(Recent {
+                                id: s.clone(),
+                                created,
+                            });
+                        } else {
+                            issues.push(
+                                at,
+                                Code::DuplicateTransaction,
+                                "a transaction id is listed twice",
+                            );
+                        }
+                    }
+                    _ => issues.push(at, Code::InvalidType, "an id is a string"),
+                }
+            };
+        match map.get("recent_transactions") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(list)) if list.len() <= WINDOW => {
+                let p = path.key("recent_transactions");
+                for (i, r) in list.iter().enumerate() {
+                    let at = p.index(i);
+                    let Some(m) = r.as_object().filter(|m| {
+                        m.len() == 2 && m.contains_key("id") && m.contains_key("created")
+                    }) else {
+                        issues.push(
+                            &at,
+                            Code::InvalidType,
+                            "recent_transactions: each is { id, created }",
+                        );
+                        continue;
+                    };
+                    let created = match m.get("created") {
+                        Some(Value::Null) | None => None,
+                        Some(v) => parse_int(v, 0, "created", &at.key("created"), issues),
+                    };
+                    push(
+                        &mut w,
+                        m.get("id").unwrap_or(&Value::Null),
+                        created,
+                        &at.key("id"),
+                        issues,
+                    );
+                }
+            }
+            Some(_) => issues.push(
+                &path.key("recent_transactions"),
+                Code::InvalidType,
+                format!("recent_transactions is an array of at most {WINDOW} {{ id, created }}"),
+            ),
+        }
+        // An earlier version kept every id: read them as ids without a time.
+        match map.get("transaction_ids") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(ids)) if ids.len() <= MAX_OLD_IDS => {
+                let p = path.key("transaction_ids");
+                for (i, id) in ids.iter().enumerate() {
+                    push(&mut w, id, None, &p.index(i), issues);
+                }
+            }
+            Some(_) => issues.push(
+                &path.key("transaction_ids"),
+                Code::InvalidType,
+                format!("transaction_ids is an array of at most {MAX_OLD_IDS} ids"),
+            ),
+        }
+        let at_least = u64::try_from(w.recent.len()).unwrap_or(u64::MAX);
+        w.count = match map.get("transaction_count") {
+            None | Some(Value::Null) => at_least,
+            Some(v) => {
+                let p = path.key("transaction_count");
+                match parse_int(v, 0, "transaction_count", &p, issues) {
+                    Some(n) if u64::try_from(n).is_ok_and(|n| n >= at_least) => n.unsigned_abs(),
+                    Some(_) => {
+                        issues.push(
+                            &p,
+                            Code::OutOfRange,
+                            "transaction_count is at least the number of recent transactions",
+                        );
+                        at_least
+                    }
+                    None => at_least,
+                }
+            }
+        };
+        w.forgotten_through = match map.get("forgotten_through") {
+            None | Some(Value::Null) => None,
+            Some(v) => parse_int(
+                v,
+                0,
+                "forgotten_through",
+                &path.key("forgotten_through"),
+                issues,
+            ),
+        };
+        w
+    }
+}
+
+/// An id as transactions accept it: non-empty, at most `MAX_ID_LEN` characters (not bytes), so a
+/// state this module answers is always read back.
+pub fn id_fits(s: &str) -> bool {
+    !s.is_empty() && s.chars().take(MAX_ID_LEN + 1).count() <= MAX_ID_LEN
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_forgets_the_oldest_and_remembers_their_time() {
+        let mut w = Window::new(3);
+        for (i, created) in [(1, 10), (2, 12), (3, 11), (4, 13), (5, 13)] {
+            w.remember(&format!("t{i}"), created);
+        }
+        assert_eq!(w.count, 5);
+        assert_eq!(w.recent.len(), 3);
+        assert!(!w.contains("t1") && !w.contains("t2") && w.contains("t3"));
+        // t2 (created 12) left the window: 12 and earlier cannot be told from it.
+        assert_eq!(w.forgotten_through, Some(12));
+        assert!(w.is_stale(12) && w.is_stale(1) && !w.is_stale(13));
+    }
+}

@@ -1,0 +1,298 @@
+//! Idempotency keys as Stripe defines them: a key is bound to a fingerprint of its request for a
+//! window of 24 hours. The same key with the same request is a replay (the state is unchanged, the
+//! original entries come back); with another request it is refused (`idempotency_key_reused`),
+//! so a reused key can never silently drop a charge. A customer remembers at most [`MAX_KEYS`]
+//! keys, oldest first out, so its state stays bounded.
+
+use serde::Serialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::input::fields::{report_unknown_fields, text_rule};
+use crate::input::issue::{Code, Error, Issues, Path};
+use crate::input::json;
+use crate::ledger::journal::{read_entry, text_at, LedgerEntry};
+use crate::time::stamp::Stamp;
+
+/// How long a key is remembered after the call that used it.
+pub const KEY_WINDOW_DAYS: i64 = 1;
+/// Most keys a customer remembers; beyond that the oldest is forgotten first. Each remembered
+/// call holds its entries (~0.5 KB for a one-item charge), so 20 keys keep a customer with 50
+/// unsettled items under 16 KB of JSON.
+pub const MAX_KEYS: usize = 20;
+/// Longest idempotency key, in characters (Stripe's limit).
+pub const MAX_KEY_LEN: usize = 255;
+/// Most entries one remembered call may hold (every call creates at most one today).
+const MAX_RECORD_ENTRIES: usize = 4;
+const RECORD_FIELDS: &[&str] = &["key", "fingerprint", "at", "entries"];
+
+/// One remembered key: the request it was used with and what that call created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct KeyRecord {
+    pub key: String,
+    /// `sha256:<hex>` of the request's canonical form; `null` for a key read from a journal of an
+    /// earlier version, whose request cannot be compared (so it is never replayed, only refused).
+    pub fingerprint: Option<String>,
+    /// When the key was used (the call's `now`); it is forgotten 24 hours later.
+    pub at: String,
+    /// The entries the call created, oldest first.
+    pub entries: Vec<LedgerEntry>,
+}
+
+impl KeyRecord {
+    fn live_at(&self, now: Stamp) -> bool {
+        // An unreadable time cannot occur (records are checked when read): treat it as live, so
+        // a key is never forgotten early.
+        Stamp::parse(&self.at)
+            .and_then(|at| at.plus_days(KEY_WINDOW_DAYS))
+            .is_none_or(|end| end > now)
+    }
+}
+
+/// SHA-256 of a request's canonical form, written `sha256:<hex>`. A real hash, not a short
+/// checksum: two different requests must never share a fingerprint, or a reused key would
+/// replay (and silently drop) the second one.
+pub fn fingerprint(canonical: &str) -> String {
+    let digest = Sha256::digest(canonical.as_bytes());
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for b in digest.iter() {
+        out.push(hex_digit(b >> 4));
+        out.push(hex_digit(b & 15));
+    }
+    out
+}
+
+const HEX: [u8; 16] = *b"0123456789abcdef";
+
+fn hex_digit(n: u8) -> char {
+    char::from_digit(u32::from(n), 16).unwrap_or('0')
+}
+
+/// What a key means for a call at `now`.
+pub enum Seen<'a> {
+    /// Not used within the window: a new request.
+    New,
+    /// Used with this very request: answer with its entries, change nothing.
+    Replay(&'a KeyRecord),
+}
+
+/// Looks `key` up among the records live at `now`; the same key with another request is refused.
+pub fn check<'a>(
+    records: &'a [KeyRecord],
+    key: &str,
+    fingerprint: &str,
+    now: Stamp,
+) -> Result<Seen<'a>, Error> {
+    let Some(record) = records
+        .iter()
+        .rev()
+        .find(|r| r.key == key && r.live_at(now))
+    else {
+        return Ok(Seen::New);
+    };
+    match record.fingerprint.as_deref() {
+        Some(f) if f == fingerprint => Ok(Seen::Replay(record)),
+        Some(_) => Err(Error::new(
+            Code::IdempotencyKeyReused,
+            format!(
+                "idempotency key {key:?} was used at {} with another request; nothing was changed (use a new key for a new request)",
+                record.at
+            ),
+        )),
+        None => Err(Error::new(
+            Code::IdempotencyKeyReused,
+            format!(
+                "idempotency key {key:?} was used at {} by an earlier version, whose request cannot be compared with this one; nothing was changed (use a new key)",
+                record.at
+            ),
+        )),
+    }
+}
+
+/// Remembers a key used at `now`: keys past their window are forgotten, then the oldest beyond
+/// [`MAX_KEYS`].
+pub fn remember(records: &mut Vec<KeyRecord>, record: KeyRecord, now: Stamp) {
+    records.retain(|r| r.live_at(now));
+    records.push(record);
+    let excess = records.len().saturating_sub(MAX_KEYS);
+    records.drain(..excess);
+}
+
+/// Forgets the keys past their window at `now` (every applied call does, so the state carries
+/// only live keys).
+pub fn forget_expired(records: &mut Vec<KeyRecord>, now: Stamp) {
+    records.retain(|r| r.live_at(now));
+}
+
+/// Reads the `idempotency_keys` of a customer, oldest first.
+pub fn read_records(value: &Value, path: &Path, issues: &mut Issues) -> Vec<KeyRecord> {
+    let Value::Array(list) = value else {
+        issues.push(
+            path,
+            Code::InvalidType,
+            "idempotency_keys must be an array of { key, fingerprint, at, entries }",
+        );
+        return Vec::new();
+    };
+    if list.len() > MAX_KEYS {
+        issues.push(
+            path,
+            Code::TooManyItems,
+            format!("a customer remembers at most {MAX_KEYS} idempotency keys"),
+        );
+        return Vec::new();
+    }
+    let mut out = Vec::with_capacity(list.len());
+    for (i, v) in list.iter().enumerate() {
+        let at = path.index(i);
+        let Some(map) = v.as_object().filter(|_| json::js_tag(v).is_none()) else {
+            issues.push(
+                &at,
+                Code::InvalidType,
+                "idempotency_keys: a record is { key, fingerprint, at, entries }",
+            );
+            continue;
+        };
+        report_unknown_fields(map, RECORD_FIELDS, "an idempotency key record", &at, issues);
+        let key = text_at(map, "key", true, &at, issues);
+        if let Some(code) = key.as_deref().and_then(|k| {
+            text_rule(k, MAX_KEY_LEN).or_else(|| k.is_empty().then_some(Code::Required))
+        }) {
+            issues.push(
+                &at.key("key"),
+                code,
+                "an idempotency key is 1 to 255 characters without control characters",
+            );
+        }
+        let fingerprint = match map.get("fingerprint") {
+            None => {
+                issues.push(
+                    &at.key("fingerprint"),
+                    Code::Required,
+                    "fingerprint is required (null for none)",
+                );
+                None
+            }
+            Some(Value::Null) => Some(None),
+            Some(Value::String(f)) if is_fingerprint(f) => Some(Some(f.clone())),
+            Some(_) => {
+                issues.push(
+                    &at.key("fingerprint"),
+                    Code::InvalidType,
+                    "a fingerprint is sha256: and 64 hex digits, or null",
+                );
+                None
+            }
+        };
+        let time = text_at(map, "at", true, &at, issues);
+        if time.as_deref().is_some_and(|t| Stamp::parse(t).is_none()) {
+            issues.push(
+                &at.key("at"),
+                Code::InvalidDateTime,
+                "at must be an ISO 8601 time with an offset",
+            );
+        }
+        let entries = match map.get("entries") {
+            Some(Value::Array(list)) if list.len() <= MAX_RECORD_ENTRIES => Some(
+                list.iter()
+                    .enumerate()
+                    .filter_map(|(j, e)| read_entry(e, &at.key("entries").index(j), issues))
+                    .collect::<Vec<_>>(),
+            ),
+            _ => {
+                issues.push(
+                    &at.key("entries"),
+                    Code::InvalidType,
+                    format!("entries: the entries of the call, an array of at most {MAX_RECORD_ENTRIES}"),
+                );
+                None
+            }
+        };
+        if let (Some(key), Some(fingerprint), Some(at), Some(entries)) =
+            (key, fingerprint, time, entries)
+        {
+            out.push(KeyRecord {
+                key,
+                fingerprint,
+                at,
+                entries,
+            });
+        }
+    }
+    out
+}
+
+fn is_fingerprint(f: &str) -> bool {
+    f.strip_prefix("sha256:")
+        .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| HEX.contains(&b)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_are_sha256_of_the_canonical_text() {
+        // The SHA-256 test vector of "abc" (FIPS 180-2).
+        assert_eq!(
+            fingerprint("abc"),
+            "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert!(is_fingerprint(&fingerprint("")));
+        assert_ne!(fingerprint("a"), fingerprint("b"));
+    }
+
+    fn record(key: &str, at: &str, fp: Option<&str>) -> KeyRecord {
+        KeyRecord {
+            key: key.into(),
+            fingerprint: fp.map(fingerprint),
+            at: at.into(),
+            entries: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_key_replays_the_same_request_refuses_another_and_expires() {
+        let now = Stamp::parse("2026-11-23T10:00:00Z").unwrap();
+        let records = vec![record("k", "2026-11-22T10:00:01Z", Some("r1"))];
+        assert!(matches!(
+            check(&records, "k", &fingerprint("r1"), now),
+            Ok(Seen::Replay(_))
+        ));
+        let e = check(&records, "k", &fingerprint("r2"), now).err().unwrap();
+        assert_eq!(e.code, Code::IdempotencyKeyReused);
+        assert!(e.message.contains("\"k\""), "{}", e.message);
+        assert!(matches!(
+            check(&records, "other", &fingerprint("r2"), now),
+            Ok(Seen::New)
+        ));
+        // 24 hours after its use the key is a new request.
+        let later = Stamp::parse("2026-11-23T10:00:01Z").unwrap();
+        assert!(matches!(
+            check(&records, "k", &fingerprint("r2"), later),
+            Ok(Seen::New)
+        ));
+        // A key of an earlier version (no fingerprint) is refused, never replayed.
+        let old = vec![record("k", "2026-11-23T09:00:00Z", None)];
+        assert!(check(&old, "k", &fingerprint("r1"), now)
+            .is_err_and(|e| e.code == Code::IdempotencyKeyReused));
+    }
+
+    #[test]
+    fn the_window_keeps_the_newest_keys() {
+        let now = Stamp::parse("2026-11-23T10:00:00Z").unwrap();
+        let mut records = vec![record("expired", "2026-11-22T09:00:00Z", Some("x"))];
+        for i in 0..MAX_KEYS + 5 {
+            remember(
+                &mut records,
+                record(&format!("k{i}"), "2026-11-23T10:00:00Z", Some("x")),
+                now,
+            );
+        }
+        assert_eq!(records.len(), MAX_KEYS);
+        assert_eq!(records[0].key, "k5");
+        assert_eq!(records[MAX_KEYS - 1].key, format!("k{}", MAX_KEYS + 4));
+    }
+}

@@ -1,0 +1,435 @@
+//! The journal is the truth: every operation is applied to a customer by [`Customer::apply`],
+//! which changes the state and writes the entry that says so; [`replay_journal`] folds entries
+//! onto an initial customer through that very function and checks each entry comes out exactly
+//! as written. So folding a customer's entries always gives the state the calls returned.
+
+use serde_json::Value;
+
+use crate::checkout::item::{self, Item};
+use crate::input::issue::{Code, Error, Issues, Path};
+use crate::input::json;
+use crate::ledger::customer::{parse_customer, Customer, CustomerView, Status, MAX_VERSION};
+use crate::ledger::idempotency::{self, KeyRecord};
+use crate::ledger::journal::{read_entry, EntryKind, LastPayment, LedgerEntry};
+use crate::money::amount;
+use crate::money::rounding::{rescale, Rounding};
+use crate::time::stamp::Stamp;
+
+/// Most entries one `replayJournal` call folds.
+pub const MAX_REPLAY_ENTRIES: usize = 100_000;
+
+/// One operation, with what it needs beyond the state.
+#[derive(Debug, Clone)]
+pub enum Operation {
+    /// Items join the balance (the charge rules apply: status, item count, hard limit).
+    Charge { items: Vec<Item> },
+    /// An order of `amount` (minor units, `items` items) was authorised, or failed.
+    Fund {
+        amount: i128,
+        success: bool,
+        order: String,
+        items: u32,
+    },
+    /// The unsettled items were paid by order `order` (funds first), or the payment failed.
+    Settle { success: bool, order: String },
+}
+
+/// When an operation happens, and its idempotency key with the request's fingerprint.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub now: Stamp,
+    pub now_text: String,
+    pub keyed: Option<(String, String)>,
+}
+
+fn overflow(what: &str) -> Error {
+    Error::new(Code::Overflow, format!("{what} overflow"))
+}
+
+impl Customer {
+    /// Whether what the customer owes has reached the soft limit or the hard limit's margin.
+    pub fn settlement_due(&self, unsettled: i128) -> bool {
+        let due = unsettled.saturating_sub(self.total).max(0);
+        self.limit.is_some_and(|l| {
+            l.soft.is_some_and(|s| due >= s)
+                || matches!((l.hard, l.margin), (Some(h), Some(m)) if due >= h.saturating_sub(m))
+        })
+    }
+
+    /// Retry times after a failure at `now`, from the schedule.
+    pub fn retries(&self, now: Stamp) -> Result<Vec<String>, Error> {
+        self.schedule
+            .iter()
+            .flatten()
+            .map(|d| {
+                now.plus_days(i64::from(*d))
+                    .and_then(Stamp::format)
+                    .ok_or_else(|| {
+                        Error::new(Code::Overflow, "a retry date is beyond the calendar")
+                    })
+            })
+            .collect()
+    }
+
+    /// The charge rules: a chargeable status, room on the balance, the hard limit.
+    fn check_charge(&self, items: &[Item], gross: i128) -> Result<(), Error> {
+        if !self.status.chargeable() {
+            return Err(Error::new(
+                Code::CustomerNotChargeable,
+                // The id as given: lowercasing the whole message changed it ("C1" read "c1").
+                format!(
+                    "customer {} is {} and cannot be charged",
+                    self.id,
+                    self.status.as_str()
+                ),
+            ));
+        }
+        let before = self.unsettled()?;
+        let after = before
+            .checked_add(gross)
+            .ok_or_else(|| overflow("the balance would"))?;
+        if self.balance.len().saturating_add(items.len()) > item::MAX_ITEMS {
+            return Err(Error::single(
+                &Path::root().key("body"),
+                Code::TooManyItems,
+                format!(
+                    "the balance would hold more than {} unsettled items: settle it first",
+                    item::MAX_ITEMS
+                ),
+            ));
+        }
+        if let Some(hard) = self.limit.and_then(|l| l.hard) {
+            let due_before = before.saturating_sub(self.total).max(0);
+            let due_after = after.saturating_sub(self.total).max(0);
+            if due_after > hard {
+                return Err(Error::new(
+                    Code::LimitExceeded,
+                    format!(
+                        "charging {} {cur} would make {} {cur} due, above the hard limit of {} {cur} ({} {cur} due now)",
+                        self.money(gross),
+                        self.money(due_after),
+                        self.money(hard),
+                        self.money(due_before),
+                        cur = self.currency
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies one operation: the state changes, the version grows by one, the key (if any) is
+    /// remembered, and the entry saying all that is returned. On an error the customer is left
+    /// as it was (every check runs before the first change).
+    pub fn apply(&mut self, op: Operation, call: &Call) -> Result<LedgerEntry, Error> {
+        let version = self
+            .version
+            .checked_add(1)
+            .filter(|v| *v <= MAX_VERSION)
+            .ok_or_else(|| overflow("the version would"))?;
+        let mut next = self.clone();
+        let (kind, amount, items, charged, order, retries) = match op {
+            Operation::Charge { items } => {
+                let (_, sum) = item::sum_lines(&items, self.scale(), &Path::root().key("body"))?;
+                self.check_charge(&items, sum.gross)?;
+                let charged = items.iter().map(|i| i.view(self.scale())).collect();
+                next.balance.extend(items);
+                (
+                    EntryKind::Charge,
+                    sum.gross,
+                    sum.count,
+                    Some(charged),
+                    None,
+                    None,
+                )
+            }
+            Operation::Fund {
+                amount,
+                success,
+                order,
+                items,
+            } => {
+                if success {
+                    next.total = next
+                        .total
+                        .checked_add(amount)
+                        .ok_or_else(|| overflow("the funds would"))?;
+                    next.activate();
+                    (EntryKind::Fund, amount, items, None, Some(order), None)
+                } else {
+                    next.status = Status::Pending;
+                    let retries = Some(self.retries(call.now)?);
+                    (
+                        EntryKind::FundFailed,
+                        amount,
+                        items,
+                        None,
+                        Some(order),
+                        retries,
+                    )
+                }
+            }
+            Operation::Settle { success, order } => {
+                if self.balance.is_empty() {
+                    return Err(Error::new(
+                        Code::JournalMismatch,
+                        "a settlement of an empty balance changes nothing and writes no entry",
+                    ));
+                }
+                let gross = self.unsettled()?;
+                // Funds pay at most what the items cost; what is left of them stays on the balance.
+                let applied = self.total.min(gross).max(0);
+                let amount = gross - applied;
+                let items = u32::try_from(self.balance.len()).unwrap_or(u32::MAX);
+                if success {
+                    next.balance.clear();
+                    next.total = self.total - applied;
+                    next.activate();
+                    (
+                        EntryKind::Settlement,
+                        amount,
+                        items,
+                        None,
+                        Some(order),
+                        None,
+                    )
+                } else {
+                    next.status = Status::Pending;
+                    let retries = Some(self.retries(call.now)?);
+                    (
+                        EntryKind::SettlementFailed,
+                        amount,
+                        items,
+                        None,
+                        Some(order),
+                        retries,
+                    )
+                }
+            }
+        };
+        let unsettled = next.unsettled()?;
+        let (idempotency_key, fingerprint) = call.keyed.clone().unzip();
+        let entry = LedgerEntry {
+            id: format!("{}/{version}", next.id),
+            version,
+            kind,
+            at: call.now_text.clone(),
+            currency: next.currency,
+            amount: next.money(amount),
+            items: Some(items),
+            charged,
+            order,
+            idempotency_key,
+            fingerprint,
+            retries,
+            total_after: next.money(next.total),
+            unsettled_after: next.money(unsettled),
+            settlement_due: next.settlement_due(unsettled),
+        };
+        next.version = version;
+        if matches!(kind, EntryKind::Fund | EntryKind::Settlement) && amount > 0 {
+            let paid = LastPayment {
+                at: call.now,
+                at_text: call.now_text.clone(),
+                amount,
+            };
+            next.last_payment = LastPayment::latest(next.last_payment.take(), Some(paid));
+        }
+        match &call.keyed {
+            Some((key, fingerprint)) => idempotency::remember(
+                &mut next.keys,
+                KeyRecord {
+                    key: key.clone(),
+                    fingerprint: Some(fingerprint.clone()),
+                    at: call.now_text.clone(),
+                    entries: vec![entry.clone()],
+                },
+                call.now,
+            ),
+            None => idempotency::forget_expired(&mut next.keys, call.now),
+        }
+        *self = next;
+        Ok(entry)
+    }
+
+    /// A paid (or funded) pending or new customer becomes active.
+    fn activate(&mut self) {
+        if matches!(self.status, Status::Pending | Status::Created) {
+            self.status = Status::Active;
+        }
+    }
+}
+
+/// A refusal of the fold at `path` (the error carries `journal_mismatch` itself).
+fn mismatch(path: &Path, message: impl Into<String>) -> Error {
+    let mut e = Error::single(path, Code::JournalMismatch, message);
+    e.code = Code::JournalMismatch;
+    e
+}
+
+/// More entries than one call folds.
+pub fn too_many_entries() -> Error {
+    Error::single(
+        &Path::root().key("entries"),
+        Code::TooManyItems,
+        format!("at most {MAX_REPLAY_ENTRIES} entries are folded in one call"),
+    )
+}
+
+/// `replayJournal(customer, entries)`: the state that folding `entries` (oldest first) onto
+/// `customer` gives. Each entry is re-applied by the rules that wrote it and must come out
+/// exactly as given: a gap, a duplicate or a changed amount is refused (`journal_mismatch`).
+pub fn replay_journal(customer: &Value, entries: &Value) -> Result<CustomerView, Error> {
+    let mut c = parse_customer(customer, &Path::root().key("customer"))?;
+    let path = Path::root().key("entries");
+    let list = match entries {
+        Value::Array(list) if list.len() <= MAX_REPLAY_ENTRIES => list,
+        Value::Array(_) => return Err(too_many_entries()),
+        other => {
+            return Err(Error::single(
+                &path,
+                Code::InvalidType,
+                format!(
+                    "entries must be an array of journal entries, got {}",
+                    json::type_name(other)
+                ),
+            ))
+        }
+    };
+    for (i, value) in list.iter().enumerate() {
+        let at = path.index(i);
+        let mut issues = Issues::new();
+        let entry = read_entry(value, &at, &mut issues);
+        let entry = issues
+            .finish(entry)?
+            .ok_or_else(|| Error::invalid(Vec::new()))?;
+        fold_one(&mut c, &entry, &at)?;
+    }
+    Ok(c.view())
+}
+
+/// Re-applies one entry to `c`.
+fn fold_one(c: &mut Customer, entry: &LedgerEntry, at: &Path) -> Result<(), Error> {
+    let expected = c.version.saturating_add(1);
+    if entry.version != expected {
+        return Err(mismatch(
+            &at.key("version"),
+            format!(
+                "entry version {} after a state at version {}: the next entry is version {expected} (an entry is missing or repeated)",
+                entry.version, c.version
+            ),
+        ));
+    }
+    let now = Stamp::parse(&entry.at).ok_or_else(|| {
+        Error::single(
+            &at.key("at"),
+            Code::InvalidDateTime,
+            "at must be an ISO 8601 time with an offset",
+        )
+    })?;
+    let order = || entry.order.clone().unwrap_or_default();
+    let op = match entry.kind {
+        EntryKind::Charge => {
+            let mut issues = Issues::new();
+            let items: Vec<Item> = entry
+                .charged
+                .iter()
+                .flatten()
+                .enumerate()
+                .filter_map(|(j, view)| {
+                    let v = serde_json::to_value(view).unwrap_or(Value::Null);
+                    item::parse_item(&v, &at.key("charged").index(j), &mut issues)
+                })
+                .collect();
+            Operation::Charge {
+                items: issues.finish(items)?,
+            }
+        }
+        EntryKind::Fund | EntryKind::FundFailed => Operation::Fund {
+            amount: minor(&entry.amount, c.scale()).ok_or_else(|| {
+                mismatch(
+                    &at.key("amount"),
+                    "amount is not an amount of the customer's currency",
+                )
+            })?,
+            success: entry.kind == EntryKind::Fund,
+            order: order(),
+            items: entry.items.unwrap_or(0),
+        },
+        EntryKind::Settlement | EntryKind::SettlementFailed => Operation::Settle {
+            success: entry.kind == EntryKind::Settlement,
+            order: order(),
+        },
+    };
+    let keyed = match (&entry.idempotency_key, &entry.fingerprint) {
+        (Some(k), Some(f)) => Some((k.clone(), f.clone())),
+        (None, None) => None,
+        _ => {
+            return Err(mismatch(
+                at,
+                "entries: an entry carries an idempotency key and its fingerprint, or neither",
+            ))
+        }
+    };
+    let call = Call {
+        now,
+        now_text: entry.at.clone(),
+        keyed,
+    };
+    let produced = c.apply(op, &call).map_err(|e| {
+        mismatch(
+            at,
+            format!("entries: the entry does not apply: {}", e.message),
+        )
+    })?;
+    if produced != *entry {
+        return Err(mismatch(
+            &at.key(first_difference(&produced, entry)),
+            format!(
+                "the rules give another entry here ({} {:?}): the entry does not follow from the state",
+                first_difference(&produced, entry),
+                field(&produced, first_difference(&produced, entry))
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// An amount text in minor units of `scale`, exactly.
+fn minor(text: &str, scale: u32) -> Option<i128> {
+    let d = amount::parse(&Value::String(text.to_owned())).ok()?;
+    rescale(d.mantissa(), d.scale(), scale, Rounding::Exact)
+}
+
+/// The first field in which two entries differ (as written).
+fn first_difference(a: &LedgerEntry, b: &LedgerEntry) -> &'static str {
+    const FIELDS: &[&str] = &[
+        "id",
+        "version",
+        "kind",
+        "at",
+        "currency",
+        "amount",
+        "items",
+        "charged",
+        "order",
+        "idempotency_key",
+        "fingerprint",
+        "retries",
+        "total_after",
+        "unsettled_after",
+        "settlement_due",
+    ];
+    FIELDS
+        .iter()
+        .copied()
+        .find(|f| field(a, f) != field(b, f))
+        .unwrap_or("")
+}
+
+fn field(e: &LedgerEntry, name: &str) -> Value {
+    serde_json::to_value(e)
+        .ok()
+        .and_then(|v| v.get(name).cloned())
+        .unwrap_or(Value::Null)
+}

@@ -81,6 +81,15 @@ fn the_cases_serde_json_reads_and_refuses() {
         "[-]",
         "[true false]",
         "{\"a\":1 \"b\":2}",
+        "[0e0]",
+        "{ \"a\":[0e0] }",
+        "0e0",
+        "0E0",
+        "-0e-0",
+        "0.0E+00",
+        "0e",
+        "00e0",
+        "[0e0,1E1]",
     ] {
         same(text);
     }

@@ -3,7 +3,7 @@
 // JSON cannot carry so the core refuses it precisely instead of seeing `null`. JSON.parse builds
 // the results, so a key such as "__proto__" stays an own data property and never a prototype.
 
-import { answerOfItem, itemColumns, keystroke } from "./objects.js";
+import { answerOfItem, answerOfSettlements, itemColumns, keystroke, settlementColumns } from "./objects.js";
 
 const TAG = "\u0000js";
 
@@ -307,7 +307,20 @@ export function createApi(raw, ready = () => {}) {
     previewSettlement: (customer, options) => call(raw.previewSettlement, customer, timed(options)),
     settleBalance: (customer, outcome, options) => call(raw.settleBalance, customer, outcome, timed(options)),
     replayJournal: (customer, entries) => call(raw.replayJournal, customer, entries),
-    previewSettlements: (customers, options) => call(raw.previewSettlements, customers, timed(options)),
+    previewSettlements: (customers, options) => {
+      ready();
+      // A summary settle-all of plain customers: read here into the columns of
+      // previewSettlementsBatch; the core reads the options and answers "" for anything else.
+      const read = attempt(settlementColumns, customers);
+      if (read !== null) {
+        const optionsText = attempt(encodeTimed, options);
+        if (optionsText !== null) {
+          const text = cross(raw.previewSettlementsRead, [...read.args, JSON.stringify(read.currency), optionsText]);
+          if (text !== "") return answerOfSettlements(read, JSON.parse(text).value);
+        }
+      }
+      return call(raw.previewSettlements, customers, timed(options));
+    },
     settlementTarget: (keyKind, customerId) => call(raw.settlementTarget, keyKind, customerId),
     accountBalance: (customer, extras) => call(raw.accountBalance, customer, extras ?? null),
     applyCashTransaction: (state, transaction) => call(raw.applyCashTransaction, state, transaction),

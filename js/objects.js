@@ -101,20 +101,36 @@ const NUMBER_TEXT = 20;
 /** Upper bound of a member's key, quotes, colon and comma. */
 const MEMBER = 12;
 
-// Per-call columns, grown as needed and reused: mantissas and their scales per amount field.
-let capacity = 0;
-let cols = null;
+// Per-call columns, grown as needed; up to REUSED rows they are kept for the next call (a big
+// settle-all allocates its own, which go with it).
+const REUSED = 16_384;
+let kept = null;
+
+/** Columns of at least `n` rows: mantissas and their scales per amount field. */
+function newColumns(n) {
+  return {
+    capacity: n,
+    price: new Float64Array(n), priceK: new Uint8Array(n),
+    quantity: new Float64Array(n), quantityK: new Uint8Array(n),
+    vat: new Float64Array(n), vatK: new Uint8Array(n),
+    rebate: new Float64Array(n), rebateK: new Uint8Array(n),
+  };
+}
+
+/** Columns for `n` rows, the kept ones when they are large enough. */
 function columns(n) {
-  if (n > capacity) {
-    capacity = Math.max(n, 1024);
-    cols = {
-      price: new Float64Array(capacity), priceK: new Uint8Array(capacity),
-      quantity: new Float64Array(capacity), quantityK: new Uint8Array(capacity),
-      vat: new Float64Array(capacity), vatK: new Uint8Array(capacity),
-      rebate: new Float64Array(capacity), rebateK: new Uint8Array(capacity),
-    };
+  if (n > REUSED) return newColumns(n);
+  if (kept === null || kept.capacity < n) kept = newColumns(Math.max(n, 1024));
+  return kept;
+}
+
+/** The columns of `c` in a set of at least `n` rows, the first `rows` copied. */
+function grown(c, rows, n) {
+  const bigger = newColumns(Math.max(n, 2 * c.capacity));
+  for (const key of ["price", "priceK", "quantity", "quantityK", "vat", "vatK", "rebate", "rebateK"]) {
+    bigger[key].set(c[key].subarray(0, rows));
   }
-  return cols;
+  return bigger;
 }
 
 /** Brings a column to one scale (the largest of its cells); false when a value would pass 2^53 − 1. */
@@ -128,6 +144,116 @@ function align(values, scales, n, scale) {
     }
   }
   return true;
+}
+
+/**
+ * One read of items into columns: `add(item)` puts a row (false: the item is anything but a plain
+ * item object whose amounts are numbers read exactly and whose text fields keep the text rule),
+ * `finish()` aligns each column to its largest scale and answers the item columns
+ * `[price, quantity, vat, rebate, scaleJson]` of itemTotalsBatch (absent columns undefined), or
+ * null. `bytes` bounds the length of the items' JSON text.
+ */
+class ItemReader {
+  constructor(n) {
+    this.c = columns(n);
+    this.n = 0;
+    this.bytes = 0;
+    this.maxP = 0; this.maxQ = 0; this.maxV = 0; this.maxR = 0;
+    this.anyQ = false; this.anyV = false; this.anyR = false;
+  }
+
+  add(item) {
+    const bits = keyBits(item);
+    if (bits < 0 || (bits & PRICE) === 0) return false;
+    const { number, name, price, quantity, unit, vat, rebate } = item;
+    const i = this.n;
+    if (i >= this.c.capacity) this.c = grown(this.c, i, i + 1);
+    const c = this.c;
+    let seen = PRICE;
+    let bytes = 3;
+    if (number !== undefined) {
+      if (!textOk(number, TEXT_MAX.number)) return false;
+      seen |= NUMBER;
+      bytes += MEMBER + 2 + 3 * number.length;
+    }
+    if (name !== undefined) {
+      if (!textOk(name, TEXT_MAX.name)) return false;
+      seen |= NAME;
+      bytes += MEMBER + 2 + 3 * name.length;
+    }
+    if (unit !== undefined) {
+      if (!textOk(unit, TEXT_MAX.unit)) return false;
+      seen |= UNIT;
+      bytes += MEMBER + 2 + 3 * unit.length;
+    }
+    let k;
+    if (typeof price !== "number" || (k = exactScale(price)) < 0) return false;
+    c.price[i] = mantissa;
+    c.priceK[i] = k;
+    if (k > this.maxP) this.maxP = k;
+    bytes += MEMBER + NUMBER_TEXT;
+    if (quantity === undefined) {
+      c.quantity[i] = 1;
+      c.quantityK[i] = 0;
+    } else {
+      if (typeof quantity !== "number" || (k = exactScale(quantity)) < 0) return false;
+      c.quantity[i] = mantissa;
+      c.quantityK[i] = k;
+      if (k > this.maxQ) this.maxQ = k;
+      this.anyQ = true;
+      seen |= QUANTITY;
+      bytes += MEMBER + NUMBER_TEXT;
+    }
+    // Absent vat and rebate are zero: the same line, and no rule refuses a zero where an absent
+    // field is accepted (a price is always there).
+    if (vat === undefined) {
+      c.vat[i] = 0;
+      c.vatK[i] = 0;
+    } else {
+      if (typeof vat !== "number" || (k = exactScale(vat)) < 0) return false;
+      c.vat[i] = mantissa;
+      c.vatK[i] = k;
+      if (k > this.maxV) this.maxV = k;
+      this.anyV = true;
+      seen |= VAT;
+      bytes += MEMBER + NUMBER_TEXT;
+    }
+    if (rebate === undefined) {
+      c.rebate[i] = 0;
+      c.rebateK[i] = 0;
+    } else {
+      if (typeof rebate !== "number" || (k = exactScale(rebate)) < 0) return false;
+      c.rebate[i] = mantissa;
+      c.rebateK[i] = k;
+      if (k > this.maxR) this.maxR = k;
+      this.anyR = true;
+      seen |= REBATE;
+      bytes += MEMBER + NUMBER_TEXT;
+    }
+    if (seen !== bits) return false;
+    this.n = i + 1;
+    this.bytes += bytes;
+    return true;
+  }
+
+  finish() {
+    const { c, n } = this;
+    if (
+      !align(c.price, c.priceK, n, this.maxP) ||
+      (this.anyQ && !align(c.quantity, c.quantityK, n, this.maxQ)) ||
+      (this.anyV && !align(c.vat, c.vatK, n, this.maxV)) ||
+      (this.anyR && !align(c.rebate, c.rebateK, n, this.maxR))
+    ) {
+      return null;
+    }
+    return [
+      c.price.subarray(0, n),
+      this.anyQ ? c.quantity.subarray(0, n) : undefined,
+      this.anyV ? c.vat.subarray(0, n) : undefined,
+      this.anyR ? c.rebate.subarray(0, n) : undefined,
+      `{"price":${this.maxP},"quantity":${this.maxQ},"vat":${this.maxV},"rebate":${this.maxR}}`,
+    ];
+  }
 }
 
 /**
@@ -149,96 +275,151 @@ export function itemColumns(body) {
     single = true;
   } else return null;
   if (n === 0 || n > MAX_ITEMS || !prototypeClean()) return null;
-  const c = columns(n);
-  let bytes = 2;
-  let maxP = 0, maxQ = 0, maxV = 0, maxR = 0;
-  let anyQ = false, anyV = false, anyR = false;
+  const r = new ItemReader(n);
   for (let i = 0; i < n; i++) {
-    const item = single ? body : body[i];
-    const bits = keyBits(item);
-    if (bits < 0 || (bits & PRICE) === 0) return null;
-    const { number, name, price, quantity, unit, vat, rebate } = item;
-    let seen = PRICE;
-    bytes += 3;
-    if (number !== undefined) {
-      if (!textOk(number, TEXT_MAX.number)) return null;
-      seen |= NUMBER;
-      bytes += MEMBER + 2 + 3 * number.length;
-    }
-    if (name !== undefined) {
-      if (!textOk(name, TEXT_MAX.name)) return null;
-      seen |= NAME;
-      bytes += MEMBER + 2 + 3 * name.length;
-    }
-    if (unit !== undefined) {
-      if (!textOk(unit, TEXT_MAX.unit)) return null;
-      seen |= UNIT;
-      bytes += MEMBER + 2 + 3 * unit.length;
-    }
-    let k;
-    if (typeof price !== "number" || (k = exactScale(price)) < 0) return null;
-    c.price[i] = mantissa;
-    c.priceK[i] = k;
-    if (k > maxP) maxP = k;
-    bytes += MEMBER + NUMBER_TEXT;
-    if (quantity === undefined) {
-      c.quantity[i] = 1;
-      c.quantityK[i] = 0;
-    } else {
-      if (typeof quantity !== "number" || (k = exactScale(quantity)) < 0) return null;
-      c.quantity[i] = mantissa;
-      c.quantityK[i] = k;
-      if (k > maxQ) maxQ = k;
-      anyQ = true;
-      seen |= QUANTITY;
-      bytes += MEMBER + NUMBER_TEXT;
-    }
-    // Absent vat and rebate are zero: the same line, and no rule refuses a zero where an absent
-    // field is accepted (a price is always there).
-    if (vat === undefined) {
-      c.vat[i] = 0;
-      c.vatK[i] = 0;
-    } else {
-      if (typeof vat !== "number" || (k = exactScale(vat)) < 0) return null;
-      c.vat[i] = mantissa;
-      c.vatK[i] = k;
-      if (k > maxV) maxV = k;
-      anyV = true;
-      seen |= VAT;
-      bytes += MEMBER + NUMBER_TEXT;
-    }
-    if (rebate === undefined) {
-      c.rebate[i] = 0;
-      c.rebateK[i] = 0;
-    } else {
-      if (typeof rebate !== "number" || (k = exactScale(rebate)) < 0) return null;
-      c.rebate[i] = mantissa;
-      c.rebateK[i] = k;
-      if (k > maxR) maxR = k;
-      anyR = true;
-      seen |= REBATE;
-      bytes += MEMBER + NUMBER_TEXT;
-    }
-    if (seen !== bits) return null;
+    if (!r.add(single ? body : body[i])) return null;
   }
   // The general path refuses a text longer than MAX_ITEMS_INPUT bytes: only bodies certainly
   // shorter come here.
-  if (bytes > MAX_ITEMS_INPUT) return null;
-  if (
-    !align(c.price, c.priceK, n, maxP) ||
-    (anyQ && !align(c.quantity, c.quantityK, n, maxQ)) ||
-    (anyV && !align(c.vat, c.vatK, n, maxV)) ||
-    (anyR && !align(c.rebate, c.rebateK, n, maxR))
-  ) {
-    return null;
+  if (r.bytes + 2 > MAX_ITEMS_INPUT) return null;
+  return r.finish();
+}
+
+/** The core's limits of a settle-all (ledger/settlement.rs MAX_CUSTOMERS, api/ledger.rs
+ * MAX_CUSTOMERS_INPUT, customer.rs MAX_ID_LEN and MAX_VERSION). */
+const MAX_CUSTOMERS = 100_000;
+const MAX_CUSTOMERS_INPUT = 256 << 20;
+const MAX_ID_LEN = 64;
+const MAX_VERSION = 2 ** 53 - 1;
+const STATUSES = new Set(["created", "active", "pending", "inactive", "suspended"]);
+const CUSTOMER_FIELDS = ["id", "currency", "balance", "total", "status", "version", "idempotency_keys"];
+/** Upper bound of a customer's members but its items: keys, quotes, id, currency, status, numbers. */
+const CUSTOMER_TEXT = 160;
+
+/** True when no customer field can be inherited from Object.prototype (read once per call). */
+function customerPrototypeClean() {
+  for (const f of CUSTOMER_FIELDS) if (f in Object.prototype) return false;
+  return true;
+}
+
+const ID = 1, CURRENCY = 2, BALANCE = 4, TOTAL = 8, STATUS = 16, VERSION = 32, KEYS = 64;
+
+/** The field bits of a customer's own enumerable keys, or -1 for anything but a plain object of
+ * the fields the object path reads. */
+function customerBits(customer) {
+  if (typeof customer !== "object" || customer === null) return -1;
+  const proto = Object.getPrototypeOf(customer);
+  if ((proto !== Object.prototype && proto !== null) || customer.toJSON !== undefined) return -1;
+  let bits = 0;
+  for (const key in customer) {
+    switch (key) {
+      case "id": bits |= ID; break;
+      case "currency": bits |= CURRENCY; break;
+      case "balance": bits |= BALANCE; break;
+      case "total": bits |= TOTAL; break;
+      case "status": bits |= STATUS; break;
+      case "version": bits |= VERSION; break;
+      case "idempotency_keys": bits |= KEYS; break;
+      default: return -1;
+    }
   }
-  return [
-    c.price.subarray(0, n),
-    anyQ ? c.quantity.subarray(0, n) : undefined,
-    anyV ? c.vat.subarray(0, n) : undefined,
-    anyR ? c.rebate.subarray(0, n) : undefined,
-    `{"price":${maxP},"quantity":${maxQ},"vat":${maxV},"rebate":${maxR}}`,
-  ];
+  return bits;
+}
+
+/** A plain array (no toJSON), else false. */
+function plainArray(a) {
+  return Array.isArray(a) && a.toJSON === undefined;
+}
+
+/**
+ * The customers of a `previewSettlements` call as `{ ids, currency, args }`, `args` being
+ * `[counts, funds, price, quantity, vat, rebate, scaleJson, fundsScale]` for the core's
+ * previewSettlementsRead, or null for anything but an array of 1 to 100,000 plain customers of one
+ * currency, each `{ id, currency, balance?, total?, status?, version?, idempotency_keys: []? }`
+ * with a unique id, a known status, a whole version below the last, a total read exactly and a
+ * balance of plain items as itemTotals reads them. What a summary settle-all computes of such a
+ * customer is exactly previewSettlementsBatch's amount (ledger/settle_all.rs says why); the core
+ * checks every amount, rule and bound again and answers "" for anything else, so the general path
+ * answers it, errors included.
+ */
+export function settlementColumns(customers) {
+  if (!plainArray(customers)) return null;
+  const n = customers.length;
+  if (n === 0 || n > MAX_CUSTOMERS || !prototypeClean() || !customerPrototypeClean()) return null;
+  const counts = new Float64Array(n);
+  const funds = new Float64Array(n);
+  const fundsK = new Uint8Array(n);
+  const ids = new Array(n);
+  const seenIds = new Set();
+  let currency;
+  let maxF = 0;
+  let bytes = 2;
+  const r = new ItemReader(Math.min(n * 10, 1 << 20));
+  for (let c = 0; c < n; c++) {
+    const customer = customers[c];
+    const bits = customerBits(customer);
+    if (bits < 0 || (bits & (ID | CURRENCY)) !== (ID | CURRENCY)) return null;
+    const { id, currency: code, balance, total, status, version, idempotency_keys: keys } = customer;
+    let seen = ID | CURRENCY;
+    if (typeof id !== "string" || id.length === 0 || !textOk(id, MAX_ID_LEN) || seenIds.has(id)) return null;
+    seenIds.add(id);
+    ids[c] = id;
+    if (typeof code !== "string" || code.length > 3) return null;
+    if (currency === undefined) currency = code;
+    else if (code !== currency) return null;
+    if (status !== undefined) {
+      if (!STATUSES.has(status)) return null;
+      seen |= STATUS;
+    }
+    if (version !== undefined) {
+      // The settlement's entry takes the next version, which must exist.
+      if (!Number.isInteger(version) || version < 0 || version >= MAX_VERSION) return null;
+      seen |= VERSION;
+    }
+    if (keys !== undefined) {
+      if (!plainArray(keys) || keys.length !== 0) return null;
+      seen |= KEYS;
+    }
+    let k;
+    if (total !== undefined) {
+      if (typeof total !== "number" || (k = exactScale(total)) < 0) return null;
+      funds[c] = mantissa;
+      fundsK[c] = k;
+      if (k > maxF) maxF = k;
+      seen |= TOTAL;
+    }
+    if (balance !== undefined) {
+      if (!plainArray(balance)) return null;
+      const items = balance.length;
+      if (items > MAX_ITEMS) return null;
+      for (let i = 0; i < items; i++) {
+        if (!r.add(balance[i])) return null;
+      }
+      counts[c] = items;
+      seen |= BALANCE;
+    }
+    if (seen !== bits) return null;
+    bytes += CUSTOMER_TEXT + 3 * id.length;
+  }
+  // The general path refuses a text longer than MAX_CUSTOMERS_INPUT bytes.
+  if (bytes + r.bytes > MAX_CUSTOMERS_INPUT) return null;
+  if (!align(funds, fundsK, n, maxF)) return null;
+  const items = r.finish();
+  if (items === null) return null;
+  const [price, quantity, vat, rebate, scale] = items;
+  return { ids, currency, args: [counts, funds, price, quantity, vat, rebate, scale, maxF] };
+}
+
+/**
+ * The summary settle-all answer from previewSettlementsRead's `{ updated, amounts }`: the same
+ * object, keys in the same order, as the general path's `{ updated, errors, results }`.
+ */
+export function answerOfSettlements(read, value) {
+  const { ids } = read;
+  const { amounts } = value;
+  const results = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) results[i] = { ok: true, id: ids[i], amount: amounts[i] };
+  return { updated: value.updated, errors: 0, results };
 }
 
 /** Scale argument of an absent amount in a keystroke call. */

@@ -139,6 +139,36 @@ mod full {
         api::preview_settlements_batch(customers, scale, currency)
     }
 
+    /// The object path of a summary settle-all (js/objects.js): the customers read by the bridge
+    /// into the columns above, the funds at `funds_scale`, the options as text. `""`: take the
+    /// general path.
+    #[allow(clippy::too_many_arguments)]
+    #[wasm_bindgen(js_name = previewSettlementsRead)]
+    pub fn preview_settlements_read(
+        counts: &[f64],
+        funds: Option<Vec<f64>>,
+        price: &[f64],
+        quantity: Option<Vec<f64>>,
+        vat: Option<Vec<f64>>,
+        rebate: Option<Vec<f64>>,
+        scale: &str,
+        funds_scale: u32,
+        currency: &str,
+        options: &str,
+    ) -> String {
+        let customers = crate::ledger::settle_all::Customers {
+            counts,
+            funds: funds.as_deref(),
+            items: crate::checkout::columns::Columns {
+                price,
+                quantity: quantity.as_deref(),
+                vat: vat.as_deref(),
+                rebate: rebate.as_deref(),
+            },
+        };
+        api::preview_settlements_read(customers, funds_scale, scale, currency, options)
+    }
+
     #[wasm_bindgen(js_name = settlementTarget)]
     pub fn settlement_target(key_kind: &str, customer_id: &str) -> String {
         api::settlement_target(key_kind, customer_id)

@@ -28,7 +28,7 @@ pub use items::{
 };
 pub use ledger::{
     charge_balance, fund_balance, preview_settlement, preview_settlements,
-    preview_settlements_batch, replay_journal, settle_balance, settlement_target,
-    MAX_CUSTOMERS_INPUT, MAX_CUSTOMER_INPUT, MAX_ENTRIES_INPUT,
+    preview_settlements_batch, preview_settlements_read, replay_journal, settle_balance,
+    settlement_target, MAX_CUSTOMERS_INPUT, MAX_CUSTOMER_INPUT, MAX_ENTRIES_INPUT,
 };
 pub use read::{currency, currency_option, parse_arg, MAX_DEPTH, MAX_ITEMS_INPUT};

@@ -6,7 +6,7 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import * as api from "../../pkg/node.js";
 import * as raw from "../../pkg/wasm/balance_ledger.js";
-import { itemColumns, keystroke } from "../../pkg/objects.js";
+import { itemColumns, keystroke, settlementColumns } from "../../pkg/objects.js";
 
 /** The general path's answer to `fn(...args)` as JSON text: `{ value }` or `{ error }`. */
 function general(fn, ...args) {
@@ -139,4 +139,75 @@ test("the largest bodies: near the 4 MiB text limit the answer is still the gene
     const body = Array(10_000).fill(long(c));
     assert.deepEqual(viaPackage("itemTotals", body, "SEK"), general("itemTotals", body, "SEK"), c);
   }
+});
+
+function randomCustomer(rnd, wild, c) {
+  const pick = (list) => list[Math.floor(rnd() * list.length)];
+  const customer = { id: `c${c}`, currency: "SEK" };
+  if (rnd() < 0.9) customer.balance = Array.from({ length: Math.floor(rnd() * 6) }, () => randomItem(rnd, wild && rnd() < 0.2));
+  if (rnd() < 0.8) customer.total = rnd() < 0.5 ? Math.floor(rnd() * 500) : Math.floor(rnd() * 50_000) / 100;
+  if (rnd() < 0.7) customer.status = pick(["created", "active", "pending", "inactive", "suspended"]);
+  if (rnd() < 0.3) customer.version = Math.floor(rnd() * 1000);
+  if (rnd() < 0.3) customer.idempotency_keys = [];
+  if (wild && rnd() < 0.3) {
+    const damage = pick([
+      () => (customer.id = pick(["", "x".repeat(65), "a\u0001", 7, "c0"])),
+      () => (customer.currency = pick(["sek", "EUR", "XXX", 752, "752", ""])),
+      () => (customer.total = pick([-1, 1.234, "12.50", 1e16, 0.001, null, 2 ** 53])),
+      () => (customer.status = pick(["closed", "", 1])),
+      () => (customer.version = pick([-1, 1.5, 2 ** 53 - 1, 2 ** 53, "1"])),
+      () => (customer.idempotency_keys = [{ key: "k" }]),
+      () => (customer.limit = 100),
+      () => (customer.schedule = [1, 3]),
+      () => (customer.colour = "red"),
+      () => (customer.balance = { price: 1 }),
+      () => (customer.balance = [{ price: 1, currency: "SEK" }]),
+      () => delete customer.id,
+      () => (customer.total = undefined),
+    ]);
+    damage();
+  }
+  return customer;
+}
+
+test("previewSettlements (summary) over objects answers the general path's bytes (2,000 random books)", () => {
+  const rnd = prng(3);
+  let fast = 0;
+  for (let i = 0; i < 2_000; i++) {
+    const wild = i % 2 === 1;
+    const customers = Array.from({ length: 1 + Math.floor(rnd() * 20) }, (_, c) => randomCustomer(rnd, wild, c));
+    if (wild && rnd() < 0.1) customers.push({ id: "c0", currency: "SEK" });
+    const now = "2026-01-15T12:00:00Z";
+    const options = [{ detail: "summary", now }, { detail: "summary", now, number: "N-1" }, { detail: "summary", now, idempotency_key: "k1" },
+      { detail: "full", now }, { now }, { detail: "short", now }, { detail: "summary", now: "yesterday" }, { detail: "summary", now, colour: 1 }][
+      Math.floor(rnd() * (wild ? 8 : 3))];
+    const want = general("previewSettlements", customers, options);
+    const got = viaPackage("previewSettlements", customers, options);
+    assert.deepEqual(got, want, JSON.stringify([customers, options]));
+    assert.equal(JSON.stringify(got), JSON.stringify(want), "the same key order");
+    if (settlementColumns(customers) !== null && options.detail === "summary" && got.value) fast++;
+  }
+  assert.ok(fast > 300, `${fast} of 2,000 books read as columns and answered`);
+});
+
+test("settle-all over exotic customers takes the general path and answers as it does", () => {
+  const options = { detail: "summary", now: "2026-01-15T12:00:00Z" };
+  const customer = { id: "c1", currency: "SEK", balance: [{ price: 119.6, quantity: 2, vat: 29.9 }], total: 10 };
+  const want = general("previewSettlements", [customer], options);
+  const getter = { ...customer, get total() { return 10; } };
+  const nullProto = Object.assign(Object.create(null), customer);
+  const proxy = new Proxy(customer, {});
+  for (const c of [getter, nullProto, proxy]) assert.deepEqual(viaPackage("previewSettlements", [c], options), want);
+  const throwing = { ...customer, get balance() { throw new Error("boom"); } };
+  assert.equal(viaPackage("previewSettlements", [throwing], options).error.code, "unreadable_input");
+  Object.prototype.limit = 1;
+  try {
+    assert.deepEqual(viaPackage("previewSettlements", [customer], options), want);
+  } finally {
+    delete Object.prototype.limit;
+  }
+  // Too many customers: the general path's refusal.
+  const many = Array.from({ length: 100_001 }, (_, i) => ({ id: `c${i}`, currency: "SEK" }));
+  assert.equal(viaPackage("previewSettlements", many, options).error.issues[0].code, "too_many_items");
+  assert.equal(viaPackage("previewSettlements", many.slice(1), options).value.results.length, 100_000);
 });

@@ -21,7 +21,7 @@ use crate::input::fields::{text_rule, Field};
 use crate::input::issue::{Issues, Path};
 use crate::money::amount::{check_bounds, compare_scaled, parse_text, Bounds};
 use crate::money::currency::Currency;
-use crate::money::rounding::{format_scaled, rescale, Rounding};
+use crate::money::rounding::{rescale, write_scaled, Rounding};
 
 /// The answer envelope of `validateItems` for a body of one valid item, or `None`.
 pub fn validate_one(body: &str, options: &str) -> Option<String> {
@@ -256,7 +256,7 @@ pub const ABSENT: u32 = 255;
 /// bounds and the item rules on scaled integers as the columns' fast path checks them (price
 /// present, zero or more; quantity more than zero; vat and rebate zero or more; rebate at most the
 /// price), the line from the shared [`Line::compute`], amounts written by the shared
-/// [`format_scaled`] as [`crate::checkout::item::valid_items`] writes them. Tests check it answers
+/// [`write_scaled`] as [`crate::checkout::item::valid_items`] writes them. Tests check it answers
 /// what the general path answers.
 pub fn validate_scaled(amounts: [(f64, u32); 4], currency: u32) -> Option<String> {
     let currency = match currency {
@@ -266,8 +266,7 @@ pub fn validate_scaled(amounts: [(f64, u32); 4], currency: u32) -> Option<String
             if !letters.iter().all(u8::is_ascii_uppercase) {
                 return None;
             }
-            let code: String = letters.iter().map(|&b| char::from(b)).collect();
-            Some(Currency::parse(&code)?)
+            Some(Currency::parse(std::str::from_utf8(&letters).ok()?)?)
         }
         _ => return None,
     };
@@ -292,31 +291,26 @@ pub fn validate_scaled(amounts: [(f64, u32); 4], currency: u32) -> Option<String
         None => (unit_scale + quantity.map_or(0, |q| q.1), 0),
     };
     let line = Line::compute(price, quantity.unwrap_or((1, 0)), vat, rebate, line_scale)?;
-    // As `format_decimal` writes a normalised amount: at least `min` digits after the point.
-    let amount = |a: (i128, u32), min: u32| {
-        let scale = a.1.max(min);
-        rescale(a.0, a.1, scale, Rounding::Exact).map(|m| format_scaled(m, scale))
-    };
-    let optional = |a: Option<(i128, u32)>| match a {
-        Some(a) => amount(a, min_scale),
-        None => Some(String::new()),
-    };
-    let parts = [
-        amount(price, min_scale)?,
-        amount(quantity.unwrap_or((1, 0)), 0)?,
-        optional(vat)?,
-        optional(rebate)?,
-        format_scaled(line.net, line_scale),
-        format_scaled(line.rebate, line_scale),
-        format_scaled(line.vat, line_scale),
-        format_scaled(line.amount, line_scale),
-    ];
+    // One string, each amount appended (no string per amount). As `format_decimal` writes a
+    // normalised amount: at least `min` digits after the point.
     let mut out = String::with_capacity(96);
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+    let amount = |out: &mut String, a: (i128, u32), min: u32| -> Option<()> {
+        let scale = a.1.max(min);
+        write_scaled(out, rescale(a.0, a.1, scale, Rounding::Exact)?, scale);
+        Some(())
+    };
+    amount(&mut out, price, min_scale)?;
+    out.push(',');
+    amount(&mut out, quantity.unwrap_or((1, 0)), 0)?;
+    for a in [vat, rebate] {
+        out.push(',');
+        if let Some(a) = a {
+            amount(&mut out, a, min_scale)?;
         }
-        out.push_str(part);
+    }
+    for part in [line.net, line.rebate, line.vat, line.amount] {
+        out.push(',');
+        write_scaled(&mut out, part, line_scale);
     }
     Some(out)
 }

@@ -44,6 +44,48 @@ export function exactScale(x) {
   return -1;
 }
 
+/** Most digits of a decimal string read here: its value stays exact as a double. */
+const MAX_DIGITS = 15;
+
+/**
+ * The decimal a string amount writes, in its plainest form only (`"12.50"`: digits, no leading
+ * zero but a lone one, an optional point followed by 1 to 6 digits, at most 15 digits): its scale
+ * as written (trailing zeros kept; the core strips them, as it does reading the text), the
+ * mantissa in `mantissa`; -1 for anything else (a sign, spaces, an exponent, a comma), which the
+ * general path reads or refuses.
+ */
+export function decimalScale(s) {
+  const n = s.length;
+  if (n === 0 || n > MAX_DIGITS + 1) return -1;
+  let m = 0;
+  let k = -1;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      if (k >= 0 || i === 0 || i === n - 1) return -1;
+      k = 0;
+    } else if (c >= 48 && c <= 57) {
+      // A leading zero only before the point, or alone.
+      if (i === 1 && m === 0 && k < 0) return -1;
+      m = m * 10 + (c - 48);
+      if (k >= 0) k++;
+    } else {
+      return -1;
+    }
+  }
+  if (k > MAX_SCALE || (k < 0 ? n : n - 1) > MAX_DIGITS) return -1;
+  mantissa = m;
+  return k < 0 ? 0 : k;
+}
+
+/** An amount as a number read exactly or a plain decimal string: its scale (mantissa in
+ * `mantissa`), or -1. */
+function amountScale(v) {
+  if (typeof v === "number") return exactScale(v);
+  if (typeof v === "string") return decimalScale(v);
+  return -1;
+}
+
 /** A text field as the core's text rule accepts it (at most `max` characters, no control
  * character, i.e. Unicode's Cc as Rust's `char::is_control`, and no lone surrogate, which the core's
  * JSON reader refuses); else false. */
@@ -187,7 +229,7 @@ class ItemReader {
       bytes += MEMBER + 2 + 3 * unit.length;
     }
     let k;
-    if (typeof price !== "number" || (k = exactScale(price)) < 0) return false;
+    if ((k = amountScale(price)) < 0) return false;
     c.price[i] = mantissa;
     c.priceK[i] = k;
     if (k > this.maxP) this.maxP = k;
@@ -196,7 +238,7 @@ class ItemReader {
       c.quantity[i] = 1;
       c.quantityK[i] = 0;
     } else {
-      if (typeof quantity !== "number" || (k = exactScale(quantity)) < 0) return false;
+      if ((k = amountScale(quantity)) < 0) return false;
       c.quantity[i] = mantissa;
       c.quantityK[i] = k;
       if (k > this.maxQ) this.maxQ = k;
@@ -210,7 +252,7 @@ class ItemReader {
       c.vat[i] = 0;
       c.vatK[i] = 0;
     } else {
-      if (typeof vat !== "number" || (k = exactScale(vat)) < 0) return false;
+      if ((k = amountScale(vat)) < 0) return false;
       c.vat[i] = mantissa;
       c.vatK[i] = k;
       if (k > this.maxV) this.maxV = k;
@@ -222,7 +264,7 @@ class ItemReader {
       c.rebate[i] = 0;
       c.rebateK[i] = 0;
     } else {
-      if (typeof rebate !== "number" || (k = exactScale(rebate)) < 0) return false;
+      if ((k = amountScale(rebate)) < 0) return false;
       c.rebate[i] = mantissa;
       c.rebateK[i] = k;
       if (k > this.maxR) this.maxR = k;
@@ -382,6 +424,7 @@ export function settlementColumns(customers) {
     }
     let k;
     if (total !== undefined) {
+      // A number only: a string's written scale (trailing zeros) may pass the funds' bound.
       if (typeof total !== "number" || (k = exactScale(total)) < 0) return null;
       funds[c] = mantissa;
       fundsK[c] = k;
@@ -475,7 +518,7 @@ export function keystroke(item, options) {
 function put(args, at, value) {
   if (value === undefined) return true;
   let k;
-  if (typeof value !== "number" || (k = exactScale(value)) < 0) return false;
+  if ((k = amountScale(value)) < 0) return false;
   args[at] = mantissa;
   args[at + 1] = k;
   return true;

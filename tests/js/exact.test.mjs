@@ -3,7 +3,7 @@
 // of doubles of every kind and the hard cases, every double it accepts is exactly that decimal.
 import test from "node:test";
 import assert from "node:assert/strict";
-import { exactScale, exactMantissa } from "../../js/objects.js";
+import { decimalScale, exactScale, exactMantissa } from "../../js/objects.js";
 
 /** String(x) as [mantissa as BigInt, digits after the point], or null for exponent notation. */
 function reference(x) {
@@ -111,4 +111,32 @@ test("prices as a cart holds them (0.01 to 100,000.00, quantities to 3 digits) a
     assert.equal(exactScale(c / 100), c % 10 === 0 ? (c % 100 === 0 ? 0 : 1) : 2, String(c / 100));
   }
   for (let q = 1; q <= 1_000_000; q++) assert.notEqual(exactScale(q / 1000), -1, String(q / 1000));
+});
+
+test("decimal strings: the plainest form read as the decimal it writes, anything else left to the general path", () => {
+  // The reading is the text's own: mantissa and scale as written.
+  const read = (s) => {
+    const k = decimalScale(s);
+    return k < 0 ? null : [exactMantissa(), k];
+  };
+  assert.deepEqual(read("12.50"), [1250, 2]);
+  assert.deepEqual(read("0"), [0, 0]);
+  assert.deepEqual(read("0.000001"), [1, 6]);
+  assert.deepEqual(read("999999999999999"), [999999999999999, 0]);
+  assert.deepEqual(read("99999999999.9999"), [999999999999999, 4]);
+  for (const s of ["", "05", "00.5", "1.", ".5", "-1", "-0", "+1", " 1", "1 ", "1e2", "12,50", "0.0000001", "1234567890123456",
+    "1.2.3", "0x10", "Infinity", "NaN", "\u0661", "１"]) {
+    assert.equal(decimalScale(s), -1, s);
+  }
+  // Random plain decimals: the mantissa and scale spell the string again.
+  let seed = 5;
+  const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  for (let i = 0; i < 200_000; i++) {
+    const int = String(Math.floor(rnd() * 10 ** Math.floor(rnd() * 10)));
+    const frac = rnd() < 0.7 ? String(Math.floor(rnd() * 1e6)).padStart(1 + Math.floor(rnd() * 6), "0").slice(0, 6) : "";
+    const s = frac ? `${int}.${frac}` : int;
+    const [m, k] = read(s);
+    const digits = String(m).padStart(k + 1, "0");
+    assert.equal(k ? `${digits.slice(0, -k)}.${digits.slice(-k)}` : digits, s);
+  }
 });

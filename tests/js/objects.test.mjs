@@ -39,7 +39,9 @@ function prng(seed) {
 const AMOUNTS = [
   0, 1, 2, 0.5, 119.6, 29.9, 0.07, 1.005, 2.675, 1e-6, 1.5e-6, 0.1 + 0.2, 999999999999.03125, 1e12, 1e12 + 1,
   -1, -0, -0.01, 1e9, 1e9 + 1, 4503599627.370495, 2 ** 53, "12.50", "1", "12,50", "", null, true,
-  [], {}, 123.456789, 0.1234567,
+  [], {}, 123.456789, 0.1234567, "0", "0.5", "05", "00.5", "1.", ".5", "-0", "-1.5", "+1", " 1", "1e2", "12.500000",
+  "12.5000000", "1000000000000", "1000000000000.01", "999999999999.999999", "123456789012345", "1234567890123456",
+  "0.0000001", "1000000000", "1000000000.5", "\u0661",
 ];
 const TEXTS = ["", "A-1", "Kaffe 500 g", "st", "kg", "naïve", "🍕 pizza", "a\u0000b", "tab\there", "\u0085",
   "x".repeat(64), "x".repeat(65), "y".repeat(256), "y".repeat(257), "u".repeat(32), "u".repeat(33), "\ud800",
@@ -49,7 +51,7 @@ function randomItem(rnd, wild) {
   const pick = (list) => list[Math.floor(rnd() * list.length)];
   const item = {};
   const cents = 1 + Math.floor(rnd() * 100_000);
-  if (rnd() < 0.95) item.price = wild && rnd() < 0.3 ? pick(AMOUNTS) : cents / 100;
+  if (rnd() < 0.95) item.price = wild && rnd() < 0.3 ? pick(AMOUNTS) : rnd() < 0.2 ? (cents / 100).toFixed(2) : cents / 100;
   if (rnd() < 0.7) item.quantity = wild && rnd() < 0.3 ? pick(AMOUNTS) : rnd() < 0.2 ? Math.floor(rnd() * 5000) / 1000 : 1 + Math.floor(rnd() * 9);
   if (rnd() < 0.8) item.vat = wild && rnd() < 0.3 ? pick(AMOUNTS) : (cents * [25, 12, 6][Math.floor(rnd() * 3)]) / 10_000;
   if (rnd() < 0.2) item.rebate = wild && rnd() < 0.3 ? pick(AMOUNTS) : cents / 1000;

@@ -71,7 +71,7 @@ fuzz_target!(|input: ([(i64, u8, bool); 4], u8)| {
         "{args:?}"
     );
     let options = currency.map_or("null".to_owned(), |c| format!(r#"{{"currency":"{c}"}}"#));
-    let general: Value = serde_json::from_str(&api::validate_items_general(
+    let general: Value = serde_json::from_str(&api::validate_items(
         &Value::Object(body.clone()).to_string(),
         &options,
     ))

@@ -24,7 +24,7 @@ pub use credits::{
     MAX_CREDIT_INPUT, MAX_LIST_INPUT,
 };
 pub use items::{
-    item_totals, item_totals_batch, validate_item, validate_items, validate_items_general,
+    item_totals, item_totals_batch, validate_item, validate_items,
 };
 pub use ledger::{
     charge_balance, fund_balance, preview_settlement, preview_settlements,

@@ -246,32 +246,48 @@ impl Backwards {
     }
 }
 
-/// [`format_scaled`] of a scale beyond any amount's: the digits, then the point placed.
+/// [`format_scaled`] of a scale beyond any amount's: the digits, then the point placed (on bytes:
+/// a `str` split would bring its panic path into the wasm).
 fn long_scaled(value: i128, scale: usize) -> String {
-    let mut digits = String::new();
-    write_scaled(
-        &mut digits,
-        i128::try_from(value.unsigned_abs()).unwrap_or(i128::MAX),
-        0,
-    );
-    if value == i128::MIN {
-        digits = "170141183460469231731687303715884105728".to_owned();
+    let mut text = Backwards {
+        buf: [b'0'; 96],
+        at: 96,
+        digits: 0,
+        scale: 0,
+    };
+    let mut wide = value.unsigned_abs();
+    while wide > 0 {
+        text.put(b'0' + (wide % 10) as u8);
+        wide /= 10;
     }
-    let mut out = String::with_capacity(scale + digits.len() + 3);
+    let digits = text.buf.get(text.at..).unwrap_or_default();
+    let mut out = Vec::with_capacity(scale + digits.len() + 3);
     if value < 0 {
-        out.push('-');
+        out.push(b'-');
     }
     if digits.len() <= scale {
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', scale - digits.len()));
-        out.push_str(&digits);
+        out.extend_from_slice(b"0.");
+        out.extend(std::iter::repeat_n(b'0', scale - digits.len()));
+        out.extend_from_slice(digits);
     } else {
         let (int, frac) = digits.split_at(digits.len() - scale);
-        out.push_str(int);
-        out.push('.');
-        out.push_str(frac);
+        out.extend_from_slice(int);
+        out.push(b'.');
+        out.extend_from_slice(frac);
     }
-    out
+    // ASCII only, so always UTF-8.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A decimal as written with its own scale, as `Decimal`'s `Display` writes it (`-0.50`, a negative
+/// zero with its sign), for messages: `Display` brings the formatting machinery into the wasm.
+pub fn decimal_text(d: Decimal) -> String {
+    let text = format_scaled(d.mantissa(), d.scale());
+    if d.is_sign_negative() && d.mantissa() == 0 {
+        format!("-{text}")
+    } else {
+        text
+    }
 }
 
 /// An exact decimal as text with at least `min_scale` digits after the point (`119.6` → `"119.60"`,
@@ -282,7 +298,7 @@ pub fn format_decimal(d: Decimal, min_scale: u32) -> String {
     match rescale(n.mantissa(), n.scale(), scale, Rounding::Exact) {
         Some(m) => format_scaled(m, scale),
         // Cannot happen (widening is exact unless it overflows i128, and a Decimal has 96 bits).
-        None => n.to_string(),
+        None => decimal_text(n),
     }
 }
 
@@ -405,6 +421,21 @@ mod tests {
         assert_eq!(format_scaled(-5, 3), "-0.005");
         assert_eq!(format_scaled(1500, 0), "1500");
         assert_eq!(format_scaled(0, 2), "0.00");
+        // decimal_text is Decimal's Display (messages use it instead).
+        for text in [
+            "-0.50",
+            "0.00",
+            "-0.0000000",
+            "123.456",
+            "-1",
+            "79228162514264337593543950335",
+            "-0.0000000000000000000000000001",
+            "-7.5",
+            "1000000000000",
+        ] {
+            let d: Decimal = text.parse().unwrap();
+            assert_eq!(decimal_text(d), d.to_string(), "{text}");
+        }
         // Against a reference by text, across the u32, u64 and u128 ranges and long scales.
         let reference = |v: i128, scale: usize| {
             let digits = v.unsigned_abs().to_string();

@@ -7,6 +7,7 @@
 //   node benches/run.mjs --quick   tiny sizes: proves the benchmark still runs (the test command)
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -15,8 +16,11 @@ import Big from "big.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = await import(new URL("../pkg/node.js", import.meta.url));
-const { itemColumns } = await import(new URL("../pkg/objects.js", import.meta.url));
-const raw = await import(new URL("../pkg/wasm/balance_ledger.js", import.meta.url));
+// The raw wasm-bindgen glue the Node entry uses (its CommonJS form: one instance per process),
+// and its object paths' reader.
+const require = createRequire(import.meta.url);
+const raw = require("../pkg/wasm/balance_ledger.cjs");
+const { itemColumns } = require("../pkg/objects.cjs");
 
 const quick = process.argv.includes("--quick");
 const N = quick ? 2_000 : 1_000_000; // items to total

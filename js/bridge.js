@@ -2,6 +2,7 @@
 // JSON.stringify reads any JS value (getters, Proxies, toJSON) in C++ speed; the replacer tags what
 // JSON cannot carry so the core refuses it precisely instead of seeing `null`. JSON.parse builds
 // the results, so a key such as "__proto__" stays an own data property and never a prototype.
+// Plain item and customer objects take the object paths first (js/objects.js, OBJECT_PATHS below).
 
 import { answerOfItem, answerOfSettlements, itemColumns, keystroke, settlementColumns } from "./objects.js";
 
@@ -118,7 +119,8 @@ function encodeTagged(value) {
 }
 
 function invalid(path, code, message) {
-  return new BalanceLedgerError("invalid_input", `invalid input: ${path}: ${message}`, [{ path, code, message }]);
+  // As the core writes it: the path first, unless the issue is about the whole argument.
+  return new BalanceLedgerError("invalid_input", `invalid input: ${path ? `${path}: ` : ""}${message}`, [{ path, code, message }]);
 }
 
 const ITEM_COLUMNS = ["price", "quantity", "vat", "rebate"];
@@ -168,25 +170,14 @@ function readColumns(columns, leading = []) {
   ];
 }
 
-/** A batch call: the columns read (a throwing getter or Proxy trap is unreadable input), then one crossing. */
-function batch(columns, leading, currency) {
-  let cols;
+/** The columns of a batch call read (a throwing getter or Proxy trap is unreadable input). */
+function readBatch(columns, leading) {
   try {
-    cols = readColumns(columns, leading);
+    return readColumns(columns, leading);
   } catch (e) {
     if (e instanceof BalanceLedgerError) throw e;
     throw new BalanceLedgerError("unreadable_input", `the columns could not be read: ${e && e.message}`);
   }
-  return [...cols, encode(currency)];
-}
-
-/** Options of a ledger call, whose `now` defaults to the current time. Recognised by identity
- * (a WeakSet), as `instanceof` would run the traps of a caller's Proxy. */
-const timedOptions = new WeakSet();
-function timed(options) {
-  const marked = { options };
-  timedOptions.add(marked);
-  return marked;
 }
 
 /** Options larger than this go to the core as they are (and are refused there). */
@@ -221,15 +212,60 @@ function attempt(read, ...args) {
 }
 
 /**
- * Wraps the raw wasm-bindgen exports (text in, text out) into the public API.
+ * The object paths: plain objects read once, here in JS, into numbers and columns for the core's
+ * numeric exports (js/objects.js says how and why). Each answers the public result, or undefined
+ * when the general path must answer: anything unusual, and any problem, which the general path
+ * then reports, so every error is its own. No user code runs while wasm is on the stack. Every
+ * entry (Node ESM and CommonJS, browser, workerd, Deno, checkout) builds its API in createApi, so
+ * each has them; a module without the export a path needs (the checkout module has no
+ * settle-all) keeps the general path. `cross(fn, args)` is one crossing into wasm.
+ */
+const OBJECT_PATHS = {
+  // One plain item (a widget's keystroke): its numbers read exactly here, the rules and the line
+  // in the core, the answer built here from its compact text.
+  validateItems: {
+    needs: "validateItem",
+    run(fn, cross, [body, options]) {
+      const read = attempt(keystroke, body, options);
+      if (read === null) return undefined;
+      const text = cross(fn, read.args);
+      return text === "" ? undefined : answerOfItem(read, text);
+    },
+  },
+  // Plain item objects read into columns, totalled by the batch core.
+  itemTotals: {
+    needs: "itemTotalsBatch",
+    run(fn, cross, [body, currency]) {
+      const columns = attempt(itemColumns, body);
+      if (columns === null) return undefined;
+      const currencyText = attempt(encode, currency);
+      if (currencyText === null) return undefined;
+      const answer = JSON.parse(cross(fn, [...columns, currencyText]));
+      return answer.error ? undefined : answer.value;
+    },
+  },
+  // A summary settle-all of plain customers, read into the columns of previewSettlementsBatch;
+  // the core reads the options as the general path does and answers "" for anything else.
+  previewSettlements: {
+    needs: "previewSettlementsRead",
+    run(fn, cross, [customers, options]) {
+      const read = attempt(settlementColumns, customers);
+      if (read === null) return undefined;
+      const optionsText = attempt(encodeTimed, options);
+      if (optionsText === null) return undefined;
+      const text = cross(fn, [...read.args, JSON.stringify(read.currency), optionsText]);
+      return text === "" ? undefined : answerOfSettlements(read, JSON.parse(text).value);
+    },
+  },
+};
+
+/**
+ * Wraps the raw wasm-bindgen exports (text in, text out) into the public API: one function per row
+ * `[name, wasm export, argument kinds]` of the table (js/functions.js, written into each entry),
+ * each trying its object path first when it has one.
  * `ready()` throws when the module is not initialised yet (the browser build before `init()`).
  */
-export function createApi(raw, ready = () => {}) {
-  function call(fn, ...args) {
-    ready();
-    return invoke(fn, args.map((a) => (timedOptions.has(a) ? encodeTimed(a.options) : encode(a))));
-  }
-
+export function createApi(raw, functions, ready = () => {}) {
   /** One crossing into wasm; a trap restarts the instance and is a coded error. */
   function cross(fn, args) {
     try {
@@ -256,106 +292,83 @@ export function createApi(raw, ready = () => {}) {
     return answer.value;
   }
 
-  return {
-    validateItems: (body, options) => {
-      ready();
-      // One plain item (a widget's keystroke): its numbers read exactly here, the rules and the
-      // lines in the core, the answer built here from its compact text. Anything else, and any
-      // problem, takes the general path, which says what is wrong.
-      const read = attempt(keystroke, body, options);
-      if (read !== null) {
-        const text = cross(raw.validateItem, read.args);
-        if (text !== "") return answerOfItem(read, text);
+  // How each kind of argument (js/functions.js) is passed: one text each, except a set of
+  // columns, which spreads into one wasm argument per column (and the scales).
+  const pass = {
+    json: (a) => encode(a),
+    optional: (a) => encode(a ?? null),
+    timed: (a) => encodeTimed(a),
+    text: (a, name) => {
+      if (typeof a !== "string") {
+        throw new BalanceLedgerError("invalid_type", `${name} takes JSON text, got ${typeof a}`);
       }
-      return call(raw.validateItems, body, options ?? null);
+      return a;
     },
-    itemTotals: (body, currency) => {
-      ready();
-      // Plain item objects read once into columns, totalled by the batch core; a call it refuses
-      // is answered by the general path, so every error is the general path's own.
-      const columns = attempt(itemColumns, body);
-      if (columns !== null) {
-        const currencyText = attempt(encode, currency);
-        if (currencyText !== null) {
-          const answer = JSON.parse(cross(raw.itemTotalsBatch, [...columns, currencyText]));
-          if (!answer.error) return answer.value;
-        }
-      }
-      return call(raw.itemTotals, body, currency);
-    },
-    // The body as JSON text the caller already holds (a request body): no stringify, no replacer.
-    itemTotalsJson: (text, currency) => {
-      ready();
-      if (typeof text !== "string") {
-        throw new BalanceLedgerError("invalid_type", `itemTotalsJson takes JSON text, got ${typeof text}`);
-      }
-      return invoke(raw.itemTotals, [text, encode(currency)]);
-    },
-    // Columns of scaled integers: one copy per column, no text at all.
-    itemTotalsBatch: (columns, currency) => {
-      ready();
-      return invoke(raw.itemTotalsBatch, batch(columns, [], currency));
-    },
-    // Settle-all over columns: counts and funds per customer, then the items of all of them.
-    previewSettlementsBatch: (columns, currency) => {
-      ready();
-      return invoke(raw.previewSettlementsBatch, batch(columns, SETTLE_COLUMNS, currency));
-    },
-    chargeBalance: (customer, body, options) => call(raw.chargeBalance, customer, body, timed(options)),
-    fundBalance: (customer, order, outcome, options) =>
-      call(raw.fundBalance, customer, order, outcome, timed(options)),
-    previewSettlement: (customer, options) => call(raw.previewSettlement, customer, timed(options)),
-    settleBalance: (customer, outcome, options) => call(raw.settleBalance, customer, outcome, timed(options)),
-    replayJournal: (customer, entries) => call(raw.replayJournal, customer, entries),
-    previewSettlements: (customers, options) => {
-      ready();
-      // A summary settle-all of plain customers: read here into the columns of
-      // previewSettlementsBatch; the core reads the options and answers "" for anything else.
-      const read = attempt(settlementColumns, customers);
-      if (read !== null) {
-        const optionsText = attempt(encodeTimed, options);
-        if (optionsText !== null) {
-          const text = cross(raw.previewSettlementsRead, [...read.args, JSON.stringify(read.currency), optionsText]);
-          if (text !== "") return answerOfSettlements(read, JSON.parse(text).value);
-        }
-      }
-      return call(raw.previewSettlements, customers, timed(options));
-    },
-    settlementTarget: (keyKind, customerId) => call(raw.settlementTarget, keyKind, customerId),
-    accountBalance: (customer, extras) => call(raw.accountBalance, customer, extras ?? null),
-    applyCashTransaction: (state, transaction) => call(raw.applyCashTransaction, state, transaction),
-    cashBalance: (customerId, transactions, settings) =>
-      call(raw.cashBalance, customerId, transactions, settings ?? null),
-    addCashPayment: (state, payment) => call(raw.addCashPayment, state, payment),
-    reconcileCashBalance: (state, request) => call(raw.reconcileCashBalance, state, request),
-    canDeleteCustomer: (state) => call(raw.canDeleteCustomer, state),
-    validateCredit: (request, options) => call(raw.validateCredit, request, options ?? null),
-    transitionCredit: (credit, status, options) => call(raw.transitionCredit, credit, status, options ?? null),
-    creditSchedule: (createdAt, options) => call(raw.creditSchedule, createdAt, options ?? null),
-    listPage: (items, options) => call(raw.listPage, items, options ?? null),
-    isBusinessDay: (date) => call(raw.isBusinessDay, date),
-    /** @internal Traps on purpose; tests use it to prove recovery. */
-    __trap: () => call(raw.__trap),
-    /** @internal Bytes of wasm linear memory; the leak test watches it. */
-    __memoryBytes: () => raw.__memoryBytes(),
+    columns: (a) => readBatch(a, []),
+    settlementColumns: (a) => readBatch(a, SETTLE_COLUMNS),
   };
+
+  const api = {};
+  for (const [name, wasm, kinds] of functions) {
+    const fn = raw[wasm];
+    if (typeof fn !== "function") throw new Error(`balance-ledger: the wasm module has no ${wasm}`);
+    const encoders = kinds.map((k) => pass[k]);
+    const spread = kinds.some((k) => k.endsWith("olumns"));
+    const objects = Object.hasOwn(OBJECT_PATHS, name) ? OBJECT_PATHS[name] : null;
+    const objectFn = objects !== null && typeof raw[objects.needs] === "function" ? raw[objects.needs] : null;
+    api[name] = (...args) => {
+      ready();
+      if (objectFn !== null) {
+        const answer = objects.run(objectFn, cross, args);
+        if (answer !== undefined) return answer;
+      }
+      const crossing = [];
+      for (let i = 0; i < encoders.length; i++) {
+        const encoded = encoders[i](args[i], name);
+        if (spread && Array.isArray(encoded)) crossing.push(...encoded);
+        else crossing.push(encoded);
+      }
+      return invoke(fn, crossing);
+    };
+  }
+  return api;
 }
 
 /**
- * A browser entry: `init` loads the wasm (a URL, a Response, bytes or a compiled module; by
- * default the `.wasm` beside the glue is fetched), and the API's functions throw
- * `not_initialized` until it has.
+ * An entry that loads the wasm itself (the browser's): `init` takes what wasm-bindgen's init takes
+ * (a URL or its text, a Request, a Response, bytes, a compiled `WebAssembly.Module`, or
+ * `{ module_or_path }` of any of these; by default the `.wasm` beside the glue is fetched), and the
+ * API's functions throw `not_initialized` until it has.
  */
-export function browserEntry(initWasm, raw) {
+export function browserEntry(initWasm, raw, functions, wasmFile = "balance_ledger_bg.wasm") {
   let ready = false;
   async function init(input) {
-    await initWasm(input === undefined ? undefined : { module_or_path: input });
+    const options = isModuleOrPath(input) ? input : input === undefined ? undefined : { module_or_path: input };
+    try {
+      await initWasm(options);
+    } catch (e) {
+      if (input !== undefined) throw e;
+      // The default: the .wasm beside the glue, which a bundler that does not follow
+      // the URL of a module-relative asset (esbuild) has not emitted. Say how to give it.
+      throw new Error(
+        `balance-ledger could not load ${wasmFile} from beside its module (${e && e.message}). ` +
+          `If a bundler did not emit it (esbuild): import wasm from "balance-ledger/wasm/${wasmFile}" ` +
+          "(esbuild --loader:.wasm=file) and call init(wasm), or serve the file and pass its URL to init().",
+        { cause: e },
+      );
+    }
     ready = true;
   }
-  const api = createApi(raw, () => {
+  const api = createApi(raw, functions, () => {
     if (!ready) {
       throw new BalanceLedgerError("not_initialized", "call `await init()` before using balance-ledger");
     }
   });
   return { init, api };
+}
+
+/** wasm-bindgen's own form of init's argument: a plain object with `module_or_path`. */
+function isModuleOrPath(input) {
+  return typeof input === "object" && input !== null && Object.getPrototypeOf(input) === Object.prototype &&
+    Object.hasOwn(input, "module_or_path");
 }

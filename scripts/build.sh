@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/: the wasm (release, wasm-opt -Oz), the wasm-bindgen glue (web
-# target), the Node and browser entries, and TypeScript declarations generated from the Rust types.
+# target), the entries of every runtime (scripts/entries.mjs, from the function table js/functions.js),
+# and TypeScript declarations generated from the Rust types.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -46,9 +47,13 @@ for f in "$tsdir"/*.ts; do
 done
 rm -rf "$tsdir"
 
-cp js/node.js js/browser.js js/bridge.js js/objects.js js/index.d.ts js/package.json pkg/
-cp -r js/checkout pkg/
-cp README.md pkg/README.md
+# Every entry (Node ESM and CommonJS, browser, workerd, Deno; full and checkout), the CommonJS
+# copies of the bridge and the glue, the declarations and the README, from the one function table.
+log "entries and declarations from js/functions.js"
+node scripts/entries.mjs pkg
+# The npm page's README is js/README.md (install, runtimes, functions, errors), not the
+# repository's; entries.mjs wrote it with its list of functions.
+cp js/package.json LICENSE pkg/
 
 size() {
   local wasm=pkg/wasm/$1_bg.wasm

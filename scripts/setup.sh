@@ -4,7 +4,9 @@
 # are used.
 #   scripts/setup.sh          build tools (wasm target, wasm-bindgen CLI, npm packages: wasm-opt,
 #                             TypeScript, playwright-core for the cross-runtime test)
-#   scripts/setup.sh --test   also Debian's chromium and chromium-driver for the browser tests
+#   scripts/setup.sh --test   also Debian's chromium and chromium-driver for the browser tests, and
+#                             the ecosystem test's pinned tools (Vite, webpack, esbuild, Bun, Deno,
+#                             workerd, Node 18, arethetypeswrong, publint) into target/ecosystem
 #   scripts/setup.sh --fuzz   also cargo-fuzz (scripts/fuzz.sh; needs the nightly toolchain)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +45,25 @@ if [ "${1:-}" = "--test" ]; then
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi
+
+# The ecosystem test's tools (scripts/ecosystem.sh), pinned in tests/ecosystem/package-lock.json,
+# into target/ecosystem/tools, once per version of the lock. --ignore-scripts: Bun, Deno, workerd
+# and Node 18 are the npm packages that hold their binaries, so no install script downloads
+# anything and only the npm registry is reached.
+if [ "${1:-}" = "--test" ]; then
+  # `npm install` over the lock, not `npm ci`: Vite lists a Windows-only optional package that the
+  # registry here does not have, which `npm install` skips and `npm ci` refuses. The versions are
+  # the lock's either way; the stamp records which lock was installed.
+  tools=target/ecosystem/tools
+  if ! cmp -s tests/ecosystem/package-lock.json "$tools/installed-lock.json"; then
+    log "installing the ecosystem test's tools into $tools"
+    rm -rf "$tools"
+    mkdir -p "$tools"
+    cp tests/ecosystem/package.json tests/ecosystem/package-lock.json "$tools/"
+    (cd "$tools" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error)
+    cp tests/ecosystem/package-lock.json "$tools/installed-lock.json"
   fi
 fi
 

@@ -3,7 +3,8 @@
 #   format and lints (clippy denies unwrap/expect/indexing/panic in the core), the Rust core natively
 #   (unit, rule, property, layout and doc tests), the core as wasm in Node and in headless Chromium
 #   (wasm-bindgen-test), the built npm package from Node (import, require(), npm pack, hostile
-#   input, leaks, byte-identical answers in headless Chromium), a compile check of the fuzz
+#   input, leaks, byte-identical answers in headless Chromium), the packed package in every
+#   runtime and bundler (scripts/ecosystem.sh), a compile check of the fuzz
 #   targets, and a TypeScript type-check of the public types.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +30,8 @@ cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features
 # module cycles, files ≤ 700 lines) and tests/corpus.rs (the corpus answers unchanged).
 step "Rust core, natively"
 cargo test --quiet
+# The tests that compare the generated TypeScript declarations with the core's field lists.
+cargo test --quiet --features ts --lib
 
 step "wasm-bindgen-test in Node"
 cargo test --target wasm32-unknown-unknown --tests
@@ -45,6 +48,12 @@ bash scripts/build.sh
 # tests/corpus/valid.json (playwright-core driving Debian's chromium).
 step "the package from Node: import, require(), npm pack, hostile input, leaks, Node = Chromium"
 node --test tests/js/
+
+# The packed tarball installed into fresh folders: Node ESM/CJS (18 and this one), TypeScript
+# nodenext/node16/bundler, Vite, webpack, esbuild, a plain page and a module worker in Chromium,
+# Bun, Deno, workerd, arethetypeswrong, publint (its pinned tools are installed once, ~1 min).
+step "the package where JavaScript runs (scripts/ecosystem.sh)"
+bash scripts/ecosystem.sh
 
 step "the demo page in headless Chromium (playwright-core): docs/screenshots/"
 node --test tests/e2e/

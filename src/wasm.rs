@@ -62,18 +62,6 @@ pub fn item_totals_batch(
     api::item_totals_batch(columns, scale, currency)
 }
 
-/// Traps on purpose, so tests can prove the package recovers a working instance after a trap.
-#[wasm_bindgen(js_name = __trap)]
-pub fn trap() {
-    core::arch::wasm32::unreachable()
-}
-
-/// Bytes of linear memory now, for the leak test (test-only: not in the public types).
-#[wasm_bindgen(js_name = __memoryBytes)]
-pub fn memory_bytes() -> f64 {
-    (core::arch::wasm32::memory_size(0) * 65536) as f64
-}
-
 /// Every other function: the ledger, settlement, the account view, credits, lists and the cash
 /// balance. Without the `full` feature the module exports the checkout functions above only (the
 /// package's smaller `balance-ledger/checkout` entry).

@@ -291,6 +291,27 @@ fn currencies_are_iso_4217() {
 }
 
 #[test]
+fn a_currency_of_the_wrong_type_is_named_as_the_currency() {
+    let message = |c: &str| {
+        let answer: Value = serde_json::from_str(&api::item_totals("1", c)).unwrap_or_default();
+        assert_eq!(answer["error"]["code"], "unknown_currency", "{c}: {answer}");
+        answer["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(
+        message("752"),
+        "the currency must be an ISO 4217 code such as \"SEK\", got the number 752 (a numeric code is written as text: \"752\")"
+    );
+    assert!(message("true").ends_with("got a boolean"));
+    assert!(message("[\"SEK\"]").ends_with("got an array"));
+    assert_eq!(message("null"), "a currency is required");
+    // The options form still names the options.
+    assert!(message(r#"{"currency":7}"#).contains("a currency is an ISO 4217 code"));
+}
+
+#[test]
 fn api_envelope_and_input_guards() {
     let ok = api::validate_items(r#"{"price":1}"#, "null");
     assert!(ok.starts_with(r#"{"value":{"ok":true"#), "{ok}");

@@ -94,9 +94,14 @@ fn validate_items_options_that_are_not_options_are_refused() {
         answer(&api::validate_items(ITEM, r#"{"currency":"SEK"}"#))["value"]["totals"]["gross"],
         "10.00"
     );
-    assert_eq!(
-        refused(&api::item_totals(ITEM, r#"{"\u0000js":"NaN"}"#)).1,
-        [(String::new(), "invalid_type".to_owned())]
+    // NaN where the currency goes is named as the currency it should be.
+    let nan = answer(&api::item_totals(ITEM, r#"{"\u0000js":"NaN"}"#));
+    assert_eq!(nan["error"]["code"], "unknown_currency");
+    assert!(
+        nan["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.ends_with("got NaN")),
+        "{nan}"
     );
 }
 

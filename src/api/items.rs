@@ -7,6 +7,7 @@ use crate::checkout::columns::{self, Columns, Scales};
 use crate::checkout::item;
 use crate::input::issue::{Code, Error};
 use crate::money::currency::Currency;
+use serde_json::Value;
 
 /// `validateItems(body, { currency? })`: `{ ok: true, items, lines, totals }` or `{ ok: false, issues }`.
 pub fn validate_items(body: &str, options: &str) -> String {
@@ -45,7 +46,35 @@ pub fn item_totals_batch(columns: Columns, scale: &str, currency: &str) -> Strin
     })())
 }
 
+/// The `currency` parameter: a code (`"SEK"`, `"752"`) or `{ currency }`. Anything else is named as
+/// the currency it should be (not as options, which it may also be).
 pub(super) fn required_currency(text: &str) -> Result<Currency, Error> {
-    currency_option(&parse_arg(text, 1024)?, true)?
+    let value = parse_arg(text, 1024)?;
+    let tag = crate::input::json::js_tag(&value);
+    match &value {
+        Value::Object(_) if tag.is_none() => {}
+        Value::String(_) | Value::Null => {}
+        _ if tag == Some("undefined") => {}
+        Value::Number(n) => {
+            let shown: String = n.to_string().chars().take(16).collect();
+            return Err(Error::new(
+                Code::UnknownCurrency,
+                format!(
+                    "the currency must be an ISO 4217 code such as \"SEK\", got the number {shown} \
+                     (a numeric code is written as text: \"{shown}\")"
+                ),
+            ));
+        }
+        other => {
+            return Err(Error::new(
+                Code::UnknownCurrency,
+                format!(
+                    "the currency must be an ISO 4217 code such as \"SEK\", got {}",
+                    crate::input::json::type_name(other)
+                ),
+            ))
+        }
+    }
+    currency_option(&value, true)?
         .ok_or_else(|| Error::new(Code::UnknownCurrency, "a currency is required"))
 }

@@ -8,6 +8,8 @@ mod account;
 mod cash_balance;
 mod credits;
 pub mod fast_item;
+#[cfg(feature = "ts")]
+mod inputs;
 mod items;
 mod ledger;
 mod read;

@@ -55,8 +55,8 @@ pub struct ItemInput {
     number: Option<String>,
     #[ts(optional)]
     name: Option<String>,
-    #[ts(optional, type = "number | string")]
-    price: Option<String>,
+    #[ts(type = "number | string")]
+    price: String,
     #[ts(optional, type = "number | string")]
     quantity: Option<String>,
     #[ts(optional)]

@@ -10,7 +10,7 @@ use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
 use crate::ledger::customer::{parse_customer, Customer, CustomerView, Status, MAX_VERSION};
 use crate::ledger::idempotency::{self, KeyRecord};
-use crate::ledger::journal::{read_entry, EntryKind, LastPayment, LedgerEntry};
+use crate::ledger::journal::{read_entry, EntryKind, LastPayment, LedgerEntry, ENTRY_FIELDS};
 use crate::money::amount;
 use crate::money::rounding::{rescale, Rounding};
 use crate::time::stamp::Stamp;
@@ -383,12 +383,11 @@ fn fold_one(c: &mut Customer, entry: &LedgerEntry, at: &Path) -> Result<(), Erro
         )
     })?;
     if produced != *entry {
+        let (name, expected) = first_difference(&produced, entry);
         return Err(mismatch(
-            &at.key(first_difference(&produced, entry)),
+            &at.key(name),
             format!(
-                "the rules give another entry here ({} {:?}): the entry does not follow from the state",
-                first_difference(&produced, entry),
-                field(&produced, first_difference(&produced, entry))
+                "the rules give another entry here ({name} {expected:?}): the entry does not follow from the state"
             ),
         ));
     }
@@ -401,35 +400,18 @@ fn minor(text: &str, scale: u32) -> Option<i128> {
     rescale(d.mantissa(), d.scale(), scale, Rounding::Exact)
 }
 
-/// The first field in which two entries differ (as written).
-fn first_difference(a: &LedgerEntry, b: &LedgerEntry) -> &'static str {
-    const FIELDS: &[&str] = &[
-        "id",
-        "version",
-        "kind",
-        "at",
-        "currency",
-        "amount",
-        "items",
-        "charged",
-        "order",
-        "idempotency_key",
-        "fingerprint",
-        "retries",
-        "total_after",
-        "unsettled_after",
-        "settlement_due",
-    ];
-    FIELDS
+/// The first field in which two entries differ (as written), with the value the rules give there.
+fn first_difference(produced: &LedgerEntry, given: &LedgerEntry) -> (&'static str, Value) {
+    let (a, b) = (written(produced), written(given));
+    ENTRY_FIELDS
         .iter()
         .copied()
-        .find(|f| field(a, f) != field(b, f))
-        .unwrap_or("")
+        .find(|f| a.get(f) != b.get(f))
+        .map_or(("", Value::Null), |f| {
+            (f, a.get(f).cloned().unwrap_or(Value::Null))
+        })
 }
 
-fn field(e: &LedgerEntry, name: &str) -> Value {
-    serde_json::to_value(e)
-        .ok()
-        .and_then(|v| v.get(name).cloned())
-        .unwrap_or(Value::Null)
+fn written(e: &LedgerEntry) -> Value {
+    serde_json::to_value(e).unwrap_or(Value::Null)
 }

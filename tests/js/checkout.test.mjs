@@ -5,19 +5,28 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as checkout from "../../pkg/checkout/node.js";
 import * as full from "../../pkg/node.js";
+import { trap } from "./support/testing.mjs";
+import { FUNCTIONS } from "../../js/functions.js";
 
 const corpus = JSON.parse(readFileSync(new URL("../corpus/valid.json", import.meta.url), "utf8"));
-const ITEM_FUNCTIONS = ["itemTotals", "itemTotalsBatch", "itemTotalsJson", "validateItems"];
+const ITEM_FUNCTIONS = FUNCTIONS.filter((f) => f.module === "checkout").map((f) => f.name);
 
 test("the entry exports the item functions and nothing else", () => {
   assert.deepEqual(
     Object.keys(checkout).sort(),
-    ["BalanceLedgerError", "__memoryBytes", "__trap", "default", ...ITEM_FUNCTIONS].sort(),
+    ["BalanceLedgerError", "default", ...ITEM_FUNCTIONS].sort(),
   );
   // Its wasm module holds no other function either: that is what makes it smaller.
   const wasm = readFileSync(new URL("../../pkg/wasm/balance_ledger_checkout_bg.wasm", import.meta.url));
   const exports = WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name);
+  assert.deepEqual([...ITEM_FUNCTIONS].sort(), ["itemTotals", "itemTotalsBatch", "itemTotalsJson", "validateItems"]);
   for (const name of ITEM_FUNCTIONS.filter((f) => f !== "itemTotalsJson")) assert.ok(exports.includes(name), name);
+  // No test hook in either module.
+  const fullWasm = readFileSync(new URL("../../pkg/wasm/balance_ledger_bg.wasm", import.meta.url));
+  const fullExports = WebAssembly.Module.exports(new WebAssembly.Module(fullWasm)).map((e) => e.name);
+  for (const name of ["__trap", "__memoryBytes"]) {
+    assert.ok(!exports.includes(name) && !fullExports.includes(name), `${name} is in no module`);
+  }
   for (const name of ["chargeBalance", "previewSettlements", "validateCredit", "applyCashTransaction"]) {
     assert.ok(!exports.includes(name), `${name} is not in the checkout module`);
   }
@@ -57,6 +66,6 @@ test("refusals are the same BalanceLedgerError with the same issues", () => {
 });
 
 test("a trap restarts the checkout module and the next call works", () => {
-  assert.throws(() => checkout.__trap(), (e) => e.code === "internal_error");
+  assert.throws(() => trap("checkout"), (e) => e.code === "internal_error");
   assert.equal(checkout.itemTotals({ price: 1 }, "SEK").gross, "1.00");
 });

@@ -6,10 +6,11 @@ import { readFileSync } from "node:fs";
 import * as api from "../../pkg/node.js";
 import { CODES, issueCodeFile, parseIssueCodes } from "./support/codes.mjs";
 
-const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+// The repository's README and the package's (the npm page, built from js/README.md) both carry it.
+const READMES = { "README.md": "../../README.md", "pkg/README.md": "../../pkg/README.md" };
 
-/** The codes of the README's "Error codes" table, each with its meaning. */
-function readmeCodes() {
+/** The codes of a README's "Error codes" table, each with its meaning. */
+function readmeCodes(readme) {
   const section = readme.split(/^### Error codes$/m)[1]?.split(/^#/m)[0];
   assert.ok(section, "README has an Error codes section");
   const rows = section.split("\n").filter((l) => /^\|\s*`/.test(l));
@@ -21,12 +22,14 @@ function readmeCodes() {
   return codes;
 }
 
-test("the README's error table lists exactly the codes of IssueCode, each with a meaning", () => {
+test("each README's error table lists exactly the codes of IssueCode, each with a meaning", () => {
   const declared = parseIssueCodes(readFileSync(issueCodeFile, "utf8"));
   assert.ok(declared.length > 20);
-  const documented = readmeCodes();
-  assert.deepEqual([...documented.keys()].sort(), [...declared].sort());
-  for (const [code, meaning] of documented) assert.match(meaning, /\w{3,}/, `${code} has a meaning`);
+  for (const [name, path] of Object.entries(READMES)) {
+    const documented = readmeCodes(readFileSync(new URL(path, import.meta.url), "utf8"));
+    assert.deepEqual([...documented.keys()].sort(), [...declared].sort(), name);
+    for (const [code, meaning] of documented) assert.match(meaning, /\w{3,}/, `${name}: ${code} has a meaning`);
+  }
 });
 
 const now = "2026-11-23T10:00:00Z";
@@ -89,4 +92,33 @@ test("every message says what is wrong; a field issue names its field", () => {
     }
   }
   assert.ok(issues >= 40, `only ${issues} issues checked`);
+});
+
+// Misuse: each wrong argument is named as the parameter it is.
+const item = { price: 119.6, vat: 29.9, quantity: 2 };
+const MISUSE = [
+  [() => api.itemTotals(item, 752), "unknown_currency", /currency must be an ISO 4217 code .*got the number 752 .*"752"/],
+  [() => api.itemTotals(item, true), "unknown_currency", /currency must be an ISO 4217 code .*got a boolean/],
+  [() => api.itemTotals(item, ["SEK"]), "unknown_currency", /currency must be an ISO 4217 code .*got an array/],
+  [() => api.itemTotals(item), "unknown_currency", /a currency is required/],
+  [() => api.itemTotals(item, NaN), "unknown_currency", /currency .*got NaN/],
+  [() => api.itemTotalsBatch({ price: [11960] }, 752), "unknown_currency", /currency must be an ISO 4217 code/],
+  [() => api.previewSettlementsBatch({ counts: [1], price: [11960] }, 752), "unknown_currency", /currency must be an ISO 4217 code/],
+  [() => api.itemTotalsJson(item, "SEK"), "invalid_type", /itemTotalsJson takes JSON text, got object/],
+  [() => api.validateItems(item, 752), "invalid_input", /options must be an object such as \{ currency: "SEK" \}, got a number/],
+  [() => api.chargeBalance(customer, 1, "2026-11-23"), "invalid_input", /\/options: options must be an object, got a string/],
+  [() => api.itemTotalsBatch([11960], "SEK"), "invalid_input", /^invalid input: columns must be an object such as \{ price: Float64Array \}/],
+  [() => api.previewSettlementsBatch(5, "SEK"), "invalid_input", /^invalid input: columns must be an object such as \{ counts: Float64Array \}/],
+  [() => api.fundBalance(customer, order, 5, { now }), "invalid_input", /\/outcome: outcome is "success" or "failure"/],
+  [() => api.settlementTarget("customer", 5), "invalid_input", /\/customerId: a customer id is a non-empty string/],
+  [() => api.creditSchedule(5), "invalid_input", /createdAt must be a string, got a number/],
+];
+
+test("misuse names the parameter: a number as the currency says currency", () => {
+  for (const [call, code, message] of MISUSE) {
+    assert.throws(call, (e) => e instanceof api.BalanceLedgerError && e.code === code && message.test(e.message),
+      `${call}: ${(() => { try { call(); } catch (e) { return `${e.code}: ${e.message}`; } })()}`);
+  }
+  // The currency's own forms still work: a code in any case, a numeric code as text, options.
+  for (const currency of ["SEK", "sek", "752", { currency: "SEK" }]) assert.equal(api.itemTotals(item, currency).gross, "299.00");
 });

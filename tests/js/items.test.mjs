@@ -1,7 +1,9 @@
 // The built package (pkg/) from Node through `import`: items, totals, errors, recovery.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import init, { validateItems, itemTotals, BalanceLedgerError, __trap } from "../../pkg/node.js";
+import init, { validateItems, itemTotals, BalanceLedgerError } from "../../pkg/node.js";
+import * as api from "../../pkg/node.js";
+import { trap } from "./support/testing.mjs";
 
 const golden = { price: 119.6, vat: 29.9, quantity: 2 };
 
@@ -98,8 +100,12 @@ test("a key such as __proto__ stays data and never changes a prototype", () => {
 });
 
 test("after a trap the package restores a working instance", () => {
-  assert.throws(() => __trap(), (e) => e instanceof BalanceLedgerError && e.code === "internal_error");
+  assert.throws(() => trap(), (e) => e instanceof BalanceLedgerError && e.code === "internal_error");
   assert.equal(itemTotals(golden, "SEK").gross, "299.00");
-  assert.throws(() => __trap(), { code: "internal_error" });
+  assert.throws(() => trap(), { code: "internal_error" });
   assert.equal(validateItems(golden, { currency: "SEK" }).totals.vat, "59.80");
+});
+
+test("no test hook is exported", () => {
+  for (const hook of ["__trap", "__memoryBytes"]) assert.equal(hook in api, false, hook);
 });

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import v8 from "node:v8";
 import vm from "node:vm";
 import * as api from "../../pkg/node.js";
+import { memoryBytes } from "./support/testing.mjs";
 
 // Run with --expose-gc or not: the flag can be set at run time and gc fetched from a new context.
 const gc = typeof globalThis.gc === "function" ? globalThis.gc : (v8.setFlagsFromString("--expose-gc"), vm.runInNewContext("gc"));
@@ -61,7 +62,7 @@ for (const [name, call] of Object.entries(HOT)) {
   test(`${calls(name).toLocaleString("en")} calls of ${name} leave wasm memory and the JS heap as they were`, { timeout: 600_000 }, () => {
     for (let i = 0; i < WARM_UP; i++) call();
     assert.equal(REFUSED(), "invalid_decimal");
-    const wasm0 = api.__memoryBytes();
+    const wasm0 = memoryBytes();
     const heap0 = heap();
     const start = performance.now();
     for (let i = 0, n = calls(name); i < n; i++) {
@@ -69,7 +70,7 @@ for (const [name, call] of Object.entries(HOT)) {
       if (i % 1000 === 0) REFUSED();
     }
     const seconds = (performance.now() - start) / 1000;
-    const wasm1 = api.__memoryBytes();
+    const wasm1 = memoryBytes();
     const heap1 = heap();
     console.log(
       `# ${name}: ${calls(name)} calls in ${seconds.toFixed(1)} s; wasm ${mib(wasm0)} → ${mib(wasm1)} MiB; ` +

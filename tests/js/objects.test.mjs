@@ -4,9 +4,14 @@
 // and paths included.
 import test from "node:test";
 import assert from "node:assert/strict";
+import { createRequire } from "node:module";
 import * as api from "../../pkg/node.js";
-import * as raw from "../../pkg/wasm/balance_ledger.js";
-import { itemColumns, keystroke, settlementColumns } from "../../pkg/objects.js";
+
+// The glue and the object paths the Node entry uses (CommonJS: one instance per process). The
+// glue's exports are the raw wasm functions, the general path's text in and out.
+const require = createRequire(import.meta.url);
+const raw = require("../../pkg/wasm/balance_ledger.cjs");
+const { itemColumns, keystroke, settlementColumns } = require("../../pkg/objects.cjs");
 
 /** The general path's answer to `fn(...args)` as JSON text: `{ value }` or `{ error }`. */
 function general(fn, ...args) {
@@ -212,4 +217,48 @@ test("settle-all over exotic customers takes the general path and answers as it 
   const many = Array.from({ length: 100_001 }, (_, i) => ({ id: `c${i}`, currency: "SEK" }));
   assert.equal(viaPackage("previewSettlements", many, options).error.issues[0].code, "too_many_items");
   assert.equal(viaPackage("previewSettlements", many.slice(1), options).value.results.length, 100_000);
+});
+
+test("every entry takes the object paths (Node ESM and CommonJS, browser, checkout)", async () => {
+  const { readFileSync } = await import("node:fs");
+  const browser = await import("../../pkg/browser.js");
+  await browser.default(readFileSync(new URL("../../pkg/wasm/balance_ledger_bg.wasm", import.meta.url)));
+  const checkoutBrowser = await import("../../pkg/checkout/browser.js");
+  await checkoutBrowser.default(readFileSync(new URL("../../pkg/wasm/balance_ledger_checkout_bg.wasm", import.meta.url)));
+  const entries = {
+    "node.js": api,
+    "node.cjs": require("../../pkg/node.cjs"),
+    "browser.js": browser,
+    "checkout/node.js": await import("../../pkg/checkout/node.js"),
+    "checkout/node.cjs": require("../../pkg/checkout/node.cjs"),
+    "checkout/browser.js": checkoutBrowser,
+  };
+  // A field behind a getter is read once by the object path, which then answers; the general
+  // path would read it twice (its plain-value check, then JSON.stringify).
+  const counted = () => {
+    const item = { quantity: 2, vat: 29.9, reads: 0 };
+    delete item.reads;
+    let reads = 0;
+    Object.defineProperty(item, "price", { get: () => (reads++, 119.6), enumerable: true });
+    return [item, () => reads];
+  };
+  // The control: an item the object path declines (an unknown key) is read more than once.
+  const [declined, declinedReads] = counted();
+  declined.colour = "red";
+  assert.throws(() => api.itemTotals([declined], "SEK"), (e) => e.issues[0].code === "unknown_field");
+  assert.ok(declinedReads() > 1, `the general path read the getter ${declinedReads()} times`);
+  for (const [name, entry] of Object.entries(entries)) {
+    const [item, reads] = counted();
+    assert.equal(entry.itemTotals([item], "SEK").gross, "299.00", name);
+    assert.equal(reads(), 1, `${name}: itemTotals took the object path`);
+    const [one, oneReads] = counted();
+    assert.equal(entry.validateItems(one, { currency: "SEK" }).totals.gross, "299.00", name);
+    assert.equal(oneReads(), 1, `${name}: validateItems took the object path`);
+    if (entry.previewSettlements) {
+      const [owed, owedReads] = counted();
+      const answer = entry.previewSettlements([{ id: "c1", currency: "SEK", balance: [owed] }], { detail: "summary" });
+      assert.equal(answer.results[0].amount, "299.00", name);
+      assert.equal(owedReads(), 1, `${name}: previewSettlements took the object path`);
+    }
+  }
 });

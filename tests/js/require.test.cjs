@@ -1,7 +1,8 @@
-// The built package from CommonJS: require() of the Node entry (no top-level await in it).
+// The built package from CommonJS: require() of the Node entries' CommonJS build (what
+// `require("balance-ledger")` resolves to), which needs no require() of ES modules.
 const { test } = require("node:test");
 const assert = require("node:assert/strict");
-const ledger = require("../../pkg/node.js");
+const ledger = require("../../pkg/node.cjs");
 
 test("require() gives ready functions", () => {
   const t = ledger.itemTotals({ price: 119.6, vat: 29.9, quantity: 2 }, "SEK");
@@ -15,7 +16,7 @@ test("errors from require() are the same BalanceLedgerError", () => {
 });
 
 test("require() of balance-ledger/checkout gives the item functions, ready", () => {
-  const checkout = require("../../pkg/checkout/node.js");
+  const checkout = require("../../pkg/checkout/node.cjs");
   assert.equal(checkout.itemTotals({ price: 119.6, vat: 29.9, quantity: 2 }, "SEK").gross, "299.00");
   assert.equal(checkout.chargeBalance, undefined);
   assert.ok(checkout.BalanceLedgerError === ledger.BalanceLedgerError);

@@ -50,3 +50,25 @@ const unknownCode: IssueCode = "no_such_code";
 result.items;
 
 console.log(gross, count, bad, wrong, unknownCode);
+
+// Misuse the types refuse: an item without its price, a number as the currency.
+// @ts-expect-error price is required
+itemTotals({ quantity: 2 }, "SEK");
+// @ts-expect-error the currency is an ISO 4217 code as a string
+itemTotals(item, 752);
+
+// init's forms (DOM types here; without the DOM library they fall away and the rest still compiles).
+declare const wasmModule: WebAssembly.Module;
+async function inits() {
+  await init(new URL("https://example.invalid/balance_ledger_bg.wasm"));
+  await init("./balance_ledger_bg.wasm");
+  await init(fetch("./balance_ledger_bg.wasm"));
+  await init(await fetch("./balance_ledger_bg.wasm"));
+  await init(new Request("./balance_ledger_bg.wasm"));
+  await init(new Uint8Array(8));
+  await init(wasmModule);
+  await init({ module_or_path: wasmModule });
+  // @ts-expect-error null is no wasm source (WebAssembly.Module, an empty interface, takes any object)
+  await init(null);
+}
+void inits;

@@ -262,3 +262,16 @@ test("every entry takes the object paths (Node ESM and CommonJS, browser, checko
     }
   }
 });
+
+test("the corpus through the package answers what the native core recorded (object paths = general path)", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { runCorpus } = await import("./support/corpus-runner.mjs");
+  const cases = JSON.parse(readFileSync(new URL("../corpus/valid.json", import.meta.url), "utf8"));
+  const native = readFileSync(new URL("../corpus/answers.native.txt", import.meta.url), "utf8").trimEnd().split("\n");
+  assert.equal(native.length, cases.length);
+  const got = runCorpus(api, cases);
+  for (const [i, c] of cases.entries()) assert.equal(got[i], native[i].slice(c.name.length + 1), c.name);
+  // Not vacuous: the object paths answer some of these cases.
+  assert.ok(cases.some((c) => c.fn === "previewSettlements" && settlementColumns(c.args[0]) !== null));
+  assert.ok(cases.some((c) => c.fn === "validateItems" && keystroke(...c.args) !== null));
+});

@@ -6,7 +6,8 @@
 #                             TypeScript, playwright-core for the cross-runtime test)
 #   scripts/setup.sh --test   also Debian's chromium and chromium-driver for the browser tests, and
 #                             the ecosystem test's pinned tools (Vite, webpack, esbuild, Bun, Deno,
-#                             workerd, Node 18, arethetypeswrong, publint) into target/ecosystem
+#                             workerd, Node 18, arethetypeswrong, publint) into target/ecosystem, and
+#                             postgresql for the server's tests
 #   scripts/setup.sh --fuzz   also cargo-fuzz (scripts/fuzz.sh; needs the nightly toolchain)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,12 +40,22 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ] || [ ! 
 fi
 
 if [ "${1:-}" = "--test" ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     log "installing Debian's chromium and chromium-driver"
-    SUDO=""
-    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  # The server tests run a private PostgreSQL (scripts/with-postgres.sh); the package's own
+  # cluster is not used (nor started: only its binaries are needed).
+  if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+    log "installing Debian's postgresql"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
+    # Where the install started the package's own cluster, stop it: nothing is left running.
+    pg_lsclusters --no-header 2>/dev/null | awk '$4 == "online" { print $1, $2 }' |
+      while read -r version cluster; do $SUDO pg_ctlcluster "$version" "$cluster" stop || true; done
   fi
 fi
 

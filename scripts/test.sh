@@ -4,8 +4,8 @@
 #   (unit, rule, property, layout and doc tests), the core as wasm in Node and in headless Chromium
 #   (wasm-bindgen-test), the built npm package from Node (import, require(), npm pack, hostile
 #   input, leaks, byte-identical answers in headless Chromium), the packed package in every
-#   runtime and bundler (scripts/ecosystem.sh), a compile check of the fuzz
-#   targets, and a TypeScript type-check of the public types.
+#   runtime and bundler (scripts/ecosystem.sh), the server on PGlite and PostgreSQL, a compile
+#   check of the fuzz targets, and a TypeScript type-check of the public types.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -54,6 +54,13 @@ node --test tests/js/
 # Bun, Deno, workerd, arethetypeswrong, publint (its pinned tools are installed once, ~1 min).
 step "the package where JavaScript runs (scripts/ecosystem.sh)"
 bash scripts/ecosystem.sh
+
+# The server (server/) as a child process on PGlite and on a private PostgreSQL (Debian's, started
+# by with-postgres.sh on a temp dir and a free 127.0.0.1 port, stopped however the tests end): every
+# endpoint and refusal, hostile HTTP, two servers on one database, kill -9 during settle-all.
+step "the server on PGlite and PostgreSQL: HTTP, hostile input, concurrency, crash"
+(cd server && npm ci --no-audit --no-fund --loglevel=error)
+bash scripts/with-postgres.sh node --test server/test/*.test.js
 
 step "the demo page in headless Chromium (playwright-core): docs/screenshots/"
 node --test tests/e2e/

@@ -1,6 +1,7 @@
 // Entry of the demo: load the wasm once, then mount the checkout widget and the dashboard.
 import init from "/pkg/browser.js";
 import { mountCheckout } from "./checkout.js";
+import { mountServerCharge } from "./server-charge.js";
 import { mountDashboard } from "./dashboard.js";
 import { mountPayout } from "./payout.js";
 import { mountCash } from "./cash.js";
@@ -32,6 +33,7 @@ try {
   engine.textContent = `Engine ready in ${Math.round(performance.now() - started)} ms`;
   tabs();
   mountCheckout();
+  mountServerCharge();
   mountDashboard();
   mountPayout();
   mountCash();

@@ -22,6 +22,9 @@ const rows = [
 let currency = "SEK";
 const tbody = () => document.getElementById("lines");
 
+/** The cart as a charge body: the items the page totals (server-charge.js sends it). */
+export const cartItems = () => body();
+
 function body() {
   return rows.map((r) => {
     const item = {};

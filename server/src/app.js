@@ -1,0 +1,124 @@
+// The HTTP service: Fastify with strict JSON-schema validation, one JSON parser (exact numbers),
+// a body limit, one error shape, the API routes and the demo's static files from one origin.
+import Fastify from "fastify";
+import fastifyStatic from "@fastify/static";
+import { BalanceLedgerError } from "./ledger.js";
+import { HttpError, errorBody, fromLedgerError, fromValidation } from "./errors.js";
+import { parseJsonExact } from "./json-body.js";
+import { authenticate } from "./keys.js";
+import { testAuthoriser } from "./authoriser.js";
+import { customerRoutes } from "./routes/customers.js";
+import { balanceRoutes } from "./routes/balance.js";
+import { settleRoutes } from "./routes/settle.js";
+import { ivrRoutes } from "./routes/ivr.js";
+
+// The package reads at most 4 MiB of input; the body may carry a little JSON around it.
+export const BODY_LIMIT = 4 * 1024 * 1024 + 64 * 1024;
+
+// The demo page runs under a policy of 'self' and wasm compilation only (as scripts/serve.mjs).
+const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/**
+ * config: { db, privateKeyHash, authorise?, logger?, wwwDir?, pkgDir?, ivrFee?, settleConcurrency?,
+ * settleBatch? }. `logger` is Fastify's option (pino settings, or false).
+ */
+export async function buildApp(config) {
+  const app = Fastify({
+    logger: config.logger ?? { level: process.env.LOG_LEVEL ?? "info" },
+    bodyLimit: config.bodyLimit ?? BODY_LIMIT,
+    // Long enough for a customer id that must then be refused with 400 rather than a bare 404.
+    routerOptions: { maxParamLength: 500 },
+    // Refuse what does not fit the schema; never coerce, default or silently drop a field.
+    ajv: { customOptions: { allowUnionTypes: true, removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: true } },
+    // A URL that does not decode (%C0%AF) never reaches a route: answered in the error shape too.
+    frameworkErrors: (err, _req, reply) => {
+      reply.status(400).send(errorBody(new HttpError(400, "invalid_input", `the URL cannot be read: ${err.message}`)));
+    },
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+  });
+  const ctx = {
+    db: config.db,
+    authorise: config.authorise ?? testAuthoriser,
+    ivrFee: config.ivrFee,
+    settleBatch: config.settleBatch ?? 500,
+    settleConcurrency: config.settleConcurrency ?? (config.db.kind === "postgres" ? 8 : 1),
+    stopping: false,
+  };
+  // A settle-all in progress stops between customers when the server shuts down (each customer is
+  // its own transaction, so a rerun settles the rest).
+  app.addHook("preClose", async () => {
+    ctx.stopping = true;
+  });
+
+  // JSON only, parsed exactly (json-body.js); anything else is 415 before a route sees it.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, text, done) => {
+    try {
+      done(null, parseJsonExact(text));
+    } catch (err) {
+      done(new HttpError(400, "unreadable_input", `the body is not JSON: ${err.message}`));
+    }
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const e = toHttpError(err);
+    if (e.status >= 500) req.log.error({ err }, "request failed");
+    reply.status(e.status).send(errorBody(e));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send(errorBody(new HttpError(404, "not_found", `no route ${req.method} ${req.url.split("?")[0]}`)));
+  });
+
+  // Every API route names its key rule: the caller is set before the body is even read.
+  ctx.auth = async (req) => {
+    req.caller = await authenticate(ctx.db, req.headers.authorization, config.privateKeyHash);
+    if (!req.caller) throw new HttpError(401, "unauthorized", "a valid key is required: Authorization: Bearer <key>");
+  };
+
+  app.get("/health", async (_req, reply) => {
+    try {
+      await ctx.db.query("SELECT 1");
+      return { status: "ok", database: ctx.db.kind };
+    } catch (err) {
+      reply.status(503);
+      return errorBody(new HttpError(503, "unavailable", `database: ${err.message}`));
+    }
+  });
+  await app.register(customerRoutes, ctx);
+  await app.register(balanceRoutes, ctx);
+  await app.register(settleRoutes, ctx);
+  await app.register(ivrRoutes, ctx);
+
+  if (config.wwwDir) {
+    // @fastify/static hands setHeaders the reply.
+    const setHeaders = (reply) => {
+      reply.header("content-security-policy", CSP);
+      reply.header("cache-control", "no-store");
+    };
+    const common = { setHeaders, cacheControl: false, etag: false, lastModified: false };
+    await app.register(fastifyStatic, { root: config.wwwDir, prefix: "/", ...common });
+    if (config.pkgDir) {
+      await app.register(fastifyStatic, { root: config.pkgDir, prefix: "/pkg/", decorateReply: false, ...common });
+    }
+  }
+  return app;
+}
+
+function toHttpError(err) {
+  if (err instanceof HttpError) return err;
+  if (err instanceof BalanceLedgerError) return fromLedgerError(err, { strip: "/body" });
+  if (err.validation) return fromValidation(err.validation, err.validationContext);
+  switch (err.code) {
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return new HttpError(413, "input_too_large", `the body is larger than ${BODY_LIMIT} bytes`);
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return new HttpError(415, "unsupported_media_type", "the body must be application/json");
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+      return new HttpError(400, "unreadable_input", err.message);
+  }
+  if (err.statusCode >= 400 && err.statusCode < 500) return new HttpError(err.statusCode, "bad_request", err.message);
+  return new HttpError(500, "internal_error", "internal error");
+}

@@ -1,0 +1,77 @@
+// Every refusal is `{ error: { code, message, issues } }`: the package's codes for what the package
+// refuses, and a few of the server's own (unauthorized, forbidden, not_found, unsupported_media_type,
+// version_conflict, not_acceptable_route) for what only HTTP knows.
+
+export class HttpError extends Error {
+  constructor(status, code, message, issues = []) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+// Package codes that refuse a well-formed request on the ledger's rules: 422 (the rest are 400).
+const UNPROCESSABLE = new Set([
+  "limit_exceeded",
+  "customer_not_chargeable",
+  "currency_mismatch",
+  "customer_mismatch",
+  "unsupported_payment",
+  "overflow",
+]);
+const STATUS = {
+  idempotency_key_reused: 409,
+  version_conflict: 409,
+  duplicate_id: 409,
+  forbidden_target: 403,
+  input_too_large: 413,
+  internal_error: 500,
+};
+
+/** The status of a package error: its code, or for `invalid_input` its issues' codes. */
+export function statusOf(code, issues = []) {
+  if (STATUS[code]) return STATUS[code];
+  if (UNPROCESSABLE.has(code)) return 422;
+  // A well-formed request the rules refuse (an order in another currency) comes as invalid_input
+  // whose every issue is such a refusal.
+  if (code === "invalid_input" && issues.length > 0 && issues.every((i) => UNPROCESSABLE.has(i.code))) return 422;
+  return 400;
+}
+
+/** A package error (BalanceLedgerError) as an HttpError; issue paths under `strip` re-rooted. */
+export function fromLedgerError(err, { strip = "" } = {}) {
+  const issues = (err.issues ?? []).map((i) => ({
+    path: strip && (i.path === strip || i.path.startsWith(`${strip}/`)) ? i.path.slice(strip.length) : i.path,
+    code: i.code,
+    message: i.message,
+  }));
+  return new HttpError(statusOf(err.code, issues), err.code, err.message, issues);
+}
+
+// JSON-schema (ajv) errors as the package's issues: JSON Pointer paths, the package's codes.
+const AJV_CODES = {
+  required: "required",
+  additionalProperties: "unknown_field",
+  type: "invalid_type",
+  maxLength: "too_long",
+  minLength: "required",
+  pattern: "invalid_characters",
+  enum: "unknown_value",
+  maxItems: "too_many_items",
+  minimum: "out_of_range",
+  maximum: "out_of_range",
+};
+export function fromValidation(errors, where = "body") {
+  const root = where === "body" ? "" : `/${where}`;
+  const issues = errors.map((e) => {
+    let path = root + e.instancePath;
+    if (e.keyword === "required") path += `/${e.params.missingProperty}`;
+    if (e.keyword === "additionalProperties") path += `/${e.params.additionalProperty}`;
+    return { path, code: AJV_CODES[e.keyword] ?? "invalid_input", message: `${path || where} ${e.message}` };
+  });
+  const first = issues[0];
+  return new HttpError(400, "invalid_input", first ? first.message : `invalid ${where}`, issues);
+}
+
+export const errorBody = (err) => ({ error: { code: err.code, message: err.message, issues: err.issues ?? [] } });

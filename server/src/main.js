@@ -1,0 +1,86 @@
+// Starts the server from the environment:
+//   PORT (default 8080; 0 picks a free one), HOST (default 127.0.0.1),
+//   DATABASE_URL (PostgreSQL; without it PGlite in DATA_DIR, default ./data),
+//   PRIVATE_KEY (the merchant's key; generated and printed when not given),
+//   WWW_DIR (the demo, served from the same origin; default ../www), IVR_FEE, LOG_LEVEL,
+//   SERVE_MINUTES (stop by itself after that long; default: run until stopped).
+// SIGTERM / SIGINT: stop accepting, finish the requests in flight (a settle-all stops between
+// customers), close the database, exit.
+import { existsSync, realpathSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, resolve } from "node:path";
+import { buildApp } from "./app.js";
+import { openDb } from "./db/index.js";
+import { hashKey, newPrivateKey } from "./keys.js";
+
+const env = process.env;
+const root = resolve(import.meta.dirname, "..");
+const port = Number(env.PORT ?? 8080);
+const host = env.HOST ?? "127.0.0.1";
+const minutes = env.SERVE_MINUTES ? Number(env.SERVE_MINUTES) : null;
+
+let privateKey = env.PRIVATE_KEY;
+if (!privateKey) {
+  privateKey = newPrivateKey();
+  // Printed once so the person who started it can call the API; never logged as a field.
+  console.log(`PRIVATE_KEY=${privateKey}`);
+}
+
+const wwwDir = resolve(root, env.WWW_DIR ?? "../www");
+// The package's files as installed (the browser build the demo imports from /pkg/).
+const pkgDir = dirname(realpathSync(createRequire(import.meta.url).resolve("balance-ledger/package.json")));
+
+const db = await openDb({
+  databaseUrl: env.DATABASE_URL,
+  dataDir: resolve(env.DATA_DIR ?? "./data"),
+  poolSize: env.DB_POOL ? Number(env.DB_POOL) : undefined,
+});
+const app = await buildApp({
+  db,
+  privateKeyHash: hashKey(privateKey),
+  wwwDir: existsSync(wwwDir) ? wwwDir : undefined,
+  pkgDir,
+  ivrFee: env.IVR_FEE,
+});
+
+let closing = null;
+function shutdown(reason) {
+  closing ??= (async () => {
+    app.log.info({ reason }, "shutting down");
+    const force = setTimeout(() => {
+      app.log.error("requests still running after 30 s; exiting");
+      process.exit(1);
+    }, 30_000);
+    force.unref();
+    // Connections that finish their request after close() began stay open as keep-alive until
+    // they time out; close them as they go idle so closing waits only for requests in flight.
+    const idle = setInterval(() => app.server.closeIdleConnections(), 50);
+    try {
+      await app.close();
+      clearInterval(idle);
+      app.log.info("requests finished; closing the database");
+      await db.close();
+      app.log.info("stopped");
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, "shutdown failed");
+      process.exit(1);
+    }
+  })();
+  return closing;
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));
+
+try {
+  await app.listen({ port, host });
+} catch (err) {
+  app.log.error({ err }, "could not listen");
+  await db.close();
+  process.exit(1);
+}
+const { port: actual } = app.server.address();
+app.log.info({ url: `http://${host}:${actual}/`, database: db.kind }, "listening");
+// The test harness and scripts/serve.sh read this line for the port.
+console.log(`balance-ledger server: http://${host}:${actual}/ (${db.kind}${minutes ? `; stops by itself in ${minutes} min` : ""})`);
+if (minutes) setTimeout(() => shutdown("SERVE_MINUTES"), minutes * 60_000).unref();

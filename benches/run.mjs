@@ -16,12 +16,16 @@ import Big from "big.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = await import(new URL("../pkg/node.js", import.meta.url));
-// The raw wasm-bindgen glue the Node entry uses (its CommonJS form: one instance per process).
-const raw = createRequire(import.meta.url)("../pkg/wasm/balance_ledger.cjs");
+// The raw wasm-bindgen glue the Node entry uses (its CommonJS form: one instance per process),
+// and its object paths' reader.
+const require = createRequire(import.meta.url);
+const raw = require("../pkg/wasm/balance_ledger.cjs");
+const { itemColumns } = require("../pkg/objects.cjs");
 
 const quick = process.argv.includes("--quick");
 const N = quick ? 2_000 : 1_000_000; // items to total
 const CHUNK = 10_000; // items per itemTotals call (the most one body may hold)
+const SMALL_CHUNK = 1_000; // items per call of the rows "calls of 1,000"
 const CALLS = quick ? 2_000 : 100_000; // one-item validations
 const CUSTOMERS = quick ? 200 : 100_000; // settle-all, 10 items each
 const SCHEDULES = quick ? 2_000 : 1_000_000; // credit schedules
@@ -46,7 +50,9 @@ function prng(seed) {
 }
 
 // ---- data: price in öre (scale 2), quantity at scale 3 (a fifth fractional, weights), VAT per
-// unit at 25/12/6 % (scale 4), a fifth with a 10 % rebate per unit (scale 4).
+// unit at 25/12/6 % (scale 4), a fifth with a 10 % rebate per unit (scale 4); as objects, the fields
+// a cart really has: a product number, a name and a unit as well.
+const NAMES = ["Kaffe 500 g", "Mjölk 1,5 l", "Smör 500 g", "Bröd, råg", "Äpplen", "Diskmedel", "Tandkräm", "Pasta 1 kg"];
 const SCALE = { price: 2, quantity: 3, vat: 4, rebate: 4 };
 function generate(n, seed) {
   const rnd = prng(seed);
@@ -62,7 +68,10 @@ function generate(n, seed) {
     const r = rnd() < 0.2 ? p * 10 : 0;
     cols.price[i] = p; cols.quantity[i] = q; cols.vat[i] = v; cols.rebate[i] = r;
     // The same items as a JS user writes them: numbers whose shortest text is the exact decimal.
-    const item = { price: p / 100, quantity: q / 1_000, vat: v / 10_000 };
+    const item = {
+      number: `A-${100_000 + (i % 90_000)}`, name: NAMES[i % NAMES.length], price: p / 100,
+      quantity: q / 1_000, unit: q % 1_000 === 0 ? "st" : "kg", vat: v / 10_000,
+    };
     if (r) item.rebate = r / 10_000;
     items[i] = item;
   }
@@ -123,9 +132,9 @@ function chunked(parts, call) {
   }
   return fmt(sum.count, fromMinor(sum.net), fromMinor(sum.rebate), fromMinor(sum.vat), fromMinor(sum.gross));
 }
-const chunks = (items) => {
+const chunks = (items, size = CHUNK) => {
   const out = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 };
 
@@ -170,16 +179,29 @@ function machine() {
 console.error(`generating ${N} items…`);
 const { cols, items } = generate(N, 2024);
 const itemChunks = chunks(items);
+const smallChunks = chunks(items, SMALL_CHUNK);
 const textChunks = itemChunks.map((c) => JSON.stringify(c));
+
+// The measurement build of the serde-wasm-bindgen row (benches/swb; never in the package), when
+// scripts/bench.sh could build it.
+let swb = null;
+try {
+  swb = await import(new URL("../target/swb/pkg/balance_ledger_swb.js", import.meta.url));
+  swb.initSync({ module: readFileSync(new URL("../target/swb/pkg/balance_ledger_swb_bg.wasm", import.meta.url)) });
+} catch {
+  swb = null;
+}
 
 console.error("checking exactness…");
 const expected = totalsDecimal(items);
 const got = {
   "itemTotalsBatch": batch(cols),
   "itemTotals": chunked(itemChunks, (c) => pkg.itemTotals(c, "SEK")),
+  "itemTotals (calls of 1,000)": chunked(smallChunks, (c) => pkg.itemTotals(c, "SEK")),
   "itemTotalsJson": chunked(textChunks, (t) => pkg.itemTotalsJson(t, "SEK")),
   "big.js": totalsBig(items),
 };
+if (swb) got["serde-wasm-bindgen"] = chunked(smallChunks, (c) => JSON.parse(swb.itemTotalsSwb(c, "SEK")));
 for (const [name, t] of Object.entries(got)) {
   if (JSON.stringify(t) !== JSON.stringify(expected)) {
     fail(`${name} and decimal.js disagree:\n  ${name}: ${JSON.stringify(t)}\n  decimal.js: ${JSON.stringify(expected)}`);
@@ -211,7 +233,10 @@ console.error("exact: the package (3 ways), decimal.js, big.js and native Rust a
 console.error("timing totals…");
 const tBatch = time(() => batch(cols), REPS);
 const tJson = time(() => chunked(textChunks, (t) => pkg.itemTotalsJson(t, "SEK")), SLOW_REPS);
-const tObjects = time(() => chunked(itemChunks, (c) => pkg.itemTotals(c, "SEK")), SLOW_REPS);
+const tObjects = time(() => chunked(itemChunks, (c) => pkg.itemTotals(c, "SEK")), REPS);
+const tObjectsSmall = time(() => chunked(smallChunks, (c) => pkg.itemTotals(c, "SEK")), REPS);
+const tGeneral = time(() => chunked(smallChunks, (c) => pkg.itemTotalsJson(JSON.stringify(c), "SEK")), SLOW_REPS);
+const tSwb = swb ? time(() => chunked(smallChunks, (c) => JSON.parse(swb.itemTotalsSwb(c, "SEK"))), REPS) : NaN;
 const tDecimal = time(() => totalsDecimal(items), SLOW_REPS);
 const tBig = time(() => totalsBig(items), SLOW_REPS);
 const tNumber = time(() => totalsNumber(items), REPS);
@@ -232,6 +257,12 @@ const chunk0 = itemChunks[0], text0 = textChunks[0], sek = JSON.stringify("SEK")
 const answer0 = raw.itemTotals(text0, sek);
 const split = {
   whole: time(() => pkg.itemTotals(chunk0, "SEK"), REPS),
+  read: time(() => itemColumns(chunk0), REPS),
+  readCall: (() => {
+    const c = itemColumns(chunk0);
+    return time(() => raw.itemTotalsBatch(...c, sek), REPS);
+  })(),
+  general: time(() => pkg.itemTotalsJson(JSON.stringify(chunk0), "SEK"), REPS),
   replacer: time(() => JSON.stringify(chunk0, replacer), REPS),
   plain: time(() => JSON.stringify(chunk0), REPS),
   encode: time(() => new TextEncoder().encode(text0), REPS),
@@ -425,11 +456,16 @@ const tImport = median(importTimes);
 // ---- the table
 const m = machine();
 const ratio = (t) => `${(t / tBatch).toFixed(t / tBatch >= 10 ? 0 : 2)}×`;
+const dec = (t) => `${(tDecimal / t).toFixed(1)}× faster than decimal.js`;
 const n = N.toLocaleString("en");
 const rows = [
-  ["totals: balance-ledger itemTotalsBatch (columns, 1 call)", `${n} items`, ms(tBatch), "1×"],
+  ["totals: balance-ledger itemTotalsBatch (columns, 1 call)", `${n} items`, ms(tBatch), `1×; ${dec(tBatch)}; ${(tBatch / native.median_ms).toFixed(2)}× native`],
   ["totals: balance-ledger itemTotalsJson (JSON text, calls of 10,000)", `${n} items`, ms(tJson), ratio(tJson)],
-  ["totals: balance-ledger itemTotals (objects, calls of 10,000)", `${n} items`, ms(tObjects), ratio(tObjects)],
+  ["totals: balance-ledger itemTotals (objects, calls of 10,000)", `${n} items`, ms(tObjects), `${ratio(tObjects)}; ${dec(tObjects)}`],
+  ["totals: balance-ledger itemTotals (objects, calls of 1,000)", `${n} items`, ms(tObjectsSmall), `${ratio(tObjectsSmall)}; ${dec(tObjectsSmall)}`],
+  ["totals: the general path on the same objects (stringify + serde_json, calls of 1,000)", `${n} items`, ms(tGeneral), `${ratio(tGeneral)}; ${dec(tGeneral)}`],
+  ["totals: serde-wasm-bindgen into typed structs, then the batch core (calls of 1,000; benches/swb)", `${n} items`,
+    swb ? ms(tSwb) : "n/a (not built)", swb ? `${ratio(tSwb)}; ${dec(tSwb)}` : ""],
   ["totals: decimal.js", `${n} items`, ms(tDecimal), ratio(tDecimal)],
   ["totals: big.js", `${n} items`, ms(tBig), ratio(tBig)],
   ["totals: plain JS numbers (inexact)", `${n} items`, ms(tNumber), `${ratio(tNumber)}; ${floatNote}`],
@@ -448,15 +484,19 @@ const rows = [
 ];
 
 const pct = (x) => `${((100 * x) / split.whole).toFixed(0)} %`;
+const gpct = (x) => `${((100 * x) / split.general).toFixed(0)} % of the general path`;
 const splitRows = [
-  [`itemTotals(${n0.toLocaleString("en")} objects), whole call`, ms(split.whole), "100 %"],
-  ["  JSON.stringify with the tagging replacer (the old path)", ms(split.replacer), pct(split.replacer)],
-  ["  JSON.stringify without it (taken when the pre-check passes)", ms(split.plain), pct(split.plain)],
-  ["  UTF-8 encoding of the text (TextEncoder)", ms(split.encode), pct(split.encode)],
-  ["  the wasm call: copy in, serde_json parse, validate, total, answer", ms(split.wasm), pct(split.wasm)],
+  [`itemTotals(${n0.toLocaleString("en")} objects), whole call (the object path)`, ms(split.whole), "100 %"],
+  ["  reading the objects into columns in JS (js/objects.js itemColumns)", ms(split.read), pct(split.read)],
+  ["  the wasm call on those columns (copy in, rules, lines, sum, answer)", ms(split.readCall), pct(split.readCall)],
+  [`the general path on the same ${n0.toLocaleString("en")} objects (stringify + serde_json), whole call`, ms(split.general), "100 % of the general path"],
+  ["  JSON.stringify with the tagging replacer (taken when the pre-check fails)", ms(split.replacer), gpct(split.replacer)],
+  ["  JSON.stringify without it", ms(split.plain), gpct(split.plain)],
+  ["  UTF-8 encoding of the text (TextEncoder)", ms(split.encode), gpct(split.encode)],
+  ["  the wasm call: copy in, serde_json parse, validate, total, answer", ms(split.wasm), gpct(split.wasm)],
   ["    native split of that: serde_json parse", ms(native.json_parse_ms ?? NaN), ""],
   ["    native split of that: validate and total", ms(native.json_compute_ms ?? NaN), ""],
-  ["  JSON.parse of the answer", ms(split.parseAnswer), pct(split.parseAnswer)],
+  ["  JSON.parse of the answer", ms(split.parseAnswer), gpct(split.parseAnswer)],
   ["itemTotalsBatch on the same 10,000 items as columns", ms(split.batch), pct(split.batch)],
 ];
 
@@ -469,7 +509,7 @@ const table = (header, body) => {
 
 console.log(`\nbalance-ledger benchmark${quick ? " (--quick: tiny sizes, figures meaningless)" : ""}`);
 console.log(`machine: ${m.cpu}, ${m.cores} cores, ${m.os}; node ${m.node}; ${m.rustc}; load average ${m.load}`);
-console.log(`exactness: itemTotalsBatch, itemTotalsJson, itemTotals, big.js and native Rust agree with decimal.js to the öre: gross ${expected.gross} SEK over ${n} items; previewSettlementsBatch agrees with previewSettlements on every customer\n`);
+console.log(`exactness: ${Object.keys(got).join(", ")} and native Rust agree with decimal.js to the öre: gross ${expected.gross} SEK over ${n} items; previewSettlementsBatch agrees with previewSettlements on every customer\n`);
 console.log(table(["benchmark", "size", "median", "ratio to itemTotalsBatch / notes"], rows));
 console.log("\nwhere the time of one itemTotals call goes (medians; the parts are timed separately):\n");
 console.log(table(["part", "median", "share"], splitRows));

@@ -2,6 +2,9 @@
 // JSON.stringify reads any JS value (getters, Proxies, toJSON) in C++ speed; the replacer tags what
 // JSON cannot carry so the core refuses it precisely instead of seeing `null`. JSON.parse builds
 // the results, so a key such as "__proto__" stays an own data property and never a prototype.
+// Plain item and customer objects take the object paths first (js/objects.js, OBJECT_PATHS below).
+
+import { answerOfItem, answerOfSettlements, itemColumns, keystroke, settlementColumns } from "./objects.js";
 
 const TAG = "\u0000js";
 
@@ -208,17 +211,75 @@ function encodeFilled(options, keys, randomBytes) {
 /** Random bytes where the platform has Web Crypto (browsers, Node >= 19, Deno, Bun, workerd). */
 const webRandom = (n) => globalThis.crypto.getRandomValues(new Uint8Array(n));
 
+/** `read(...args)`, or null when it throws (a getter or Proxy trap: the general path reports it). */
+function attempt(read, ...args) {
+  try {
+    return read(...args);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The object paths: plain objects read once, here in JS, into numbers and columns for the core's
+ * numeric exports (js/objects.js says how and why). Each answers the public result, or undefined
+ * when the general path must answer: anything unusual, and any problem, which the general path
+ * then reports, so every error is its own. No user code runs while wasm is on the stack. Every
+ * entry (Node ESM and CommonJS, browser, workerd, Deno, checkout) builds its API in createApi, so
+ * each has them; a module without the export a path needs (the checkout module has no
+ * settle-all) keeps the general path. `cross(fn, args)` is one crossing into wasm.
+ */
+const OBJECT_PATHS = {
+  // One plain item (a widget's keystroke): its numbers read exactly here, the rules and the line
+  // in the core, the answer built here from its compact text.
+  validateItems: {
+    needs: "validateItem",
+    run(fn, cross, [body, options]) {
+      const read = attempt(keystroke, body, options);
+      if (read === null) return undefined;
+      const text = cross(fn, read.args);
+      return text === "" ? undefined : answerOfItem(read, text);
+    },
+  },
+  // Plain item objects read into columns, totalled by the batch core.
+  itemTotals: {
+    needs: "itemTotalsBatch",
+    run(fn, cross, [body, currency]) {
+      const columns = attempt(itemColumns, body);
+      if (columns === null) return undefined;
+      const currencyText = attempt(encode, currency);
+      if (currencyText === null) return undefined;
+      const answer = JSON.parse(cross(fn, [...columns, currencyText]));
+      return answer.error ? undefined : answer.value;
+    },
+  },
+  // A summary settle-all of plain customers, read into the columns of previewSettlementsBatch;
+  // the core reads the options as the general path does and answers "" for anything else.
+  previewSettlements: {
+    needs: "previewSettlementsRead",
+    run(fn, cross, [customers, options]) {
+      const read = attempt(settlementColumns, customers);
+      if (read === null) return undefined;
+      const optionsText = attempt(encodeFilled, options, ["now"]);
+      if (optionsText === null) return undefined;
+      const text = cross(fn, [...read.args, JSON.stringify(read.currency), optionsText]);
+      return text === "" ? undefined : answerOfSettlements(read, JSON.parse(text).value);
+    },
+  },
+};
+
 /**
  * Wraps the raw wasm-bindgen exports (text in, text out) into the public API: one function per row
- * `[name, wasm export, argument kinds]` of the table (js/functions.js, written into each entry).
+ * `[name, wasm export, argument kinds]` of the table (js/functions.js, written into each entry),
+ * each trying its object path first when it has one.
  * `ready()` throws when the module is not initialised yet (the browser build before `init()`);
  * `randomBytes(n)` gives the random bytes of createCredit's default seed.
  */
 export function createApi(raw, functions, ready = () => {}, randomBytes = webRandom) {
-  function invoke(fn, args) {
-    let out;
+  /** One crossing into wasm; a trap restarts the instance and is a coded error. */
+  function cross(fn, args) {
     try {
-      out = fn(...args);
+      return fn(...args);
     } catch (e) {
       if (e instanceof WebAssembly.RuntimeError) {
         // A trap leaves the instance unusable: start a fresh one so the next call works.
@@ -230,7 +291,10 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
       }
       throw e;
     }
-    const answer = JSON.parse(out);
+  }
+
+  function invoke(fn, args) {
+    const answer = JSON.parse(cross(fn, args));
     if (answer.error) {
       const { code, message, issues } = answer.error;
       throw new BalanceLedgerError(code, message, issues);
@@ -261,8 +325,14 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
     if (typeof fn !== "function") throw new Error(`balance-ledger: the wasm module has no ${wasm}`);
     const encoders = kinds.map((k) => pass[k]);
     const spread = kinds.some((k) => k.endsWith("olumns"));
+    const objects = Object.hasOwn(OBJECT_PATHS, name) ? OBJECT_PATHS[name] : null;
+    const objectFn = objects !== null && typeof raw[objects.needs] === "function" ? raw[objects.needs] : null;
     api[name] = (...args) => {
       ready();
+      if (objectFn !== null) {
+        const answer = objects.run(objectFn, cross, args);
+        if (answer !== undefined) return answer;
+      }
       const crossing = [];
       for (let i = 0; i < encoders.length; i++) {
         const encoded = encoders[i](args[i], name);

@@ -13,4 +13,16 @@ if [ ! -f pkg/wasm/balance_ledger_bg.wasm ] ||
 fi
 printf '\033[1m[bench]\033[0m cargo bench --no-run --bench native\n'
 cargo bench --quiet --no-run --bench native 2>/dev/null || cargo bench --no-run --bench native
+# The serde-wasm-bindgen row's measurement build (benches/swb, never in the package); the row says
+# "n/a" when it cannot be built.
+if [ "${1:-}" != "--quick" ]; then
+  printf '\033[1m[bench]\033[0m the serde-wasm-bindgen measurement build (benches/swb)\n'
+  if cargo build --quiet --release --target wasm32-unknown-unknown --manifest-path benches/swb/Cargo.toml \
+    --target-dir target/swb; then
+    wasm-bindgen --target web --out-dir target/swb/pkg \
+      target/swb/wasm32-unknown-unknown/release/balance_ledger_swb.wasm
+  else
+    echo "the serde-wasm-bindgen build failed: its row is n/a"
+  fi
+fi
 exec node benches/run.mjs "$@"

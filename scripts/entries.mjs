@@ -45,13 +45,15 @@ for (const [module, file] of [["full", "balance_ledger_bg.wasm"], ["checkout", "
 // ---- CommonJS copies of the ES modules ------------------------------------------------------
 
 /**
- * The CommonJS form of one of our ES modules (the bridge, wasm-bindgen's web glue): `export`
+ * The CommonJS form of one of our ES modules (the bridge, the object paths, wasm-bindgen's web glue): `export`
  * keywords dropped and collected into `exports.*`, `import` of another such module a `require`.
  * Anything it does not recognise fails the build rather than shipping a half-converted file.
  */
 function toCommonJs(source, file) {
   const exported = [];
   let out = source
+    // `import { a, b } from "./x.js"` of a sibling module of ours: its CommonJS copy, required.
+    .replace(/^import \{([^}]*)\} from "(\.\/[\w.-]+)\.js";$/gm, (m, list, path) => `const {${list}} = require("${path}.cjs");`)
     .replace(/^export (?:async )?function\*? ?([A-Za-z_$][\w$]*)/gm, (m, name) => {
       exported.push([name, name]);
       return m.replace(/^export /, "");
@@ -86,8 +88,11 @@ const write = (file, text) => {
   writeFileSync(join(pkg, file), text);
 };
 
-copyFileSync(join(js, "bridge.js"), join(pkg, "bridge.js"));
-write("bridge.cjs", toCommonJs(readFileSync(join(js, "bridge.js"), "utf8"), "bridge.js"));
+// The bridge and the object paths it imports (js/objects.js), each also as CommonJS.
+for (const module of ["bridge", "objects"]) {
+  copyFileSync(join(js, `${module}.js`), join(pkg, `${module}.js`));
+  write(`${module}.cjs`, toCommonJs(readFileSync(join(js, `${module}.js`), "utf8"), `${module}.js`));
+}
 for (const glue of ["balance_ledger", "balance_ledger_checkout"]) {
   write(`wasm/${glue}.cjs`, toCommonJs(readFileSync(join(pkg, "wasm", `${glue}.js`), "utf8"), `wasm/${glue}.js`));
 }

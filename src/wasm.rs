@@ -11,6 +11,33 @@ pub fn validate_items(body: &str, options: &str) -> String {
     api::validate_items(body, options)
 }
 
+/// The keystroke path over one item object, read by the bridge (js/objects.js): each amount's
+/// mantissa and scale (255: absent), the currency's letters packed (0: none). Numbers cross as
+/// numbers, so no text is copied in; the compact answer (or `""`: take the general path) comes back.
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen(js_name = validateItem)]
+pub fn validate_item(
+    price: f64,
+    price_scale: u32,
+    quantity: f64,
+    quantity_scale: u32,
+    vat: f64,
+    vat_scale: u32,
+    rebate: f64,
+    rebate_scale: u32,
+    currency: u32,
+) -> String {
+    api::validate_item(
+        [
+            (price, price_scale),
+            (quantity, quantity_scale),
+            (vat, vat_scale),
+            (rebate, rebate_scale),
+        ],
+        currency,
+    )
+}
+
 #[wasm_bindgen(js_name = itemTotals)]
 pub fn item_totals(body: &str, currency: &str) -> String {
     api::item_totals(body, currency)
@@ -98,6 +125,36 @@ mod full {
             },
         };
         api::preview_settlements_batch(customers, scale, currency)
+    }
+
+    /// The object path of a summary settle-all (js/objects.js): the customers read by the bridge
+    /// into the columns above, the funds at `funds_scale`, the options as text. `""`: take the
+    /// general path.
+    #[allow(clippy::too_many_arguments)]
+    #[wasm_bindgen(js_name = previewSettlementsRead)]
+    pub fn preview_settlements_read(
+        counts: &[f64],
+        funds: Option<Vec<f64>>,
+        price: &[f64],
+        quantity: Option<Vec<f64>>,
+        vat: Option<Vec<f64>>,
+        rebate: Option<Vec<f64>>,
+        scale: &str,
+        funds_scale: u32,
+        currency: &str,
+        options: &str,
+    ) -> String {
+        let customers = crate::ledger::settle_all::Customers {
+            counts,
+            funds: funds.as_deref(),
+            items: crate::checkout::columns::Columns {
+                price,
+                quantity: quantity.as_deref(),
+                vat: vat.as_deref(),
+                rebate: rebate.as_deref(),
+            },
+        };
+        api::preview_settlements_read(customers, funds_scale, scale, currency, options)
     }
 
     #[wasm_bindgen(js_name = settlementTarget)]

@@ -207,3 +207,66 @@ proptest! {
         prop_assert_eq!(batch.total.replace('.', "").parse::<i128>().unwrap(), total);
     }
 }
+
+/// The object path's core (`api::preview_settlements_read`, fed by js/objects.js): funds as
+/// mantissas at one scale, the options read as `previewSettlements` reads them; `""` whenever the
+/// general path must answer.
+#[test]
+fn the_object_paths_core_answers_the_batch_amounts_or_nothing() {
+    let counts = [2.0, 0.0, 1.0];
+    let price = [11960.0, 1000.0, 100.0];
+    let vat = [299000.0, 25000.0, 2500.0];
+    // Funds 50, 7, 5 SEK at scale 1 (500, 70, 50).
+    let funds = [500.0, 70.0, 50.0];
+    let read = |funds: &[f64], funds_scale: u32, options: &str| {
+        api::preview_settlements_read(
+            customers(&counts, funds, &price, &vat),
+            funds_scale,
+            r#"{"price":2,"quantity":0,"vat":4,"rebate":2}"#,
+            "\"SEK\"",
+            options,
+        )
+    };
+    let summary = r#"{"detail":"summary","now":"2026-01-15T12:00:00Z"}"#;
+    let answer: Value = serde_json::from_str(&read(&funds, 1, summary)).unwrap();
+    assert_eq!(
+        answer["value"]["amounts"],
+        json!(["112.00", "0.00", "0.00"])
+    );
+    assert_eq!(answer["value"]["updated"], json!(2));
+    // Anything the general path must answer: full detail, bad options, funds finer than öre,
+    // negative funds, a refused column.
+    for (funds, scale, options) in [
+        (&funds[..], 1, r#"{"now":"2026-01-15T12:00:00Z"}"#),
+        (
+            &funds[..],
+            1,
+            r#"{"detail":"full","now":"2026-01-15T12:00:00Z"}"#,
+        ),
+        (&funds[..], 1, r#"{"detail":"summary"}"#),
+        (
+            &funds[..],
+            1,
+            r#"{"detail":"summary","now":"2026-01-15T12:00:00Z","x":1}"#,
+        ),
+        (&[5.0, 0.0, 0.0][..], 3, summary),
+        (&[-5.0, 0.0, 0.0][..], 0, summary),
+        (&[0.5, 0.0, 0.0][..], 0, summary),
+    ] {
+        assert_eq!(
+            read(funds, scale, options),
+            "",
+            "{funds:?} {scale} {options}"
+        );
+    }
+    assert_eq!(
+        api::preview_settlements_read(
+            customers(&counts, &funds, &[11960.5, 1000.0, 100.0], &vat),
+            1,
+            "null",
+            "\"SEK\"",
+            summary
+        ),
+        ""
+    );
+}

@@ -11,14 +11,14 @@ use serde_json::Value;
 
 /// `validateItems(body, { currency? })`: `{ ok: true, items, lines, totals }` or `{ ok: false, issues }`.
 pub fn validate_items(body: &str, options: &str) -> String {
-    // One valid item as a widget sends it on each keystroke takes the fast path; anything else,
-    // and every problem, the general one.
-    fast_item::validate_one(body, options).unwrap_or_else(|| validate_items_general(body, options))
+    answer(validate_items_value(body, options))
 }
 
-/// `validateItems` by the general path only (the reference the fast path is tested against).
-pub fn validate_items_general(body: &str, options: &str) -> String {
-    answer(validate_items_value(body, options))
+/// `validateItems` of one item the JS bridge read into scaled integers (the keystroke path over
+/// objects): the compact answer, or `""` when the general path must answer (see
+/// [`fast_item::validate_scaled`]).
+pub fn validate_item(amounts: [(f64, u32); 4], currency: u32) -> String {
+    fast_item::validate_scaled(amounts, currency).unwrap_or_default()
 }
 
 fn validate_items_value(body: &str, options: &str) -> Result<Validation<item::ValidItems>, Error> {

@@ -9,6 +9,7 @@ use crate::ledger::charge as ledger;
 use crate::ledger::operation as journal;
 use crate::ledger::settle_all::{self, Customers};
 use crate::ledger::settlement;
+use crate::money::rounding::{rescale, Rounding};
 
 /// Largest customer or order argument (a customer of an earlier version carried its journal).
 pub const MAX_CUSTOMER_INPUT: usize = 16 << 20;
@@ -97,6 +98,54 @@ pub fn preview_settlements_batch(customers: Customers, scale: &str, currency: &s
         settle_all::preview(customers, scales, currency)
     })())
 }
+
+/// The object path of `previewSettlements` with `detail: "summary"`: plain customer objects read
+/// by the bridge (js/objects.js) into the columns of `previewSettlementsBatch`, the funds as
+/// mantissas at `funds_scale`. The options are read as the general path reads them; the answer is
+/// `previewSettlementsBatch`'s, or `""` for anything else (options without `detail: "summary"`, a
+/// refused column, funds not exact in minor units): the bridge then takes the general path, which
+/// reports whatever is wrong.
+pub fn preview_settlements_read(
+    customers: Customers,
+    funds_scale: u32,
+    scale: &str,
+    currency: &str,
+    options: &str,
+) -> String {
+    let read = || -> Option<String> {
+        let opts = settlement::read_options(&parse_arg(options, MAX_SMALL).ok()?).ok()?;
+        if !opts.detail_summary {
+            return None;
+        }
+        let currency = required_currency(currency).ok()?;
+        let minor = currency.minor_units();
+        // Funds into whole minor units, exactly (a JS number stays exact below 2^53).
+        let funds = match customers.funds {
+            None => None,
+            Some(f) => Some(
+                f.iter()
+                    .map(|&m| {
+                        let m = (m.fract() == 0.0 && m.abs() <= MAX_SAFE).then_some(m as i128)?;
+                        let minor = rescale(m, funds_scale, minor, Rounding::Exact)?;
+                        // At most 2^53 in magnitude: exactly an f64.
+                        (minor.abs() <= MAX_SAFE as i128).then_some(minor as f64)
+                    })
+                    .collect::<Option<Vec<f64>>>()?,
+            ),
+        };
+        let scales = Scales::read(&parse_arg(scale, MAX_SMALL).ok()?, currency).ok()?;
+        let customers = Customers {
+            funds: funds.as_deref(),
+            ..customers
+        };
+        let amounts = settle_all::preview(customers, scales, currency).ok()?;
+        Some(answer(Ok(amounts)))
+    };
+    read().unwrap_or_default()
+}
+
+/// Largest integer a JS number holds exactly (2^53).
+const MAX_SAFE: f64 = 9_007_199_254_740_992.0;
 
 /// `settlementTarget(keyKind, customerId)`.
 pub fn settlement_target(key_kind: &str, customer_id: &str) -> String {

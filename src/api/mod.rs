@@ -25,10 +25,10 @@ pub use credits::{
     create_credit, credit_schedule, is_business_day, list_page, transition_credit, validate_credit,
     MAX_CREDIT_INPUT, MAX_LIST_INPUT,
 };
-pub use items::{item_totals, item_totals_batch, validate_items, validate_items_general};
+pub use items::{item_totals, item_totals_batch, validate_item, validate_items};
 pub use ledger::{
     charge_balance, fund_balance, preview_settlement, preview_settlements,
-    preview_settlements_batch, replay_journal, settle_balance, settlement_target,
-    MAX_CUSTOMERS_INPUT, MAX_CUSTOMER_INPUT, MAX_ENTRIES_INPUT,
+    preview_settlements_batch, preview_settlements_read, replay_journal, settle_balance,
+    settlement_target, MAX_CUSTOMERS_INPUT, MAX_CUSTOMER_INPUT, MAX_ENTRIES_INPUT,
 };
 pub use read::{currency, currency_option, parse_arg, MAX_DEPTH, MAX_ITEMS_INPUT};

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use crate::input::fields::report_unknown_fields;
 use crate::input::issue::{Code, Error, Issues, Path};
+use crate::input::json::quoted;
 use crate::money::currency::Currency;
 
 /// Largest argument text of the item functions (a widget or an API body).
@@ -31,7 +32,7 @@ pub fn parse_arg(text: &str, max_len: usize) -> Result<Value, Error> {
         ));
     }
     reserve_heap(text.len());
-    serde_json::from_str(text).map_err(|e| {
+    crate::input::reader::parse(text).map_err(|e| {
         Error::new(
             Code::UnreadableInput,
             format!("the input is not readable JSON: {e}"),
@@ -180,7 +181,7 @@ pub fn currency(value: &Value) -> Result<Currency, Error> {
             let shown: String = s.chars().take(16).collect();
             Error::new(
                 Code::UnknownCurrency,
-                format!("{shown:?} is not an active ISO 4217 currency"),
+                format!("{} is not an active ISO 4217 currency", quoted(&shown)),
             )
         }),
         other => Err(Error::new(

@@ -21,7 +21,8 @@ pub fn report_unknown_fields(
                 &path.key(key),
                 Code::UnknownField,
                 format!(
-                    "unknown field {shown:?}; {what} has only {}",
+                    "unknown field {}; {what} has only {}",
+                    json::quoted(&shown),
                     known.join(", ")
                 ),
             );

@@ -3,3 +3,4 @@
 pub mod fields;
 pub mod issue;
 pub mod json;
+pub mod reader;

@@ -236,9 +236,14 @@ pub fn too_many_customers() -> Error {
     )
 }
 
+/// The options of `previewSettlements`, read as [`preview_all`] reads them.
+pub fn read_options(options: &Value) -> Result<Options, Error> {
+    parse_options(options, &Path::root().key("options"))
+}
+
 /// `previewSettlements(customers, opts)`: settle "all". One broken customer never stops the others.
 pub fn preview_all(customers: &Value, options: &Value) -> Result<SettleAll, Error> {
-    let opts = parse_options(options, &Path::root().key("options"))?;
+    let opts = read_options(options)?;
     let path = Path::root().key("customers");
     let Value::Array(list) = customers else {
         return Err(Error::single(

@@ -7,7 +7,8 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use crate::input::issue::Code;
-use crate::input::json::{js_tag, type_name};
+use crate::input::json::{js_tag, quoted, type_name};
+use crate::money::rounding::decimal_text;
 
 /// Why a value is not an amount.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,8 +88,9 @@ pub fn check_bounds(d: Decimal, bounds: Bounds) -> Result<(), AmountError> {
         return Err(AmountError::new(
             Code::OutOfRange,
             format!(
-                "{d} is beyond the largest amount allowed, {}",
-                bounds.max_abs
+                "{} is beyond the largest amount allowed, {}",
+                decimal_text(d),
+                decimal_text(bounds.max_abs)
             ),
         ));
     }
@@ -97,7 +99,8 @@ pub fn check_bounds(d: Decimal, bounds: Bounds) -> Result<(), AmountError> {
         return Err(AmountError::new(
             Code::TooPrecise,
             format!(
-                "{d} has more than {} digits after the decimal point",
+                "{} has more than {} digits after the decimal point",
+                decimal_text(d),
                 bounds.max_scale
             ),
         ));
@@ -134,7 +137,10 @@ fn parse_full(text: &str) -> Result<Decimal, AmountError> {
         let shown: String = text.chars().take(40).collect();
         AmountError::new(
             Code::InvalidDecimal,
-            format!("{shown:?} is not a decimal number (write it like \"12.50\")"),
+            format!(
+                "{} is not a decimal number (write it like \"12.50\")",
+                quoted(&shown)
+            ),
         )
     };
     let bytes = text.as_bytes();

@@ -35,9 +35,11 @@ impl Currency {
             let n: u16 = t.parse().ok()?;
             return TABLE.iter().find(|c| c.numeric == n).copied();
         }
-        let upper = t.to_ascii_uppercase();
+        // Upper-cased on the stack: the keystroke path looks a currency up on every call.
+        let mut upper: [u8; 3] = t.as_bytes().try_into().ok()?;
+        upper.make_ascii_uppercase();
         TABLE
-            .binary_search_by(|c| c.code.cmp(upper.as_str()))
+            .binary_search_by(|c| c.code.as_bytes().cmp(upper.as_slice()))
             .ok()
             .and_then(|i| TABLE.get(i))
             .copied()

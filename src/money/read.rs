@@ -8,6 +8,7 @@ use crate::input::fields::Field;
 use crate::input::issue::{Code, Issues, Path};
 use crate::input::json::MAX_SAFE_INTEGER;
 use crate::money::amount::{self, AmountError, Bounds};
+use crate::money::rounding::decimal_text;
 
 /// An optional amount field, bounded; problems reported at `path/key`.
 pub fn amount_field(
@@ -52,7 +53,10 @@ pub fn parse_int(
         issues.push(
             path,
             Code::NotInteger,
-            format!("{what} must be a whole number of minor units, got {d}"),
+            format!(
+                "{what} must be a whole number of minor units, got {}",
+                decimal_text(d)
+            ),
         );
         return None;
     }
@@ -63,7 +67,10 @@ pub fn parse_int(
         issues.push(
             path,
             Code::OutOfRange,
-            format!("{what} must be from {min} to {MAX_SAFE_INTEGER}, got {d}"),
+            format!(
+                "{what} must be from {min} to {MAX_SAFE_INTEGER}, got {}",
+                decimal_text(d)
+            ),
         );
     }
     n
@@ -76,7 +83,7 @@ pub fn integer(value: &Value, min: u64, max: u64) -> Result<u64, (Code, String)>
     if d.scale() != 0 {
         return Err((
             Code::NotInteger,
-            format!("{d} is not a whole number of cents"),
+            format!("{} is not a whole number of cents", decimal_text(d)),
         ));
     }
     let n = d.mantissa();

@@ -11,7 +11,7 @@ test("node benches/run.mjs --quick prints the table after the exactness check", 
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stdout, /^exactness: .* agree with decimal\.js to the öre/m);
   for (const row of ["itemTotalsBatch", "decimal.js", "big.js", "plain JS numbers", "native (ceiling)",
-    "one-item validateItems", "settle-all previewSettlementsBatch", "settle-all previewSettlements", "credit schedules", "customer for life", "cash balance for life", "one chargeBalance of the seed item", ".wasm gzipped", "balance-ledger/checkout .wasm", "instantiate in Node"]) {
+    "one-item validateItems", "objects, calls of 1,000", "objects, calls of 10,000", "serde-wasm-bindgen", "settle-all previewSettlementsBatch", "settle-all previewSettlements", "credit schedules", "customer for life", "cash balance for life", "one chargeBalance of the seed item", ".wasm gzipped", "balance-ledger/checkout .wasm", "instantiate in Node"]) {
     assert.ok(run.stdout.includes(row), `the table has no ${row} row:\n${run.stdout}`);
   }
   assert.match(run.stdout, /cents off on gross/);

@@ -23,6 +23,7 @@ const CALLS = {
   chargeBalance: 200_000,
   itemTotalsBatch: 1_000_000,
   previewSettlementsBatch: 1_000_000,
+  previewSettlements: 500_000,
 };
 const calls = (name) => Number(process.env.LEAK_CALLS ?? CALLS[name]);
 const WARM_UP = 20_000;
@@ -41,6 +42,10 @@ const HOT = {
   // The bulk entries, called small and often: every column copied in must be freed.
   itemTotalsBatch: () => api.itemTotalsBatch(columns, "SEK"),
   previewSettlementsBatch: () => api.previewSettlementsBatch({ counts: [2, 0], funds: [100, 0], ...columns }, "SEK"),
+  // The object path of a summary settle-all (plain customers read into columns by the bridge).
+  previewSettlements: () =>
+    api.previewSettlements([{ id: "c1", currency: "SEK", balance: [{ price: 10, vat: 2.5 }, { price: "1.50" }], total: 5 }, { id: "c2", currency: "SEK" }],
+      { now, detail: "summary" }),
 };
 // Every call is also a coded refusal now and then: the error path must not leak either.
 const REFUSED = () => {

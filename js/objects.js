@@ -1,0 +1,566 @@
+// The object path: plain item objects read once, in JS, into per-call columns of scaled integers
+// (itemTotals) or into one item's scaled integers (the keystroke of validateItems), so the core runs
+// the same rules and the same line and sum code as itemTotalsBatch without any JSON text. Anything
+// unusual answers `null` here and the caller takes the general path (JSON.stringify and serde_json),
+// which reports it. Every read of a caller's value happens here, before wasm is entered, so no
+// user code (a getter, a Proxy trap) ever runs while wasm is on the stack.
+
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
+/** Most digits after the point an item amount may have (PRICE_BOUNDS, QUANTITY_BOUNDS). */
+const MAX_SCALE = 6;
+/** Mantissas below this are exact, and at most one decimal of a scale reads as a given double. */
+const MANTISSA_LIMIT = 2 ** 52;
+/** The core's limits of a body (checkout/item.rs: MAX_ITEMS; api/read.rs: MAX_ITEMS_INPUT). */
+const MAX_ITEMS = 10_000;
+const MAX_ITEMS_INPUT = 4 << 20;
+const TEXT_MAX = { number: 64, name: 256, unit: 32 };
+const FIELDS = ["number", "name", "price", "quantity", "unit", "vat", "rebate"];
+
+/** The mantissa of the last `exactScale` that answered a scale. */
+let mantissa = 0;
+
+/**
+ * The decimal a double's shortest round-trip text (`String(x)`, what JSON.stringify writes) reads
+ * as: `mantissa · 10^-k` for the returned k (0 to 6), or -1 when that is not certain. For the
+ * smallest k with `Math.round(x·10^k) / 10^k === x` and |m| < 2^52, m·10^-k rounds to x and, since
+ * the doubles there are closer than 10^-k, no other decimal of k digits does; the shortest text of
+ * x has at most k digits after the point and so is the same decimal (trailing zeros stripped).
+ * tests/js/objects.test.mjs checks it against String(x) over millions of doubles and the hard cases.
+ */
+export function exactScale(x) {
+  for (let k = 0; k <= MAX_SCALE; k++) {
+    const p = POW10[k];
+    let m = Math.round(x * p);
+    if (m / p !== x) continue;
+    if (!(Math.abs(m) < MANTISSA_LIMIT)) return -1;
+    // Rounding of x·10^k may have missed a shorter scale: strip its zeros (and -0 is 0).
+    while (k > 0 && m % 10 === 0) {
+      m /= 10;
+      k--;
+    }
+    mantissa = m === 0 ? 0 : m;
+    return k;
+  }
+  return -1;
+}
+
+/** Most digits of a decimal string read here: its value stays exact as a double. */
+const MAX_DIGITS = 15;
+
+/**
+ * The decimal a string amount writes, in its plainest form only (`"12.50"`: digits, no leading
+ * zero but a lone one, an optional point followed by 1 to 6 digits, at most 15 digits): its scale
+ * as written (trailing zeros kept; the core strips them, as it does reading the text), the
+ * mantissa in `mantissa`; -1 for anything else (a sign, spaces, an exponent, a comma), which the
+ * general path reads or refuses.
+ */
+export function decimalScale(s) {
+  const n = s.length;
+  if (n === 0 || n > MAX_DIGITS + 1) return -1;
+  let m = 0;
+  let k = -1;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      if (k >= 0 || i === 0 || i === n - 1) return -1;
+      k = 0;
+    } else if (c >= 48 && c <= 57) {
+      // A leading zero only before the point, or alone.
+      if (i === 1 && m === 0 && k < 0) return -1;
+      m = m * 10 + (c - 48);
+      if (k >= 0) k++;
+    } else {
+      return -1;
+    }
+  }
+  if (k > MAX_SCALE || (k < 0 ? n : n - 1) > MAX_DIGITS) return -1;
+  mantissa = m;
+  return k < 0 ? 0 : k;
+}
+
+/** An amount as a number read exactly or a plain decimal string: its scale (mantissa in
+ * `mantissa`), or -1. */
+function amountScale(v) {
+  if (typeof v === "number") return exactScale(v);
+  if (typeof v === "string") return decimalScale(v);
+  return -1;
+}
+
+/** A text field as the core's text rule accepts it (at most `max` characters, no control
+ * character, i.e. Unicode's Cc as Rust's `char::is_control`, and no lone surrogate, which the core's
+ * JSON reader refuses); else false. */
+function textOk(s, max) {
+  if (typeof s !== "string" || s.length > max) return false;
+  // One pass over the code units (measured ~2× faster than a regular expression and isWellFormed).
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return false;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      // A pair (high then low) is one character; anything else is a lone surrogate.
+      const next = s.charCodeAt(i + 1);
+      if (c > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return false;
+      i++;
+    }
+  }
+  return true;
+}
+
+/** True when no item field can be inherited from Object.prototype (read once per call). */
+function prototypeClean() {
+  for (const f of FIELDS) if (f in Object.prototype) return false;
+  return true;
+}
+
+// Bits of the fields: the keys for-in saw must be exactly those whose named load is defined (an
+// own non-enumerable or inherited value, or a key set to undefined, sends the item the general way).
+const NUMBER = 1, NAME = 2, PRICE = 4, QUANTITY = 8, UNIT = 16, VAT = 32, REBATE = 64;
+
+/** The field bits of an item's own enumerable keys, or -1 for anything but a plain object of
+ * known keys. */
+function keyBits(item) {
+  if (typeof item !== "object" || item === null) return -1;
+  const proto = Object.getPrototypeOf(item);
+  // A toJSON (non-enumerable own, or inherited) is what JSON.stringify would write instead.
+  if ((proto !== Object.prototype && proto !== null) || item.toJSON !== undefined) return -1;
+  let bits = 0;
+  for (const key in item) {
+    switch (key) {
+      case "price": bits |= PRICE; break;
+      case "quantity": bits |= QUANTITY; break;
+      case "vat": bits |= VAT; break;
+      case "rebate": bits |= REBATE; break;
+      case "number": bits |= NUMBER; break;
+      case "name": bits |= NAME; break;
+      case "unit": bits |= UNIT; break;
+      default: return -1;
+    }
+  }
+  return bits;
+}
+
+/** Upper bound of a JSON number's text of an accepted amount (sign, 16 digits, point, "0."). */
+const NUMBER_TEXT = 20;
+/** Upper bound of a member's key, quotes, colon and comma. */
+const MEMBER = 12;
+
+// Per-call columns, grown as needed; up to REUSED rows they are kept for the next call (a big
+// settle-all allocates its own, which go with it).
+const REUSED = 16_384;
+let kept = null;
+
+/** Columns of at least `n` rows: mantissas and their scales per amount field. */
+function newColumns(n) {
+  return {
+    capacity: n,
+    price: new Float64Array(n), priceK: new Uint8Array(n),
+    quantity: new Float64Array(n), quantityK: new Uint8Array(n),
+    vat: new Float64Array(n), vatK: new Uint8Array(n),
+    rebate: new Float64Array(n), rebateK: new Uint8Array(n),
+  };
+}
+
+/** Columns for `n` rows, the kept ones when they are large enough. */
+function columns(n) {
+  if (n > REUSED) return newColumns(n);
+  if (kept === null || kept.capacity < n) kept = newColumns(Math.max(n, 1024));
+  return kept;
+}
+
+/** The columns of `c` in a set of at least `n` rows, the first `rows` copied. */
+function grown(c, rows, n) {
+  const bigger = newColumns(Math.max(n, 2 * c.capacity));
+  for (const key of ["price", "priceK", "quantity", "quantityK", "vat", "vatK", "rebate", "rebateK"]) {
+    bigger[key].set(c[key].subarray(0, rows));
+  }
+  return bigger;
+}
+
+/** Brings a column to one scale (the largest of its cells); false when a value would pass 2^53 − 1. */
+function align(values, scales, n, scale) {
+  for (let i = 0; i < n; i++) {
+    const k = scales[i];
+    if (k !== scale) {
+      const v = values[i] * POW10[scale - k];
+      if (!(Math.abs(v) <= Number.MAX_SAFE_INTEGER)) return false;
+      values[i] = v;
+    }
+  }
+  return true;
+}
+
+/**
+ * One read of items into columns: `add(item)` puts a row (false: the item is anything but a plain
+ * item object whose amounts are numbers read exactly and whose text fields keep the text rule),
+ * `finish()` aligns each column to its largest scale and answers the item columns
+ * `[price, quantity, vat, rebate, scaleJson]` of itemTotalsBatch (absent columns undefined), or
+ * null. `bytes` bounds the length of the items' JSON text.
+ */
+class ItemReader {
+  constructor(n) {
+    this.c = columns(n);
+    this.n = 0;
+    this.bytes = 0;
+    this.maxP = 0; this.maxQ = 0; this.maxV = 0; this.maxR = 0;
+    this.anyQ = false; this.anyV = false; this.anyR = false;
+  }
+
+  add(item) {
+    const bits = keyBits(item);
+    if (bits < 0 || (bits & PRICE) === 0) return false;
+    const { number, name, price, quantity, unit, vat, rebate } = item;
+    const i = this.n;
+    if (i >= this.c.capacity) this.c = grown(this.c, i, i + 1);
+    const c = this.c;
+    let seen = PRICE;
+    let bytes = 3;
+    if (number !== undefined) {
+      if (!textOk(number, TEXT_MAX.number)) return false;
+      seen |= NUMBER;
+      bytes += MEMBER + 2 + 3 * number.length;
+    }
+    if (name !== undefined) {
+      if (!textOk(name, TEXT_MAX.name)) return false;
+      seen |= NAME;
+      bytes += MEMBER + 2 + 3 * name.length;
+    }
+    if (unit !== undefined) {
+      if (!textOk(unit, TEXT_MAX.unit)) return false;
+      seen |= UNIT;
+      bytes += MEMBER + 2 + 3 * unit.length;
+    }
+    let k;
+    if ((k = amountScale(price)) < 0) return false;
+    c.price[i] = mantissa;
+    c.priceK[i] = k;
+    if (k > this.maxP) this.maxP = k;
+    bytes += MEMBER + NUMBER_TEXT;
+    if (quantity === undefined) {
+      c.quantity[i] = 1;
+      c.quantityK[i] = 0;
+    } else {
+      if ((k = amountScale(quantity)) < 0) return false;
+      c.quantity[i] = mantissa;
+      c.quantityK[i] = k;
+      if (k > this.maxQ) this.maxQ = k;
+      this.anyQ = true;
+      seen |= QUANTITY;
+      bytes += MEMBER + NUMBER_TEXT;
+    }
+    // Absent vat and rebate are zero: the same line, and no rule refuses a zero where an absent
+    // field is accepted (a price is always there).
+    if (vat === undefined) {
+      c.vat[i] = 0;
+      c.vatK[i] = 0;
+    } else {
+      if ((k = amountScale(vat)) < 0) return false;
+      c.vat[i] = mantissa;
+      c.vatK[i] = k;
+      if (k > this.maxV) this.maxV = k;
+      this.anyV = true;
+      seen |= VAT;
+      bytes += MEMBER + NUMBER_TEXT;
+    }
+    if (rebate === undefined) {
+      c.rebate[i] = 0;
+      c.rebateK[i] = 0;
+    } else {
+      if ((k = amountScale(rebate)) < 0) return false;
+      c.rebate[i] = mantissa;
+      c.rebateK[i] = k;
+      if (k > this.maxR) this.maxR = k;
+      this.anyR = true;
+      seen |= REBATE;
+      bytes += MEMBER + NUMBER_TEXT;
+    }
+    if (seen !== bits) return false;
+    this.n = i + 1;
+    this.bytes += bytes;
+    return true;
+  }
+
+  finish() {
+    const { c, n } = this;
+    if (
+      !align(c.price, c.priceK, n, this.maxP) ||
+      (this.anyQ && !align(c.quantity, c.quantityK, n, this.maxQ)) ||
+      (this.anyV && !align(c.vat, c.vatK, n, this.maxV)) ||
+      (this.anyR && !align(c.rebate, c.rebateK, n, this.maxR))
+    ) {
+      return null;
+    }
+    return [
+      c.price.subarray(0, n),
+      this.anyQ ? c.quantity.subarray(0, n) : undefined,
+      this.anyV ? c.vat.subarray(0, n) : undefined,
+      this.anyR ? c.rebate.subarray(0, n) : undefined,
+      `{"price":${this.maxP},"quantity":${this.maxQ},"vat":${this.maxV},"rebate":${this.maxR}}`,
+    ];
+  }
+}
+
+/**
+ * The body of an itemTotals call as item columns `[price, quantity, vat, rebate, scaleJson]` for
+ * itemTotalsBatch (absent columns undefined), or null when the body is anything but an array of 1 to
+ * 10,000 plain item objects (or one such object) whose amounts are numbers read exactly and whose
+ * text fields keep the text rule. A call whose batch answer is an error is answered again by the
+ * general path, so every error is the general path's, path and code. A throwing getter or Proxy
+ * trap throws out of here; the caller takes the general path, which reports it.
+ */
+export function itemColumns(body) {
+  let n, single;
+  if (Array.isArray(body)) {
+    if (body.toJSON !== undefined) return null;
+    n = body.length;
+    single = false;
+  } else if (typeof body === "object" && body !== null) {
+    n = 1;
+    single = true;
+  } else return null;
+  if (n === 0 || n > MAX_ITEMS || !prototypeClean()) return null;
+  const r = new ItemReader(n);
+  for (let i = 0; i < n; i++) {
+    if (!r.add(single ? body : body[i])) return null;
+  }
+  // The general path refuses a text longer than MAX_ITEMS_INPUT bytes: only bodies certainly
+  // shorter come here.
+  if (r.bytes + 2 > MAX_ITEMS_INPUT) return null;
+  return r.finish();
+}
+
+/** The core's limits of a settle-all (ledger/settlement.rs MAX_CUSTOMERS, api/ledger.rs
+ * MAX_CUSTOMERS_INPUT, customer.rs MAX_ID_LEN and MAX_VERSION). */
+const MAX_CUSTOMERS = 100_000;
+const MAX_CUSTOMERS_INPUT = 256 << 20;
+const MAX_ID_LEN = 64;
+const MAX_VERSION = 2 ** 53 - 1;
+const STATUSES = new Set(["created", "active", "pending", "inactive", "suspended"]);
+const CUSTOMER_FIELDS = ["id", "currency", "balance", "total", "status", "version", "idempotency_keys"];
+/** Upper bound of a customer's members but its items: keys, quotes, id, currency, status, numbers. */
+const CUSTOMER_TEXT = 160;
+
+/** True when no customer field can be inherited from Object.prototype (read once per call). */
+function customerPrototypeClean() {
+  for (const f of CUSTOMER_FIELDS) if (f in Object.prototype) return false;
+  return true;
+}
+
+const ID = 1, CURRENCY = 2, BALANCE = 4, TOTAL = 8, STATUS = 16, VERSION = 32, KEYS = 64;
+
+/** The field bits of a customer's own enumerable keys, or -1 for anything but a plain object of
+ * the fields the object path reads. */
+function customerBits(customer) {
+  if (typeof customer !== "object" || customer === null) return -1;
+  const proto = Object.getPrototypeOf(customer);
+  if ((proto !== Object.prototype && proto !== null) || customer.toJSON !== undefined) return -1;
+  let bits = 0;
+  for (const key in customer) {
+    switch (key) {
+      case "id": bits |= ID; break;
+      case "currency": bits |= CURRENCY; break;
+      case "balance": bits |= BALANCE; break;
+      case "total": bits |= TOTAL; break;
+      case "status": bits |= STATUS; break;
+      case "version": bits |= VERSION; break;
+      case "idempotency_keys": bits |= KEYS; break;
+      default: return -1;
+    }
+  }
+  return bits;
+}
+
+/** A plain array (no toJSON), else false. */
+function plainArray(a) {
+  return Array.isArray(a) && a.toJSON === undefined;
+}
+
+/**
+ * The customers of a `previewSettlements` call as `{ ids, currency, args }`, `args` being
+ * `[counts, funds, price, quantity, vat, rebate, scaleJson, fundsScale]` for the core's
+ * previewSettlementsRead, or null for anything but an array of 1 to 100,000 plain customers of one
+ * currency, each `{ id, currency, balance?, total?, status?, version?, idempotency_keys: []? }`
+ * with a unique id, a known status, a whole version below the last, a total read exactly and a
+ * balance of plain items as itemTotals reads them. What a summary settle-all computes of such a
+ * customer is exactly previewSettlementsBatch's amount (ledger/settle_all.rs says why); the core
+ * checks every amount, rule and bound again and answers "" for anything else, so the general path
+ * answers it, errors included.
+ */
+export function settlementColumns(customers) {
+  if (!plainArray(customers)) return null;
+  const n = customers.length;
+  if (n === 0 || n > MAX_CUSTOMERS || !prototypeClean() || !customerPrototypeClean()) return null;
+  const counts = new Float64Array(n);
+  const funds = new Float64Array(n);
+  const fundsK = new Uint8Array(n);
+  const ids = new Array(n);
+  const seenIds = new Set();
+  let currency;
+  let maxF = 0;
+  let bytes = 2;
+  const r = new ItemReader(Math.min(n * 10, 1 << 20));
+  for (let c = 0; c < n; c++) {
+    const customer = customers[c];
+    const bits = customerBits(customer);
+    if (bits < 0 || (bits & (ID | CURRENCY)) !== (ID | CURRENCY)) return null;
+    const { id, currency: code, balance, total, status, version, idempotency_keys: keys } = customer;
+    let seen = ID | CURRENCY;
+    if (typeof id !== "string" || id.length === 0 || !textOk(id, MAX_ID_LEN) || seenIds.has(id)) return null;
+    seenIds.add(id);
+    ids[c] = id;
+    if (typeof code !== "string" || code.length > 3) return null;
+    if (currency === undefined) currency = code;
+    else if (code !== currency) return null;
+    if (status !== undefined) {
+      if (!STATUSES.has(status)) return null;
+      seen |= STATUS;
+    }
+    if (version !== undefined) {
+      // The settlement's entry takes the next version, which must exist.
+      if (!Number.isInteger(version) || version < 0 || version >= MAX_VERSION) return null;
+      seen |= VERSION;
+    }
+    if (keys !== undefined) {
+      if (!plainArray(keys) || keys.length !== 0) return null;
+      seen |= KEYS;
+    }
+    let k;
+    if (total !== undefined) {
+      // A number only: a string's written scale (trailing zeros) may pass the funds' bound.
+      if (typeof total !== "number" || (k = exactScale(total)) < 0) return null;
+      funds[c] = mantissa;
+      fundsK[c] = k;
+      if (k > maxF) maxF = k;
+      seen |= TOTAL;
+    }
+    if (balance !== undefined) {
+      if (!plainArray(balance)) return null;
+      const items = balance.length;
+      if (items > MAX_ITEMS) return null;
+      for (let i = 0; i < items; i++) {
+        if (!r.add(balance[i])) return null;
+      }
+      counts[c] = items;
+      seen |= BALANCE;
+    }
+    if (seen !== bits) return null;
+    bytes += CUSTOMER_TEXT + 3 * id.length;
+  }
+  // The general path refuses a text longer than MAX_CUSTOMERS_INPUT bytes.
+  if (bytes + r.bytes > MAX_CUSTOMERS_INPUT) return null;
+  if (!align(funds, fundsK, n, maxF)) return null;
+  const items = r.finish();
+  if (items === null) return null;
+  const [price, quantity, vat, rebate, scale] = items;
+  return { ids, currency, args: [counts, funds, price, quantity, vat, rebate, scale, maxF] };
+}
+
+/**
+ * The summary settle-all answer from previewSettlementsRead's `{ updated, amounts }`: the same
+ * object, keys in the same order, as the general path's `{ updated, errors, results }`.
+ */
+export function answerOfSettlements(read, value) {
+  const { ids } = read;
+  const { amounts } = value;
+  const results = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) results[i] = { ok: true, id: ids[i], amount: amounts[i] };
+  return { updated: value.updated, errors: 0, results };
+}
+
+/** Scale argument of an absent amount in a keystroke call. */
+export const ABSENT = 255;
+
+/**
+ * One item of a keystroke call (`validateItems(item, options)`) as the scaled integers the core's
+ * `validateItem` takes: `[price, k, quantity, k, vat, k, rebate, k, currency]` (an absent amount has
+ * scale ABSENT; the currency is its three letters packed in an integer, 0 for none), with the item's
+ * text fields kept for the answer, or null for anything else. The answer is `answerOfItem`'s.
+ */
+export function keystroke(item, options) {
+  let currency = 0;
+  let code = null;
+  if (options !== null && options !== undefined) {
+    if (typeof options === "string") code = options;
+    else if (keyCount(options) === 1) code = options.currency;
+    else return null;
+    if (typeof code !== "string" || !/^[A-Z]{3}$/.test(code)) return null;
+    currency = (code.charCodeAt(0) << 16) | (code.charCodeAt(1) << 8) | code.charCodeAt(2);
+  }
+  if (!prototypeClean()) return null;
+  const bits = keyBits(item);
+  if (bits < 0) return null;
+  const { number, name, price, quantity, unit, vat, rebate } = item;
+  let seen = 0;
+  if (number !== undefined) {
+    if (!textOk(number, TEXT_MAX.number)) return null;
+    seen |= NUMBER;
+  }
+  if (name !== undefined) {
+    if (!textOk(name, TEXT_MAX.name)) return null;
+    seen |= NAME;
+  }
+  if (unit !== undefined) {
+    if (!textOk(unit, TEXT_MAX.unit)) return null;
+    seen |= UNIT;
+  }
+  const args = [0, ABSENT, 0, ABSENT, 0, ABSENT, 0, ABSENT, currency];
+  if (!put(args, 0, price) || !put(args, 2, quantity) || !put(args, 4, vat) || !put(args, 6, rebate)) {
+    return null;
+  }
+  if (price !== undefined) seen |= PRICE;
+  if (quantity !== undefined) seen |= QUANTITY;
+  if (vat !== undefined) seen |= VAT;
+  if (rebate !== undefined) seen |= REBATE;
+  if (seen !== bits) return null;
+  return { args, number, name, unit, code };
+}
+
+/** An amount into `args[at]` and its scale into `args[at + 1]` (absent: left as it is); false when
+ * it is not a number read exactly. */
+function put(args, at, value) {
+  if (value === undefined) return true;
+  let k;
+  if ((k = amountScale(value)) < 0) return false;
+  args[at] = mantissa;
+  args[at + 1] = k;
+  return true;
+}
+
+/** Own enumerable keys of a plain options object (only `currency` known), or -1. */
+function keyCount(value) {
+  if (typeof value !== "object" || value === null) return -1;
+  const proto = Object.getPrototypeOf(value);
+  if ((proto !== Object.prototype && proto !== null) || value.toJSON !== undefined) return -1;
+  let n = 0;
+  for (const key in value) {
+    if (key !== "currency") return -1;
+    n++;
+  }
+  return n;
+}
+
+/**
+ * The answer of a keystroke call from the core's compact text (`price,quantity,vat,rebate,net,
+ * rebate,vat,amount`, absent parts empty): the same object, keys in the same order, as the
+ * general path's `{ ok: true, items, lines, totals }`.
+ */
+export function answerOfItem(read, text) {
+  const [price, quantity, vat, rebate, lineNet, lineRebate, lineVat, amount] = text.split(",");
+  const view = {};
+  if (read.number !== undefined) view.number = read.number;
+  if (read.name !== undefined) view.name = read.name;
+  view.price = price;
+  view.quantity = quantity;
+  if (read.unit !== undefined) view.unit = read.unit;
+  if (vat !== "") view.vat = vat;
+  if (rebate !== "") view.rebate = rebate;
+  return {
+    ok: true,
+    items: [view],
+    lines: [{ net: lineNet, rebate: lineRebate, vat: lineVat, amount }],
+    totals: { currency: read.code, count: 1, net: lineNet, rebate: lineRebate, vat: lineVat, gross: amount },
+  };
+}
+
+/** The mantissa of the last `exactScale` that answered a scale (for tests). */
+export function exactMantissa() {
+  return mantissa;
+}

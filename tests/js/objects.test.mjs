@@ -1,0 +1,277 @@
+// The object paths (js/objects.js) answer exactly what the general path answers: itemTotals over
+// columns read from item objects, and the keystroke of validateItems, against the same calls as
+// JSON text through the core's general path, for random bodies valid and invalid, codes, messages
+// and paths included.
+import test from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import * as api from "../../pkg/node.js";
+
+// The glue and the object paths the Node entry uses (CommonJS: one instance per process). The
+// glue's exports are the raw wasm functions, the general path's text in and out.
+const require = createRequire(import.meta.url);
+const raw = require("../../pkg/wasm/balance_ledger.cjs");
+const { itemColumns, keystroke, settlementColumns } = require("../../pkg/objects.cjs");
+
+/** The general path's answer to `fn(...args)` as JSON text: `{ value }` or `{ error }`. */
+function general(fn, ...args) {
+  const answer = JSON.parse(raw[fn](...args.map((a) => JSON.stringify(a === undefined ? null : a))));
+  return answer.error ? { error: answer.error } : { value: answer.value };
+}
+
+/** The package's answer in the same form. */
+function viaPackage(fn, ...args) {
+  try {
+    return { value: api[fn](...args) };
+  } catch (e) {
+    assert.ok(e instanceof api.BalanceLedgerError, `${fn} threw ${e}`);
+    return { error: { code: e.code, message: e.message, issues: e.issues } };
+  }
+}
+
+function prng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Values of every kind an item field may get (JSON values: NaN and the like are the hostile
+// corpus's, where the package tags them), mostly valid ones.
+const AMOUNTS = [
+  0, 1, 2, 0.5, 119.6, 29.9, 0.07, 1.005, 2.675, 1e-6, 1.5e-6, 0.1 + 0.2, 999999999999.03125, 1e12, 1e12 + 1,
+  -1, -0, -0.01, 1e9, 1e9 + 1, 4503599627.370495, 2 ** 53, "12.50", "1", "12,50", "", null, true,
+  [], {}, 123.456789, 0.1234567, "0", "0.5", "05", "00.5", "1.", ".5", "-0", "-1.5", "+1", " 1", "1e2", "12.500000",
+  "12.5000000", "1000000000000", "1000000000000.01", "999999999999.999999", "123456789012345", "1234567890123456",
+  "0.0000001", "1000000000", "1000000000.5", "\u0661",
+];
+const TEXTS = ["", "A-1", "Kaffe 500 g", "st", "kg", "naïve", "🍕 pizza", "a\u0000b", "tab\there", "\u0085",
+  "x".repeat(64), "x".repeat(65), "y".repeat(256), "y".repeat(257), "u".repeat(32), "u".repeat(33), "\ud800",
+  "🍕".repeat(32), 'quote " and \\', 7, null];
+
+function randomItem(rnd, wild) {
+  const pick = (list) => list[Math.floor(rnd() * list.length)];
+  const item = {};
+  const cents = 1 + Math.floor(rnd() * 100_000);
+  if (rnd() < 0.95) item.price = wild && rnd() < 0.3 ? pick(AMOUNTS) : rnd() < 0.2 ? (cents / 100).toFixed(2) : cents / 100;
+  if (rnd() < 0.7) item.quantity = wild && rnd() < 0.3 ? pick(AMOUNTS) : rnd() < 0.2 ? Math.floor(rnd() * 5000) / 1000 : 1 + Math.floor(rnd() * 9);
+  if (rnd() < 0.8) item.vat = wild && rnd() < 0.3 ? pick(AMOUNTS) : (cents * [25, 12, 6][Math.floor(rnd() * 3)]) / 10_000;
+  if (rnd() < 0.2) item.rebate = wild && rnd() < 0.3 ? pick(AMOUNTS) : cents / 1000;
+  if (rnd() < 0.6) item.number = wild && rnd() < 0.3 ? pick(TEXTS) : `A-${Math.floor(rnd() * 1e6)}`;
+  if (rnd() < 0.6) item.name = wild && rnd() < 0.3 ? pick(TEXTS) : "Kaffe 500 g";
+  if (rnd() < 0.3) item.unit = wild && rnd() < 0.3 ? pick(TEXTS) : "st";
+  if (wild && rnd() < 0.03) item.colour = "red";
+  if (wild && rnd() < 0.03) item.vat = undefined;
+  // Shuffle the key order (the general path reports issues in it).
+  return Object.fromEntries(Object.entries(item).sort(() => rnd() - 0.5));
+}
+
+test("itemTotals over objects answers the general path's bytes (10,000 random bodies)", () => {
+  const rnd = prng(1);
+  let read = 0;
+  for (let i = 0; i < 10_000; i++) {
+    const wild = i % 2 === 1;
+    const n = rnd() < 0.3 ? 1 : 1 + Math.floor(rnd() * 40);
+    const body = rnd() < 0.1 ? randomItem(rnd, wild) : Array.from({ length: n }, () => randomItem(rnd, wild));
+    const currency = rnd() < 0.95 ? "SEK" : ["BHD", "JPY", "sek", "XXX", "", null][Math.floor(rnd() * 6)];
+    const want = general("itemTotals", body, currency);
+    assert.deepEqual(viaPackage("itemTotals", body, currency), want, JSON.stringify([body, currency]));
+    if (itemColumns(body) !== null) read++;
+  }
+  // Not vacuous: most of the ordinary bodies were read as columns.
+  assert.ok(read > 4_000, `${read} of 10,000 bodies read as columns`);
+});
+
+test("validateItems of one item answers the general path's object, keys in the same order", () => {
+  const rnd = prng(2);
+  let fast = 0;
+  for (let i = 0; i < 20_000; i++) {
+    const item = randomItem(rnd, i % 2 === 1);
+    const options = [undefined, null, { currency: "SEK" }, { currency: "BHD" }, { currency: "JPY" }, "EUR",
+      { currency: "XXX" }, { currency: "sek" }, { currency: "SEK", x: 1 }][Math.floor(rnd() * 9)];
+    const want = general("validateItems", item, options);
+    const got = viaPackage("validateItems", item, options);
+    assert.deepEqual(got, want, JSON.stringify([item, options]));
+    assert.equal(JSON.stringify(got), JSON.stringify(want), "the same key order");
+    if (keystroke(item, options) !== null && got.value?.ok) fast++;
+  }
+  assert.ok(fast > 5_000, `${fast} of 20,000 items read for the keystroke path`);
+});
+
+test("exotic objects take the general path and answer as it does", () => {
+  const item = { price: 119.6, quantity: 2, vat: 29.9 };
+  const text = JSON.stringify([item]);
+  const want = api.itemTotalsJson(text, "SEK");
+  const getter = { get price() { return 119.6; }, quantity: 2, vat: 29.9 };
+  const nullProto = Object.assign(Object.create(null), item);
+  class Item { constructor() { Object.assign(this, item); } }
+  const hidden = { quantity: 2, vat: 29.9 };
+  Object.defineProperty(hidden, "price", { value: 119.6, enumerable: false });
+  const proxy = new Proxy(item, {});
+  for (const body of [[getter], [nullProto], [proxy]]) assert.deepEqual(api.itemTotals(body, "SEK"), want);
+  // A class instance is refused by neither path: JSON.stringify reads its own fields.
+  assert.deepEqual(api.itemTotals([new Item()], "SEK"), want);
+  // A non-enumerable price is not there for JSON.stringify: both say it is required.
+  assert.throws(() => api.itemTotals([hidden], "SEK"), (e) => e.issues[0].path === "/0/price" && e.issues[0].code === "required");
+  // A throwing getter: the general path's coded error, and the package still works.
+  const throwing = { get price() { throw new Error("boom"); } };
+  assert.throws(() => api.itemTotals([throwing], "SEK"), (e) => e.code === "unreadable_input");
+  assert.throws(() => api.validateItems(throwing, { currency: "SEK" }), (e) => e.code === "unreadable_input");
+  // An inherited field (a polluted prototype) is not the item's: JSON.stringify does not see it.
+  Object.prototype.vat = 1000;
+  try {
+    assert.deepEqual(api.itemTotals([{ price: 119.6, quantity: 2 }], "SEK"), api.itemTotalsJson('[{"price":119.6,"quantity":2}]', "SEK"));
+  } finally {
+    delete Object.prototype.vat;
+  }
+  // toJSON is what JSON.stringify writes: a hidden one, or one on the array, is honoured.
+  const dressed = { price: 1 };
+  Object.defineProperty(dressed, "toJSON", { value: () => item });
+  assert.deepEqual(api.itemTotals([dressed], "SEK"), want);
+  const list = [{ price: 1 }];
+  Object.defineProperty(list, "toJSON", { value: () => [item] });
+  assert.deepEqual(api.itemTotals(list, "SEK"), want);
+  // Holes and too many items.
+  assert.throws(() => api.itemTotals([item, , item], "SEK"), (e) => e.issues[0].path === "/1");
+  assert.throws(() => api.itemTotals(Array(10_001).fill(item), "SEK"), (e) => e.issues[0].code === "too_many_items");
+  assert.equal(api.itemTotals(Array(10_000).fill(item), "SEK").count, 10_000);
+});
+
+test("the largest bodies: near the 4 MiB text limit the answer is still the general path's", () => {
+  const long = (c) => ({ price: 1.25, name: c.repeat(256), number: c.repeat(64), unit: c.repeat(32) });
+  for (const c of ["x", "é", "€"]) {
+    const body = Array(10_000).fill(long(c));
+    assert.deepEqual(viaPackage("itemTotals", body, "SEK"), general("itemTotals", body, "SEK"), c);
+  }
+});
+
+function randomCustomer(rnd, wild, c) {
+  const pick = (list) => list[Math.floor(rnd() * list.length)];
+  const customer = { id: `c${c}`, currency: "SEK" };
+  if (rnd() < 0.9) customer.balance = Array.from({ length: Math.floor(rnd() * 6) }, () => randomItem(rnd, wild && rnd() < 0.2));
+  if (rnd() < 0.8) customer.total = rnd() < 0.5 ? Math.floor(rnd() * 500) : Math.floor(rnd() * 50_000) / 100;
+  if (rnd() < 0.7) customer.status = pick(["created", "active", "pending", "inactive", "suspended"]);
+  if (rnd() < 0.3) customer.version = Math.floor(rnd() * 1000);
+  if (rnd() < 0.3) customer.idempotency_keys = [];
+  if (wild && rnd() < 0.3) {
+    const damage = pick([
+      () => (customer.id = pick(["", "x".repeat(65), "a\u0001", 7, "c0"])),
+      () => (customer.currency = pick(["sek", "EUR", "XXX", 752, "752", ""])),
+      () => (customer.total = pick([-1, 1.234, "12.50", 1e16, 0.001, null, 2 ** 53])),
+      () => (customer.status = pick(["closed", "", 1])),
+      () => (customer.version = pick([-1, 1.5, 2 ** 53 - 1, 2 ** 53, "1"])),
+      () => (customer.idempotency_keys = [{ key: "k" }]),
+      () => (customer.limit = 100),
+      () => (customer.schedule = [1, 3]),
+      () => (customer.colour = "red"),
+      () => (customer.balance = { price: 1 }),
+      () => (customer.balance = [{ price: 1, currency: "SEK" }]),
+      () => delete customer.id,
+      () => (customer.total = undefined),
+    ]);
+    damage();
+  }
+  return customer;
+}
+
+test("previewSettlements (summary) over objects answers the general path's bytes (2,000 random books)", () => {
+  const rnd = prng(3);
+  let fast = 0;
+  for (let i = 0; i < 2_000; i++) {
+    const wild = i % 2 === 1;
+    const customers = Array.from({ length: 1 + Math.floor(rnd() * 20) }, (_, c) => randomCustomer(rnd, wild, c));
+    if (wild && rnd() < 0.1) customers.push({ id: "c0", currency: "SEK" });
+    const now = "2026-01-15T12:00:00Z";
+    const options = [{ detail: "summary", now }, { detail: "summary", now, number: "N-1" }, { detail: "summary", now, idempotency_key: "k1" },
+      { detail: "full", now }, { now }, { detail: "short", now }, { detail: "summary", now: "yesterday" }, { detail: "summary", now, colour: 1 }][
+      Math.floor(rnd() * (wild ? 8 : 3))];
+    const want = general("previewSettlements", customers, options);
+    const got = viaPackage("previewSettlements", customers, options);
+    assert.deepEqual(got, want, JSON.stringify([customers, options]));
+    assert.equal(JSON.stringify(got), JSON.stringify(want), "the same key order");
+    if (settlementColumns(customers) !== null && options.detail === "summary" && got.value) fast++;
+  }
+  assert.ok(fast > 300, `${fast} of 2,000 books read as columns and answered`);
+});
+
+test("settle-all over exotic customers takes the general path and answers as it does", () => {
+  const options = { detail: "summary", now: "2026-01-15T12:00:00Z" };
+  const customer = { id: "c1", currency: "SEK", balance: [{ price: 119.6, quantity: 2, vat: 29.9 }], total: 10 };
+  const want = general("previewSettlements", [customer], options);
+  const getter = { ...customer, get total() { return 10; } };
+  const nullProto = Object.assign(Object.create(null), customer);
+  const proxy = new Proxy(customer, {});
+  for (const c of [getter, nullProto, proxy]) assert.deepEqual(viaPackage("previewSettlements", [c], options), want);
+  const throwing = { ...customer, get balance() { throw new Error("boom"); } };
+  assert.equal(viaPackage("previewSettlements", [throwing], options).error.code, "unreadable_input");
+  Object.prototype.limit = 1;
+  try {
+    assert.deepEqual(viaPackage("previewSettlements", [customer], options), want);
+  } finally {
+    delete Object.prototype.limit;
+  }
+  // Too many customers: the general path's refusal.
+  const many = Array.from({ length: 100_001 }, (_, i) => ({ id: `c${i}`, currency: "SEK" }));
+  assert.equal(viaPackage("previewSettlements", many, options).error.issues[0].code, "too_many_items");
+  assert.equal(viaPackage("previewSettlements", many.slice(1), options).value.results.length, 100_000);
+});
+
+test("every entry takes the object paths (Node ESM and CommonJS, browser, checkout)", async () => {
+  const { readFileSync } = await import("node:fs");
+  const browser = await import("../../pkg/browser.js");
+  await browser.default(readFileSync(new URL("../../pkg/wasm/balance_ledger_bg.wasm", import.meta.url)));
+  const checkoutBrowser = await import("../../pkg/checkout/browser.js");
+  await checkoutBrowser.default(readFileSync(new URL("../../pkg/wasm/balance_ledger_checkout_bg.wasm", import.meta.url)));
+  const entries = {
+    "node.js": api,
+    "node.cjs": require("../../pkg/node.cjs"),
+    "browser.js": browser,
+    "checkout/node.js": await import("../../pkg/checkout/node.js"),
+    "checkout/node.cjs": require("../../pkg/checkout/node.cjs"),
+    "checkout/browser.js": checkoutBrowser,
+  };
+  // A field behind a getter is read once by the object path, which then answers; the general
+  // path would read it twice (its plain-value check, then JSON.stringify).
+  const counted = () => {
+    const item = { quantity: 2, vat: 29.9, reads: 0 };
+    delete item.reads;
+    let reads = 0;
+    Object.defineProperty(item, "price", { get: () => (reads++, 119.6), enumerable: true });
+    return [item, () => reads];
+  };
+  // The control: an item the object path declines (an unknown key) is read more than once.
+  const [declined, declinedReads] = counted();
+  declined.colour = "red";
+  assert.throws(() => api.itemTotals([declined], "SEK"), (e) => e.issues[0].code === "unknown_field");
+  assert.ok(declinedReads() > 1, `the general path read the getter ${declinedReads()} times`);
+  for (const [name, entry] of Object.entries(entries)) {
+    const [item, reads] = counted();
+    assert.equal(entry.itemTotals([item], "SEK").gross, "299.00", name);
+    assert.equal(reads(), 1, `${name}: itemTotals took the object path`);
+    const [one, oneReads] = counted();
+    assert.equal(entry.validateItems(one, { currency: "SEK" }).totals.gross, "299.00", name);
+    assert.equal(oneReads(), 1, `${name}: validateItems took the object path`);
+    if (entry.previewSettlements) {
+      const [owed, owedReads] = counted();
+      const answer = entry.previewSettlements([{ id: "c1", currency: "SEK", balance: [owed] }], { detail: "summary" });
+      assert.equal(answer.results[0].amount, "299.00", name);
+      assert.equal(owedReads(), 1, `${name}: previewSettlements took the object path`);
+    }
+  }
+});
+
+test("the corpus through the package answers what the native core recorded (object paths = general path)", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { runCorpus } = await import("./support/corpus-runner.mjs");
+  const cases = JSON.parse(readFileSync(new URL("../corpus/valid.json", import.meta.url), "utf8"));
+  const native = readFileSync(new URL("../corpus/answers.native.txt", import.meta.url), "utf8").trimEnd().split("\n");
+  assert.equal(native.length, cases.length);
+  const got = runCorpus(api, cases);
+  for (const [i, c] of cases.entries()) assert.equal(got[i], native[i].slice(c.name.length + 1), c.name);
+  // Not vacuous: the object paths answer some of these cases.
+  assert.ok(cases.some((c) => c.fn === "previewSettlements" && settlementColumns(c.args[0]) !== null));
+  assert.ok(cases.some((c) => c.fn === "validateItems" && keystroke(...c.args) !== null));
+});

@@ -5,27 +5,9 @@
 #![no_main]
 
 use balance_ledger::api;
+use balance_ledger_fuzz::js_text;
 use libfuzzer_sys::fuzz_target;
 use serde_json::{json, Map, Value};
-
-/// The text JSON.stringify writes for the double read as `m · 10^-k`.
-fn js_text(m: i64, k: u32) -> String {
-    let digits = m.unsigned_abs().to_string();
-    let k = k as usize;
-    let body = if k == 0 {
-        digits
-    } else if digits.len() > k {
-        let (int, frac) = digits.split_at(digits.len() - k);
-        format!("{int}.{frac}")
-    } else {
-        format!("0.{}{digits}", "0".repeat(k - digits.len()))
-    };
-    if m < 0 {
-        format!("-{body}")
-    } else {
-        body
-    }
-}
 
 const CURRENCIES: [Option<&str>; 6] = [
     None,

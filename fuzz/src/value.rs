@@ -487,3 +487,23 @@ impl Json {
 pub(crate) fn quote(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
+
+/// The text JSON.stringify writes for the double read as `m · 10^-k` (the fast paths' targets
+/// give the general path the amounts the bridge read).
+pub fn js_text(m: i64, k: u32) -> String {
+    let digits = m.unsigned_abs().to_string();
+    let k = k as usize;
+    let body = if k == 0 {
+        digits
+    } else if digits.len() > k {
+        let (int, frac) = digits.split_at(digits.len() - k);
+        format!("{int}.{frac}")
+    } else {
+        format!("0.{}{digits}", "0".repeat(k - digits.len()))
+    };
+    if m < 0 {
+        format!("-{body}")
+    } else {
+        body
+    }
+}

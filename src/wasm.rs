@@ -102,6 +102,27 @@ mod full {
     }
 
     /// Settle-all over columns: counts and funds per customer, then the item columns.
+    /// The settle-all columns as the batch core reads them (both settle-all bindings pass them).
+    fn customers<'a>(
+        counts: &'a [f64],
+        funds: &'a Option<Vec<f64>>,
+        price: &'a [f64],
+        quantity: &'a Option<Vec<f64>>,
+        vat: &'a Option<Vec<f64>>,
+        rebate: &'a Option<Vec<f64>>,
+    ) -> crate::ledger::settle_all::Customers<'a> {
+        crate::ledger::settle_all::Customers {
+            counts,
+            funds: funds.as_deref(),
+            items: crate::checkout::columns::Columns {
+                price,
+                quantity: quantity.as_deref(),
+                vat: vat.as_deref(),
+                rebate: rebate.as_deref(),
+            },
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     #[wasm_bindgen(js_name = previewSettlementsBatch)]
     pub fn preview_settlements_batch(
@@ -114,16 +135,7 @@ mod full {
         scale: &str,
         currency: &str,
     ) -> String {
-        let customers = crate::ledger::settle_all::Customers {
-            counts,
-            funds: funds.as_deref(),
-            items: crate::checkout::columns::Columns {
-                price,
-                quantity: quantity.as_deref(),
-                vat: vat.as_deref(),
-                rebate: rebate.as_deref(),
-            },
-        };
+        let customers = customers(counts, &funds, price, &quantity, &vat, &rebate);
         api::preview_settlements_batch(customers, scale, currency)
     }
 
@@ -144,16 +156,7 @@ mod full {
         currency: &str,
         options: &str,
     ) -> String {
-        let customers = crate::ledger::settle_all::Customers {
-            counts,
-            funds: funds.as_deref(),
-            items: crate::checkout::columns::Columns {
-                price,
-                quantity: quantity.as_deref(),
-                vat: vat.as_deref(),
-                rebate: rebate.as_deref(),
-            },
-        };
+        let customers = customers(counts, &funds, price, &quantity, &vat, &rebate);
         api::preview_settlements_read(customers, funds_scale, scale, currency, options)
     }
 

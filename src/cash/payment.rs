@@ -85,6 +85,6 @@ pub fn parse_payments(value: &Value, path: &Path, issues: &mut Issues) -> Vec<Op
             }
         }
     }
-    out.sort_by_key(|p| p.created);
+    crate::input::order::sort_by_key(&mut out, |p| p.created);
     out
 }

@@ -197,7 +197,7 @@ impl Issues {
     /// These issues and `more` as one list in the order `key` gives (a stable sort), under the
     /// same cap: what one reader meeting every problem in that order would have collected. (A
     /// capped list kept its first problems, so the first [`MAX_ISSUES`] of both are all here.)
-    pub fn merge_by_key<K: Ord>(self, more: Issues, key: impl FnMut(&Issue) -> K) -> Issues {
+    pub fn merge_by_key<K: Ord>(self, more: Issues, key: impl Fn(&Issue) -> K) -> Issues {
         let capped = self.0.len() > MAX_ISSUES || more.0.len() > MAX_ISSUES;
         let mut all: Vec<Issue> = self
             .0
@@ -205,7 +205,7 @@ impl Issues {
             .chain(more.0)
             .filter(|i| i.code != Code::TooManyIssues)
             .collect();
-        all.sort_by_key(key);
+        crate::input::order::sort_by_key(&mut all, key);
         let over = capped || all.len() > MAX_ISSUES;
         all.truncate(MAX_ISSUES);
         if over {

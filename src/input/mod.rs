@@ -3,4 +3,5 @@
 pub mod fields;
 pub mod issue;
 pub mod json;
+pub mod order;
 pub mod reader;

@@ -357,7 +357,7 @@ pub fn given_page(
 /// The page: newest first (a stable sort, so equal instants keep their order), `limit` items
 /// from `offset`, and the links.
 pub fn page(mut listed: Vec<Listed>, options: &ListOptions) -> ListPage<Value> {
-    listed.sort_by_key(|l| std::cmp::Reverse(l.created_at));
+    crate::input::order::sort_by_key(&mut listed, |l| std::cmp::Reverse(l.created_at));
     let total = u64::try_from(listed.len()).unwrap_or(u64::MAX);
     let limit = u64::from(options.limit);
     let offset = options.offset;

@@ -325,3 +325,40 @@ fn api_envelope_and_input_guards() {
     let huge = format!("\"{}\"", "1".repeat(api::MAX_ITEMS_INPUT));
     assert!(api::item_totals(&huge, "\"SEK\"").contains("\"input_too_large\""));
 }
+
+#[test]
+fn an_item_view_as_a_value_is_what_serde_writes() {
+    use balance_ledger::ItemView;
+    let some = |s: &str| Some(s.to_owned());
+    let full = ItemView {
+        number: some("A-1"),
+        name: some("Kaffe \"500 g\""),
+        price: "119.60".to_owned(),
+        quantity: "2".to_owned(),
+        unit: some("st"),
+        vat: some("29.90"),
+        rebate: some("0.50"),
+    };
+    let bare = ItemView {
+        number: None,
+        name: None,
+        unit: None,
+        vat: None,
+        rebate: None,
+        ..full.clone()
+    };
+    let partial = ItemView {
+        name: None,
+        vat: None,
+        ..full.clone()
+    };
+    for view in [full, bare, partial] {
+        let serde = serde_json::to_value(&view).unwrap();
+        assert_eq!(view.to_value(), serde);
+        // The same keys in the same order (preserve_order), not only an equal map.
+        assert_eq!(
+            serde_json::to_string(&view.to_value()).unwrap(),
+            serde_json::to_string(&serde).unwrap()
+        );
+    }
+}

@@ -210,6 +210,31 @@ pub struct ItemView {
     pub rebate: Option<String>,
 }
 
+impl ItemView {
+    /// The view as a JSON value, as serde writes it (absent fields left out), built directly: the
+    /// replay reads a charged item back this way, and `serde_json::to_value` would bring serde_json's
+    /// value serialiser (and its number parser) into the wasm for it.
+    pub fn to_value(&self) -> Value {
+        let mut map = serde_json::Map::new();
+        let text = |s: &String| Value::String(s.clone());
+        let fields = [
+            ("number", self.number.as_ref()),
+            ("name", self.name.as_ref()),
+            ("price", Some(&self.price)),
+            ("quantity", Some(&self.quantity)),
+            ("unit", self.unit.as_ref()),
+            ("vat", self.vat.as_ref()),
+            ("rebate", self.rebate.as_ref()),
+        ];
+        for (key, value) in fields {
+            if let Some(v) = value {
+                map.insert(key.to_owned(), text(v));
+            }
+        }
+        Value::Object(map)
+    }
+}
+
 /// One item's rounded amounts: `amount = net − rebate + vat`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]

@@ -2,6 +2,7 @@
 
 pub mod balance;
 pub mod bank_transfer;
+pub mod currency_map;
 pub mod detail;
 pub mod payment;
 pub mod reconciliation;

@@ -7,11 +7,10 @@
 //! nothing but the `adjusted_for_overdraft` that links that reversal and brings it back to exactly 0
 //! (Stripe takes that amount from the merchant's own balance).
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::cash::currency_map::CurrencyMap;
 use crate::cash::payment::{parse_payments, OpenPayment};
 use crate::cash::settings::parse_settings;
 use crate::cash::settings::CashBalanceSettings;
@@ -34,7 +33,7 @@ pub struct CashBalance {
     pub object: &'static str,
     /// Minor units per lower-case currency code; `null` while the customer has no cash balance.
     #[cfg_attr(feature = "ts", ts(type = "Record<string, number> | null"))]
-    pub available: Option<BTreeMap<String, i64>>,
+    pub available: Option<CurrencyMap<i64>>,
     pub customer: String,
     /// The Account (Stripe's v2 accounts) that represents the customer, `null` when none does.
     pub customer_account: Option<String>,
@@ -57,10 +56,10 @@ pub struct CashBalanceState {
     pub settings: CashBalanceSettingsState,
     /// Minor units per lower-case currency code; a currency stays once it has had a transaction.
     #[cfg_attr(feature = "ts", ts(type = "Record<string, number>"))]
-    pub available: BTreeMap<String, i64>,
+    pub available: CurrencyMap<i64>,
     /// Overdrawn currencies, each with the id of the `funding_reversed` that overdrew it.
     #[cfg_attr(feature = "ts", ts(type = "Record<string, string>"))]
-    pub overdrafts: BTreeMap<String, String>,
+    pub overdrafts: CurrencyMap<String>,
     /// Payments awaiting funds, oldest first.
     pub open_payments: Vec<OpenPayment>,
     /// What was applied, so no transaction is applied twice: `transaction_count`,
@@ -93,8 +92,8 @@ impl CashBalanceState {
             customer_account: None,
             livemode,
             settings,
-            available: BTreeMap::new(),
-            overdrafts: BTreeMap::new(),
+            available: CurrencyMap::new(),
+            overdrafts: CurrencyMap::new(),
             open_payments: Vec::new(),
             transactions: Window::new(window::WINDOW),
         }
@@ -136,13 +135,13 @@ impl CashBalanceState {
             Some(v) => parse_settings(v, &path.key("settings"), issues),
         };
         let available = match map.get("available") {
-            None | Some(Value::Null) => BTreeMap::new(),
+            None | Some(Value::Null) => CurrencyMap::new(),
             Some(v) => currency_map(v, &path.key("available"), issues, |v, p, issues| {
                 parse_int(v, -MAX_SAFE_INTEGER, "a balance", p, issues)
             }),
         };
         let overdrafts = match map.get("overdrafts") {
-            None | Some(Value::Null) => BTreeMap::new(),
+            None | Some(Value::Null) => CurrencyMap::new(),
             Some(v) => currency_map(v, &path.key("overdrafts"), issues, |v, p, issues| match v {
                 Value::String(s) if id_fits(s) => Some(s.clone()),
                 _ => {
@@ -155,7 +154,7 @@ impl CashBalanceState {
                 }
             }),
         };
-        for (c, n) in &available {
+        for (c, n) in available.iter() {
             if (*n < 0) != overdrafts.contains_key(c) {
                 issues.push(
                     &path.key("overdrafts").key(c),
@@ -418,8 +417,8 @@ fn currency_map<T>(
     path: &Path,
     issues: &mut Issues,
     read: impl Fn(&Value, &Path, &mut Issues) -> Option<T>,
-) -> BTreeMap<String, T> {
-    let mut out = BTreeMap::new();
+) -> CurrencyMap<T> {
+    let mut out = CurrencyMap::new();
     let Some(map) = object(value, "a map of currencies", path, issues) else {
         return out;
     };

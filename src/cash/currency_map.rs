@@ -24,7 +24,10 @@ impl<V> CurrencyMap<V> {
     }
 
     pub fn get(&self, code: &str) -> Option<&V> {
-        self.find(code).ok().and_then(|i| self.0.get(i)).map(|(_, v)| v)
+        self.find(code)
+            .ok()
+            .and_then(|i| self.0.get(i))
+            .map(|(_, v)| v)
     }
 
     pub fn contains_key(&self, code: &str) -> bool {

@@ -4,7 +4,7 @@
 //! created at or before `forgotten_through` cannot be told from a forgotten one, so it is refused
 //! (`stale_transaction`). Any other is new. Together: no transaction is ever applied twice.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -54,7 +54,10 @@ pub struct Window {
     pub capacity: usize,
     #[serde(skip)]
     #[cfg_attr(feature = "ts", ts(skip))]
-    seen: HashSet<String>,
+    /// The ids of `recent`, as keys (values unused). serde_json's map (the `IndexMap` every parsed
+    /// object already uses) rather than a `HashSet`, whose hash table would be a second copy of
+    /// that code in the wasm.
+    seen: Map<String, Value>,
 }
 
 impl Window {
@@ -66,7 +69,7 @@ impl Window {
     }
 
     pub fn contains(&self, id: &str) -> bool {
-        self.seen.contains(id)
+        self.seen.contains_key(id)
     }
 
     /// Whether a transaction created then cannot be told from a forgotten one.
@@ -77,7 +80,7 @@ impl Window {
     /// Remembers an applied transaction; the oldest beyond the capacity are forgotten.
     pub fn remember(&mut self, id: &str, created: i64) {
         self.count = self.count.saturating_add(1);
-        self.seen.insert(id.to_owned());
+        self.seen.insert(id.to_owned(), Value::Null);
         self.recent.push_back(Recent {
             id: id.to_owned(),
             created: Some(created),
@@ -103,7 +106,7 @@ impl Window {
             |w: &mut Self, id: &Value, created: Option<i64>, at: &Path, issues: &mut Issues| {
                 match id {
                     Value::String(s) if id_fits(s) => {
-                        if w.seen.insert(s.clone()) {
+                        if w.seen.insert(s.clone(), Value::Null).is_none() {
                             w.recent.push_back(Recent {
                                 id: s.clone(),
                                 created,

@@ -3,8 +3,6 @@
 //! the payment charges the rest. The preview is this very computation with its effects not applied:
 //! [`plan`] builds both outcomes, [`preview`] shows them, [`settle`] picks one.
 
-use std::collections::HashSet;
-
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
@@ -258,7 +256,9 @@ pub fn preview_all(customers: &Value, options: &Value) -> Result<SettleAll, Erro
     if list.len() > MAX_CUSTOMERS {
         return Err(too_many_customers());
     }
-    let mut seen = HashSet::with_capacity(list.len());
+    // The ids met so far, as keys of serde_json's map (the `IndexMap` already in the wasm; a
+    // `HashSet` would bring a second hash table).
+    let mut seen = serde_json::Map::with_capacity(list.len());
     let mut answer = SettleAll {
         updated: 0,
         errors: 0,
@@ -268,7 +268,7 @@ pub fn preview_all(customers: &Value, options: &Value) -> Result<SettleAll, Erro
         let at = path.index(i);
         let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
         let result = parse_customer(value, &at).and_then(|c| {
-            if !seen.insert(c.id.clone()) {
+            if seen.insert(c.id.clone(), Value::Null).is_some() {
                 return Err(Error::single(
                     &at.key("id"),
                     Code::DuplicateId,

@@ -32,8 +32,9 @@ for module in checkout full; do
     --out-dir pkg/wasm "$input"
   name=$(basename "$input" .wasm)
   log "wasm-opt -Oz ($module)"
-  # The features rustc enables by default for wasm32-unknown-unknown.
-  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+  # The features rustc enables by default for wasm32-unknown-unknown. `--converge` repeats -Oz
+  # until the module stops shrinking (full module 1.2 KB gzipped smaller, ~20 s more).
+  node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "pkg/wasm/${name}_bg.wasm" -o "pkg/wasm/${name}_bg.wasm"

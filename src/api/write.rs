@@ -5,25 +5,40 @@ use serde::Serialize;
 
 use crate::input::issue::{Code, Error, Issue};
 
-/// Writes the answer envelope.
+/// Writes the answer envelope: `{"value":…}` as serde writes an externally tagged newtype variant.
+/// The error side is one non-generic function, so each answer type's copy of this function holds
+/// only its own value's writing (the error's was inlined into every copy).
 pub fn answer<T: Serialize>(result: Result<T, Error>) -> String {
-    #[derive(Serialize)]
-    enum Envelope<T> {
-        #[serde(rename = "value")]
-        Value(T),
-        #[serde(rename = "error")]
-        Error(Error),
+    match result {
+        Ok(v) => match serde_json::to_string(&v) {
+            Ok(text) => value_envelope(text),
+            Err(_) => unwritable(),
+        },
+        Err(e) => error_envelope(&e),
     }
-    let envelope = match result {
-        Ok(v) => Envelope::Value(v),
-        Err(e) => Envelope::Error(e),
-    };
-    // Writing these types cannot fail (string keys, no custom serialisers); if it ever did, the
-    // caller still gets a coded envelope.
-    serde_json::to_string(&envelope).unwrap_or_else(|_| {
-        r#"{"error":{"code":"internal_error","message":"the answer could not be written","issues":[]}}"#
-            .to_owned()
-    })
+}
+
+#[inline(never)]
+fn value_envelope(mut text: String) -> String {
+    text.insert_str(0, r#"{"value":"#);
+    text.push('}');
+    text
+}
+
+#[inline(never)]
+fn error_envelope(error: &Error) -> String {
+    #[derive(Serialize)]
+    struct Envelope<'a> {
+        error: &'a Error,
+    }
+    serde_json::to_string(&Envelope { error }).unwrap_or_else(|_| unwritable())
+}
+
+/// Writing these types cannot fail (string keys, no custom serialisers); if it ever did, the
+/// caller still gets a coded envelope.
+fn unwritable() -> String {
+    r#"{"error":{"code":"internal_error","message":"the answer could not be written","issues":[]}}"#
+        .to_owned()
 }
 
 /// The answer of a `validate…` function: `{ ok: true, …value }` or `{ ok: false, issues }`.
@@ -51,6 +66,53 @@ impl<T> Validation<T> {
                 issues: e.issues,
             }),
             Err(e) => Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The envelope as serde writes the externally tagged enum it used to be.
+    #[derive(Serialize)]
+    enum Tagged<T> {
+        #[serde(rename = "value")]
+        Value(T),
+        #[serde(rename = "error")]
+        Error(Error),
+    }
+
+    #[test]
+    fn the_envelope_is_what_serde_writes_for_the_tagged_enum() {
+        let tagged = |r: Result<serde_json::Value, Error>| {
+            serde_json::to_string(&match r {
+                Ok(v) => Tagged::Value(v),
+                Err(e) => Tagged::Error(e),
+            })
+            .unwrap()
+        };
+        let values = [
+            r#"{"a":[1,"x",null],"b":{}}"#,
+            "[]",
+            r#""text""#,
+            "12.50",
+            "null",
+        ];
+        for text in values {
+            let v = crate::input::reader::parse(text).unwrap();
+            assert_eq!(answer(Ok(v.clone())), tagged(Ok(v)));
+        }
+        let errors = [
+            Error::new(Code::UnknownCurrency, "a \"quoted\" message"),
+            Error::single(
+                &crate::input::issue::Path::root().key("a/b"),
+                Code::Required,
+                "a/b is required",
+            ),
+        ];
+        for e in errors {
+            assert_eq!(answer::<()>(Err(e.clone())), tagged(Err(e)));
         }
     }
 }

@@ -4,7 +4,8 @@
 // the results, so a key such as "__proto__" stays an own data property and never a prototype.
 // Plain item and customer objects take the object paths first (js/objects.js, OBJECT_PATHS below).
 
-import { answerOfItem, answerOfSettlements, itemColumns, keystroke, settlementColumns } from "./objects.js";
+import { answerOfSettlements, chargeColumns, itemColumns, settlementColumns } from "./objects.js";
+import { answerOfItem, keystroke } from "./keystroke.js";
 
 const TAG = "\u0000js";
 
@@ -251,6 +252,21 @@ const OBJECT_PATHS = {
       if (currencyText === null) return undefined;
       const answer = JSON.parse(cross(fn, [...columns, currencyText]));
       return answer.error ? undefined : answer.value;
+    },
+  },
+  // A charge of plain item objects: the items read into columns (their texts in one string), the
+  // customer and options as JSON, as the general path sends them.
+  chargeBalance: {
+    needs: "chargeBalanceRead",
+    run(fn, cross, [customer, body, options]) {
+      const items = attempt(chargeColumns, body);
+      if (items === null) return undefined;
+      const customerText = attempt(encode, customer);
+      if (customerText === null) return undefined;
+      const optionsText = attempt(encodeFilled, options, ["now"]);
+      if (optionsText === null) return undefined;
+      const text = cross(fn, [customerText, ...items, optionsText]);
+      return text === "" ? undefined : JSON.parse(text).value;
     },
   },
   // A summary settle-all of plain customers, read into the columns of previewSettlementsBatch;

@@ -1,5 +1,6 @@
 // The object path: plain item objects read once, in JS, into per-call columns of scaled integers
-// (itemTotals) or into one item's scaled integers (the keystroke of validateItems), so the core runs
+// (itemTotals, chargeBalance, the summary settle-all) or into one item's scaled integers (the
+// keystroke of validateItems, js/keystroke.js, over the readers here), so the core runs
 // the same rules and the same line and sum code as itemTotalsBatch without any JSON text. Anything
 // unusual answers `null` here and the caller takes the general path (JSON.stringify and serde_json),
 // which reports it. Every read of a caller's value happens here, before wasm is entered, so no
@@ -13,21 +14,43 @@ const MANTISSA_LIMIT = 2 ** 52;
 /** The core's limits of a body (checkout/item.rs: MAX_ITEMS; api/read.rs: MAX_ITEMS_INPUT). */
 const MAX_ITEMS = 10_000;
 const MAX_ITEMS_INPUT = 4 << 20;
-const TEXT_MAX = { number: 64, name: 256, unit: 32 };
+export const TEXT_MAX = { number: 64, name: 256, unit: 32 };
 const FIELDS = ["number", "name", "price", "quantity", "unit", "vat", "rebate"];
 
-/** The mantissa of the last `exactScale` that answered a scale. */
-let mantissa = 0;
+/** The mantissa of the last `exactScale` or `decimalScale` that answered a scale, `mantissa[0]`:
+ * a typed cell, so passing it on to a column allocates nothing (a module variable holding a double
+ * is a heap number per store: 16 bytes per item, measured as a sixth of a call in garbage
+ * collection). */
+export const mantissa = new Float64Array(1);
 
 /**
  * The decimal a double's shortest round-trip text (`String(x)`, what JSON.stringify writes) reads
- * as: `mantissa · 10^-k` for the returned k (0 to 6), or -1 when that is not certain. For the
- * smallest k with `Math.round(x·10^k) / 10^k === x` and |m| < 2^52, m·10^-k rounds to x and, since
- * the doubles there are closer than 10^-k, no other decimal of k digits does; the shortest text of
- * x has at most k digits after the point and so is the same decimal (trailing zeros stripped).
+ * as: `mantissa · 10^-k` for the returned k (0 to 6), or -1 when that is not certain. For any k
+ * with `Math.round(x·10^k) / 10^k === x` and |m| < 2^52, m·10^-k rounds to x and, since the
+ * doubles there are closer than 10^-k, no other decimal of k digits does; the shortest text of x
+ * has at most k digits after the point and so is the same decimal (trailing zeros stripped). The
+ * scale `hint` (a column's largest so far: its items mostly share it) is tried first, and when it
+ * reads x the answer is at that scale, zeros kept, so the column has nothing to align; else the
+ * scales are tried from 0 up and the smallest is answered. Either way the column's scale ends as
+ * the largest of its cells' smallest scales.
  * tests/js/objects.test.mjs checks it against String(x) over millions of doubles and the hard cases.
  */
-export function exactScale(x) {
+export function exactScale(x, hint = 0) {
+  // Small, so that it is inlined where an item's field is read: a double passed to a call that is
+  // not inlined is boxed into a new heap number first (measured: 32 bytes per item).
+  if (hint > 0) {
+    const p = POW10[hint];
+    const m = Math.round(x * p);
+    if (m / p === x && Math.abs(m) < MANTISSA_LIMIT) {
+      mantissa[0] = m === 0 ? 0 : m;
+      return hint;
+    }
+  }
+  return smallestScale(x);
+}
+
+/** exactScale's tries from scale 0 up: the smallest that reads x, or -1. */
+function smallestScale(x) {
   for (let k = 0; k <= MAX_SCALE; k++) {
     const p = POW10[k];
     let m = Math.round(x * p);
@@ -38,7 +61,7 @@ export function exactScale(x) {
       m /= 10;
       k--;
     }
-    mantissa = m === 0 ? 0 : m;
+    mantissa[0] = m === 0 ? 0 : m;
     return k;
   }
   return -1;
@@ -74,14 +97,14 @@ export function decimalScale(s) {
     }
   }
   if (k > MAX_SCALE || (k < 0 ? n : n - 1) > MAX_DIGITS) return -1;
-  mantissa = m;
+  mantissa[0] = m;
   return k < 0 ? 0 : k;
 }
 
-/** An amount as a number read exactly or a plain decimal string: its scale (mantissa in
- * `mantissa`), or -1. */
-function amountScale(v) {
-  if (typeof v === "number") return exactScale(v);
+/** An amount as a number read exactly (`hint`: exactScale's) or a plain decimal string: its scale
+ * (mantissa in `mantissa`), or -1. */
+export function amountScale(v, hint = 0) {
+  if (typeof v === "number") return exactScale(v, hint);
   if (typeof v === "string") return decimalScale(v);
   return -1;
 }
@@ -89,7 +112,7 @@ function amountScale(v) {
 /** A text field as the core's text rule accepts it (at most `max` characters, no control
  * character, i.e. Unicode's Cc as Rust's `char::is_control`, and no lone surrogate, which the core's
  * JSON reader refuses); else false. */
-function textOk(s, max) {
+export function textOk(s, max) {
   if (typeof s !== "string" || s.length > max) return false;
   // One pass over the code units (measured ~2× faster than a regular expression and isWellFormed).
   for (let i = 0; i < s.length; i++) {
@@ -106,18 +129,21 @@ function textOk(s, max) {
 }
 
 /** True when no item field can be inherited from Object.prototype (read once per call). */
-function prototypeClean() {
+export function prototypeClean() {
   for (const f of FIELDS) if (f in Object.prototype) return false;
   return true;
 }
 
 // Bits of the fields: the keys for-in saw must be exactly those whose named load is defined (an
 // own non-enumerable or inherited value, or a key set to undefined, sends the item the general way).
-const NUMBER = 1, NAME = 2, PRICE = 4, QUANTITY = 8, UNIT = 16, VAT = 32, REBATE = 64;
+// A row's bits are also its `present` cell for chargeBalanceRead (checkout/columns.rs HAS_VAT,
+// HAS_REBATE; api/ledger.rs HAS_NUMBER, HAS_NAME, HAS_UNIT): the same values.
+const VAT = 1, REBATE = 2, NUMBER = 4, NAME = 8, UNIT = 16, PRICE = 32, QUANTITY = 64;
+export { NAME, NUMBER, PRICE, QUANTITY, REBATE, UNIT, VAT };
 
 /** The field bits of an item's own enumerable keys, or -1 for anything but a plain object of
  * known keys. */
-function keyBits(item) {
+export function keyBits(item) {
   if (typeof item !== "object" || item === null) return -1;
   const proto = Object.getPrototypeOf(item);
   // A toJSON (non-enumerable own, or inherited) is what JSON.stringify would write instead.
@@ -137,6 +163,10 @@ function keyBits(item) {
   }
   return bits;
 }
+
+/** What ends each text in chargeColumns' `texts` (api/ledger.rs TEXT_END): a control character,
+ * which no text the text rule accepts holds. */
+const TEXT_END = "\x1f";
 
 /** Upper bound of a JSON number's text of an accepted amount (sign, 16 digits, point, "0."). */
 const NUMBER_TEXT = 20;
@@ -193,13 +223,17 @@ function align(values, scales, n, scale) {
  * item object whose amounts are numbers read exactly and whose text fields keep the text rule),
  * `finish()` aligns each column to its largest scale and answers the item columns
  * `[price, quantity, vat, rebate, scaleJson]` of itemTotalsBatch (absent columns undefined), or
- * null. `bytes` bounds the length of the items' JSON text.
+ * null. `bytes` bounds the length of the items' JSON text. With `texts` (a charge keeps its items)
+ * it also writes each row's field bits into `present` and the texts it has into `texts`, as
+ * chargeBalanceRead takes them.
  */
 class ItemReader {
-  constructor(n) {
+  constructor(n, texts = false) {
     this.c = columns(n);
     this.n = 0;
     this.bytes = 0;
+    this.present = texts ? new Uint8Array(n) : null;
+    this.texts = texts ? "" : null;
     this.maxP = 0; this.maxQ = 0; this.maxV = 0; this.maxR = 0;
     this.anyQ = false; this.anyV = false; this.anyR = false;
   }
@@ -229,8 +263,8 @@ class ItemReader {
       bytes += MEMBER + 2 + 3 * unit.length;
     }
     let k;
-    if ((k = amountScale(price)) < 0) return false;
-    c.price[i] = mantissa;
+    if ((k = amountScale(price, this.maxP)) < 0) return false;
+    c.price[i] = mantissa[0];
     c.priceK[i] = k;
     if (k > this.maxP) this.maxP = k;
     bytes += MEMBER + NUMBER_TEXT;
@@ -238,8 +272,8 @@ class ItemReader {
       c.quantity[i] = 1;
       c.quantityK[i] = 0;
     } else {
-      if ((k = amountScale(quantity)) < 0) return false;
-      c.quantity[i] = mantissa;
+      if ((k = amountScale(quantity, this.maxQ)) < 0) return false;
+      c.quantity[i] = mantissa[0];
       c.quantityK[i] = k;
       if (k > this.maxQ) this.maxQ = k;
       this.anyQ = true;
@@ -252,8 +286,8 @@ class ItemReader {
       c.vat[i] = 0;
       c.vatK[i] = 0;
     } else {
-      if ((k = amountScale(vat)) < 0) return false;
-      c.vat[i] = mantissa;
+      if ((k = amountScale(vat, this.maxV)) < 0) return false;
+      c.vat[i] = mantissa[0];
       c.vatK[i] = k;
       if (k > this.maxV) this.maxV = k;
       this.anyV = true;
@@ -264,8 +298,8 @@ class ItemReader {
       c.rebate[i] = 0;
       c.rebateK[i] = 0;
     } else {
-      if ((k = amountScale(rebate)) < 0) return false;
-      c.rebate[i] = mantissa;
+      if ((k = amountScale(rebate, this.maxR)) < 0) return false;
+      c.rebate[i] = mantissa[0];
       c.rebateK[i] = k;
       if (k > this.maxR) this.maxR = k;
       this.anyR = true;
@@ -273,6 +307,12 @@ class ItemReader {
       bytes += MEMBER + NUMBER_TEXT;
     }
     if (seen !== bits) return false;
+    if (this.texts !== null) {
+      this.present[i] = seen;
+      if (number !== undefined) this.texts += number + TEXT_END;
+      if (name !== undefined) this.texts += name + TEXT_END;
+      if (unit !== undefined) this.texts += unit + TEXT_END;
+    }
     this.n = i + 1;
     this.bytes += bytes;
     return true;
@@ -307,6 +347,25 @@ class ItemReader {
  * trap throws out of here; the caller takes the general path, which reports it.
  */
 export function itemColumns(body) {
+  const r = readBody(body, false);
+  return r === null ? null : r.finish();
+}
+
+/**
+ * The body of a chargeBalance call as chargeBalanceRead's arguments after the customer:
+ * `[price, quantity, vat, rebate, priceScale, quantityScale, vatScale, rebateScale, present,
+ * texts]`, or null for anything itemColumns declines.
+ */
+export function chargeColumns(body) {
+  const r = readBody(body, true);
+  const items = r === null ? null : r.finish();
+  if (items === null) return null;
+  const [price, quantity, vat, rebate] = items;
+  return [price, quantity, vat, rebate, r.maxP, r.maxQ, r.maxV, r.maxR, r.present, r.texts];
+}
+
+/** The reader of a body's items (one plain item object or an array of 1 to 10,000), or null. */
+function readBody(body, texts) {
   let n, single;
   if (Array.isArray(body)) {
     if (body.toJSON !== undefined) return null;
@@ -317,14 +376,14 @@ export function itemColumns(body) {
     single = true;
   } else return null;
   if (n === 0 || n > MAX_ITEMS || !prototypeClean()) return null;
-  const r = new ItemReader(n);
+  const r = new ItemReader(n, texts);
   for (let i = 0; i < n; i++) {
     if (!r.add(single ? body : body[i])) return null;
   }
   // The general path refuses a text longer than MAX_ITEMS_INPUT bytes: only bodies certainly
   // shorter come here.
   if (r.bytes + 2 > MAX_ITEMS_INPUT) return null;
-  return r.finish();
+  return r;
 }
 
 /** The core's limits of a settle-all (ledger/settlement.rs MAX_CUSTOMERS, api/ledger.rs
@@ -425,8 +484,8 @@ export function settlementColumns(customers) {
     let k;
     if (total !== undefined) {
       // A number only: a string's written scale (trailing zeros) may pass the funds' bound.
-      if (typeof total !== "number" || (k = exactScale(total)) < 0) return null;
-      funds[c] = mantissa;
+      if (typeof total !== "number" || (k = exactScale(total, maxF)) < 0) return null;
+      funds[c] = mantissa[0];
       fundsK[c] = k;
       if (k > maxF) maxF = k;
       seen |= TOTAL;
@@ -465,102 +524,7 @@ export function answerOfSettlements(read, value) {
   return { updated: value.updated, errors: 0, results };
 }
 
-/** Scale argument of an absent amount in a keystroke call. */
-export const ABSENT = 255;
-
-/**
- * One item of a keystroke call (`validateItems(item, options)`) as the scaled integers the core's
- * `validateItem` takes: `[price, k, quantity, k, vat, k, rebate, k, currency]` (an absent amount has
- * scale ABSENT; the currency is its three letters packed in an integer, 0 for none), with the item's
- * text fields kept for the answer, or null for anything else. The answer is `answerOfItem`'s.
- */
-export function keystroke(item, options) {
-  let currency = 0;
-  let code = null;
-  if (options !== null && options !== undefined) {
-    if (typeof options === "string") code = options;
-    else if (keyCount(options) === 1) code = options.currency;
-    else return null;
-    if (typeof code !== "string" || !/^[A-Z]{3}$/.test(code)) return null;
-    currency = (code.charCodeAt(0) << 16) | (code.charCodeAt(1) << 8) | code.charCodeAt(2);
-  }
-  if (!prototypeClean()) return null;
-  const bits = keyBits(item);
-  if (bits < 0) return null;
-  const { number, name, price, quantity, unit, vat, rebate } = item;
-  let seen = 0;
-  if (number !== undefined) {
-    if (!textOk(number, TEXT_MAX.number)) return null;
-    seen |= NUMBER;
-  }
-  if (name !== undefined) {
-    if (!textOk(name, TEXT_MAX.name)) return null;
-    seen |= NAME;
-  }
-  if (unit !== undefined) {
-    if (!textOk(unit, TEXT_MAX.unit)) return null;
-    seen |= UNIT;
-  }
-  const args = [0, ABSENT, 0, ABSENT, 0, ABSENT, 0, ABSENT, currency];
-  if (!put(args, 0, price) || !put(args, 2, quantity) || !put(args, 4, vat) || !put(args, 6, rebate)) {
-    return null;
-  }
-  if (price !== undefined) seen |= PRICE;
-  if (quantity !== undefined) seen |= QUANTITY;
-  if (vat !== undefined) seen |= VAT;
-  if (rebate !== undefined) seen |= REBATE;
-  if (seen !== bits) return null;
-  return { args, number, name, unit, code };
-}
-
-/** An amount into `args[at]` and its scale into `args[at + 1]` (absent: left as it is); false when
- * it is not a number read exactly. */
-function put(args, at, value) {
-  if (value === undefined) return true;
-  let k;
-  if ((k = amountScale(value)) < 0) return false;
-  args[at] = mantissa;
-  args[at + 1] = k;
-  return true;
-}
-
-/** Own enumerable keys of a plain options object (only `currency` known), or -1. */
-function keyCount(value) {
-  if (typeof value !== "object" || value === null) return -1;
-  const proto = Object.getPrototypeOf(value);
-  if ((proto !== Object.prototype && proto !== null) || value.toJSON !== undefined) return -1;
-  let n = 0;
-  for (const key in value) {
-    if (key !== "currency") return -1;
-    n++;
-  }
-  return n;
-}
-
-/**
- * The answer of a keystroke call from the core's compact text (`price,quantity,vat,rebate,net,
- * rebate,vat,amount`, absent parts empty): the same object, keys in the same order, as the
- * general path's `{ ok: true, items, lines, totals }`.
- */
-export function answerOfItem(read, text) {
-  const [price, quantity, vat, rebate, lineNet, lineRebate, lineVat, amount] = text.split(",");
-  const view = {};
-  if (read.number !== undefined) view.number = read.number;
-  if (read.name !== undefined) view.name = read.name;
-  view.price = price;
-  view.quantity = quantity;
-  if (read.unit !== undefined) view.unit = read.unit;
-  if (vat !== "") view.vat = vat;
-  if (rebate !== "") view.rebate = rebate;
-  return {
-    ok: true,
-    items: [view],
-    lines: [{ net: lineNet, rebate: lineRebate, vat: lineVat, amount }],
-    totals: { currency: read.code, count: 1, net: lineNet, rebate: lineRebate, vat: lineVat, gross: amount },
-  };
-}
-
 /** The mantissa of the last `exactScale` that answered a scale (for tests). */
 export function exactMantissa() {
-  return mantissa;
+  return mantissa[0];
 }

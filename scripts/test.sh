@@ -5,7 +5,7 @@
 #   (wasm-bindgen-test), the built npm package from Node (import, require(), npm pack, hostile
 #   input, leaks, byte-identical answers in headless Chromium), the packed package in every
 #   runtime and bundler (scripts/ecosystem.sh), the server on PGlite and PostgreSQL, a compile
-#   check of the fuzz targets, and a TypeScript type-check of the public types.
+#   check (clippy) of the fuzz targets, and a TypeScript type-check of the public types.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -68,8 +68,8 @@ node --test tests/e2e/
 # The fuzzers themselves run with scripts/fuzz.sh (nightly, minutes per target); here they are
 # only compiled, so a change of the api cannot leave them broken, and their input generator is
 # checked to reach valid customers.
-step "fuzz targets compile and their generator works (run them with scripts/fuzz.sh)"
-cargo check --quiet --manifest-path fuzz/Cargo.toml --bins
+step "fuzz targets compile, keep clippy's lints, and their generator works (run them with scripts/fuzz.sh)"
+cargo clippy --quiet --manifest-path fuzz/Cargo.toml --all-targets -- -D warnings
 cargo test --quiet --manifest-path fuzz/Cargo.toml --lib
 
 step "TypeScript: tsc --noEmit over a consumer of the package"

@@ -7,28 +7,9 @@ use proptest::prelude::*;
 
 // ---- the keystroke path over numbers the bridge read from an item object (js/objects.js)
 
-/// The text JSON.stringify writes for the double the bridge read as `m · 10^-k` (its shortest
-/// round-trip form: plain digits, no trailing zeros, `0.000001` for 1e-6).
-fn js_text(m: i64, k: u32) -> String {
-    let digits = m.unsigned_abs().to_string();
-    let k = k as usize;
-    let text = if k == 0 {
-        digits
-    } else if digits.len() > k {
-        format!(
-            "{}.{}",
-            &digits[..digits.len() - k],
-            &digits[digits.len() - k..]
-        )
-    } else {
-        format!("0.{}{digits}", "0".repeat(k - digits.len()))
-    };
-    if m < 0 {
-        format!("-{text}")
-    } else {
-        text
-    }
-}
+#[path = "support/js_text.rs"]
+mod js_text;
+use js_text::js_text;
 
 /// The general path's answer rebuilt from a compact answer, as the bridge builds it.
 fn expected_of(compact: &str, currency: Option<&str>) -> serde_json::Value {

@@ -38,7 +38,10 @@ type Item = (
     Option<(i64, u8)>,
 );
 
-fuzz_target!(|input: (Vec<((i64, u8), Vec<Item>)>, u8, bool)| {
+/// A customer: its total and its balance's items.
+type Customer = ((i64, u8), Vec<Item>);
+
+fuzz_target!(|input: (Vec<Customer>, u8, bool)| {
     let (customers, pick, summary) = input;
     if customers.is_empty() || customers.len() > 50 {
         return;

@@ -41,7 +41,7 @@ pub fn validate_scaled(amounts: [(f64, u32); 4], currency: u32) -> Option<String
             if !letters.iter().all(u8::is_ascii_uppercase) {
                 return None;
             }
-            Some(Currency::parse(std::str::from_utf8(&letters).ok()?)?)
+            Some(Currency::from_letters(letters)?)
         }
         _ => return None,
     };

@@ -4,7 +4,9 @@
 use crate::api::items::required_currency;
 use crate::api::read::{parse_arg, top_level_elements, MAX_ITEMS_INPUT};
 use crate::api::write::answer;
-use crate::checkout::columns::Scales;
+use crate::checkout::columns::{self, Columns, Scales};
+use crate::checkout::item::{MAX_NAME_LEN, MAX_NUMBER_LEN, MAX_UNIT_LEN};
+use crate::input::fields::text_rule;
 use crate::ledger::charge as ledger;
 use crate::ledger::operation as journal;
 use crate::ledger::settle_all::{self, Customers};
@@ -28,6 +30,73 @@ pub fn charge_balance(customer: &str, body: &str, options: &str) -> String {
             &parse_arg(options, MAX_SMALL)?,
         )
     })())
+}
+
+/// What ends each text in [`charge_balance_read`]'s `texts`: a control character, which no text
+/// the text rule accepts holds (js/objects.js).
+pub const TEXT_END: char = '\u{1f}';
+/// Bits of a `present` cell past [`columns::HAS_VAT`] and [`columns::HAS_REBATE`]: the item has a
+/// number, a name, a unit (its text is the next in `texts`).
+pub const HAS_NUMBER: u8 = 4;
+pub const HAS_NAME: u8 = 8;
+pub const HAS_UNIT: u8 = 16;
+
+/// The object path of `chargeBalance`: the body's plain item objects read by the bridge
+/// (js/objects.js) into item columns at `scales` (price, quantity, vat, rebate), each row's fields
+/// in `present` ([`columns::HAS_VAT`], [`columns::HAS_REBATE`], [`HAS_NUMBER`], [`HAS_NAME`],
+/// [`HAS_UNIT`]) and the texts it has in `texts`, number, name and unit in that order, each ended
+/// by [`TEXT_END`]. The customer and options are read as the general path reads them; the answer
+/// is `chargeBalance`'s for those items written as JSON, or `""` for anything else (a refused row
+/// or text, texts that do not match `present`, any problem of the customer, the options or the
+/// key): the bridge then takes the general path, which says what is wrong.
+pub fn charge_balance_read(
+    customer: &str,
+    items: Columns,
+    scales: [u32; 4],
+    present: &[u8],
+    texts: &str,
+    options: &str,
+) -> String {
+    let read = || -> Option<String> {
+        if scales.iter().any(|&s| s > columns::MAX_SCALE) {
+            return None;
+        }
+        let [price, quantity, vat, rebate] = scales;
+        let scales = Scales {
+            price,
+            quantity,
+            vat,
+            rebate,
+        };
+        let mut items = columns::row_items(items, scales, present)?;
+        // A text holding TEXT_END would split into more parts than `present` names: refused below.
+        let mut parts = texts.split(TEXT_END);
+        let mut text = |bits: u8, bit: u8, max_len: usize| -> Option<Option<String>> {
+            if bits & bit == 0 {
+                return Some(None);
+            }
+            let part = parts.next()?;
+            text_rule(part, max_len)
+                .is_none()
+                .then(|| Some(part.to_owned()))
+        };
+        for (item, &bits) in items.iter_mut().zip(present) {
+            item.number = text(bits, HAS_NUMBER, MAX_NUMBER_LEN)?;
+            item.name = text(bits, HAS_NAME, MAX_NAME_LEN)?;
+            item.unit = text(bits, HAS_UNIT, MAX_UNIT_LEN)?;
+        }
+        // Nothing after the last text's end.
+        if parts.next() != Some("") || parts.next().is_some() {
+            return None;
+        }
+        let charged = ledger::charge_items(
+            &parse_arg(customer, MAX_CUSTOMER_INPUT).ok()?,
+            items,
+            &parse_arg(options, MAX_SMALL).ok()?,
+        );
+        Some(answer(Ok(charged.ok()?)))
+    };
+    read().unwrap_or_default()
 }
 
 /// `fundBalance(customer, order, outcome, options)`.

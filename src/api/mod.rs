@@ -27,7 +27,7 @@ pub use credits::{
 };
 pub use items::{item_totals, item_totals_batch, validate_item, validate_items};
 pub use ledger::{
-    charge_balance, fund_balance, preview_settlement, preview_settlements,
+    charge_balance, charge_balance_read, fund_balance, preview_settlement, preview_settlements,
     preview_settlements_batch, preview_settlements_read, replay_journal, settle_balance,
     settlement_target, MAX_CUSTOMERS_INPUT, MAX_CUSTOMER_INPUT, MAX_ENTRIES_INPUT,
 };

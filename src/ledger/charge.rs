@@ -186,14 +186,30 @@ pub fn charge_balance(
     body: &Value,
     options: &Value,
 ) -> Result<ChargeResult, Error> {
-    let mut c = parse_customer(customer, &Path::root().key("customer"))?;
+    let c = parse_customer(customer, &Path::root().key("customer"))?;
     let opts = parse_options(options, &Path::root().key("options"))?;
     let body_path = Path::root().key("body");
     let mut issues = Issues::new();
     let items = item::parse_body(body, &body_path, &mut issues);
     let items = issues.finish(items)?;
+    charge(c, &opts, items)
+}
+
+/// [`charge_balance`] of a body's items already read (the JS bridge's object path reads them
+/// from plain objects into columns): the same answer as for those items written as JSON.
+pub fn charge_items(
+    customer: &Value,
+    items: Vec<Item>,
+    options: &Value,
+) -> Result<ChargeResult, Error> {
+    let c = parse_customer(customer, &Path::root().key("customer"))?;
+    let opts = parse_options(options, &Path::root().key("options"))?;
+    charge(c, &opts, items)
+}
+
+fn charge(mut c: Customer, opts: &Options, items: Vec<Item>) -> Result<ChargeResult, Error> {
     let keyed = opts.keyed(|| charge_canonical(&c, &items));
-    if let Some(entries) = c.seen(&opts, keyed.as_ref())? {
+    if let Some(entries) = c.seen(opts, keyed.as_ref())? {
         return Ok(ChargeResult {
             customer: c.view(),
             entries,

@@ -35,11 +35,17 @@ impl Currency {
             let n: u16 = t.parse().ok()?;
             return TABLE.iter().find(|c| c.numeric == n).copied();
         }
-        // Upper-cased on the stack: the keystroke path looks a currency up on every call.
+        // Upper-cased on the stack.
         let mut upper: [u8; 3] = t.as_bytes().try_into().ok()?;
         upper.make_ascii_uppercase();
+        Currency::from_letters(upper)
+    }
+
+    /// Looks up an alphabetic code given as its three capital letters (the keystroke path's
+    /// packed code: no text to check or trim).
+    pub fn from_letters(letters: [u8; 3]) -> Option<Currency> {
         TABLE
-            .binary_search_by(|c| c.code.as_bytes().cmp(upper.as_slice()))
+            .binary_search_by(|c| c.code.as_bytes().cmp(letters.as_slice()))
             .ok()
             .and_then(|i| TABLE.get(i))
             .copied()

@@ -1,6 +1,7 @@
 // The object path's number reading (js/objects.js exactScale) against the reference: the decimal
 // that String(x) — what JSON.stringify writes and the general path parses — reads as. Over millions
-// of doubles of every kind and the hard cases, every double it accepts is exactly that decimal.
+// of doubles of every kind and the hard cases, every double it accepts is exactly that decimal,
+// with a column's scale as a hint or without.
 import test from "node:test";
 import assert from "node:assert/strict";
 import { decimalScale, exactScale, exactMantissa } from "../../js/objects.js";
@@ -27,6 +28,7 @@ function check(x) {
   const want = reference(x);
   if (k < 0) {
     refused++;
+    assert.equal(exactScale(x, 1 + (refused % MAX_HINT)), -1, `${x} refused without a hint, read with one`);
     // A decimal of at most 6 digits after the point and a mantissa below 2^52 that was refused
     // only costs speed (the general path answers): counted, not an error.
     if (want && want[1] <= 6 && (want[0] < 0n ? -want[0] : want[0]) < 2n ** 52n) missed++;
@@ -38,6 +40,21 @@ function check(x) {
   assert.ok(Number.isSafeInteger(m), `${x}: mantissa ${m}`);
   assert.deepEqual([BigInt(m), k], want, `${x} (String ${String(x)}) read as ${m}e-${k}`);
   assert.ok(!Object.is(m, -0), `${x}: a -0 mantissa`);
+  checkHinted(x, k, 1 + (accepted % MAX_HINT));
+}
+
+const MAX_HINT = 6;
+/** exactScale(x, hint), the reading of a column whose largest scale so far is `hint`: it accepts
+ * exactly what exactScale(x) accepts (`k`, the smallest scale), and answers the same decimal, at
+ * the hint's scale (zeros kept) or at the smallest. */
+function checkHinted(x, k, hint) {
+  const [want, wantK] = [exactMantissa(), k];
+  const got = exactScale(x, hint);
+  assert.ok(got === hint || got === wantK, `${x} with hint ${hint}: scale ${got}, smallest ${wantK}`);
+  assert.ok(got >= wantK);
+  const m = exactMantissa();
+  assert.ok(Number.isSafeInteger(m) && !Object.is(m, -0), `${x} with hint ${hint}: mantissa ${m}`);
+  assert.equal(BigInt(m), BigInt(want) * 10n ** BigInt(got - wantK), `${x} with hint ${hint}: ${m}e-${got}`);
 }
 
 // mulberry32, seeded: the same doubles every run.

@@ -264,13 +264,26 @@ const FUNCTIONS = {
 };
 
 // The object paths (js/objects.js) in their own right: calls whose valid form the bridge reads
-// itself (one plain item; plain customers of a summary settle-all), so every hostile value lands
+// itself (one plain item; plain items of a charge; plain customers of a summary settle-all), so every hostile value lands
 // on the object path first. itemTotals' valid call above is already one. `call` names the function.
 FUNCTIONS["validateItems (one item)"] = {
   ...FUNCTIONS.validateItems,
   call: "validateItems",
   args: () => [{ price: 119.6, vat: 29.9, quantity: 2, rebate: 0.5 }, { currency: "SEK" }],
   amounts: [[0, "price"], [0, "quantity"], [0, "vat"], [0, "rebate"]],
+};
+FUNCTIONS["chargeBalance (plain items)"] = {
+  ...FUNCTIONS.chargeBalance,
+  call: "chargeBalance",
+  args: () => [customer(), [{ number: "A-1", name: "Kaffe 500 g", price: 1.5, unit: "st", vat: 0.25 }, { price: 2, quantity: 0.5 }], { now }],
+  pin: (r) => {
+    assert.equal(r.entries[0].amount, "2.75");
+    assert.deepEqual(r.customer.balance.slice(1), [
+      { number: "A-1", name: "Kaffe 500 g", price: "1.50", quantity: "1", unit: "st", vat: "0.25" },
+      { price: "2.00", quantity: "0.5" },
+    ]);
+  },
+  amounts: [[1, 0, "price"], [1, 0, "vat"], [1, 1, "quantity"]],
 };
 const plainCustomer = () => ({ id: "c1", currency: "SEK", status: "active", balance: [{ price: 10, vat: 2.5 }], total: 5 });
 FUNCTIONS["previewSettlements (plain customers)"] = {
@@ -455,7 +468,8 @@ const VALID = {
   "replayJournal/1/empty array": { version: 0, total: "5.00", status: "active" },
 };
 // A ledger call without options (or with empty ones) happens now; the amounts are the same.
-for (const fn of ["chargeBalance", "fundBalance", "previewSettlement", "settleBalance", "previewSettlements", "previewSettlements (plain customers)"]) {
+for (const fn of ["chargeBalance", "chargeBalance (plain items)", "fundBalance", "previewSettlement", "settleBalance", "previewSettlements",
+  "previewSettlements (plain customers)"]) {
   const slot = FUNCTIONS[fn].args().length - 1;
   for (const name of ["undefined", "null", "empty object"]) VALID[`${fn}/${slot}/${name}`] = "pinned";
 }

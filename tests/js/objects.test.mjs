@@ -1,5 +1,6 @@
-// The object paths (js/objects.js) answer exactly what the general path answers: itemTotals over
-// columns read from item objects, and the keystroke of validateItems, against the same calls as
+// The object paths (js/objects.js) answer exactly what the general path answers: itemTotals and
+// chargeBalance over columns read from item objects, the keystroke of validateItems and the summary
+// settle-all, against the same calls as
 // JSON text through the core's general path, for random bodies valid and invalid, codes, messages
 // and paths included.
 import test from "node:test";
@@ -11,7 +12,8 @@ import * as api from "../../pkg/node.js";
 // glue's exports are the raw wasm functions, the general path's text in and out.
 const require = createRequire(import.meta.url);
 const raw = require("../../pkg/wasm/balance_ledger.cjs");
-const { itemColumns, keystroke, settlementColumns } = require("../../pkg/objects.cjs");
+const { chargeColumns, itemColumns, settlementColumns } = require("../../pkg/objects.cjs");
+const { keystroke } = require("../../pkg/keystroke.cjs");
 
 /** The general path's answer to `fn(...args)` as JSON text: `{ value }` or `{ error }`. */
 function general(fn, ...args) {
@@ -197,6 +199,46 @@ test("previewSettlements (summary) over objects answers the general path's bytes
   assert.ok(fast > 300, `${fast} of 2,000 books read as columns and answered`);
 });
 
+test("chargeBalance over objects answers the general path's bytes (3,000 random charges)", () => {
+  const rnd = prng(4);
+  const now = "2026-01-15T12:00:00Z";
+  // Customers as a backend holds them: new, with a balance and keys in the window, near a limit,
+  // in a currency of 0 or 3 minor units, not active; and a few the general path refuses.
+  let kept = { id: "c-kept", currency: "SEK", status: "active", limit: { hard: 1e9 } };
+  for (let i = 0; i < 5; i++) {
+    kept = api.chargeBalance(kept, { ...randomItem(rnd, false), price: 10 + i }, { now, idempotency_key: `k${i}` }).customer;
+  }
+  const customers = [
+    { id: "c-new", currency: "SEK" }, kept, { id: "c-tight", currency: "SEK", limit: { hard: 100 } },
+    { id: "c-jpy", currency: "JPY" }, { id: "c-bhd", currency: "BHD" }, { id: "c-off", currency: "SEK", status: "inactive" },
+    { id: "c-bad", currency: "SEK", balance: 7 }, { currency: "SEK" },
+  ];
+  // (An absent `now` is filled by the package with the current time: not compared here.)
+  const options = [{ now }, { now, idempotency_key: "fresh" }, { now, idempotency_key: "k1" }, { now, idempotency_key: "" },
+    { now: "yesterday" }, { now, colour: 1 }, { now, number: "N-1" }];
+  let fast = 0;
+  for (let i = 0; i < 3_000; i++) {
+    const wild = i % 2 === 1;
+    const n = rnd() < 0.4 ? 1 : 1 + Math.floor(rnd() * 30);
+    const body = rnd() < 0.3 ? randomItem(rnd, wild) : Array.from({ length: n }, () => randomItem(rnd, wild));
+    const customer = customers[Math.floor(rnd() * (wild ? customers.length : 5))];
+    const opts = options[Math.floor(rnd() * (wild ? options.length : 3))];
+    const want = general("chargeBalance", customer, body, opts);
+    const got = viaPackage("chargeBalance", customer, body, opts);
+    assert.equal(JSON.stringify(got), JSON.stringify(want), JSON.stringify([customer, body, opts]));
+    if (chargeColumns(body) !== null && got.value) fast++;
+  }
+  assert.ok(fast > 600, `${fast} of 3,000 charges read as columns and answered`);
+  // A replay through the object path: the same key and items answer the original entries.
+  const body = [{ number: "A-1", name: "Kaffe 500 g", price: 119.6, quantity: 2, unit: "st", vat: 29.9 }];
+  const first = api.chargeBalance({ id: "c1", currency: "SEK" }, body, { now, idempotency_key: "r" });
+  const again = api.chargeBalance(first.customer, [{ ...body[0], price: "119.60" }], { now, idempotency_key: "r" });
+  assert.equal(again.replayed, true);
+  assert.deepEqual(again.entries, first.entries);
+  assert.throws(() => api.chargeBalance(first.customer, [{ ...body[0], price: 1 }], { now, idempotency_key: "r" }),
+    (e) => e.code === "idempotency_key_reused");
+});
+
 test("settle-all over exotic customers takes the general path and answers as it does", () => {
   const options = { detail: "summary", now: "2026-01-15T12:00:00Z" };
   const customer = { id: "c1", currency: "SEK", balance: [{ price: 119.6, quantity: 2, vat: 29.9 }], total: 10 };
@@ -254,6 +296,12 @@ test("every entry takes the object paths (Node ESM and CommonJS, browser, checko
     const [one, oneReads] = counted();
     assert.equal(entry.validateItems(one, { currency: "SEK" }).totals.gross, "299.00", name);
     assert.equal(oneReads(), 1, `${name}: validateItems took the object path`);
+    if (entry.chargeBalance) {
+      const [charged, chargedReads] = counted();
+      const answer = entry.chargeBalance({ id: "c1", currency: "SEK" }, [charged], { now: "2026-01-15T12:00:00Z" });
+      assert.equal(answer.entries[0].amount, "299.00", name);
+      assert.equal(chargedReads(), 1, `${name}: chargeBalance took the object path`);
+    }
     if (entry.previewSettlements) {
       const [owed, owedReads] = counted();
       const answer = entry.previewSettlements([{ id: "c1", currency: "SEK", balance: [owed] }], { detail: "summary" });
@@ -274,4 +322,5 @@ test("the corpus through the package answers what the native core recorded (obje
   // Not vacuous: the object paths answer some of these cases.
   assert.ok(cases.some((c) => c.fn === "previewSettlements" && settlementColumns(c.args[0]) !== null));
   assert.ok(cases.some((c) => c.fn === "validateItems" && keystroke(...c.args) !== null));
+  assert.ok(cases.some((c) => c.fn === "chargeBalance" && chargeColumns(c.args[1]) !== null));
 });

@@ -309,6 +309,31 @@ fn automatic_mode_applies_funds_to_the_oldest_payments_exactly_and_partially() {
 }
 
 #[test]
+fn a_payment_with_the_longest_id_gets_an_applied_id_every_reader_accepts() {
+    // 255 characters (the most an id may have), four bytes each.
+    let long = "\u{10ff70}".repeat(255);
+    let state = json!({ "customer": "cus_1", "available": { "eur": 5000 } });
+    let r = value(&api::add_cash_payment(
+        &s(&state),
+        &s(&json!({ "id": long, "currency": "eur", "amount_remaining": 1000, "created": 30 })),
+    ));
+    let id = r["applied"][0]["id"].as_str().unwrap();
+    assert_eq!(id.chars().count(), 255);
+    assert!(id.starts_with("ccsbtxn_1_\u{10ff70}"));
+    assert_eq!(
+        r["applied"][0]["applied_to_payment"]["payment_intent"],
+        long.as_str()
+    );
+    // The state answered is accepted by the next call (it was refused: the window holds ids of at
+    // most 255 characters).
+    let next = value(&api::add_cash_payment(
+        &s(&r["state"]),
+        &s(&json!({ "id": "pi_2", "currency": "eur", "amount_remaining": 500, "created": 31 })),
+    ));
+    assert_eq!(next["applied"][0]["net_amount"], -500);
+}
+
+#[test]
 fn manual_mode_applies_nothing_until_asked() {
     let state = json!({ "customer": "cus_1", "settings": { "reconciliation_mode": "manual" },
                         "open_payments": [{ "id": "pi_1", "currency": "eur", "amount_remaining": 2000, "created": 1 },

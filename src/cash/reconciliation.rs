@@ -124,11 +124,16 @@ pub fn apply_funds(
 }
 
 /// A fresh id for an `applied_to_payment` the balance makes: `ccsbtxn_<n>_<payment>`, `n` counting
-/// the balance's transactions, so reruns of the same history give the same ids.
+/// the balance's transactions, so reruns of the same history give the same ids. The payment's id
+/// is cut where the whole would pass `MAX_ID_LEN` characters: every reader of a transaction id,
+/// the state's window included, refuses a longer one (a fuzzer found a 255-character payment id
+/// making a state the next call refused).
 fn applied_id(state: &CashBalanceState, payment: &str) -> String {
     let mut n = state.transactions.count.saturating_add(1);
     loop {
-        let id = format!("ccsbtxn_{n}_{payment}");
+        let prefix = format!("ccsbtxn_{n}_");
+        let room = MAX_ID_LEN.saturating_sub(prefix.len());
+        let id: String = prefix.chars().chain(payment.chars().take(room)).collect();
         if !state.has_transaction(&id) {
             return id;
         }

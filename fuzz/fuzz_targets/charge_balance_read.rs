@@ -6,7 +6,7 @@
 #![no_main]
 
 use balance_ledger::api;
-use balance_ledger_fuzz::js_text;
+use balance_ledger_fuzz::{align, cell, js_text};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{json, Map, Value};
 
@@ -26,26 +26,6 @@ const TEXTS: [&str; 8] = [
     "\u{1e}",
     "\u{1f}",
 ];
-
-/// A cell as the bridge reads it: a mantissa below 2^52 and a scale (0 to 7: 7 is never sent by
-/// the bridge, and must be refused).
-fn cell((m, k): (i64, u8)) -> (i64, u32) {
-    (m % (1 << 52), u32::from(k % 8))
-}
-
-/// A column brought to its largest scale as the bridge does (None: a value would pass 2^53).
-fn align(cells: &[(i64, u32)]) -> Option<(Vec<f64>, u32)> {
-    let scale = cells.iter().map(|c| c.1).max().unwrap_or(0);
-    let mut out = Vec::with_capacity(cells.len());
-    for &(m, k) in cells {
-        let v = i128::from(m) * 10i128.pow(scale - k);
-        if v.abs() >= 1 << 53 {
-            return None;
-        }
-        out.push(v as f64);
-    }
-    Some((out, scale))
-}
 
 type Amount = (i64, u8);
 type Item = (

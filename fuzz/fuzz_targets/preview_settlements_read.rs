@@ -5,31 +5,11 @@
 #![no_main]
 
 use balance_ledger::api;
-use balance_ledger_fuzz::js_text;
+use balance_ledger_fuzz::{align, cell, js_text};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{json, Value};
 
 const CURRENCIES: [&str; 5] = ["SEK", "JPY", "BHD", "CLF", "XXX"];
-
-/// A cell as the bridge reads it: a mantissa below 2^52 and a scale (0 to 7: 7 is never sent by
-/// the bridge, and must be refused).
-fn cell((m, k): (i64, u8)) -> (i64, u32) {
-    (m % (1 << 52), u32::from(k % 8))
-}
-
-/// A column brought to its largest scale as the bridge does (None: a value would pass 2^53).
-fn align(cells: &[(i64, u32)]) -> Option<(Vec<f64>, u32)> {
-    let scale = cells.iter().map(|c| c.1).max().unwrap_or(0);
-    let mut out = Vec::with_capacity(cells.len());
-    for &(m, k) in cells {
-        let v = (m as f64) * 10f64.powi((scale - k) as i32);
-        if v.abs() > 9_007_199_254_740_991.0 {
-            return None;
-        }
-        out.push(v);
-    }
-    Some((out, scale))
-}
 
 type Item = (
     (i64, u8),

@@ -5,12 +5,14 @@
 
 mod cash;
 mod check;
+mod columns;
 mod ledger;
 mod payouts;
 mod value;
 
 pub use cash::*;
 pub use check::*;
+pub use columns::*;
 pub use ledger::*;
 pub use payouts::*;
 pub use value::*;

@@ -221,6 +221,8 @@ mod agreement {
             1 => Just(0i64),
             1 => -1000i64..0,
             1 => prop_oneof![Just(9_007_199_254_740_991i64), Just(1_000_000_000_000_000), Just(1_000_000_000_000_001)],
+            // The edge of the tight loop's cells (checkout/fast_sum.rs) and the quantity bound.
+            1 => prop_oneof![Just((1i64 << 31) - 1), Just(1i64 << 31), Just(1_000_000_000), Just(1_000_000_001)],
         ]
     }
 

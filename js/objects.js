@@ -128,6 +128,31 @@ export function textOk(s, max) {
   return true;
 }
 
+/** A control character (Unicode's Cc, Rust's `char::is_control`). */
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
+
+/** `s.isWellFormed()` (no lone surrogate), or the same in JS where the engine lacks it (Node 18). */
+const wellFormed =
+  typeof String.prototype.isWellFormed === "function"
+    ? (s) => s.isWellFormed()
+    : (s) => {
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdfff) {
+          const next = s.charCodeAt(i + 1);
+          if (c > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return false;
+          i++;
+        }
+      }
+      return true;
+    };
+
+/** A text field of at most `max` code units not ending in a high surrogate (which, in a text of its
+ * own, is lone): the part of the text rule read per item; the characters are `textsOk`'s. */
+function textFits(s, max) {
+  return typeof s === "string" && s.length <= max && (s.charCodeAt(s.length - 1) & 0xfc00) !== 0xd800;
+}
+
 /** True when no item field can be inherited from Object.prototype (read once per call). */
 export function prototypeClean() {
   for (const f of FIELDS) if (f in Object.prototype) return false;
@@ -234,6 +259,7 @@ class ItemReader {
     this.bytes = 0;
     this.present = texts ? new Uint8Array(n) : null;
     this.texts = texts ? "" : null;
+    this.blob = "";
     this.maxP = 0; this.maxQ = 0; this.maxV = 0; this.maxR = 0;
     this.anyQ = false; this.anyV = false; this.anyR = false;
   }
@@ -247,18 +273,22 @@ class ItemReader {
     const c = this.c;
     let seen = PRICE;
     let bytes = 3;
+    // The texts' characters are checked once per call, on all of them together (`textsOk`).
     if (number !== undefined) {
-      if (!textOk(number, TEXT_MAX.number)) return false;
+      if (!textFits(number, TEXT_MAX.number)) return false;
+      this.blob += number;
       seen |= NUMBER;
       bytes += MEMBER + 2 + 3 * number.length;
     }
     if (name !== undefined) {
-      if (!textOk(name, TEXT_MAX.name)) return false;
+      if (!textFits(name, TEXT_MAX.name)) return false;
+      this.blob += name;
       seen |= NAME;
       bytes += MEMBER + 2 + 3 * name.length;
     }
     if (unit !== undefined) {
-      if (!textOk(unit, TEXT_MAX.unit)) return false;
+      if (!textFits(unit, TEXT_MAX.unit)) return false;
+      this.blob += unit;
       seen |= UNIT;
       bytes += MEMBER + 2 + 3 * unit.length;
     }
@@ -316,6 +346,14 @@ class ItemReader {
     this.n = i + 1;
     this.bytes += bytes;
     return true;
+  }
+
+  /** True when every text added keeps the text rule's characters (no control character, no lone
+   * surrogate): one regular expression and one well-formedness check over all the texts together
+   * (measured ~2× cheaper per character than a check of each), which is exact because no text
+   * added ends in a high surrogate (`textFits`) that could pair with the next text's start. */
+  textsOk() {
+    return !CONTROL.test(this.blob) && wellFormed(this.blob);
   }
 
   finish() {
@@ -380,6 +418,7 @@ function readBody(body, texts) {
   for (let i = 0; i < n; i++) {
     if (!r.add(single ? body : body[i])) return null;
   }
+  if (!r.textsOk()) return null;
   // The general path refuses a text longer than MAX_ITEMS_INPUT bytes: only bodies certainly
   // shorter come here.
   if (r.bytes + 2 > MAX_ITEMS_INPUT) return null;
@@ -504,7 +543,7 @@ export function settlementColumns(customers) {
     bytes += CUSTOMER_TEXT + 3 * id.length;
   }
   // The general path refuses a text longer than MAX_CUSTOMERS_INPUT bytes.
-  if (bytes + r.bytes > MAX_CUSTOMERS_INPUT) return null;
+  if (bytes + r.bytes > MAX_CUSTOMERS_INPUT || !r.textsOk()) return null;
   if (!align(funds, fundsK, n, maxF)) return null;
   const items = r.finish();
   if (items === null) return null;

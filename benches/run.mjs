@@ -20,7 +20,7 @@ const pkg = await import(new URL("../pkg/node.js", import.meta.url));
 // and its object paths' reader.
 const require = createRequire(import.meta.url);
 const raw = require("../pkg/wasm/balance_ledger.cjs");
-const { itemColumns } = require("../pkg/objects.cjs");
+const { itemColumns, packedCode } = require("../pkg/objects.cjs");
 
 const quick = process.argv.includes("--quick");
 const N = quick ? 2_000 : 1_000_000; // items to total
@@ -284,7 +284,7 @@ const split = {
   read: time(() => itemColumns(chunk0), REPS),
   readCall: (() => {
     const c = itemColumns(chunk0);
-    return time(() => raw.itemTotalsBatch(...c, sek), REPS);
+    return time(() => raw.itemTotalsRead(...c, packedCode("SEK")), REPS);
   })(),
   general: time(() => pkg.itemTotalsJson(JSON.stringify(chunk0), "SEK"), REPS),
   replacer: time(() => JSON.stringify(chunk0, replacer), REPS),

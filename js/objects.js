@@ -377,8 +377,9 @@ class ItemReader {
 }
 
 /**
- * The body of an itemTotals call as item columns `[price, quantity, vat, rebate, scaleJson]` for
- * itemTotalsBatch (absent columns undefined), or null when the body is anything but an array of 1 to
+ * The body of an itemTotals call as item columns `[price, quantity, vat, rebate, priceScale,
+ * quantityScale, vatScale, rebateScale]` for the core's itemTotalsRead (absent columns undefined),
+ * or null when the body is anything but an array of 1 to
  * 10,000 plain item objects (or one such object) whose amounts are numbers read exactly and whose
  * text fields keep the text rule. A call whose batch answer is an error is answered again by the
  * general path, so every error is the general path's, path and code. A throwing getter or Proxy
@@ -386,7 +387,10 @@ class ItemReader {
  */
 export function itemColumns(body) {
   const r = readBody(body, false);
-  return r === null ? null : r.finish();
+  const items = r === null ? null : r.finish();
+  if (items === null) return null;
+  const [price, quantity, vat, rebate] = items;
+  return [price, quantity, vat, rebate, r.maxP, r.maxQ, r.maxV, r.maxR];
 }
 
 /**
@@ -561,6 +565,58 @@ export function answerOfSettlements(read, value) {
   const results = new Array(ids.length);
   for (let i = 0; i < ids.length; i++) results[i] = { ok: true, id: ids[i], amount: amounts[i] };
   return { updated: value.updated, errors: 0, results };
+}
+
+// The last currency code packed: a widget sends the same one on every call.
+let lastCode = "";
+let lastPacked = 0;
+
+/** Three capital ASCII letters packed into an integer (the argument of the core's validateItem and
+ * itemTotalsRead), or 0 for any other text. */
+export function packedCode(code) {
+  if (code === lastCode) return lastPacked;
+  if (code.length !== 3) return 0;
+  let packed = 0;
+  for (let i = 0; i < 3; i++) {
+    const c = code.charCodeAt(i);
+    if (c < 65 || c > 90) return 0;
+    packed = (packed << 8) | c;
+  }
+  lastCode = code;
+  lastPacked = packed;
+  return packed;
+}
+
+/** Own enumerable keys of a plain options object (only `currency` known), or -1. */
+export function currencyKeyCount(value) {
+  if (typeof value !== "object" || value === null) return -1;
+  const proto = Object.getPrototypeOf(value);
+  if ((proto !== Object.prototype && proto !== null) || value.toJSON !== undefined) return -1;
+  let n = 0;
+  for (const key in value) {
+    if (key !== "currency") return -1;
+    n++;
+  }
+  return n;
+}
+
+/** The code of an itemTotals currency argument: a string, or the string of a plain `{ currency }`
+ * (else undefined: the general path reads it). */
+export function currencyCode(currency) {
+  if (typeof currency === "string") return currency;
+  return currencyKeyCount(currency) === 1 ? currency.currency : undefined;
+}
+
+/** The totals object of itemTotals from itemTotalsRead's compact `count,net,rebate,vat,gross`: the
+ * general path's object, keys in the same order. */
+export function answerOfTotals(code, text) {
+  // indexOf and slice, as answerOfItem (js/keystroke.js): `split` measured twice as slow.
+  const a = text.indexOf(","), b = text.indexOf(",", a + 1), c = text.indexOf(",", b + 1);
+  const d = text.indexOf(",", c + 1);
+  return {
+    currency: code, count: Number(text.slice(0, a)), net: text.slice(a + 1, b), rebate: text.slice(b + 1, c),
+    vat: text.slice(c + 1, d), gross: text.slice(d + 1),
+  };
 }
 
 /** The mantissa of the last `exactScale` that answered a scale (for tests). */

@@ -43,6 +43,21 @@ pub fn item_totals(body: &str, currency: &str) -> String {
     api::item_totals(body, currency)
 }
 
+/// The item columns of a call: wasm-bindgen copies each present column in as a `Vec`.
+fn columns<'a>(
+    price: &'a [f64],
+    quantity: &'a Option<Vec<f64>>,
+    vat: &'a Option<Vec<f64>>,
+    rebate: &'a Option<Vec<f64>>,
+) -> crate::checkout::columns::Columns<'a> {
+    crate::checkout::columns::Columns {
+        price,
+        quantity: quantity.as_deref(),
+        vat: vat.as_deref(),
+        rebate: rebate.as_deref(),
+    }
+}
+
 /// The bulk form: each column is copied into wasm memory as one block (absent columns are `None`).
 #[wasm_bindgen(js_name = itemTotalsBatch)]
 pub fn item_totals_batch(
@@ -53,13 +68,7 @@ pub fn item_totals_batch(
     scale: &str,
     currency: &str,
 ) -> String {
-    let columns = crate::checkout::columns::Columns {
-        price,
-        quantity: quantity.as_deref(),
-        vat: vat.as_deref(),
-        rebate: rebate.as_deref(),
-    };
-    api::item_totals_batch(columns, scale, currency)
+    api::item_totals_batch(columns(price, &quantity, &vat, &rebate), scale, currency)
 }
 
 /// The object path of `itemTotals` (js/bridge.js): the columns the bridge read from plain item
@@ -78,12 +87,7 @@ pub fn item_totals_read(
     rebate_scale: u32,
     currency: u32,
 ) -> String {
-    let columns = crate::checkout::columns::Columns {
-        price,
-        quantity: quantity.as_deref(),
-        vat: vat.as_deref(),
-        rebate: rebate.as_deref(),
-    };
+    let columns = columns(price, &quantity, &vat, &rebate);
     let scales = [price_scale, quantity_scale, vat_scale, rebate_scale];
     api::item_totals_read(columns, scales, currency)
 }
@@ -121,12 +125,7 @@ mod full {
         texts: &str,
         options: &str,
     ) -> String {
-        let items = crate::checkout::columns::Columns {
-            price,
-            quantity: quantity.as_deref(),
-            vat: vat.as_deref(),
-            rebate: rebate.as_deref(),
-        };
+        let items = super::columns(price, &quantity, &vat, &rebate);
         let scales = [price_scale, quantity_scale, vat_scale, rebate_scale];
         api::charge_balance_read(customer, items, scales, present, texts, options)
     }
@@ -169,12 +168,7 @@ mod full {
         crate::ledger::settle_all::Customers {
             counts,
             funds: funds.as_deref(),
-            items: crate::checkout::columns::Columns {
-                price,
-                quantity: quantity.as_deref(),
-                vat: vat.as_deref(),
-                rebate: rebate.as_deref(),
-            },
+            items: super::columns(price, quantity, vat, rebate),
         }
     }
 

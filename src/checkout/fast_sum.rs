@@ -178,7 +178,8 @@ fn whole(value: f64) -> Option<i64> {
     (i as f64 == value).then_some(i)
 }
 
-#[cfg(test)]
+// proptest is a native dev-dependency (the wasm tests run in wasm-bindgen-test).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::checkout::item::Line;

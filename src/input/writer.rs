@@ -144,16 +144,12 @@ impl Writer {
             self.key(first, key);
         }
     }
-
-    fn integer(&mut self, text: &str) {
-        self.out.push_str(text);
-    }
 }
 
 macro_rules! integers {
     ($($name:ident: $t:ty),*) => {$(
         fn $name(self, v: $t) -> Result<(), Unwritable> {
-            self.integer(itoa::Buffer::new().format(v));
+            self.out.push_str(itoa::Buffer::new().format(v));
             Ok(())
         }
     )*};
@@ -437,6 +433,15 @@ macro_rules! quoted_keys {
     )*};
 }
 
+/// The forms a key cannot take.
+macro_rules! refused {
+    ($($name:ident($($arg:ty),*) -> $ok:ty;)*) => {$(
+        fn $name(self, $(_: $arg),*) -> Result<$ok, Unwritable> {
+            Err(Unwritable)
+        }
+    )*};
+}
+
 impl ser::Serializer for KeyWriter<'_> {
     type Ok = ();
     type Error = Unwritable;
@@ -476,25 +481,22 @@ impl ser::Serializer for KeyWriter<'_> {
     ) -> Result<(), Unwritable> {
         v.serialize(self)
     }
-    fn serialize_f32(self, _: f32) -> Result<(), Unwritable> {
-        Err(Unwritable)
-    }
-    fn serialize_f64(self, _: f64) -> Result<(), Unwritable> {
-        Err(Unwritable)
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<(), Unwritable> {
-        Err(Unwritable)
-    }
-    fn serialize_none(self) -> Result<(), Unwritable> {
-        Err(Unwritable)
+    refused! {
+        serialize_f32(f32) -> ();
+        serialize_f64(f64) -> ();
+        serialize_bytes(&[u8]) -> ();
+        serialize_none() -> ();
+        serialize_unit() -> ();
+        serialize_unit_struct(&'static str) -> ();
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_map(Option<usize>) -> Self::SerializeMap;
+        serialize_struct(&'static str, usize) -> Self::SerializeStruct;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
     }
     fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), Unwritable> {
-        Err(Unwritable)
-    }
-    fn serialize_unit(self) -> Result<(), Unwritable> {
-        Err(Unwritable)
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Unwritable> {
         Err(Unwritable)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -504,47 +506,6 @@ impl ser::Serializer for KeyWriter<'_> {
         _: &'static str,
         _: &T,
     ) -> Result<(), Unwritable> {
-        Err(Unwritable)
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Unwritable> {
-        Err(Unwritable)
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Unwritable> {
-        Err(Unwritable)
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Unwritable> {
-        Err(Unwritable)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Unwritable> {
-        Err(Unwritable)
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unwritable> {
-        Err(Unwritable)
-    }
-    fn serialize_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStruct, Unwritable> {
-        Err(Unwritable)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Unwritable> {
         Err(Unwritable)
     }
 }

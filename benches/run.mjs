@@ -20,7 +20,7 @@ const pkg = await import(new URL("../pkg/node.js", import.meta.url));
 // and its object paths' reader.
 const require = createRequire(import.meta.url);
 const raw = require("../pkg/wasm/balance_ledger.cjs");
-const { itemColumns } = require("../pkg/objects.cjs");
+const { itemColumns, packedCode } = require("../pkg/objects.cjs");
 
 const quick = process.argv.includes("--quick");
 const N = quick ? 2_000 : 1_000_000; // items to total
@@ -154,6 +154,28 @@ function time(f, reps) {
   return median(t);
 }
 
+/**
+ * Medians of rows `[f, reps]` timed in turn, round by round (a row of fewer repetitions spread over
+ * the rounds), after one warm-up each: a change of the machine's speed during the run (a busy
+ * sibling core, another process) then falls on every row alike, which the ratios between them
+ * need. Timed one row after the other, the decimal.js row ran up to 1.75× slower than in another
+ * run while the package's rows did not, or the other way round.
+ */
+function timeTogether(rows) {
+  for (const [f] of rows) f();
+  const rounds = Math.max(...rows.map(([, reps]) => reps));
+  const times = rows.map(() => []);
+  for (let i = 0; i < rounds; i++) {
+    rows.forEach(([f, reps], j) => {
+      if (Math.floor(((i + 1) * reps) / rounds) === Math.floor((i * reps) / rounds)) return;
+      const a = performance.now();
+      f();
+      times[j].push(performance.now() - a);
+    });
+  }
+  return times.map(median);
+}
+
 const ms = (x) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(3)) + " ms";
 const us = (x) => x.toFixed(2) + " µs";
 const kb = (b) => (b / 1000).toFixed(1) + " kB";
@@ -231,15 +253,17 @@ const floatNote = `${centsOff("gross")} cents off on gross (net ${centsOff("net"
 console.error("exact: the package (3 ways), decimal.js, big.js and native Rust agree to the öre");
 
 console.error("timing totals…");
-const tBatch = time(() => batch(cols), REPS);
-const tJson = time(() => chunked(textChunks, (t) => pkg.itemTotalsJson(t, "SEK")), SLOW_REPS);
-const tObjects = time(() => chunked(itemChunks, (c) => pkg.itemTotals(c, "SEK")), REPS);
-const tObjectsSmall = time(() => chunked(smallChunks, (c) => pkg.itemTotals(c, "SEK")), REPS);
-const tGeneral = time(() => chunked(smallChunks, (c) => pkg.itemTotalsJson(JSON.stringify(c), "SEK")), SLOW_REPS);
-const tSwb = swb ? time(() => chunked(smallChunks, (c) => JSON.parse(swb.itemTotalsSwb(c, "SEK"))), REPS) : NaN;
-const tDecimal = time(() => totalsDecimal(items), SLOW_REPS);
-const tBig = time(() => totalsBig(items), SLOW_REPS);
-const tNumber = time(() => totalsNumber(items), REPS);
+const [tBatch, tJson, tObjects, tObjectsSmall, tGeneral, tSwb, tDecimal, tBig, tNumber] = timeTogether([
+  [() => batch(cols), REPS],
+  [() => chunked(textChunks, (t) => pkg.itemTotalsJson(t, "SEK")), SLOW_REPS],
+  [() => chunked(itemChunks, (c) => pkg.itemTotals(c, "SEK")), REPS],
+  [() => chunked(smallChunks, (c) => pkg.itemTotals(c, "SEK")), REPS],
+  [() => chunked(smallChunks, (c) => pkg.itemTotalsJson(JSON.stringify(c), "SEK")), SLOW_REPS],
+  [swb ? () => chunked(smallChunks, (c) => JSON.parse(swb.itemTotalsSwb(c, "SEK"))) : () => NaN, REPS],
+  [() => totalsDecimal(items), SLOW_REPS],
+  [() => totalsBig(items), SLOW_REPS],
+  [() => totalsNumber(items), REPS],
+]);
 
 // ---- where the time of itemTotals goes, on one call of 10,000 items.
 console.error("splitting one itemTotals call…");
@@ -260,7 +284,7 @@ const split = {
   read: time(() => itemColumns(chunk0), REPS),
   readCall: (() => {
     const c = itemColumns(chunk0);
-    return time(() => raw.itemTotalsBatch(...c, sek), REPS);
+    return time(() => raw.itemTotalsRead(...c, packedCode("SEK")), REPS);
   })(),
   general: time(() => pkg.itemTotalsJson(JSON.stringify(chunk0), "SEK"), REPS),
   replacer: time(() => JSON.stringify(chunk0, replacer), REPS),

@@ -4,7 +4,9 @@
 // the results, so a key such as "__proto__" stays an own data property and never a prototype.
 // Plain item and customer objects take the object paths first (js/objects.js, OBJECT_PATHS below).
 
-import { answerOfSettlements, chargeColumns, itemColumns, settlementColumns } from "./objects.js";
+import {
+  answerOfSettlements, answerOfTotals, chargeColumns, currencyCode, itemColumns, packedCode, settlementColumns,
+} from "./objects.js";
 import { answerOfItem, keystroke } from "./keystroke.js";
 
 const TAG = "\u0000js";
@@ -242,16 +244,18 @@ const OBJECT_PATHS = {
       return text === "" ? undefined : answerOfItem(read, text);
     },
   },
-  // Plain item objects read into columns, totalled by the batch core.
+  // Plain item objects read into columns, totalled by the batch core; the currency a code of three
+  // capital letters (or `{ currency }` of one), its letters packed; the compact totals back.
   itemTotals: {
-    needs: "itemTotalsBatch",
+    needs: "itemTotalsRead",
     run(fn, cross, [body, currency]) {
+      const code = attempt(currencyCode, currency);
+      const packed = typeof code === "string" ? packedCode(code) : 0;
+      if (packed === 0) return undefined;
       const columns = attempt(itemColumns, body);
       if (columns === null) return undefined;
-      const currencyText = attempt(encode, currency);
-      if (currencyText === null) return undefined;
-      const answer = JSON.parse(cross(fn, [...columns, currencyText]));
-      return answer.error ? undefined : answer.value;
+      const text = cross(fn, [...columns, packed]);
+      return text === "" ? undefined : answerOfTotals(code, text);
     },
   },
   // A charge of plain item objects: the items read into columns (their texts in one string), the

@@ -4,8 +4,8 @@
 // general path, which reports it; like every object path (js/objects.js) it reads the caller's
 // values before wasm is entered.
 import {
-  amountScale, keyBits, mantissa, prototypeClean, textOk, NAME, NUMBER, PRICE, QUANTITY, REBATE, TEXT_MAX, UNIT,
-  VAT,
+  amountScale, currencyKeyCount, keyBits, mantissa, packedCode, prototypeClean, textOk, NAME, NUMBER, PRICE, QUANTITY,
+  REBATE, TEXT_MAX, UNIT, VAT,
 } from "./objects.js";
 
 /** Scale argument of an absent amount in a keystroke call. */
@@ -22,7 +22,7 @@ export function keystroke(item, options) {
   let code = null;
   if (options !== null && options !== undefined) {
     if (typeof options === "string") code = options;
-    else if (keyCount(options) === 1) code = options.currency;
+    else if (currencyKeyCount(options) === 1) code = options.currency;
     else return null;
     if (typeof code !== "string" || (currency = packedCode(code)) === 0) return null;
   }
@@ -66,18 +66,6 @@ function put(args, at, value) {
   return true;
 }
 
-/** Own enumerable keys of a plain options object (only `currency` known), or -1. */
-function keyCount(value) {
-  if (typeof value !== "object" || value === null) return -1;
-  const proto = Object.getPrototypeOf(value);
-  if ((proto !== Object.prototype && proto !== null) || value.toJSON !== undefined) return -1;
-  let n = 0;
-  for (const key in value) {
-    if (key !== "currency") return -1;
-    n++;
-  }
-  return n;
-}
 
 /**
  * The answer of a keystroke call from the core's compact text (`price,quantity,vat,rebate,net,
@@ -118,22 +106,3 @@ export function answerOfItem(read, text) {
   };
 }
 
-// The last currency code packed: a widget sends the same one on every keystroke.
-let lastCode = "";
-let lastPacked = 0;
-
-/** Three capital ASCII letters packed into an integer (the core's `validateItem` argument), or 0
- * for any other text. */
-function packedCode(code) {
-  if (code === lastCode) return lastPacked;
-  if (code.length !== 3) return 0;
-  let packed = 0;
-  for (let i = 0; i < 3; i++) {
-    const c = code.charCodeAt(i);
-    if (c < 65 || c > 90) return 0;
-    packed = (packed << 8) | c;
-  }
-  lastCode = code;
-  lastPacked = packed;
-  return packed;
-}

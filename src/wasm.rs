@@ -62,6 +62,32 @@ pub fn item_totals_batch(
     api::item_totals_batch(columns, scale, currency)
 }
 
+/// The object path of `itemTotals` (js/bridge.js): the columns the bridge read from plain item
+/// objects, their scales, the currency's letters packed; the compact totals or `""` (see
+/// [`api::item_totals_read`]).
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen(js_name = itemTotalsRead)]
+pub fn item_totals_read(
+    price: &[f64],
+    quantity: Option<Vec<f64>>,
+    vat: Option<Vec<f64>>,
+    rebate: Option<Vec<f64>>,
+    price_scale: u32,
+    quantity_scale: u32,
+    vat_scale: u32,
+    rebate_scale: u32,
+    currency: u32,
+) -> String {
+    let columns = crate::checkout::columns::Columns {
+        price,
+        quantity: quantity.as_deref(),
+        vat: vat.as_deref(),
+        rebate: rebate.as_deref(),
+    };
+    let scales = [price_scale, quantity_scale, vat_scale, rebate_scale];
+    api::item_totals_read(columns, scales, currency)
+}
+
 /// Every other function: the ledger, settlement, the account view, credits, lists and the cash
 /// balance. Without the `full` feature the module exports the checkout functions above only (the
 /// package's smaller `balance-ledger/checkout` entry).

@@ -193,6 +193,59 @@ fn the_api_reads_scales_and_currency_as_json() {
 }
 
 #[test]
+fn the_object_paths_read_answers_the_compact_totals_or_nothing() {
+    // itemTotalsRead: scales as numbers, the currency's letters packed (js/objects.js packedCode).
+    let pack = |code: &str| code.bytes().fold(0u32, |p, b| (p << 8) | u32::from(b));
+    let c = Columns {
+        price: &[11960.0, 999.0],
+        quantity: Some(&[2000.0, 1500.0]),
+        vat: Some(&[299000.0, 0.0]),
+        rebate: None,
+    };
+    let t = item_totals_batch(
+        c,
+        Scales {
+            price: 2,
+            quantity: 3,
+            vat: 4,
+            rebate: 0,
+        },
+        sek(),
+    )
+    .unwrap();
+    let read = api::item_totals_read(c, [2, 3, 4, 0], pack("SEK"));
+    assert_eq!(
+        read,
+        format!("{},{},{},{},{}", t.count, t.net, t.rebate, t.vat, t.gross)
+    );
+    assert_eq!(read, "2,254.19,0.00,59.80,313.99");
+    // Anything else is "": the general path answers it (errors included).
+    for (scales, currency) in [
+        ([7, 3, 4, 0], pack("SEK")),
+        ([2, 3, 4, 0], pack("sek")),
+        ([2, 3, 4, 0], pack("QQQ")),
+        ([2, 3, 4, 0], 0),
+        ([2, 3, 4, 0], 1 << 24 | pack("SEK")),
+    ] {
+        assert_eq!(
+            api::item_totals_read(c, scales, currency),
+            "",
+            "{scales:?} {currency}"
+        );
+    }
+    let refused = Columns {
+        price: &[-1.0],
+        quantity: None,
+        vat: None,
+        rebate: None,
+    };
+    assert_eq!(
+        api::item_totals_read(refused, [2, 0, 0, 0], pack("SEK")),
+        ""
+    );
+}
+
+#[test]
 fn overflow_of_the_total_is_an_error_not_a_wrong_sum() {
     // i128 holds far more than 4 million rows of the largest line: no overflow is reachable, but the
     // largest amounts still total exactly.
@@ -221,6 +274,8 @@ mod agreement {
             1 => Just(0i64),
             1 => -1000i64..0,
             1 => prop_oneof![Just(9_007_199_254_740_991i64), Just(1_000_000_000_000_000), Just(1_000_000_000_000_001)],
+            // The edge of the tight loop's cells (checkout/fast_sum.rs) and the quantity bound.
+            1 => prop_oneof![Just((1i64 << 31) - 1), Just(1i64 << 31), Just(1_000_000_000), Just(1_000_000_001)],
         ]
     }
 

@@ -20,6 +20,19 @@ use crate::money::rounding::{rescale, write_scaled, Rounding};
 /// `ABSENT`).
 pub const ABSENT: u32 = 255;
 
+/// The currency whose three capital letters the bridge packed into `c` (js/objects.js
+/// `packedCode`), or `None`.
+pub fn packed_currency(c: u32) -> Option<Currency> {
+    if c >= 1 << 24 {
+        return None;
+    }
+    let letters = [(c >> 16) as u8, (c >> 8) as u8, c as u8];
+    if !letters.iter().all(u8::is_ascii_uppercase) {
+        return None;
+    }
+    Currency::from_letters(letters)
+}
+
 /// The keystroke path over numbers the JS bridge read exactly from one plain item object (see
 /// js/objects.js): each amount as `(mantissa, scale)` in the order price, quantity, vat, rebate
 /// (absent: scale [`ABSENT`]), the currency's three letters packed in an integer (0: none). The
@@ -36,14 +49,7 @@ pub const ABSENT: u32 = 255;
 pub fn validate_scaled(amounts: [(f64, u32); 4], currency: u32) -> Option<String> {
     let currency = match currency {
         0 => None,
-        c if c < 1 << 24 => {
-            let letters = [(c >> 16) as u8, (c >> 8) as u8, c as u8];
-            if !letters.iter().all(u8::is_ascii_uppercase) {
-                return None;
-            }
-            Some(Currency::from_letters(letters)?)
-        }
-        _ => return None,
+        c => Some(packed_currency(c)?),
     };
     let [price, quantity, vat, rebate] = amounts;
     let price = scaled(price, PRICE_BOUNDS, 0)??;

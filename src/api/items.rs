@@ -46,6 +46,35 @@ pub fn item_totals_batch(columns: Columns, scale: &str, currency: &str) -> Strin
     })())
 }
 
+/// `itemTotals` over the columns the JS bridge read from plain item objects (js/objects.js
+/// `itemColumns`): the scales as numbers, the currency's letters packed (`packedCode`), so nothing
+/// is parsed, and the compact `count,net,rebate,vat,gross` back, so nothing is written as JSON (a
+/// call's fixed cost was ~13 µs in Node, most of it those). The same totals as `itemTotalsBatch`;
+/// `""` for anything else (a scale above 6, a currency not packed, any problem), and the general
+/// path answers, errors included.
+pub fn item_totals_read(
+    columns: Columns,
+    [price, quantity, vat, rebate]: [u32; 4],
+    currency: u32,
+) -> String {
+    let scales = Scales {
+        price,
+        quantity,
+        vat,
+        rebate,
+    };
+    let fits = [price, quantity, vat, rebate]
+        .iter()
+        .all(|&k| k <= columns::MAX_SCALE);
+    let Some(currency) = fast_item::packed_currency(currency).filter(|_| fits) else {
+        return String::new();
+    };
+    match columns::totals(columns, scales, currency) {
+        Ok(t) => format!("{},{},{},{},{}", t.count, t.net, t.rebate, t.vat, t.gross),
+        Err(_) => String::new(),
+    }
+}
+
 /// The `currency` parameter: a code (`"SEK"`, `"752"`) or `{ currency }`. Anything else is named as
 /// the currency it should be (not as options, which it may also be).
 pub(super) fn required_currency(text: &str) -> Result<Currency, Error> {

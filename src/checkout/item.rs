@@ -284,6 +284,18 @@ impl Sum {
         self.add(line)
             .ok_or_else(|| Error::single(path, Code::Overflow, "the total of the items overflows"))
     }
+    /// Adds the sum of a run of lines (the tight loop of columns); overflow is an error at `path`.
+    pub fn add_sum(&mut self, other: &Sum, path: &Path) -> Result<(), Error> {
+        (|| {
+            self.count = self.count.checked_add(other.count)?;
+            self.net = self.net.checked_add(other.net)?;
+            self.rebate = self.rebate.checked_add(other.rebate)?;
+            self.vat = self.vat.checked_add(other.vat)?;
+            self.gross = self.gross.checked_add(other.gross)?;
+            Some(())
+        })()
+        .ok_or_else(|| Error::single(path, Code::Overflow, "the total of the items overflows"))
+    }
     fn add(&mut self, line: &Line) -> Option<()> {
         self.count = self.count.checked_add(1)?;
         self.net = self.net.checked_add(line.net)?;

@@ -10,7 +10,7 @@ use crate::input::issue::{Code, Error, Issue};
 /// only its own value's writing (the error's was inlined into every copy).
 pub fn answer<T: Serialize>(result: Result<T, Error>) -> String {
     match result {
-        Ok(v) => match serde_json::to_string(&v) {
+        Ok(v) => match crate::input::writer::to_string(&v) {
             Ok(text) => value_envelope(text),
             Err(_) => unwritable(),
         },
@@ -31,7 +31,7 @@ fn error_envelope(error: &Error) -> String {
     struct Envelope<'a> {
         error: &'a Error,
     }
-    serde_json::to_string(&Envelope { error }).unwrap_or_else(|_| unwritable())
+    crate::input::writer::to_string(&Envelope { error }).unwrap_or_else(|_| unwritable())
 }
 
 /// Writing these types cannot fail (string keys, no custom serialisers); if it ever did, the

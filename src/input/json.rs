@@ -38,9 +38,9 @@ pub fn type_name(value: &Value) -> String {
 /// A string as a JSON string literal (quotes, and escapes for `"`, `\\` and control characters), for
 /// showing a caller's text in a message. Not Rust's `{:?}`: its escaping of non-printable
 /// characters carries Unicode tables and the formatting machinery into the wasm (~4.5 KB raw of
-/// the checkout module, measured with twiggy), where serde_json's string writer is there anyway.
+/// the checkout module, measured with twiggy), where the answer writer's string writer is there anyway.
 pub fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_default()
+    crate::input::writer::quoted(s)
 }
 
 /// `"abc"` for a short string, else the value's type.

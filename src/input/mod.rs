@@ -5,3 +5,4 @@ pub mod issue;
 pub mod json;
 pub mod order;
 pub mod reader;
+pub mod writer;

@@ -177,7 +177,7 @@ pub struct ChargeResult {
 /// same request). `now` is not part of it: a retry comes later by nature.
 fn charge_canonical(c: &Customer, items: &[Item]) -> String {
     let views: Vec<ItemView> = items.iter().map(|i| i.view(c.scale())).collect();
-    serde_json::to_string(&("chargeBalance", views)).unwrap_or_default()
+    crate::input::writer::to_string(&("chargeBalance", views)).unwrap_or_default()
 }
 
 /// POST customer/<id>/balance: appends the body's items to the balance.
@@ -314,8 +314,9 @@ pub fn fund_balance(
     let (number, items) = read_order(&c, order_value, &path)?;
     let (order, gross) = order(&c, number, &items, &path.key("items"))?;
     // The normalised order and the outcome are the request.
-    let keyed =
-        opts.keyed(|| serde_json::to_string(&("fundBalance", &order, success)).unwrap_or_default());
+    let keyed = opts.keyed(|| {
+        crate::input::writer::to_string(&("fundBalance", &order, success)).unwrap_or_default()
+    });
     if let Some(entries) = c.seen(&opts, keyed.as_ref())? {
         return Ok(OrderResult {
             customer: c.view(),

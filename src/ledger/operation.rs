@@ -416,7 +416,7 @@ fn first_difference(produced: &LedgerEntry, given: &LedgerEntry) -> (&'static st
 /// The entry as its JSON text reads back (the same value `serde_json::to_value` gives, without
 /// serde_json's value serialiser in the wasm; only a refused replay takes this path).
 fn written(e: &LedgerEntry) -> Value {
-    serde_json::to_string(e)
+    crate::input::writer::to_string(e)
         .ok()
         .and_then(|t| crate::input::reader::parse(&t).ok())
         .unwrap_or(Value::Null)

@@ -37,7 +37,7 @@ pub struct Plan {
 
 /// The canonical form of a settle request: the outcome and the order number asked for.
 fn settle_canonical(success: bool, number: Option<&str>) -> String {
-    serde_json::to_string(&("settleBalance", success, number)).unwrap_or_default()
+    crate::input::writer::to_string(&("settleBalance", success, number)).unwrap_or_default()
 }
 
 /// Computes the settlement of `c`, both ways: the order, then each outcome applied by

@@ -15,7 +15,6 @@ const MANTISSA_LIMIT = 2 ** 52;
 const MAX_ITEMS = 10_000;
 const MAX_ITEMS_INPUT = 4 << 20;
 export const TEXT_MAX = { number: 64, name: 256, unit: 32 };
-const FIELDS = ["number", "name", "price", "quantity", "unit", "vat", "rebate"];
 
 /** The mantissa of the last `exactScale` or `decimalScale` that answered a scale, `mantissa[0]`:
  * a typed cell, so passing it on to a column allocates nothing (a module variable holding a double
@@ -155,8 +154,10 @@ function textFits(s, max) {
 
 /** True when no item field can be inherited from Object.prototype (read once per call). */
 export function prototypeClean() {
-  for (const f of FIELDS) if (f in Object.prototype) return false;
-  return true;
+  // Written out: `in` with a constant key is one inline-cached check (measured ~5 ns for the
+  // seven), where a loop over the names took ~100–160 ns, a tenth of a keystroke.
+  const p = Object.prototype;
+  return !("number" in p || "name" in p || "price" in p || "quantity" in p || "unit" in p || "vat" in p || "rebate" in p);
 }
 
 // Bits of the fields: the keys for-in saw must be exactly those whose named load is defined (an
@@ -201,16 +202,18 @@ const MEMBER = 12;
 // Per-call columns, grown as needed; up to REUSED rows they are kept for the next call (a big
 // settle-all allocates its own, which go with it).
 const REUSED = 16_384;
+/** Characters of texts joined before they are checked (`textsOk`): about 400 items. */
+const TEXT_BLOCK = 8_192;
 let kept = null;
 
-/** Columns of at least `n` rows: mantissas and their scales per amount field. */
+/** Columns of at least `n` rows: each amount field's mantissas, at the column's scale so far. */
 function newColumns(n) {
   return {
     capacity: n,
-    price: new Float64Array(n), priceK: new Uint8Array(n),
-    quantity: new Float64Array(n), quantityK: new Uint8Array(n),
-    vat: new Float64Array(n), vatK: new Uint8Array(n),
-    rebate: new Float64Array(n), rebateK: new Uint8Array(n),
+    price: new Float64Array(n),
+    quantity: new Float64Array(n),
+    vat: new Float64Array(n),
+    rebate: new Float64Array(n),
   };
 }
 
@@ -224,10 +227,33 @@ function columns(n) {
 /** The columns of `c` in a set of at least `n` rows, the first `rows` copied. */
 function grown(c, rows, n) {
   const bigger = newColumns(Math.max(n, 2 * c.capacity));
-  for (const key of ["price", "priceK", "quantity", "quantityK", "vat", "vatK", "rebate", "rebateK"]) {
-    bigger[key].set(c[key].subarray(0, rows));
-  }
+  for (const key of ["price", "quantity", "vat", "rebate"]) bigger[key].set(c[key].subarray(0, rows));
   return bigger;
+}
+
+/**
+ * Puts `mantissa[0]` at scale `k` into row `i` of a column whose rows so far are at scale `scale`
+ * (k differs from it): the cell brought up to the column's scale, or, when k is larger, the rows
+ * before it brought up to k (at most six times per column and call: a scale only grows). Answers
+ * the column's scale, or -1 when a value would pass 2^53 − 1. Keeping every cell at the running
+ * scale leaves no second pass over the columns (measured: the pass over 10,000 rows cost ~10× per
+ * row what it cost over 1,000, once the columns had left the cache).
+ */
+function place(values, i, k, scale) {
+  if (k < scale) {
+    const v = mantissa[0] * POW10[scale - k];
+    if (!(Math.abs(v) <= Number.MAX_SAFE_INTEGER)) return -1;
+    values[i] = v;
+    return scale;
+  }
+  const f = POW10[k - scale];
+  for (let j = 0; j < i; j++) {
+    const v = values[j] * f;
+    if (!(Math.abs(v) <= Number.MAX_SAFE_INTEGER)) return -1;
+    values[j] = v;
+  }
+  values[i] = mantissa[0];
+  return k;
 }
 
 /** Brings a column to one scale (the largest of its cells); false when a value would pass 2^53 − 1. */
@@ -246,9 +272,8 @@ function align(values, scales, n, scale) {
 /**
  * One read of items into columns: `add(item)` puts a row (false: the item is anything but a plain
  * item object whose amounts are numbers read exactly and whose text fields keep the text rule),
- * `finish()` aligns each column to its largest scale and answers the item columns
- * `[price, quantity, vat, rebate, scaleJson]` of itemTotalsBatch (absent columns undefined), or
- * null. `bytes` bounds the length of the items' JSON text. With `texts` (a charge keeps its items)
+ * `finish()` answers the item columns (each at its largest cell's scale)
+ * `[price, quantity, vat, rebate, scaleJson]` of itemTotalsBatch (absent columns undefined). `bytes` bounds the length of the items' JSON text. With `texts` (a charge keeps its items)
  * it also writes each row's field bits into `present` and the texts it has into `texts`, as
  * chargeBalanceRead takes them.
  */
@@ -294,18 +319,15 @@ class ItemReader {
     }
     let k;
     if ((k = amountScale(price, this.maxP)) < 0) return false;
-    c.price[i] = mantissa[0];
-    c.priceK[i] = k;
-    if (k > this.maxP) this.maxP = k;
+    if (k === this.maxP) c.price[i] = mantissa[0];
+    else if ((this.maxP = place(c.price, i, k, this.maxP)) < 0) return false;
     bytes += MEMBER + NUMBER_TEXT;
     if (quantity === undefined) {
-      c.quantity[i] = 1;
-      c.quantityK[i] = 0;
+      c.quantity[i] = POW10[this.maxQ];
     } else {
       if ((k = amountScale(quantity, this.maxQ)) < 0) return false;
-      c.quantity[i] = mantissa[0];
-      c.quantityK[i] = k;
-      if (k > this.maxQ) this.maxQ = k;
+      if (k === this.maxQ) c.quantity[i] = mantissa[0];
+      else if ((this.maxQ = place(c.quantity, i, k, this.maxQ)) < 0) return false;
       this.anyQ = true;
       seen |= QUANTITY;
       bytes += MEMBER + NUMBER_TEXT;
@@ -314,24 +336,20 @@ class ItemReader {
     // field is accepted (a price is always there).
     if (vat === undefined) {
       c.vat[i] = 0;
-      c.vatK[i] = 0;
     } else {
       if ((k = amountScale(vat, this.maxV)) < 0) return false;
-      c.vat[i] = mantissa[0];
-      c.vatK[i] = k;
-      if (k > this.maxV) this.maxV = k;
+      if (k === this.maxV) c.vat[i] = mantissa[0];
+      else if ((this.maxV = place(c.vat, i, k, this.maxV)) < 0) return false;
       this.anyV = true;
       seen |= VAT;
       bytes += MEMBER + NUMBER_TEXT;
     }
     if (rebate === undefined) {
       c.rebate[i] = 0;
-      c.rebateK[i] = 0;
     } else {
       if ((k = amountScale(rebate, this.maxR)) < 0) return false;
-      c.rebate[i] = mantissa[0];
-      c.rebateK[i] = k;
-      if (k > this.maxR) this.maxR = k;
+      if (k === this.maxR) c.rebate[i] = mantissa[0];
+      else if ((this.maxR = place(c.rebate, i, k, this.maxR)) < 0) return false;
       this.anyR = true;
       seen |= REBATE;
       bytes += MEMBER + NUMBER_TEXT;
@@ -345,6 +363,12 @@ class ItemReader {
     }
     this.n = i + 1;
     this.bytes += bytes;
+    // The texts are checked in blocks: a short joined string stays in the cache and in V8's
+    // young generation (one call's 10,000 items' texts, ~200 KB, measured ~10 % slower checked whole).
+    if (this.blob.length > TEXT_BLOCK) {
+      if (!this.textsOk()) return false;
+      this.blob = "";
+    }
     return true;
   }
 
@@ -358,14 +382,6 @@ class ItemReader {
 
   finish() {
     const { c, n } = this;
-    if (
-      !align(c.price, c.priceK, n, this.maxP) ||
-      (this.anyQ && !align(c.quantity, c.quantityK, n, this.maxQ)) ||
-      (this.anyV && !align(c.vat, c.vatK, n, this.maxV)) ||
-      (this.anyR && !align(c.rebate, c.rebateK, n, this.maxR))
-    ) {
-      return null;
-    }
     return [
       c.price.subarray(0, n),
       this.anyQ ? c.quantity.subarray(0, n) : undefined,
@@ -387,9 +403,8 @@ class ItemReader {
  */
 export function itemColumns(body) {
   const r = readBody(body, false);
-  const items = r === null ? null : r.finish();
-  if (items === null) return null;
-  const [price, quantity, vat, rebate] = items;
+  if (r === null) return null;
+  const [price, quantity, vat, rebate] = r.finish();
   return [price, quantity, vat, rebate, r.maxP, r.maxQ, r.maxV, r.maxR];
 }
 
@@ -400,9 +415,8 @@ export function itemColumns(body) {
  */
 export function chargeColumns(body) {
   const r = readBody(body, true);
-  const items = r === null ? null : r.finish();
-  if (items === null) return null;
-  const [price, quantity, vat, rebate] = items;
+  if (r === null) return null;
+  const [price, quantity, vat, rebate] = r.finish();
   return [price, quantity, vat, rebate, r.maxP, r.maxQ, r.maxV, r.maxR, r.present, r.texts];
 }
 
@@ -549,9 +563,7 @@ export function settlementColumns(customers) {
   // The general path refuses a text longer than MAX_CUSTOMERS_INPUT bytes.
   if (bytes + r.bytes > MAX_CUSTOMERS_INPUT || !r.textsOk()) return null;
   if (!align(funds, fundsK, n, maxF)) return null;
-  const items = r.finish();
-  if (items === null) return null;
-  const [price, quantity, vat, rebate, scale] = items;
+  const [price, quantity, vat, rebate, scale] = r.finish();
   return { ids, currency, args: [counts, funds, price, quantity, vat, rebate, scale, maxF] };
 }
 

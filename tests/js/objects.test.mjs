@@ -109,6 +109,53 @@ test("the texts' characters are checked across the whole call: lone surrogates t
   assert.deepEqual(viaPackage("itemTotals", fine, "SEK"), general("itemTotals", fine, "SEK"));
 });
 
+test("large calls: texts checked block by block and columns rescaled as their scale grows answer the general path's bytes", () => {
+  const rnd = prng(7);
+  const base = (i) => ({ number: `A-${100_000 + i}`, name: i % 3 ? "Mjölk 1,5 l" : "🍕 pizza", price: 1 + (i % 97), unit: "st" });
+  const bodies = [];
+  for (const n of [600, 2_000, 10_000]) {
+    // A bad text in the first, a middle and the last block of texts, and at random places.
+    for (const at of [0, n >> 1, n - 1, Math.floor(rnd() * n)]) {
+      for (const bad of ["a\u0000b", "\ud800", "\udc00x", "x\u009f", "a\ud83c"]) {
+        const body = Array.from({ length: n }, (_, i) => base(i));
+        body[at].name = bad;
+        bodies.push(body);
+      }
+    }
+    // Every scale rising late in the call: quantities absent, then whole, then fractional;
+    // prices whole, then at scale 6; vat and rebate from 0 to scale 4.
+    const rising = Array.from({ length: n }, (_, i) => base(i));
+    rising[n - 1].price = 12.345678;
+    rising[n >> 1].quantity = 2;
+    rising[n - 2].quantity = 0.125;
+    rising[n >> 2].vat = 0;
+    rising[n - 3].vat = 1.2345;
+    rising[n - 4].rebate = 0.5;
+    rising[n - 1].rebate = 0.0001;
+    bodies.push(rising);
+    // A rise that takes an earlier cell past 2^53 - 1: the general path answers (and refuses).
+    const past = Array.from({ length: n }, (_, i) => base(i));
+    past[0].price = 999_999_999_999;
+    past[n - 1].price = 0.000001;
+    bodies.push(past);
+    const pastQ = Array.from({ length: n }, (_, i) => base(i));
+    pastQ[1].quantity = 10_000_000_000_000;
+    pastQ[n - 1].quantity = 0.001;
+    bodies.push(pastQ);
+  }
+  let read = 0;
+  for (const body of bodies) {
+    assert.deepEqual(viaPackage("itemTotals", body, "SEK"), general("itemTotals", body, "SEK"));
+    if (itemColumns(body) !== null) read++;
+  }
+  // The rising bodies are read as columns, every one with a bad text is not.
+  assert.equal(read, 3);
+  for (const n of [600, 2_000, 10_000]) {
+    const clean = Array.from({ length: n }, (_, i) => base(i));
+    assert.notEqual(itemColumns(clean), null, `${n} clean items read as columns`);
+  }
+});
+
 test("validateItems of one item answers the general path's object, keys in the same order", () => {
   const rnd = prng(2);
   let fast = 0;

@@ -272,10 +272,10 @@ function align(values, scales, n, scale) {
 /**
  * One read of items into columns: `add(item)` puts a row (false: the item is anything but a plain
  * item object whose amounts are numbers read exactly and whose text fields keep the text rule),
- * `finish()` answers the item columns (each at its largest cell's scale)
- * `[price, quantity, vat, rebate, scaleJson]` of itemTotalsBatch (absent columns undefined). `bytes` bounds the length of the items' JSON text. With `texts` (a charge keeps its items)
- * it also writes each row's field bits into `present` and the texts it has into `texts`, as
- * chargeBalanceRead takes them.
+ * `finish()` answers the item columns (each at its largest cell's scale) `[price, quantity, vat,
+ * rebate, scaleJson]` of itemTotalsBatch (absent columns undefined). `bytes` bounds the length of
+ * the items' JSON text. With `texts` (a charge keeps its items) it also writes each row's field
+ * bits into `present` and the texts it has into `texts`, as chargeBalanceRead takes them.
  */
 class ItemReader {
   constructor(n, texts = false) {

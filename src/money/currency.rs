@@ -44,8 +44,8 @@ impl Currency {
     /// Looks up an alphabetic code given as its three capital letters (the keystroke path's
     /// packed code: no text to check or trim).
     pub fn from_letters(letters: [u8; 3]) -> Option<Currency> {
-        // Compared as arrays of three: inlined, where the slices' `cmp` was a tenth of a
-        // keystroke's time in the core (measured natively).
+        // Compared as arrays of three: inlined, where the slices' `cmp` was a tenth of the
+        // keystroke's core time (measured natively).
         TABLE
             .binary_search_by(|c| {
                 <[u8; 3]>::try_from(c.code.as_bytes())

@@ -326,49 +326,28 @@ impl Compound<'_> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = Unwritable;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unwritable> {
-        self.element(v)
-    }
-    fn end(self) -> Result<(), Unwritable> {
-        self.finish("]")
-    }
+/// The four array forms serde tells apart: each element written after a comma, `]` at the end.
+macro_rules! arrays {
+    ($($form:ident: $element:ident),*) => {$(
+        impl ser::$form for Compound<'_> {
+            type Ok = ();
+            type Error = Unwritable;
+            fn $element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unwritable> {
+                self.element(v)
+            }
+            fn end(self) -> Result<(), Unwritable> {
+                self.finish("]")
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = Unwritable;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unwritable> {
-        self.element(v)
-    }
-    fn end(self) -> Result<(), Unwritable> {
-        self.finish("]")
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Unwritable;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unwritable> {
-        self.element(v)
-    }
-    fn end(self) -> Result<(), Unwritable> {
-        self.finish("]")
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Unwritable;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unwritable> {
-        self.element(v)
-    }
-    fn end(self) -> Result<(), Unwritable> {
-        self.finish("]")
-    }
-}
+arrays!(
+    SerializeSeq: serialize_element,
+    SerializeTuple: serialize_element,
+    SerializeTupleStruct: serialize_field,
+    SerializeTupleVariant: serialize_field
+);
 
 impl ser::SerializeMap for Compound<'_> {
     type Ok = ();

@@ -230,18 +230,18 @@ function attempt(read, ...args) {
  * then reports, so every error is its own. No user code runs while wasm is on the stack. Every
  * entry (Node ESM and CommonJS, browser, workerd, Deno, checkout) builds its API in createApi, so
  * each has them; a module without the export a path needs (the checkout module has no
- * settle-all) keeps the general path. `cross(fn, args)` is one crossing into wasm.
+ * settle-all) keeps the general path. `cross(fn, args)` is one crossing into wasm; `memory` gives
+ * views of the answers the core leaves in wasm memory.
  */
 const OBJECT_PATHS = {
   // One plain item (a widget's keystroke): its numbers read exactly here, the rules and the line
-  // in the core, the answer built here from its compact text.
+  // in the core, the answer built here from the amounts the core leaves in wasm memory.
   validateItems: {
     needs: "validateItem",
-    run(fn, cross, [body, options]) {
+    run(fn, cross, [body, options], memory) {
       const read = attempt(keystroke, body, options);
       if (read === null) return undefined;
-      const text = cross(fn, read.args);
-      return text === "" ? undefined : answerOfItem(read, text);
+      return cross(fn, read.args) === 0 ? undefined : answerOfItem(read, memory.keystroke());
     },
   },
   // Plain item objects read into columns, totalled by the batch core; the currency a code of three
@@ -296,6 +296,24 @@ const OBJECT_PATHS = {
  * `randomBytes(n)` gives the random bytes of createCredit's default seed.
  */
 export function createApi(raw, functions, ready = () => {}, randomBytes = webRandom) {
+  // The keystroke's answer in wasm memory (src/wasm.rs `keystrokeAnswer`), viewed once per
+  // instance: a growing memory detaches the view's buffer (its length is then 0), and a restart
+  // (here or through any other bridge over the same glue) starts an instance with a new memory.
+  // Once initialised, the glue's initSync returns the running instance's exports (an export of
+  // the memory as a JS value cost the checkout module 300 bytes gzipped).
+  let keystrokeExports = null;
+  let keystrokeCells = null;
+  const memory = {
+    keystroke() {
+      const exports = raw.initSync();
+      if (exports !== keystrokeExports || keystrokeCells.length === 0) {
+        keystrokeCells = new Float64Array(exports.memory.buffer, raw.keystrokeAnswer(), 16);
+        keystrokeExports = exports;
+      }
+      return keystrokeCells;
+    },
+  };
+
   /** One crossing into wasm; a trap restarts the instance and is a coded error. */
   function cross(fn, args) {
     try {
@@ -350,7 +368,7 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
     api[name] = (...args) => {
       ready();
       if (objectFn !== null) {
-        const answer = objects.run(objectFn, cross, args);
+        const answer = objects.run(objectFn, cross, args, memory);
         if (answer !== undefined) return answer;
       }
       const crossing = [];

@@ -1,8 +1,8 @@
 // The keystroke path of validateItems: one plain item object read here, in JS, into its scaled
-// integers for the core's `validateItem` (no JSON text either way), and the general path's answer
-// built from the core's compact text. Anything unusual answers null and the caller takes the
-// general path, which reports it; like every object path (js/objects.js) it reads the caller's
-// values before wasm is entered.
+// integers for the core's `validateItem`, and the general path's answer built here from the
+// amounts the core leaves in wasm memory as numbers (no text either way). Anything unusual answers
+// null and the caller takes the general path, which reports it; like every object path
+// (js/objects.js) it reads the caller's values before wasm is entered.
 import {
   amountScale, currencyKeyCount, keyBits, mantissa, packedCode, prototypeClean, textOk, NAME, NUMBER, PRICE, QUANTITY,
   REBATE, TEXT_MAX, UNIT, VAT,
@@ -67,37 +67,30 @@ function put(args, at, value) {
 }
 
 
+/** Scale of an absent amount in the core's keystroke answer (src/wasm.rs `ABSENT_PART`). */
+const ABSENT_PART = 255;
+
 /**
- * The answer of a keystroke call from the core's compact text (`price,quantity,vat,rebate,net,
- * rebate,vat,amount`, absent parts empty): the same object, keys in the same order, as the
- * general path's `{ ok: true, items, lines, totals }`. The parts are cut with indexOf and slice,
- * measured twice as fast as `split` on a freshly decoded string.
+ * The answer of a keystroke call from the core's eight amounts (`cells`, a view of wasm memory:
+ * mantissa then scale of the price, quantity, vat, rebate and the line's net, rebate, vat and
+ * amount): the same object, keys in the same order, as the general path's `{ ok: true, items,
+ * lines, totals }`. The amounts are written here, as the core's `write_scaled` writes them.
  */
-export function answerOfItem(read, text) {
-  let a = 0;
-  let b = text.indexOf(",");
-  const price = text.slice(a, b);
-  b = text.indexOf(",", (a = b + 1));
-  const quantity = text.slice(a, b);
-  b = text.indexOf(",", (a = b + 1));
-  const vat = text.slice(a, b);
-  b = text.indexOf(",", (a = b + 1));
-  const rebate = text.slice(a, b);
-  b = text.indexOf(",", (a = b + 1));
-  const lineNet = text.slice(a, b);
-  b = text.indexOf(",", (a = b + 1));
-  const lineRebate = text.slice(a, b);
-  b = text.indexOf(",", (a = b + 1));
-  const lineVat = text.slice(a, b);
-  const amount = text.slice(b + 1);
+export function answerOfItem(read, cells) {
+  const price = scaled(cells[0], cells[1]);
+  const quantity = scaled(cells[2], cells[3]);
+  const lineNet = scaled(cells[8], cells[9]);
+  const lineRebate = scaled(cells[10], cells[11]);
+  const lineVat = scaled(cells[12], cells[13]);
+  const amount = scaled(cells[14], cells[15]);
   const view = {};
   if (read.number !== undefined) view.number = read.number;
   if (read.name !== undefined) view.name = read.name;
   view.price = price;
   view.quantity = quantity;
   if (read.unit !== undefined) view.unit = read.unit;
-  if (vat !== "") view.vat = vat;
-  if (rebate !== "") view.rebate = rebate;
+  if (cells[5] !== ABSENT_PART) view.vat = scaled(cells[4], cells[5]);
+  if (cells[7] !== ABSENT_PART) view.rebate = scaled(cells[6], cells[7]);
   return {
     ok: true,
     items: [view],
@@ -106,3 +99,15 @@ export function answerOfItem(read, text) {
   };
 }
 
+/**
+ * A safe integer `m` of scale `k` as decimal text with exactly `k` digits after the point, as the
+ * core writes amounts (`money::rounding::write_scaled`): `String` writes every safe integer in
+ * plain digits. Measured faster than decoding the same text from wasm memory.
+ */
+export function scaled(m, k) {
+  if (k === 0) return String(m);
+  const digits = String(m < 0 ? -m : m);
+  const cut = digits.length - k;
+  const text = cut > 0 ? `${digits.slice(0, cut)}.${digits.slice(cut)}` : `0.${"0".repeat(-cut)}${digits}`;
+  return m < 0 ? `-${text}` : text;
+}

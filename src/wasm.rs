@@ -5,15 +5,18 @@
 use wasm_bindgen::prelude::*;
 
 use crate::api;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 #[wasm_bindgen(js_name = validateItems)]
 pub fn validate_items(body: &str, options: &str) -> String {
     api::validate_items(body, options)
 }
 
-/// The keystroke path over one item object, read by the bridge (js/objects.js): each amount's
+/// The keystroke path over one item object, read by the bridge (js/keystroke.js): each amount's
 /// mantissa and scale (255: absent), the currency's letters packed (0: none). Numbers cross as
-/// numbers, so no text is copied in; the compact answer (or `""`: take the general path) comes back.
+/// numbers both ways: the answer's eight amounts go into [`KEYSTROKE`] and the bridge writes them,
+/// so no text is copied in or out (wasm-bindgen's string return, its decoding and the free of the
+/// string were a fifth of a keystroke's time). Answers 1, or 0: take the general path.
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = validateItem)]
 pub fn validate_item(
@@ -26,8 +29,8 @@ pub fn validate_item(
     rebate: f64,
     rebate_scale: u32,
     currency: u32,
-) -> String {
-    api::validate_item(
+) -> u32 {
+    let parts = api::validate_item_parts(
         [
             (price, price_scale),
             (quantity, quantity_scale),
@@ -35,7 +38,36 @@ pub fn validate_item(
             (rebate, rebate_scale),
         ],
         currency,
-    )
+    );
+    let Some(parts) = parts else { return 0 };
+    for (i, part) in parts.into_iter().enumerate() {
+        let (m, k) = part.unwrap_or((0, ABSENT_PART));
+        // A JS number holds an integer exactly up to 2^53 - 1; beyond, the general path.
+        let Some(m) = i64::try_from(m).ok().filter(|m| m.unsigned_abs() < 1 << 53) else {
+            return 0;
+        };
+        for (at, value) in [(2 * i, m as f64), (2 * i + 1, f64::from(k))] {
+            if let Some(cell) = KEYSTROKE.get(at) {
+                cell.store(value.to_bits(), Relaxed);
+            }
+        }
+    }
+    1
+}
+
+/// Scale of an absent amount (vat, rebate) in [`KEYSTROKE`].
+const ABSENT_PART: u32 = 255;
+
+/// The last keystroke's answer, read by the bridge from wasm memory: for each of the eight amounts
+/// (price, quantity, vat, rebate, the line's net, rebate, vat and amount) its mantissa, then its
+/// scale ([`ABSENT_PART`]: absent), as `f64` bits. Atomics only to be a safe static: on wasm32
+/// without threads they are plain loads and stores, with an `f64`'s size and alignment.
+static KEYSTROKE: [AtomicU64; 16] = [const { AtomicU64::new(0) }; 16];
+
+/// Where [`validate_item`] writes its answer (16 `f64`s) in wasm memory; it does not move.
+#[wasm_bindgen(js_name = keystrokeAnswer)]
+pub fn keystroke_answer() -> *const f64 {
+    KEYSTROKE.as_ptr().cast::<f64>()
 }
 
 #[wasm_bindgen(js_name = itemTotals)]
@@ -155,7 +187,6 @@ mod full {
         api::preview_settlements(customers, options)
     }
 
-    /// Settle-all over columns: counts and funds per customer, then the item columns.
     /// The settle-all columns as the batch core reads them (both settle-all bindings pass them).
     fn customers<'a>(
         counts: &'a [f64],

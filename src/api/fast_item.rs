@@ -1,7 +1,9 @@
 //! The keystroke path of `validateItems`: one plain item object, read by the JS bridge
-//! (js/objects.js) into scaled integers, checked and its line computed on integers, its answer
-//! written as compact text from which the bridge builds the general path's object. Anything in
-//! any doubt answers `None`, and the general path reads the input and says what is wrong. A
+//! (js/keystroke.js) into scaled integers, checked and its line computed on integers, its answer
+//! the eight amounts as scaled integers ([`validate_parts`]), which the wasm binding hands to the
+//! bridge as numbers and the bridge writes into the general path's object (or, for the tests and
+//! the fuzz target, [`validate_scaled`]'s compact text of them). Anything in any doubt answers
+//! `None`, and the general path reads the input and says what is wrong. A
 //! property test and a fuzz target check that whenever this path answers, the general one answers
 //! the same.
 //!
@@ -39,7 +41,8 @@ pub fn packed_currency(c: u32) -> Option<Currency> {
 /// bridge has checked the text fields by the text rule and keeps them, so they are not needed here.
 ///
 /// Answers the compact `price,quantity,vat,rebate,net,rebate,vat,amount` (an absent amount empty)
-/// of an item every rule accepts, or `None` for anything else, and the general path says what is
+/// of an item every rule accepts (the text of [`validate_parts`], which is what the bridge gets),
+/// or `None` for anything else, and the general path says what is
 /// wrong. Integers only, no `Decimal`s and no views (this runs on every keystroke): the field
 /// bounds and the item rules on scaled integers as the columns' fast path checks them (price
 /// present, zero or more; quantity more than zero; vat and rebate zero or more; rebate at most the
@@ -47,6 +50,25 @@ pub fn packed_currency(c: u32) -> Option<Currency> {
 /// [`write_scaled`] as [`crate::checkout::item::valid_items`] writes them. Tests check it answers
 /// what the general path answers.
 pub fn validate_scaled(amounts: [(f64, u32); 4], currency: u32) -> Option<String> {
+    let parts = validate_parts(amounts, currency)?;
+    // One string, each amount appended (no string per amount).
+    let mut out = String::with_capacity(96);
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if let Some((m, k)) = *part {
+            write_scaled(&mut out, m, k);
+        }
+    }
+    Some(out)
+}
+
+/// The amounts of [`validate_scaled`]'s answer before they are written: price, quantity, vat,
+/// rebate (absent: `None`), then the line's net, rebate, vat and amount, each as the scaled integer
+/// and scale [`write_scaled`] writes it with (already at least `format_decimal`'s digits after the
+/// point). The wasm binding hands these to the bridge as numbers (src/wasm.rs `validateItem`).
+pub fn validate_parts(amounts: [(f64, u32); 4], currency: u32) -> Option<[Option<(i128, u32)>; 8]> {
     let currency = match currency {
         0 => None,
         c => Some(packed_currency(c)?),
@@ -72,28 +94,25 @@ pub fn validate_scaled(amounts: [(f64, u32); 4], currency: u32) -> Option<String
         None => (unit_scale + quantity.map_or(0, |q| q.1), 0),
     };
     let line = Line::compute(price, quantity.unwrap_or((1, 0)), vat, rebate, line_scale)?;
-    // One string, each amount appended (no string per amount). As `format_decimal` writes a
-    // normalised amount: at least `min` digits after the point.
-    let mut out = String::with_capacity(96);
-    let amount = |out: &mut String, a: (i128, u32), min: u32| -> Option<()> {
-        let scale = a.1.max(min);
-        write_scaled(out, rescale(a.0, a.1, scale, Rounding::Exact)?, scale);
-        Some(())
+    // As `format_decimal` writes a normalised amount: at least `min` digits after the point.
+    let at_least = |(m, k): (i128, u32), min: u32| -> Option<(i128, u32)> {
+        let scale = k.max(min);
+        Some((rescale(m, k, scale, Rounding::Exact)?, scale))
     };
-    amount(&mut out, price, min_scale)?;
-    out.push(',');
-    amount(&mut out, quantity.unwrap_or((1, 0)), 0)?;
-    for a in [vat, rebate] {
-        out.push(',');
-        if let Some(a) = a {
-            amount(&mut out, a, min_scale)?;
-        }
-    }
-    for part in [line.net, line.rebate, line.vat, line.amount] {
-        out.push(',');
-        write_scaled(&mut out, part, line_scale);
-    }
-    Some(out)
+    let given = |a: Option<(i128, u32)>| match a {
+        Some(a) => at_least(a, min_scale).map(Some),
+        None => Some(None),
+    };
+    Some([
+        Some(at_least(price, min_scale)?),
+        Some(at_least(quantity.unwrap_or((1, 0)), 0)?),
+        given(vat)?,
+        given(rebate)?,
+        Some((line.net, line_scale)),
+        Some((line.rebate, line_scale)),
+        Some((line.vat, line_scale)),
+        Some((line.amount, line_scale)),
+    ])
 }
 
 /// An amount argument as `(mantissa, scale)`, normalised (no trailing zeros, as the general path

@@ -15,10 +15,20 @@ pub fn validate_items(body: &str, options: &str) -> String {
 }
 
 /// `validateItems` of one item the JS bridge read into scaled integers (the keystroke path over
-/// objects): the compact answer, or `""` when the general path must answer (see
+/// objects): the compact answer as text (the Rust tests' and fuzz target's form of
+/// [`validate_item_parts`]), or `""` when the general path must answer (see
 /// [`fast_item::validate_scaled`]).
 pub fn validate_item(amounts: [(f64, u32); 4], currency: u32) -> String {
     fast_item::validate_scaled(amounts, currency).unwrap_or_default()
+}
+
+/// [`validate_item`]'s answer as the amounts it writes (see [`fast_item::validate_parts`]), for a
+/// binding that hands them over as numbers; `None`: the general path answers.
+pub fn validate_item_parts(
+    amounts: [(f64, u32); 4],
+    currency: u32,
+) -> Option<[Option<(i128, u32)>; 8]> {
+    fast_item::validate_parts(amounts, currency)
 }
 
 fn validate_items_value(body: &str, options: &str) -> Result<Validation<item::ValidItems>, Error> {

@@ -25,7 +25,10 @@ pub use credits::{
     create_credit, credit_schedule, is_business_day, list_page, transition_credit, validate_credit,
     MAX_CREDIT_INPUT, MAX_LIST_INPUT,
 };
-pub use items::{item_totals, item_totals_batch, item_totals_read, validate_item, validate_items};
+pub use items::{
+    item_totals, item_totals_batch, item_totals_read, validate_item, validate_item_parts,
+    validate_items,
+};
 pub use ledger::{
     charge_balance, charge_balance_read, fund_balance, preview_settlement, preview_settlements,
     preview_settlements_batch, preview_settlements_read, replay_journal, settle_balance,

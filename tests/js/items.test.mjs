@@ -100,10 +100,14 @@ test("a key such as __proto__ stays data and never changes a prototype", () => {
 });
 
 test("after a trap the package restores a working instance", () => {
+  assert.equal(validateItems({ price: 1, vat: 0.25 }, "SEK").totals.gross, "1.25");
   assert.throws(() => trap(), (e) => e instanceof BalanceLedgerError && e.code === "internal_error");
   assert.equal(itemTotals(golden, "SEK").gross, "299.00");
+  // One item (the keystroke path, its answer read from the new instance's memory, not the old).
+  assert.equal(validateItems({ price: 2, vat: 0.5 }, "SEK").totals.gross, "2.50");
   assert.throws(() => trap(), { code: "internal_error" });
   assert.equal(validateItems(golden, { currency: "SEK" }).totals.vat, "59.80");
+  assert.equal(validateItems({ price: 3, quantity: 2 }, "SEK").totals.gross, "6.00");
 });
 
 test("no test hook is exported", () => {

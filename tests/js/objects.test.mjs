@@ -13,7 +13,7 @@ import * as api from "../../pkg/node.js";
 const require = createRequire(import.meta.url);
 const raw = require("../../pkg/wasm/balance_ledger.cjs");
 const { chargeColumns, itemColumns, settlementColumns } = require("../../pkg/objects.cjs");
-const { keystroke } = require("../../pkg/keystroke.cjs");
+const { keystroke, scaled } = require("../../pkg/keystroke.cjs");
 
 /** The general path's answer to `fn(...args)` as JSON text: `{ value }` or `{ error }`. */
 function general(fn, ...args) {
@@ -170,6 +170,41 @@ test("validateItems of one item answers the general path's object, keys in the s
     if (keystroke(item, options) !== null && got.value?.ok) fast++;
   }
   assert.ok(fast > 5_000, `${fast} of 20,000 items read for the keystroke path`);
+});
+
+test("validateItems of one item: amounts the core leaves in wasm memory are written as the general path writes them", () => {
+  // [item, options, whether the core answers (1) or leaves it to the general path (0)]
+  const max = 2 ** 53 - 1;
+  const cases = [
+    [{ price: 0 }, undefined, 1],
+    [{ price: 0, quantity: 0.000001, vat: 0, rebate: 0 }, undefined, 1],
+    [{ price: 0.000001, quantity: 0.000001 }, undefined, 1],
+    [{ price: 0.05, quantity: 3, vat: 0.01 }, { currency: "SEK" }, 1],
+    [{ price: 0.5, quantity: 1, rebate: 0.5 }, "JPY", 1],
+    [{ price: 1.005, quantity: 1, vat: 0.001 }, { currency: "BHD" }, 1],
+    [{ price: 12.3456, quantity: 7, vat: 3.0864 }, { currency: "CLF" }, 1],
+    [{ price: 1e12, quantity: 1 }, "SEK", 1],
+    // The line's amount just below 2^53 units, and past it (not a safe JS integer).
+    [{ price: 4503599627.370495, quantity: 2 }, undefined, 1],
+    [{ price: 4503599627.370495, quantity: 3 }, undefined, 0],
+    [{ price: 1e12, quantity: 1e9 }, "SEK", 0],
+  ];
+  for (const [item, options, answers] of cases) {
+    const read = keystroke(item, options);
+    assert.notEqual(read, null, JSON.stringify(item));
+    assert.equal(raw.validateItem(...read.args), answers, JSON.stringify([item, options]));
+    const want = general("validateItems", item, options);
+    const got = viaPackage("validateItems", item, options);
+    assert.equal(JSON.stringify(got), JSON.stringify(want), JSON.stringify([item, options]));
+  }
+  // The writer itself, against BigInt's digits, at every scale the core writes.
+  for (const m of [0, 1, 9, 10, 99, 100, 12345, 1000000, 123456789, max, -1, -5, -12345, -max]) {
+    for (let k = 0; k <= 12; k++) {
+      const digits = (m < 0 ? -BigInt(m) : BigInt(m)).toString().padStart(k + 1, "0");
+      const want = (m < 0 ? "-" : "") + (k === 0 ? digits : `${digits.slice(0, -k)}.${digits.slice(-k)}`);
+      assert.equal(scaled(m, k), want, `${m} at scale ${k}`);
+    }
+  }
 });
 
 test("exotic objects take the general path and answer as it does", () => {

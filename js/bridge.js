@@ -2,12 +2,12 @@
 // JSON.stringify reads any JS value (getters, Proxies, toJSON) in C++ speed; the replacer tags what
 // JSON cannot carry so the core refuses it precisely instead of seeing `null`. JSON.parse builds
 // the results, so a key such as "__proto__" stays an own data property and never a prototype.
-// Plain item and customer objects take the object paths first (js/objects.js, OBJECT_PATHS below).
+// Plain item and customer objects take the object paths first (js/objects.js, js/keystroke.js,
+// js/settlements.js; OBJECT_PATHS below).
 
-import {
-  answerOfSettlements, answerOfTotals, chargeColumns, currencyCode, itemColumns, packedCode, settlementColumns,
-} from "./objects.js";
+import { answerOfTotals, chargeColumns, currencyCode, itemColumns, packedCode } from "./objects.js";
 import { answerOfItem, keystroke } from "./keystroke.js";
+import { answerOfSettlements, settlementColumns } from "./settlements.js";
 
 const TAG = "\u0000js";
 

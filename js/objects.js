@@ -1,6 +1,6 @@
 // The object path: plain item objects read once, in JS, into per-call columns of scaled integers
-// (itemTotals, chargeBalance, the summary settle-all) or into one item's scaled integers (the
-// keystroke of validateItems, js/keystroke.js, over the readers here), so the core runs
+// (itemTotals, chargeBalance, and the summary settle-all in js/settlements.js) or into one item's
+// scaled integers (the keystroke of validateItems, js/keystroke.js), both over the readers here, so the core runs
 // the same rules and the same line and sum code as itemTotalsBatch without any JSON text. Anything
 // unusual answers `null` here and the caller takes the general path (JSON.stringify and serde_json),
 // which reports it. Every read of a caller's value happens here, before wasm is entered, so no
@@ -12,7 +12,7 @@ const MAX_SCALE = 6;
 /** Mantissas below this are exact, and at most one decimal of a scale reads as a given double. */
 const MANTISSA_LIMIT = 2 ** 52;
 /** The core's limits of a body (checkout/item.rs: MAX_ITEMS; api/read.rs: MAX_ITEMS_INPUT). */
-const MAX_ITEMS = 10_000;
+export const MAX_ITEMS = 10_000;
 const MAX_ITEMS_INPUT = 4 << 20;
 export const TEXT_MAX = { number: 64, name: 256, unit: 32 };
 
@@ -257,7 +257,7 @@ function place(values, i, k, scale) {
 }
 
 /** Brings a column to one scale (the largest of its cells); false when a value would pass 2^53 − 1. */
-function align(values, scales, n, scale) {
+export function align(values, scales, n, scale) {
   for (let i = 0; i < n; i++) {
     const k = scales[i];
     if (k !== scale) {
@@ -277,7 +277,7 @@ function align(values, scales, n, scale) {
  * the items' JSON text. With `texts` (a charge keeps its items) it also writes each row's field
  * bits into `present` and the texts it has into `texts`, as chargeBalanceRead takes them.
  */
-class ItemReader {
+export class ItemReader {
   constructor(n, texts = false) {
     this.c = columns(n);
     this.n = 0;
@@ -443,142 +443,6 @@ function readBody(body, texts) {
   return r;
 }
 
-/** The core's limits of a settle-all (ledger/settlement.rs MAX_CUSTOMERS, api/ledger.rs
- * MAX_CUSTOMERS_INPUT, customer.rs MAX_ID_LEN and MAX_VERSION). */
-const MAX_CUSTOMERS = 100_000;
-const MAX_CUSTOMERS_INPUT = 256 << 20;
-const MAX_ID_LEN = 64;
-const MAX_VERSION = 2 ** 53 - 1;
-const STATUSES = new Set(["created", "active", "pending", "inactive", "suspended"]);
-const CUSTOMER_FIELDS = ["id", "currency", "balance", "total", "status", "version", "idempotency_keys"];
-/** Upper bound of a customer's members but its items: keys, quotes, id, currency, status, numbers. */
-const CUSTOMER_TEXT = 160;
-
-/** True when no customer field can be inherited from Object.prototype (read once per call). */
-function customerPrototypeClean() {
-  for (const f of CUSTOMER_FIELDS) if (f in Object.prototype) return false;
-  return true;
-}
-
-const ID = 1, CURRENCY = 2, BALANCE = 4, TOTAL = 8, STATUS = 16, VERSION = 32, KEYS = 64;
-
-/** The field bits of a customer's own enumerable keys, or -1 for anything but a plain object of
- * the fields the object path reads. */
-function customerBits(customer) {
-  if (typeof customer !== "object" || customer === null) return -1;
-  const proto = Object.getPrototypeOf(customer);
-  if ((proto !== Object.prototype && proto !== null) || customer.toJSON !== undefined) return -1;
-  let bits = 0;
-  for (const key in customer) {
-    switch (key) {
-      case "id": bits |= ID; break;
-      case "currency": bits |= CURRENCY; break;
-      case "balance": bits |= BALANCE; break;
-      case "total": bits |= TOTAL; break;
-      case "status": bits |= STATUS; break;
-      case "version": bits |= VERSION; break;
-      case "idempotency_keys": bits |= KEYS; break;
-      default: return -1;
-    }
-  }
-  return bits;
-}
-
-/** A plain array (no toJSON), else false. */
-function plainArray(a) {
-  return Array.isArray(a) && a.toJSON === undefined;
-}
-
-/**
- * The customers of a `previewSettlements` call as `{ ids, currency, args }`, `args` being
- * `[counts, funds, price, quantity, vat, rebate, scaleJson, fundsScale]` for the core's
- * previewSettlementsRead, or null for anything but an array of 1 to 100,000 plain customers of one
- * currency, each `{ id, currency, balance?, total?, status?, version?, idempotency_keys: []? }`
- * with a unique id, a known status, a whole version below the last, a total read exactly and a
- * balance of plain items as itemTotals reads them. What a summary settle-all computes of such a
- * customer is exactly previewSettlementsBatch's amount (ledger/settle_all.rs says why); the core
- * checks every amount, rule and bound again and answers "" for anything else, so the general path
- * answers it, errors included.
- */
-export function settlementColumns(customers) {
-  if (!plainArray(customers)) return null;
-  const n = customers.length;
-  if (n === 0 || n > MAX_CUSTOMERS || !prototypeClean() || !customerPrototypeClean()) return null;
-  const counts = new Float64Array(n);
-  const funds = new Float64Array(n);
-  const fundsK = new Uint8Array(n);
-  const ids = new Array(n);
-  const seenIds = new Set();
-  let currency;
-  let maxF = 0;
-  let bytes = 2;
-  const r = new ItemReader(Math.min(n * 10, 1 << 20));
-  for (let c = 0; c < n; c++) {
-    const customer = customers[c];
-    const bits = customerBits(customer);
-    if (bits < 0 || (bits & (ID | CURRENCY)) !== (ID | CURRENCY)) return null;
-    const { id, currency: code, balance, total, status, version, idempotency_keys: keys } = customer;
-    let seen = ID | CURRENCY;
-    if (typeof id !== "string" || id.length === 0 || !textOk(id, MAX_ID_LEN) || seenIds.has(id)) return null;
-    seenIds.add(id);
-    ids[c] = id;
-    if (typeof code !== "string" || code.length > 3) return null;
-    if (currency === undefined) currency = code;
-    else if (code !== currency) return null;
-    if (status !== undefined) {
-      if (!STATUSES.has(status)) return null;
-      seen |= STATUS;
-    }
-    if (version !== undefined) {
-      // The settlement's entry takes the next version, which must exist.
-      if (!Number.isInteger(version) || version < 0 || version >= MAX_VERSION) return null;
-      seen |= VERSION;
-    }
-    if (keys !== undefined) {
-      if (!plainArray(keys) || keys.length !== 0) return null;
-      seen |= KEYS;
-    }
-    let k;
-    if (total !== undefined) {
-      // A number only: a string's written scale (trailing zeros) may pass the funds' bound.
-      if (typeof total !== "number" || (k = exactScale(total, maxF)) < 0) return null;
-      funds[c] = mantissa[0];
-      fundsK[c] = k;
-      if (k > maxF) maxF = k;
-      seen |= TOTAL;
-    }
-    if (balance !== undefined) {
-      if (!plainArray(balance)) return null;
-      const items = balance.length;
-      if (items > MAX_ITEMS) return null;
-      for (let i = 0; i < items; i++) {
-        if (!r.add(balance[i])) return null;
-      }
-      counts[c] = items;
-      seen |= BALANCE;
-    }
-    if (seen !== bits) return null;
-    bytes += CUSTOMER_TEXT + 3 * id.length;
-  }
-  // The general path refuses a text longer than MAX_CUSTOMERS_INPUT bytes.
-  if (bytes + r.bytes > MAX_CUSTOMERS_INPUT || !r.textsOk()) return null;
-  if (!align(funds, fundsK, n, maxF)) return null;
-  const [price, quantity, vat, rebate, scale] = r.finish();
-  return { ids, currency, args: [counts, funds, price, quantity, vat, rebate, scale, maxF] };
-}
-
-/**
- * The summary settle-all answer from previewSettlementsRead's `{ updated, amounts }`: the same
- * object, keys in the same order, as the general path's `{ updated, errors, results }`.
- */
-export function answerOfSettlements(read, value) {
-  const { ids } = read;
-  const { amounts } = value;
-  const results = new Array(ids.length);
-  for (let i = 0; i < ids.length; i++) results[i] = { ok: true, id: ids[i], amount: amounts[i] };
-  return { updated: value.updated, errors: 0, results };
-}
-
 // The last currency code packed: a widget sends the same one on every call.
 let lastCode = "";
 let lastPacked = 0;
@@ -622,7 +486,7 @@ export function currencyCode(currency) {
 /** The totals object of itemTotals from itemTotalsRead's compact `count,net,rebate,vat,gross`: the
  * general path's object, keys in the same order. */
 export function answerOfTotals(code, text) {
-  // indexOf and slice, as answerOfItem (js/keystroke.js): `split` measured twice as slow.
+  // indexOf and slice: `split` measured twice as slow on a freshly decoded string.
   const a = text.indexOf(","), b = text.indexOf(",", a + 1), c = text.indexOf(",", b + 1);
   const d = text.indexOf(",", c + 1);
   return {

@@ -88,8 +88,9 @@ const write = (file, text) => {
   writeFileSync(join(pkg, file), text);
 };
 
-// The bridge and the object paths it imports (js/objects.js, js/keystroke.js), each also as CommonJS.
-for (const module of ["bridge", "objects", "keystroke"]) {
+// The bridge and the object paths it imports (js/objects.js, js/keystroke.js, js/settlements.js),
+// each also as CommonJS.
+for (const module of ["bridge", "objects", "keystroke", "settlements"]) {
   copyFileSync(join(js, `${module}.js`), join(pkg, `${module}.js`));
   write(`${module}.cjs`, toCommonJs(readFileSync(join(js, `${module}.js`), "utf8"), `${module}.js`));
 }

@@ -12,7 +12,8 @@ import * as api from "../../pkg/node.js";
 // glue's exports are the raw wasm functions, the general path's text in and out.
 const require = createRequire(import.meta.url);
 const raw = require("../../pkg/wasm/balance_ledger.cjs");
-const { chargeColumns, itemColumns, settlementColumns } = require("../../pkg/objects.cjs");
+const { chargeColumns, itemColumns } = require("../../pkg/objects.cjs");
+const { settlementColumns } = require("../../pkg/settlements.cjs");
 const { keystroke, scaled } = require("../../pkg/keystroke.cjs");
 
 /** The general path's answer to `fn(...args)` as JSON text: `{ value }` or `{ error }`. */

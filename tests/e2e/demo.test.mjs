@@ -1,16 +1,14 @@
 // The demo page in a real browser (Debian's Chromium through playwright-core): the checkout widget
 // and the merchant dashboard, under the page's Content-Security-Policy. Screenshots of each screen
-// go to docs/screenshots/.
+// go to target/screenshots/ (docs/screenshots/ with UPDATE_SCREENSHOTS=1: tests/e2e/shots.mjs).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { chromium } from "playwright-core";
+import { shots } from "./shots.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
-const shots = resolve(root, "docs/screenshots");
-mkdirSync(shots, { recursive: true });
 
 let server;
 let browser;

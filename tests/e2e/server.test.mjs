@@ -6,14 +6,9 @@
 // browser and settles through DELETE: each amount it previewed is the amount the server charged.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { resolve } from "node:path";
 import { chromium } from "playwright-core";
+import { shots } from "./shots.mjs";
 import { PRIVATE_KEY, call, freshDatabase, startServer } from "../../server/test/support/harness.js";
-
-const root = resolve(import.meta.dirname, "../..");
-const shots = resolve(root, "docs/screenshots");
-mkdirSync(shots, { recursive: true });
 
 let db;
 let server;

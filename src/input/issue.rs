@@ -260,42 +260,43 @@ fn too_many_issues() -> Issue {
     }
 }
 
-/// An RFC 6901 JSON Pointer, built segment by segment.
+/// An RFC 6901 JSON Pointer, built segment by segment. Held as its text, so a step down is one
+/// allocation: the readers make a path for every field they read, issue or not.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Path(Vec<Segment>);
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Segment {
-    Key(String),
-    Index(usize),
-}
+pub struct Path(String);
 
 impl Path {
     /// The pointer to the whole input (`""`).
     pub fn root() -> Self {
         Self::default()
     }
+    /// The member `key`: `~` is written `~0` and `/` is written `~1`.
     pub fn key(&self, key: &str) -> Self {
-        let mut p = self.clone();
-        p.0.push(Segment::Key(key.to_owned()));
-        p
-    }
-    pub fn index(&self, i: usize) -> Self {
-        let mut p = self.clone();
-        p.0.push(Segment::Index(i));
-        p
-    }
-    /// The pointer text: `~` is written `~0` and `/` is written `~1`.
-    pub fn pointer(&self) -> String {
-        let mut out = String::new();
-        for s in &self.0 {
-            out.push('/');
-            match s {
-                Segment::Key(k) => out.push_str(&k.replace('~', "~0").replace('/', "~1")),
-                Segment::Index(i) => out.push_str(&i.to_string()),
+        let mut p = String::with_capacity(self.0.len() + 1 + key.len());
+        p.push_str(&self.0);
+        p.push('/');
+        for c in key.chars() {
+            match c {
+                '~' => p.push_str("~0"),
+                '/' => p.push_str("~1"),
+                c => p.push(c),
             }
         }
-        out
+        Self(p)
+    }
+    /// The element `i`.
+    pub fn index(&self, i: usize) -> Self {
+        let mut digits = itoa::Buffer::new();
+        let digits = digits.format(i);
+        let mut p = String::with_capacity(self.0.len() + 1 + digits.len());
+        p.push_str(&self.0);
+        p.push('/');
+        p.push_str(digits);
+        Self(p)
+    }
+    /// The pointer text.
+    pub fn pointer(&self) -> String {
+        self.0.clone()
     }
 }
 

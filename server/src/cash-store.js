@@ -68,7 +68,8 @@ async function lock(tx, customer) {
 async function known(tx, customer, id) {
   const { rows } = await tx.query(
     `SELECT 'applied' AS where FROM cash_transactions WHERE customer_id = $1 AND id = $2
-     UNION ALL SELECT 'pending' FROM cash_pending WHERE customer_id = $1 AND id = $2`,
+     UNION ALL SELECT 'pending' FROM cash_pending WHERE customer_id = $1 AND id = $2
+     UNION ALL SELECT 'discarded' FROM cash_discarded WHERE customer_id = $1 AND id = $2`,
     [customer, id],
   );
   return rows[0]?.where ?? null;
@@ -230,6 +231,85 @@ export async function pendingOf(db, customer) {
     [customer],
   );
   return rows;
+}
+
+/**
+ * A page of the customer's held transactions in the order they would be applied (earliest
+ * `created`, then the order received), after the one named `startingAfter`. Each: { id, currency,
+ * created, follows (the balance it waits for), received_at, refusal (null while it only waits for
+ * an earlier one), transaction (as Stripe sent it) }. → { data, has_more }.
+ */
+export async function pendingPage(db, customer, { limit, startingAfter }) {
+  if (startingAfter !== undefined) {
+    const { rows } = await db.query("SELECT 1 FROM cash_pending WHERE customer_id = $1 AND id = $2", [customer, startingAfter]);
+    if (rows.length === 0) {
+      throw bad("/querystring/starting_after", "unknown_value", `no held transaction ${JSON.stringify(startingAfter)} of customer ${JSON.stringify(customer)}`);
+    }
+  }
+  // The cursor's place is read in SQL: received_at has microseconds, which a JS Date would lose.
+  const { rows } = await db.query(
+    `SELECT id, currency, created, follows, received_at, refusal, transaction FROM cash_pending p
+     WHERE p.customer_id = $1
+       AND ($2::text IS NULL OR (p.created, p.received_at, p.id) >
+         (SELECT c.created, c.received_at, c.id FROM cash_pending c WHERE c.customer_id = $1 AND c.id = $2))
+     ORDER BY p.created, p.received_at, p.id LIMIT $3`,
+    [customer, startingAfter ?? null, limit + 1],
+  );
+  // bigint comes back as a string from pg; these fit a double (Stripe's amounts and times).
+  const data = rows.slice(0, limit).map((r) => ({
+    id: r.id,
+    currency: r.currency,
+    created: Number(r.created),
+    follows: Number(r.follows),
+    received_at: new Date(r.received_at).toISOString(),
+    refusal: r.refusal,
+    transaction: r.transaction,
+  }));
+  return { data, has_more: rows.length > limit };
+}
+
+/**
+ * Tries the customer's held transactions again (after an upgrade of the package that knows a type
+ * it refused): everything that may now come next is applied, as on a delivery.
+ * → { applied, held, refused }, or null for a customer with no cash balance.
+ */
+export async function retryPending(db, customer) {
+  return db.transaction(async (tx) => {
+    const exists = await tx.query("SELECT 1 FROM cash_balances WHERE customer_id = $1", [customer]);
+    if (exists.rows.length === 0) return null;
+    return drain(tx, customer, await lock(tx, customer));
+  });
+}
+
+/**
+ * Discards one held transaction that was refused (by the package, or marked `out_of_order`): it
+ * moves, as it was, to `cash_discarded`, is never applied, and a redelivery of it is a duplicate.
+ * Then whatever it held back is tried again. A transaction that only waits for an earlier one is
+ * not discarded (it applies once that one arrives). Discarding one already discarded changes
+ * nothing and answers the same (`already: true`).
+ * → { outcome: "discarded" | "not_found" | "waiting", already?, applied, held, refused }.
+ */
+export async function discardPending(db, customer, id) {
+  return db.transaction(async (tx) => {
+    const exists = await tx.query("SELECT 1 FROM cash_balances WHERE customer_id = $1", [customer]);
+    if (exists.rows.length === 0) return { outcome: "not_found" };
+    const row = await lock(tx, customer);
+    const { rows } = await tx.query("SELECT refusal FROM cash_pending WHERE customer_id = $1 AND id = $2", [customer, id]);
+    if (rows.length === 0) {
+      const gone = await tx.query("SELECT 1 FROM cash_discarded WHERE customer_id = $1 AND id = $2", [customer, id]);
+      if (gone.rows.length === 0) return { outcome: "not_found" };
+      const { rows: n } = await tx.query("SELECT count(*)::int AS n FROM cash_pending WHERE customer_id = $1", [customer]);
+      return { outcome: "discarded", already: true, applied: [], held: n[0].n, refused: [] };
+    }
+    if (rows[0].refusal === null) return { outcome: "waiting" };
+    await tx.query(
+      `INSERT INTO cash_discarded (customer_id, id, created, transaction, refusal, received_at)
+       SELECT customer_id, id, created, transaction, refusal, received_at FROM cash_pending WHERE customer_id = $1 AND id = $2`,
+      [customer, id],
+    );
+    await tx.query("DELETE FROM cash_pending WHERE customer_id = $1 AND id = $2", [customer, id]);
+    return { outcome: "discarded", already: false, ...(await drain(tx, customer, row)) };
+  });
 }
 
 /** The stored cash balance state, or null (none yet; `exists`: whether the ledger knows the customer). */

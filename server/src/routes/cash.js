@@ -1,10 +1,12 @@
 // Stripe's cash balance endpoints on the stored balances: GET and POST (settings)
 // /v1/customers/:id/cash_balance and GET /v1/customers/:id/cash_balance_transactions (Stripe's list
 // envelope, newest first, limit / starting_after / ending_before), in Stripe's shapes. The POST
-// takes JSON or Stripe's form encoding (what the official client sends).
+// takes JSON or Stripe's form encoding (what the official client sends). And the server's own, for
+// the merchant: the transactions held back (GET /v1/customers/:id/cash_balance/pending), tried
+// again (POST …/pending/retry) or, once refused, discarded (DELETE …/pending/:transaction).
 import * as ledger from "../ledger.js";
 import { HttpError, fromLedgerError } from "../errors.js";
-import { cashStateOf, listCash, updateCash } from "../cash-store.js";
+import { cashStateOf, discardPending, listCash, pendingPage, retryPending, updateCash } from "../cash-store.js";
 import { idParams, mayAct } from "./common.js";
 import { acceptForms } from "../form-body.js";
 
@@ -18,6 +20,27 @@ const listQuery = {
     ending_before: { type: "string", pattern: TX_ID },
   },
 };
+const pendingQuery = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    limit: { type: "string", pattern: "^(?:[1-9]\\d?|100)$" },
+    starting_after: { type: "string", pattern: TX_ID },
+  },
+};
+const pendingParams = {
+  type: "object",
+  required: ["id", "transaction"],
+  properties: { id: idParams.properties.id, transaction: { type: "string", pattern: TX_ID } },
+};
+
+/** Held transactions are the merchant's to see and resolve: the private key only. */
+function merchantOnly(caller) {
+  if (caller.kind !== "private") {
+    throw new HttpError(403, "forbidden", "held cash balance transactions are for the merchant's private key");
+  }
+}
+
 // Stripe's parameter: settings.reconciliation_mode (its values are the package's to judge).
 const settingsBody = {
   type: "object",
@@ -96,4 +119,41 @@ export async function cashRoutes(app, ctx) {
       return { object: "list", data: page.data, has_more: page.has_more, url: `/v1/customers/${id}/cash_balance_transactions` };
     },
   );
+
+  app.get(
+    "/v1/customers/:id/cash_balance/pending",
+    { onRequest: ctx.auth, schema: { params: idParams, querystring: pendingQuery } },
+    async (req) => {
+      const { id } = req.params;
+      merchantOnly(req.caller);
+      await stateOf(ctx, id);
+      const page = await pendingPage(ctx.db, id, { limit: Number(req.query.limit ?? 10), startingAfter: req.query.starting_after });
+      return { object: "list", data: page.data, has_more: page.has_more, url: `/v1/customers/${id}/cash_balance/pending` };
+    },
+  );
+
+  app.post("/v1/customers/:id/cash_balance/pending/retry", { onRequest: ctx.auth, schema: { params: idParams } }, async (req) => {
+    const { id } = req.params;
+    merchantOnly(req.caller);
+    await stateOf(ctx, id);
+    return (await retryPending(ctx.db, id)) ?? { applied: [], held: 0, refused: [] };
+  });
+
+  app.delete("/v1/customers/:id/cash_balance/pending/:transaction", { onRequest: ctx.auth, schema: { params: pendingParams } }, async (req) => {
+    const { id, transaction } = req.params;
+    merchantOnly(req.caller);
+    await stateOf(ctx, id);
+    const r = await discardPending(ctx.db, id, transaction);
+    if (r.outcome === "not_found") {
+      throw new HttpError(404, "not_found", `no held transaction ${JSON.stringify(transaction)} of customer "${id}"`);
+    }
+    if (r.outcome === "waiting") {
+      throw new HttpError(
+        409,
+        "still_waiting",
+        `${JSON.stringify(transaction)} was not refused: it waits for an earlier transaction and applies once that one arrives`,
+      );
+    }
+    return { id: transaction, discarded: true, already: r.already, applied: r.applied, held: r.held, refused: r.refused };
+  });
 }

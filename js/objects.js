@@ -167,13 +167,18 @@ export function prototypeClean() {
 const VAT = 1, REBATE = 2, NUMBER = 4, NAME = 8, UNIT = 16, PRICE = 32, QUANTITY = 64;
 export { NAME, NUMBER, PRICE, QUANTITY, REBATE, UNIT, VAT };
 
+/** Whether `value` is an object whose prototype is `Object.prototype` or null, without a toJSON
+ * (non-enumerable own, or inherited: what JSON.stringify would write instead). */
+export function plainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return (proto === Object.prototype || proto === null) && value.toJSON === undefined;
+}
+
 /** The field bits of an item's own enumerable keys, or -1 for anything but a plain object of
  * known keys. */
 export function keyBits(item) {
-  if (typeof item !== "object" || item === null) return -1;
-  const proto = Object.getPrototypeOf(item);
-  // A toJSON (non-enumerable own, or inherited) is what JSON.stringify would write instead.
-  if ((proto !== Object.prototype && proto !== null) || item.toJSON !== undefined) return -1;
+  if (!plainObject(item)) return -1;
   let bits = 0;
   for (const key in item) {
     switch (key) {
@@ -465,9 +470,7 @@ export function packedCode(code) {
 
 /** Own enumerable keys of a plain options object (only `currency` known), or -1. */
 export function currencyKeyCount(value) {
-  if (typeof value !== "object" || value === null) return -1;
-  const proto = Object.getPrototypeOf(value);
-  if ((proto !== Object.prototype && proto !== null) || value.toJSON !== undefined) return -1;
+  if (!plainObject(value)) return -1;
   let n = 0;
   for (const key in value) {
     if (key !== "currency") return -1;

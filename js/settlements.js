@@ -3,7 +3,7 @@
 // each settlement without any JSON text. Anything unusual answers `null` and the caller takes the
 // general path, which reports it; like every object path, every read of a caller's value happens
 // here, before wasm is entered.
-import { align, exactScale, ItemReader, mantissa, MAX_ITEMS, prototypeClean, textOk } from "./objects.js";
+import { align, exactScale, ItemReader, mantissa, MAX_ITEMS, plainObject, prototypeClean, textOk } from "./objects.js";
 
 /** The core's limits of a settle-all (ledger/settlement.rs MAX_CUSTOMERS, api/ledger.rs
  * MAX_CUSTOMERS_INPUT, customer.rs MAX_ID_LEN and MAX_VERSION). */
@@ -27,9 +27,7 @@ const ID = 1, CURRENCY = 2, BALANCE = 4, TOTAL = 8, STATUS = 16, VERSION = 32, K
 /** The field bits of a customer's own enumerable keys, or -1 for anything but a plain object of
  * the fields the object path reads. */
 function customerBits(customer) {
-  if (typeof customer !== "object" || customer === null) return -1;
-  const proto = Object.getPrototypeOf(customer);
-  if ((proto !== Object.prototype && proto !== null) || customer.toJSON !== undefined) return -1;
+  if (!plainObject(customer)) return -1;
   let bits = 0;
   for (const key in customer) {
     switch (key) {

@@ -154,8 +154,12 @@ async function drain(tx, customer, row) {
     );
     for (const { id, refusal } of late.rows) refused.set(id, refusal);
   }
+  return { applied: done, held: await heldCount(tx, customer), refused: [...refused].map(([id, error]) => ({ id, error })) };
+}
+
+async function heldCount(tx, customer) {
   const { rows } = await tx.query("SELECT count(*)::int AS n FROM cash_pending WHERE customer_id = $1", [customer]);
-  return { applied: done, held: rows[0].n, refused: [...refused].map(([id, error]) => ({ id, error })) };
+  return rows[0].n;
 }
 
 /**
@@ -269,20 +273,16 @@ export async function pendingPage(db, customer, { limit, startingAfter }) {
 }
 
 /**
- * Tries the customer's held transactions again (after an upgrade of the package that knows a type
- * it refused): everything that may now come next is applied, as on a delivery.
- * → { applied, held, refused }, or null for a customer with no cash balance.
+ * Tries the held transactions of a customer that has a cash balance again (after an upgrade of
+ * the package that knows a type it refused): everything that may now come next is applied, as on
+ * a delivery. → { applied, held, refused }.
  */
 export async function retryPending(db, customer) {
-  return db.transaction(async (tx) => {
-    const exists = await tx.query("SELECT 1 FROM cash_balances WHERE customer_id = $1", [customer]);
-    if (exists.rows.length === 0) return null;
-    return drain(tx, customer, await lock(tx, customer));
-  });
+  return db.transaction(async (tx) => drain(tx, customer, await lock(tx, customer)));
 }
 
 /**
- * Discards one held transaction that was refused (by the package, or marked `out_of_order`): it
+ * Discards one held transaction of a customer that has a cash balance, if it was refused (by the package, or marked `out_of_order`): it
  * moves, as it was, to `cash_discarded`, is never applied, and a redelivery of it is a duplicate.
  * Then whatever it held back is tried again. A transaction that only waits for an earlier one is
  * not discarded (it applies once that one arrives). Discarding one already discarded changes
@@ -291,15 +291,12 @@ export async function retryPending(db, customer) {
  */
 export async function discardPending(db, customer, id) {
   return db.transaction(async (tx) => {
-    const exists = await tx.query("SELECT 1 FROM cash_balances WHERE customer_id = $1", [customer]);
-    if (exists.rows.length === 0) return { outcome: "not_found" };
     const row = await lock(tx, customer);
     const { rows } = await tx.query("SELECT refusal FROM cash_pending WHERE customer_id = $1 AND id = $2", [customer, id]);
     if (rows.length === 0) {
       const gone = await tx.query("SELECT 1 FROM cash_discarded WHERE customer_id = $1 AND id = $2", [customer, id]);
       if (gone.rows.length === 0) return { outcome: "not_found" };
-      const { rows: n } = await tx.query("SELECT count(*)::int AS n FROM cash_pending WHERE customer_id = $1", [customer]);
-      return { outcome: "discarded", already: true, applied: [], held: n[0].n, refused: [] };
+      return { outcome: "discarded", already: true, applied: [], held: await heldCount(tx, customer), refused: [] };
     }
     if (rows[0].refusal === null) return { outcome: "waiting" };
     await tx.query(

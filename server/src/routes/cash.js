@@ -20,13 +20,11 @@ const listQuery = {
     ending_before: { type: "string", pattern: TX_ID },
   },
 };
+// The same limit and cursor as the transactions' list; held ones are paged forward only.
 const pendingQuery = {
   type: "object",
   additionalProperties: false,
-  properties: {
-    limit: { type: "string", pattern: "^(?:[1-9]\\d?|100)$" },
-    starting_after: { type: "string", pattern: TX_ID },
-  },
+  properties: { limit: listQuery.properties.limit, starting_after: listQuery.properties.starting_after },
 };
 const pendingParams = {
   type: "object",
@@ -135,15 +133,15 @@ export async function cashRoutes(app, ctx) {
   app.post("/v1/customers/:id/cash_balance/pending/retry", { onRequest: ctx.auth, schema: { params: idParams } }, async (req) => {
     const { id } = req.params;
     merchantOnly(req.caller);
-    await stateOf(ctx, id);
-    return (await retryPending(ctx.db, id)) ?? { applied: [], held: 0, refused: [] };
+    // No cash balance yet (a customer only the ledger knows): nothing is held.
+    if (!(await stateOf(ctx, id))) return { applied: [], held: 0, refused: [] };
+    return retryPending(ctx.db, id);
   });
 
   app.delete("/v1/customers/:id/cash_balance/pending/:transaction", { onRequest: ctx.auth, schema: { params: pendingParams } }, async (req) => {
     const { id, transaction } = req.params;
     merchantOnly(req.caller);
-    await stateOf(ctx, id);
-    const r = await discardPending(ctx.db, id, transaction);
+    const r = (await stateOf(ctx, id)) ? await discardPending(ctx.db, id, transaction) : { outcome: "not_found" };
     if (r.outcome === "not_found") {
       throw new HttpError(404, "not_found", `no held transaction ${JSON.stringify(transaction)} of customer "${id}"`);
     }

@@ -57,10 +57,18 @@ bash scripts/ecosystem.sh
 
 # The server (server/) as a child process on PGlite and on a private PostgreSQL (Debian's, started
 # by with-postgres.sh on a temp dir and a free 127.0.0.1 port, stopped however the tests end): every
-# endpoint and refusal, hostile HTTP, two servers on one database, kill -9 during settle-all.
-step "the server on PGlite and PostgreSQL: HTTP, hostile input, concurrency, crash"
+# endpoint and refusal, hostile HTTP, two servers on one database, kill -9 during settle-all, and
+# the chaos run (server/test/chaos.test.js: ~40 s of retried mixed load per isolation level and on
+# PGlite while servers are killed, PostgreSQL crashes and the network to it is cut; its own
+# PostgreSQL cluster). CHAOS_MINUTES=10 makes the longer run.
+step "the server on PGlite and PostgreSQL: HTTP, hostile input, concurrency, crash, chaos"
 (cd server && npm ci --no-audit --no-fund --loglevel=error)
 bash scripts/with-postgres.sh node --test server/test/*.test.js
+# The same concurrency and crash tests with every transaction SERIALIZABLE (the databases set to
+# default_transaction_isolation = serializable, as CockroachDB and YugabyteDB run).
+step "the server on PostgreSQL at SERIALIZABLE: concurrency, crash"
+TEST_ISOLATION=serializable TEST_BACKENDS=postgres bash scripts/with-postgres.sh \
+  node --test server/test/concurrency.test.js server/test/crash.test.js
 
 step "the demo page in headless Chromium (playwright-core): target/screenshots/"
 node --test tests/e2e/

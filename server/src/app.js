@@ -4,6 +4,7 @@ import Fastify from "fastify";
 import fastifyStatic from "@fastify/static";
 import { BalanceLedgerError } from "./ledger.js";
 import { HttpError, errorBody, fromLedgerError, fromValidation } from "./errors.js";
+import { DatabaseUnavailable } from "./db/faults.js";
 import { parseJsonExact } from "./json-body.js";
 import { authenticate } from "./keys.js";
 import { testAuthoriser } from "./authoriser.js";
@@ -73,9 +74,15 @@ export async function buildApp(config) {
     }
   });
 
+  // A database that cannot serve now (db/faults.js) is a 503 the client retries after Retry-After,
+  // whichever family's handler renders the error: the header is set before any of them runs.
+  app.addHook("onError", async (_req, reply, err) => {
+    if (err.retryAfter) reply.header("retry-after", String(err.retryAfter));
+  });
   app.setErrorHandler((err, req, reply) => {
     const e = toHttpError(err);
-    if (e.status >= 500) req.log.error({ err }, "request failed");
+    if (e instanceof DatabaseUnavailable) req.log.warn({ err: err.cause ?? err }, "database unavailable");
+    else if (e.status >= 500) req.log.error({ err }, "request failed");
     reply.status(e.status).send(errorBody(e));
   });
   app.setNotFoundHandler((req, reply) => {
@@ -93,8 +100,9 @@ export async function buildApp(config) {
       await ctx.db.query("SELECT 1");
       return { status: "ok", database: ctx.db.kind };
     } catch (err) {
-      reply.status(503);
-      return errorBody(new HttpError(503, "unavailable", `database: ${err.message}`));
+      const e = err instanceof DatabaseUnavailable ? err : new DatabaseUnavailable("the database is unavailable; retry", err);
+      reply.status(503).header("retry-after", String(e.retryAfter));
+      return errorBody(e);
     }
   });
   await app.register(customerRoutes, ctx);

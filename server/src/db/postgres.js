@@ -1,9 +1,20 @@
-// PostgreSQL through node-postgres: a pool of connections, a transaction on one of them.
+// PostgreSQL through node-postgres: a pool of connections, a transaction on one of them, each
+// transaction (and each statement outside one) retried on serialization failures and deadlocks
+// (faults.js). Every wait is bounded, so a request never hangs on a database that vanished: a
+// connection (or a free one from the pool) within `connectTimeout` ms, each statement's answer
+// within `queryTimeout` ms; past either, the connection is dropped and the request answered 503.
 import pg from "pg";
+import { isUnavailable, retrying } from "./faults.js";
 
-export async function openPostgres(url, { max = 20 } = {}) {
-  const pool = new pg.Pool({ connectionString: url, max });
-  // A connection that breaks while idle must not crash the process; the pool replaces it.
+export async function openPostgres(url, { max = 20, connectTimeout = 3000, queryTimeout = 10_000 } = {}) {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: connectTimeout,
+    query_timeout: queryTimeout,
+    keepAlive: true,
+  });
+  // A connection that breaks while idle must not crash the process; the pool drops it.
   pool.on("error", () => {});
   const client = await pool.connect(); // fail fast on a wrong URL
   client.release();
@@ -16,25 +27,38 @@ export async function openPostgres(url, { max = 20 } = {}) {
     // Without parameters node-postgres uses the simple protocol: several statements at once.
     exec: (sql) => q.query(sql),
   });
+  const direct = wrap(pool); // pool.query drops a connection whose statement failed on it
   return {
     kind: "postgres",
-    ...wrap(pool),
-    async transaction(fn) {
-      const c = await pool.connect();
-      let broken = false;
-      try {
-        await c.query("BEGIN");
-        const result = await fn(wrap(c));
-        await c.query("COMMIT");
-        return result;
-      } catch (err) {
-        // A failed ROLLBACK means the connection is gone; drop it from the pool.
-        await c.query("ROLLBACK").catch(() => (broken = true));
-        throw err;
-      } finally {
-        c.release(broken);
-      }
-    },
+    // A statement on its own is a transaction of its own: rolled back whole when it must be retried.
+    query: (sql, params, name) => retrying(() => direct.query(sql, params, name)),
+    exec: (sql) => retrying(() => direct.exec(sql)),
+    transaction: (fn) => retrying(() => transaction(pool, wrap, fn)),
     close: () => pool.end(),
   };
+}
+
+async function transaction(pool, wrap, fn) {
+  const c = await pool.connect();
+  let broken = false;
+  // The pool listens for errors on idle connections only: one that dies while this transaction
+  // holds it (the database crashed between two statements) would otherwise crash the process.
+  // Its next statement fails, and it is dropped below.
+  const lost = () => (broken = true);
+  c.on("error", lost);
+  try {
+    await c.query("BEGIN");
+    const result = await fn(wrap(c));
+    await c.query("COMMIT");
+    return result;
+  } catch (err) {
+    // A connection that failed is not asked to roll back (the server does when it goes); one that
+    // cannot roll back is gone too. Either is dropped from the pool, not handed to the next request.
+    if (isUnavailable(err)) broken = true;
+    else await c.query("ROLLBACK").catch(() => (broken = true));
+    throw err;
+  } finally {
+    c.off("error", lost);
+    c.release(broken);
+  }
 }

@@ -51,6 +51,14 @@ function pgliteTemplate() {
   return template;
 }
 
+/**
+ * The isolation level PostgreSQL test databases run at (TEST_ISOLATION: "read committed", the
+ * default, or "serializable", CockroachDB's and YugabyteDB's mode): set on the database, as an
+ * operator would, so every connection of every server starts its transactions at that level.
+ */
+export const ISOLATION = process.env.TEST_ISOLATION ?? "read committed";
+if (!["read committed", "serializable"].includes(ISOLATION)) throw new Error(`TEST_ISOLATION: ${ISOLATION}?`);
+
 /** A new, empty database: { backend, env (DATA_DIR or DATABASE_URL), drop() }. */
 export async function freshDatabase(backend) {
   if (backend === "pglite") {
@@ -63,6 +71,7 @@ export async function freshDatabase(backend) {
   const c = new pg.Client({ connectionString: admin });
   await c.connect();
   await c.query(`CREATE DATABASE ${name}`);
+  await c.query(`ALTER DATABASE ${name} SET default_transaction_isolation = '${ISOLATION}'`);
   await c.end();
   const url = new URL(admin);
   url.pathname = `/${name}`;

@@ -3,6 +3,7 @@
 // state, append the entries, record the key, commit. Nothing half-applied can be left behind.
 import { HttpError } from "./errors.js";
 import { cacheOf } from "./state-cache.js";
+import { inTurn } from "./turns.js";
 
 const json = (v) => JSON.stringify(v);
 
@@ -69,7 +70,11 @@ const KEY_ONLY = `INSERT INTO idempotency_keys (customer_id, key, fingerprint, s
  * the remembered state is not trusted: the read state judges. Anything that asks the outside world
  * (the authoriser) runs the locked way only, so it is asked once.
  */
-export async function mutate(db, customerId, idempotency, apply, { pure = false } = {}) {
+export function mutate(db, customerId, idempotency, apply, options) {
+  return inTurn(db, customerId, () => mutateNow(db, customerId, idempotency, apply, options));
+}
+
+async function mutateNow(db, customerId, idempotency, apply, { pure = false } = {}) {
   if (pure) {
     const done = await optimistic(db, customerId, idempotency, apply);
     if (done) return done;

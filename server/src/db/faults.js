@@ -33,23 +33,30 @@ export function isUnavailable(err) {
 export const asRequestError = (err) =>
   isUnavailable(err) && !(err instanceof DatabaseUnavailable) ? new DatabaseUnavailable("the database is unavailable; retry", err) : err;
 
-export const ATTEMPTS = 10;
+/** At most this many runs of one transaction, within this many ms from its first start. */
+export const ATTEMPTS = 30;
+export const RETRY_BUDGET_MS = 10_000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Runs `fn` (a whole transaction, or one statement outside one) until it is not rolled back for a
- * serialization failure or deadlock: at most ATTEMPTS times, waiting a random time up to 5 ms,
- * 10 ms, 20 ms … 320 ms between tries (full jitter, so competing retries spread out). Then the
- * request is answered 503: contention the client may retry later.
+ * serialization failure or deadlock, waiting a random time up to 5 ms, 10 ms, 20 ms … 640 ms, then
+ * 1 s, between runs (full jitter: writers of one hot row spread out instead of colliding again).
+ * At most ATTEMPTS runs and RETRY_BUDGET_MS in all; then the request is answered 503, contention
+ * the client may retry later.
  */
 export async function retrying(fn) {
+  const deadline = Date.now() + RETRY_BUDGET_MS;
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();
     } catch (err) {
       if (!mustRetry(err)) throw asRequestError(err);
-      if (attempt >= ATTEMPTS) throw new DatabaseUnavailable(`the transaction was rolled back ${ATTEMPTS} times (${err.code}); retry`, err);
-      await sleep(Math.random() * Math.min(320, 5 * 2 ** (attempt - 1)));
+      const wait = Math.random() * Math.min(1000, 5 * 2 ** (attempt - 1));
+      if (attempt >= ATTEMPTS || Date.now() + wait > deadline) {
+        throw new DatabaseUnavailable(`the transaction was rolled back ${attempt} times (${err.code}); retry`, err);
+      }
+      await sleep(wait);
     }
   }
 }

@@ -6,7 +6,7 @@
 import pg from "pg";
 import { isUnavailable, retrying } from "./faults.js";
 
-export async function openPostgres(url, { max = 20, connectTimeout = 3000, queryTimeout = 10_000 } = {}) {
+export async function openPostgres(url, { max = 20, connectTimeout = 10_000, queryTimeout = 15_000 } = {}) {
   const pool = new pg.Pool({
     connectionString: url,
     max,

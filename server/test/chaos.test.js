@@ -77,7 +77,9 @@ async function runFaults(plan, env, started, until) {
       record.server = i;
       record.signal = await env.fleet.kill(i);
       await sleep(f.downFor * 1000);
+      const from = Date.now();
       await env.fleet.restart(i);
+      record.restartMs = Date.now() - from; // until the new process listens (migrations checked, database open)
     } else if (f.kind === "crash") {
       await env.cluster.crash();
       await sleep(f.downFor * 1000);

@@ -190,6 +190,7 @@ for (const mode of MODES) {
       assert.deepEqual(counts.bad503, [], "every 503 has Retry-After and the error shape");
       assert.equal(counts.timedOut, 0, "no request went unanswered past the client's timeout");
       assert.ok(counts.acknowledged > 0 && counts.retried > 0, "the load was acknowledged and retried");
+      if (mode !== "pglite") assert.ok(counts.unavailable > 0, "the database faults were answered 503");
       if (pooled !== null) assert.ok(pooled <= 2 * 10, `the pools hold ${pooled} connections: dead ones are dropped, none leak`);
     } catch (err) {
       err.message = `chaos seed ${SEED} (replay: CHAOS_SEED=${SEED} CHAOS_SECONDS=${SECONDS} CHAOS_MODES="${mode}"): ${err.message}\nfaults: ${JSON.stringify(faults)}`;

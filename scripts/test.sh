@@ -66,9 +66,9 @@ step "the server on PGlite and PostgreSQL: HTTP, hostile input, concurrency, cra
 bash scripts/with-postgres.sh node --test server/test/*.test.js
 # The same concurrency and crash tests with every transaction SERIALIZABLE (the databases set to
 # default_transaction_isolation = serializable, as CockroachDB and YugabyteDB run).
-step "the server on PostgreSQL at SERIALIZABLE: concurrency, crash"
+step "the server on PostgreSQL at SERIALIZABLE: concurrency, crash, migrations"
 TEST_ISOLATION=serializable TEST_BACKENDS=postgres bash scripts/with-postgres.sh \
-  node --test server/test/concurrency.test.js server/test/crash.test.js
+  node --test server/test/concurrency.test.js server/test/crash.test.js server/test/migrate.test.js
 
 step "the demo page in headless Chromium (playwright-core): target/screenshots/"
 node --test tests/e2e/

@@ -9,6 +9,9 @@ const LOCK = 7_346_113; // any constant: the key of this project's migration loc
 export async function migrate(db) {
   const files = (await readdir(dir)).filter((f) => f.endsWith(".sql")).sort();
   await db.transaction(async (tx) => {
+    // Each statement after the lock must see what a server that held it before committed: at
+    // SERIALIZABLE (a database's default) the snapshot would be the one taken before the wait.
+    await tx.query("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
     await tx.query("SELECT pg_advisory_xact_lock($1)", [LOCK]);
     await tx.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",

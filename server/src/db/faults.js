@@ -19,7 +19,7 @@ const RETRY_CODES = new Set(["40001", "40P01"]);
 // Lost connections (class 08), the server shutting down or crashed (57P01–57P03), out of
 // connection slots (53300), and what node and node-postgres say of a socket that failed.
 const DOWN_CODES = new Set(["57P01", "57P02", "57P03", "53300", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
-const DOWN_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|not queryable|connection error|Connection ended|the database system is (starting up|shutting down|in recovery mode)/i;
+const DOWN_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|^timeout expired$|Query read timeout|not queryable|connection error|Connection ended|the database system is (starting up|shutting down|in recovery mode)/i;
 
 export const mustRetry = (err) => RETRY_CODES.has(err?.code);
 

@@ -1,16 +1,25 @@
 // PostgreSQL through node-postgres: a pool of connections, a transaction on one of them, each
 // transaction (and each statement outside one) retried on serialization failures and deadlocks
-// (faults.js). Every wait is bounded, so a request never hangs on a database that vanished: a
-// connection (or a free one from the pool) within `connectTimeout` ms, each statement's answer
-// within `queryTimeout` ms; past either, the connection is dropped and the request answered 503.
+// (faults.js). Every wait is bounded, so a request never hangs on a database that vanished: a new
+// connection within `connectTimeout` ms, a free one from the pool within `queueTimeout` ms (a
+// burst on one hot row waits its turn there: longer), each statement's answer within
+// `queryTimeout` ms; past any, the request is answered 503 (and a connection that failed dropped).
 import pg from "pg";
 import { isUnavailable, retrying } from "./faults.js";
 
-export async function openPostgres(url, { max = 20, connectTimeout = 10_000, queryTimeout = 15_000 } = {}) {
+export async function openPostgres(url, { max = 20, connectTimeout = 10_000, queueTimeout = 30_000, queryTimeout = 15_000 } = {}) {
+  // The pool's timeout bounds both the wait for a free connection and the opening of a new one;
+  // the client's own (shorter) bounds the opening.
+  class Client extends pg.Client {
+    constructor(config) {
+      super({ ...config, connectionTimeoutMillis: connectTimeout });
+    }
+  }
   const pool = new pg.Pool({
     connectionString: url,
     max,
-    connectionTimeoutMillis: connectTimeout,
+    Client,
+    connectionTimeoutMillis: queueTimeout,
     query_timeout: queryTimeout,
     keepAlive: true,
   });

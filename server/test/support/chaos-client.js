@@ -4,7 +4,7 @@
 // final answer (2xx, or a 4xx refusal). Counts what it saw.
 import { PRIVATE_KEY } from "./harness.js";
 
-/** The longest a request may go unanswered (the server's own bounds: ~25 s, and 10 s of retries; server/README.md). */
+/** The longest a request may go unanswered (the server's own bounds: server/README.md, "Faults and scale-out"). */
 export const CLIENT_TIMEOUT_MS = 60_000;
 
 export function counters() {

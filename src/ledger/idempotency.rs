@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use crate::input::fields::{report_unknown_fields, text_rule};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
-use crate::ledger::journal::{read_entry, text_at, LedgerEntry};
+use crate::ledger::journal::{read_entry, text_at};
 use crate::time::stamp::Stamp;
 
 /// How long a key is remembered after the call that used it.
@@ -221,24 +221,29 @@ pub fn read_records(value: &Value, path: &Path, issues: &mut Issues) -> Vec<KeyR
 fn read_versions(map: &Map<String, Value>, at: &Path, issues: &mut Issues) -> Option<Vec<u64>> {
     match (map.get("versions"), map.get("entries")) {
         (Some(Value::Array(list)), None) if list.len() <= MAX_RECORD_ENTRIES => {
-            let versions: Option<Vec<u64>> =
-                list.iter().map(|v| v.as_u64().filter(|n| *n > 0)).collect();
-            if versions.is_none() {
-                issues.push(
-                    &at.key("versions"),
-                    Code::InvalidType,
-                    "versions are whole numbers above 0",
-                );
+            let mut versions = Vec::with_capacity(list.len());
+            for v in list {
+                let Some(n) = v.as_u64().filter(|n| *n > 0) else {
+                    issues.push(
+                        &at.key("versions"),
+                        Code::InvalidType,
+                        "versions are whole numbers above 0",
+                    );
+                    return None;
+                };
+                versions.push(n);
             }
-            versions
+            Some(versions)
         }
         (None, Some(Value::Array(list))) if list.len() <= MAX_RECORD_ENTRIES => {
-            let entries: Option<Vec<LedgerEntry>> = list
-                .iter()
-                .enumerate()
-                .map(|(j, e)| read_entry(e, &at.key("entries").index(j), issues))
-                .collect();
-            entries.map(|list| list.iter().map(|e| e.version).collect())
+            let before = issues.len();
+            let mut versions = Vec::with_capacity(list.len());
+            for (j, e) in list.iter().enumerate() {
+                if let Some(entry) = read_entry(e, &at.key("entries").index(j), issues) {
+                    versions.push(entry.version);
+                }
+            }
+            (issues.len() == before).then_some(versions)
         }
         (None, None) => {
             issues.push(

@@ -172,6 +172,13 @@ fn a_key_record_of_an_earlier_version_with_its_entries_still_replays() {
     both["idempotency_keys"][0]["versions"] = json!([1]);
     let e = charge_balance(&both, &json!(1), &json!({ "now": NOW })).unwrap_err();
     assert_eq!(e.issues[0].path, "/customer/idempotency_keys/0/entries");
+    let mut zero = first["customer"].clone();
+    zero["idempotency_keys"][0]["versions"] = json!([0]);
+    let e = charge_balance(&zero, &json!(1), &json!({ "now": NOW })).unwrap_err();
+    assert_eq!(
+        (e.code, e.issues[0].path.as_str()),
+        (Code::InvalidInput, "/customer/idempotency_keys/0/versions")
+    );
     let mut broken = old.clone();
     broken["idempotency_keys"][0]["entries"][0]["version"] = json!("one");
     let e = charge_balance(&broken, &json!(1), &json!({ "now": NOW })).unwrap_err();

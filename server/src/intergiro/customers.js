@@ -6,7 +6,7 @@ import * as ledger from "../ledger.js";
 import { HttpError, fromLedgerError } from "../errors.js";
 import { hashKey, newCustomerKey } from "../keys.js";
 import { getCustomer, insertCustomer, journalOf, listCustomers } from "../store.js";
-import { ID_PATTERN, RESERVED_IDS, idParams, mayAct } from "./common.js";
+import { ID_PATTERN, RESERVED_IDS, idParams, mayAct } from "../request.js";
 
 const createBody = {
   type: "object",
@@ -22,8 +22,8 @@ const createBody = {
   },
 };
 
-export async function customerRoutes(app, ctx) {
-  app.post("/customer", { onRequest: ctx.auth, schema: { body: createBody } }, async (req, reply) => {
+export async function customerRoutes(app) {
+  app.post("/customer", { onRequest: app.auth, schema: { body: createBody } }, async (req, reply) => {
     if (req.caller.kind !== "private") throw new HttpError(403, "forbidden", "creating a customer needs the private key");
     const { id = `cus_${randomBytes(12).toString("base64url").replace(/^[-_]/, "x")}`, name, ...rest } = req.body;
     if (RESERVED_IDS.has(id)) {
@@ -39,7 +39,7 @@ export async function customerRoutes(app, ctx) {
       throw err;
     }
     const key = newCustomerKey();
-    await insertCustomer(ctx.db, { id, name, state, keyHash: hashKey(key) });
+    await insertCustomer(app.db, { id, name, state, keyHash: hashKey(key) });
     reply.status(201);
     // The customer as GET answers it, and its key: shown this once, only its hash is kept.
     return { ...state, key };
@@ -54,25 +54,25 @@ export async function customerRoutes(app, ctx) {
       limit: { type: "string", pattern: "^(?:[1-9]\\d?|100)$" },
     },
   };
-  app.get("/customer", { onRequest: ctx.auth, schema: { querystring: listQuery } }, async (req) => {
+  app.get("/customer", { onRequest: app.auth, schema: { querystring: listQuery } }, async (req) => {
     if (req.caller.kind !== "private") throw new HttpError(403, "forbidden", "listing customers needs the private key");
     const limit = Number(req.query.limit ?? 100);
-    const rows = await listCustomers(ctx.db, req.query.after ?? "", limit);
+    const rows = await listCustomers(app.db, req.query.after ?? "", limit);
     // The states stay the package's (a client previews with them as they are); the billing names
     // given at creation come beside them, by id, for a dashboard to show.
     const names = Object.fromEntries(rows.filter((r) => r.name !== null).map((r) => [r.state.id, r.name]));
     return { customers: rows.map((r) => r.state), names, next: rows.length === limit ? rows[rows.length - 1].state.id : null };
   });
 
-  app.get("/customer/:id", { onRequest: ctx.auth, schema: { params: idParams } }, async (req) => {
+  app.get("/customer/:id", { onRequest: app.auth, schema: { params: idParams } }, async (req) => {
     mayAct(req.caller, req.params.id);
-    return (await getCustomer(ctx.db, req.params.id)).state;
+    return (await getCustomer(app.db, req.params.id)).state;
   });
 
   // The customer's journal, oldest first: every entry the calls created (the dashboard shows it).
-  app.get("/customer/:id/journal", { onRequest: ctx.auth, schema: { params: idParams } }, async (req) => {
+  app.get("/customer/:id/journal", { onRequest: app.auth, schema: { params: idParams } }, async (req) => {
     mayAct(req.caller, req.params.id);
-    await getCustomer(ctx.db, req.params.id); // 404 for an unknown customer
-    return { entries: await journalOf(ctx.db, req.params.id) };
+    await getCustomer(app.db, req.params.id); // 404 for an unknown customer
+    return { entries: await journalOf(app.db, req.params.id) };
   });
 }

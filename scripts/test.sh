@@ -70,7 +70,7 @@ step "the server on PostgreSQL at SERIALIZABLE: concurrency, crash, migrations"
 TEST_ISOLATION=serializable TEST_BACKENDS=postgres bash scripts/with-postgres.sh \
   node --test server/test/concurrency.test.js server/test/crash.test.js server/test/migrate.test.js
 
-step "the demo page in headless Chromium (playwright-core): target/screenshots/"
+step "the demo page in headless Chromium (playwright-core; axe-core, layout and visible-text checks at 1280 and 390 px): target/screenshots/"
 node --test tests/e2e/
 
 # The fuzzers themselves run with scripts/fuzz.sh (nightly, minutes per target); here they are

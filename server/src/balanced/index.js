@@ -70,7 +70,7 @@ export default async function balanced(app) {
   // A v1.1 credit's destination link: whatever the id names (a bank account; a v1.1 credit too).
   app.get(
     "/resources/:id",
-    { onRequest: app.merchantAuth, schema: { operationId: "fetchResource", tags: TAGS, params, response } },
+    { onRequest: app.merchantAuth, schema: { operationId: "fetchBalancedResource", tags: TAGS, params, response } },
     async (req) => {
       const { id } = req.params;
       if (id.startsWith("BA")) return one("1.1", "bank_accounts", BANK_ACCOUNT_LINKS, bankAccountView("1.1", await getBankAccount(app.db, id)));
@@ -86,7 +86,7 @@ export default async function balanced(app) {
   for (const [path, what] of [["customers", "customer"], ["orders", "order"], ["settlements", "settlement"], ["verifications", "verification"]]) {
     app.get(
       `/${path}/:id`,
-      { onRequest: app.merchantAuth, schema: { operationId: `fetch${what[0].toUpperCase()}${what.slice(1)}`, tags: TAGS, params, response } },
+      { onRequest: app.merchantAuth, schema: { operationId: `fetchBalanced${what[0].toUpperCase()}${what.slice(1)}`, tags: TAGS, params, response } },
       async (req) => {
         throw new HttpError(404, "not_found", `no ${what} "${req.params.id}": this ledger keeps none`);
       },

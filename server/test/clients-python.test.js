@@ -104,6 +104,8 @@ for (const backend of BACKENDS) {
       assert.deepEqual(ok("Credit.query.filter(status='pending')"), [75, 150, 5000]);
       assert.deepEqual(ok("Credit.query.filter(amount > 100)"), [150, 5000]);
       assert.deepEqual(ok("Credit.query.filter(status in (succeeded, failed))"), []);
+      assert.deepEqual(ok("Credit.query.filter(status=[pending, failed])"), [75, 150, 5000]);
+      assert.deepEqual(ok("Credit.query.filter(created_at < 2000-01-01)"), []);
       assert.deepEqual(ok("Credit.query.sort(amount desc)"), [5000, 150, 75]);
       const unknown = r["Credit.query.filter(unknown field)"].error;
       assert.equal(unknown.status_code, 400);
@@ -153,6 +155,10 @@ for (const backend of BACKENDS) {
       valid("credits.json", list.body);
       assert.deepEqual(Object.keys(list.body.meta).sort(), ["first", "href", "last", "limit", "next", "offset", "previous", "total"]);
       assert.match(list.body.meta.first, /amount%5B%3E%5D=100|amount\[>\]=100/);
+      // Comparisons on an instant: c is the newest credit.
+      const all = (await s.call("GET", "/credits", auth)).body.meta.total;
+      assert.equal((await s.call("GET", `/credits?${encodeURIComponent("created_at[<=]")}=${encodeURIComponent(c.created_at)}`, auth)).body.meta.total, all);
+      assert.equal((await s.call("GET", `/credits?created_at[>]=${encodeURIComponent(c.created_at)}`, auth)).body.meta.total, 0);
       const events = await s.call("GET", `/credits/${c.id}/events`, auth);
       valid("events.json", events.body);
       const event = await s.call("GET", events.body.events[0].href, auth);

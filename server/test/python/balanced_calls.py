@@ -84,6 +84,8 @@ call("Credit.query.sort(created_at asc)", lambda: [c.amount for c in balanced.Cr
 call("Credit.query.filter(status='pending')", lambda: sorted(c.amount for c in balanced.Credit.query.filter(status="pending")))
 call("Credit.query.filter(amount > 100)", lambda: sorted(c.amount for c in balanced.Credit.query.filter(balanced.Credit.f.amount > 100)))
 call("Credit.query.filter(status in (succeeded, failed))", lambda: [c.amount for c in balanced.Credit.query.filter(balanced.Credit.f.status.in_("succeeded", "failed"))])
+call("Credit.query.filter(status=[pending, failed])", lambda: sorted(c.amount for c in balanced.Credit.query.filter(status=["pending", "failed"])))
+call("Credit.query.filter(created_at < 2000-01-01)", lambda: [c.amount for c in balanced.Credit.query.filter(balanced.Credit.f.created_at < "2000-01-01T00:00:00Z")])
 call("Credit.query.sort(amount desc)", lambda: [c.amount for c in balanced.Credit.query.sort(balanced.Credit.f.amount.desc())])
 call("Credit.query.filter(unknown field)", lambda: [c.amount for c in balanced.Credit.query.filter(colour="red")])
 

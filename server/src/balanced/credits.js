@@ -73,7 +73,6 @@ function creditFields(version) {
   };
 }
 
-
 const REVISION = /;\s*revision\s*=\s*"?([^";,\s]*)"?/i;
 
 /** The version a request asks for: Accept's revision, else the path's (`fixed` at the root, "1" under /v1). */

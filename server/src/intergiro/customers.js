@@ -58,7 +58,10 @@ export async function customerRoutes(app) {
     if (req.caller.kind !== "private") throw new HttpError(403, "forbidden", "listing customers needs the private key");
     const limit = Number(req.query.limit ?? 100);
     const rows = await listCustomers(app.db, req.query.after ?? "", limit);
-    return { customers: rows, next: rows.length === limit ? rows[rows.length - 1].id : null };
+    // The states stay the package's (a client previews with them as they are); the billing names
+    // given at creation come beside them, by id, for a dashboard to show.
+    const names = Object.fromEntries(rows.filter((r) => r.name !== null).map((r) => [r.state.id, r.name]));
+    return { customers: rows.map((r) => r.state), names, next: rows.length === limit ? rows[rows.length - 1].state.id : null };
   });
 
   app.get("/customer/:id", { onRequest: app.auth, schema: { params: idParams } }, async (req) => {

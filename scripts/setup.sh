@@ -93,10 +93,11 @@ fi
 # The official Python clients of the server tests (Stripe's; Balanced's, converted by lib2to3) in a
 # virtual environment under target/python-clients (scripts/python-clients.sh; skipped when done).
 if [ "${1:-}" = "--test" ]; then
-  if ! python3 -c "import venv, ensurepip" 2>/dev/null; then
-    log "installing Debian's python3-venv"
+  # Debian ships venv/ensurepip and lib2to3 (the standard library's, up to Python 3.12) apart.
+  if ! python3 -W ignore -c "import venv, ensurepip, lib2to3" 2>/dev/null; then
+    log "installing Debian's python3-venv and python3-lib2to3"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv python3-lib2to3 >/dev/null
   fi
   log "the Python clients of the server tests (target/python-clients)"
   bash scripts/python-clients.sh

@@ -58,11 +58,14 @@ bash scripts/ecosystem.sh
 # The server (server/) as a child process on PGlite and on a private PostgreSQL (Debian's, started
 # by with-postgres.sh on a temp dir and a free 127.0.0.1 port, stopped however the tests end): every
 # endpoint and refusal, hostile HTTP, two servers on one database, kill -9 during settle-all, and
-# the chaos run (server/test/chaos.test.js: ~40 s of retried mixed load per isolation level and on
-# PGlite while servers are killed, PostgreSQL crashes and the network to it is cut; its own
+# each family's official clients (Stripe's Node and Python clients, Balanced's Python client
+# converted by lib2to3: scripts/python-clients.sh, which setup.sh --test runs; a no-op when done),
+# and the chaos run (server/test/chaos.test.js: ~40 s of retried mixed load per isolation level and
+# on PGlite while servers are killed, PostgreSQL crashes and the network to it is cut; its own
 # PostgreSQL cluster). CHAOS_MINUTES=10 makes the longer run.
-step "the server on PGlite and PostgreSQL: HTTP, hostile input, concurrency, crash, chaos"
+step "the server on PGlite and PostgreSQL: HTTP, hostile input, concurrency, crash, official clients, chaos"
 (cd server && npm ci --no-audit --no-fund --loglevel=error)
+bash scripts/python-clients.sh
 bash scripts/with-postgres.sh node --test server/test/*.test.js
 # The same concurrency and crash tests with every transaction SERIALIZABLE (the databases set to
 # default_transaction_isolation = serializable, as CockroachDB and YugabyteDB run).

@@ -50,8 +50,10 @@ export async function untilFinal(pick, random, counts, req) {
     if (res.status === 503) {
       counts.unavailable += 1;
       const after = Number(res.headers.get("retry-after"));
-      // What a client must see: Retry-After, and the error shape with its code (no stack, no detail).
-      if (!(after > 0) || typeof body?.error?.code !== "string" || /\bat .*\.js:\d+/.test(text)) {
+      // What a client must see: Retry-After, and its family's error shape saying why (no stack, no
+      // detail): { error: { code } } (Intergiro; Stripe's also has a type), Balanced's { errors: [ … ] }.
+      const said = body?.error?.code ?? body?.errors?.[0]?.additional;
+      if (!(after > 0) || said !== "database_unavailable" || /\.js:\d+/.test(text)) {
         counts.bad503.push({ path: r.path, retryAfter: res.headers.get("retry-after"), body: text.slice(0, 300) });
       }
       await sleep((after > 0 ? after * 1000 : 500) * (0.25 + random() * 0.5));

@@ -247,7 +247,7 @@ const OBJECT_PATHS = {
   // Plain item objects read into columns, totalled by the batch core; the currency a code of three
   // capital letters (or `{ currency }` of one), its letters packed; the compact totals back.
   itemTotals: {
-    needs: "itemTotalsRead",
+    needs: "itemTotalsColumns",
     run(fn, cross, [body, currency]) {
       const code = attempt(currencyCode, currency);
       const packed = typeof code === "string" ? packedCode(code) : 0;
@@ -261,7 +261,7 @@ const OBJECT_PATHS = {
   // A charge of plain item objects: the items read into columns (their texts in one string), the
   // customer and options as JSON, as the general path sends them.
   chargeBalance: {
-    needs: "chargeBalanceRead",
+    needs: "chargeBalanceColumns",
     run(fn, cross, [customer, body, options]) {
       const items = attempt(chargeColumns, body);
       if (items === null) return undefined;
@@ -276,7 +276,7 @@ const OBJECT_PATHS = {
   // A summary settle-all of plain customers, read into the columns of previewSettlementsBatch;
   // the core reads the options as the general path does and answers "" for anything else.
   previewSettlements: {
-    needs: "previewSettlementsRead",
+    needs: "previewSettlementsColumns",
     run(fn, cross, [customers, options]) {
       const read = attempt(settlementColumns, customers);
       if (read === null) return undefined;

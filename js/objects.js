@@ -162,7 +162,7 @@ export function prototypeClean() {
 
 // Bits of the fields: the keys for-in saw must be exactly those whose named load is defined (an
 // own non-enumerable or inherited value, or a key set to undefined, sends the item the general way).
-// A row's bits are also its `present` cell for chargeBalanceRead (checkout/columns.rs HAS_VAT,
+// A row's bits are also its `present` cell for chargeBalanceColumns (checkout/columns.rs HAS_VAT,
 // HAS_REBATE; api/ledger.rs HAS_NUMBER, HAS_NAME, HAS_UNIT): the same values.
 const VAT = 1, REBATE = 2, NUMBER = 4, NAME = 8, UNIT = 16, PRICE = 32, QUANTITY = 64;
 export { NAME, NUMBER, PRICE, QUANTITY, REBATE, UNIT, VAT };
@@ -280,7 +280,7 @@ export function align(values, scales, n, scale) {
  * `finish()` answers the item columns (each at its largest cell's scale) `[price, quantity, vat,
  * rebate, scaleJson]` of itemTotalsBatch (absent columns undefined). `bytes` bounds the length of
  * the items' JSON text. With `texts` (a charge keeps its items) it also writes each row's field
- * bits into `present` and the texts it has into `texts`, as chargeBalanceRead takes them.
+ * bits into `present` and the texts it has into `texts`, as chargeBalanceColumns takes them.
  */
 export class ItemReader {
   constructor(n, texts = false) {
@@ -399,7 +399,7 @@ export class ItemReader {
 
 /**
  * The body of an itemTotals call as item columns `[price, quantity, vat, rebate, priceScale,
- * quantityScale, vatScale, rebateScale]` for the core's itemTotalsRead (absent columns undefined),
+ * quantityScale, vatScale, rebateScale]` for the core's itemTotalsColumns (absent columns undefined),
  * or null when the body is anything but an array of 1 to
  * 10,000 plain item objects (or one such object) whose amounts are numbers read exactly and whose
  * text fields keep the text rule. A call whose batch answer is an error is answered again by the
@@ -414,7 +414,7 @@ export function itemColumns(body) {
 }
 
 /**
- * The body of a chargeBalance call as chargeBalanceRead's arguments after the customer:
+ * The body of a chargeBalance call as chargeBalanceColumns's arguments after the customer:
  * `[price, quantity, vat, rebate, priceScale, quantityScale, vatScale, rebateScale, present,
  * texts]`, or null for anything itemColumns declines.
  */
@@ -453,7 +453,7 @@ let lastCode = "";
 let lastPacked = 0;
 
 /** Three capital ASCII letters packed into an integer (the argument of the core's validateItem and
- * itemTotalsRead), or 0 for any other text. */
+ * itemTotalsColumns), or 0 for any other text. */
 export function packedCode(code) {
   if (code === lastCode) return lastPacked;
   if (code.length !== 3) return 0;
@@ -486,7 +486,7 @@ export function currencyCode(currency) {
   return currencyKeyCount(currency) === 1 ? currency.currency : undefined;
 }
 
-/** The totals object of itemTotals from itemTotalsRead's compact `count,net,rebate,vat,gross`: the
+/** The totals object of itemTotals from itemTotalsColumns's compact `count,net,rebate,vat,gross`: the
  * general path's object, keys in the same order. */
 export function answerOfTotals(code, text) {
   // indexOf and slice: `split` measured twice as slow on a freshly decoded string.

@@ -52,7 +52,7 @@ function plainArray(a) {
 /**
  * The customers of a `previewSettlements` call as `{ ids, currency, args }`, `args` being
  * `[counts, funds, price, quantity, vat, rebate, scaleJson, fundsScale]` for the core's
- * previewSettlementsRead, or null for anything but an array of 1 to 100,000 plain customers of one
+ * previewSettlementsColumns, or null for anything but an array of 1 to 100,000 plain customers of one
  * currency, each `{ id, currency, balance?, total?, status?, version?, idempotency_keys: []? }`
  * with a unique id, a known status, a whole version below the last, a total read exactly and a
  * balance of plain items as itemTotals reads them. What a summary settle-all computes of such a
@@ -128,7 +128,7 @@ export function settlementColumns(customers) {
 }
 
 /**
- * The summary settle-all answer from previewSettlementsRead's `{ updated, amounts }`: the same
+ * The summary settle-all answer from previewSettlementsColumns's `{ updated, amounts }`: the same
  * object, keys in the same order, as the general path's `{ updated, errors, results }`.
  */
 export function answerOfSettlements(read, value) {

@@ -121,7 +121,7 @@ fn core_path(customer: &str, items: &[Item], options: &str) -> Option<String> {
         vat: any(|i| i.vat.is_some()).then_some(&vat[..]),
         rebate: any(|i| i.rebate.is_some()).then_some(&rebate[..]),
     };
-    Some(api::charge_balance_read(
+    Some(api::charge_balance_columns(
         customer,
         columns,
         [kp, kq, kv, kr],
@@ -213,7 +213,7 @@ fn a_cart_charged_through_columns_is_the_json_charge() {
         rebate: None,
     };
     let read = |present: &[u8], texts: &str| {
-        api::charge_balance_read(
+        api::charge_balance_columns(
             CUSTOMERS[0],
             columns,
             [2, 0, 0, 0],
@@ -231,7 +231,7 @@ fn a_cart_charged_through_columns_is_the_json_charge() {
     assert_eq!(read(&[0], "Kaffe\u{1f}"), "");
     assert_eq!(read(&[0, 0], ""), "");
     assert_eq!(
-        api::charge_balance_read(CUSTOMERS[0], columns, [7, 0, 0, 0], &[0], "", OPTIONS[0]),
+        api::charge_balance_columns(CUSTOMERS[0], columns, [7, 0, 0, 0], &[0], "", OPTIONS[0]),
         ""
     );
 }

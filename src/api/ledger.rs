@@ -7,8 +7,8 @@ use crate::api::write::answer;
 use crate::checkout::columns::{self, Columns, Scales};
 use crate::checkout::item::{MAX_NAME_LEN, MAX_NUMBER_LEN, MAX_UNIT_LEN};
 use crate::input::fields::text_rule;
-use crate::ledger::charge as ledger;
-use crate::ledger::operation as journal;
+use crate::ledger::charge;
+use crate::ledger::operation;
 use crate::ledger::settle_all::{self, Customers};
 use crate::ledger::settlement;
 use crate::money::rounding::{rescale, Rounding};
@@ -24,7 +24,7 @@ const MAX_SMALL: usize = 4096;
 /// `chargeBalance(customer, body, options)`.
 pub fn charge_balance(customer: &str, body: &str, options: &str) -> String {
     answer((|| {
-        ledger::charge_balance(
+        charge::charge_balance(
             &parse_arg(customer, MAX_CUSTOMER_INPUT)?,
             &parse_arg(body, MAX_ITEMS_INPUT)?,
             &parse_arg(options, MAX_SMALL)?,
@@ -32,7 +32,7 @@ pub fn charge_balance(customer: &str, body: &str, options: &str) -> String {
     })())
 }
 
-/// What ends each text in [`charge_balance_read`]'s `texts`: a control character, which no text
+/// What ends each text in [`charge_balance_columns`]'s `texts`: a control character, which no text
 /// the text rule accepts holds (js/objects.js).
 pub const TEXT_END: char = '\u{1f}';
 /// Bits of a `present` cell past [`columns::HAS_VAT`] and [`columns::HAS_REBATE`]: the item has a
@@ -49,7 +49,7 @@ pub const HAS_UNIT: u8 = 16;
 /// is `chargeBalance`'s for those items written as JSON, or `""` for anything else (a refused row
 /// or text, texts that do not match `present`, any problem of the customer, the options or the
 /// key): the bridge then takes the general path, which says what is wrong.
-pub fn charge_balance_read(
+pub fn charge_balance_columns(
     customer: &str,
     items: Columns,
     scales: [u32; 4],
@@ -89,7 +89,7 @@ pub fn charge_balance_read(
         if parts.next() != Some("") || parts.next().is_some() {
             return None;
         }
-        let charged = ledger::charge_items(
+        let charged = charge::charge_items(
             &parse_arg(customer, MAX_CUSTOMER_INPUT).ok()?,
             items,
             &parse_arg(options, MAX_SMALL).ok()?,
@@ -102,7 +102,7 @@ pub fn charge_balance_read(
 /// `fundBalance(customer, order, outcome, options)`.
 pub fn fund_balance(customer: &str, order: &str, outcome: &str, options: &str) -> String {
     answer((|| {
-        ledger::fund_balance(
+        charge::fund_balance(
             &parse_arg(customer, MAX_CUSTOMER_INPUT)?,
             &parse_arg(order, MAX_ITEMS_INPUT)?,
             &parse_arg(outcome, MAX_SMALL)?,
@@ -114,10 +114,10 @@ pub fn fund_balance(customer: &str, order: &str, outcome: &str, options: &str) -
 /// `replayJournal(customer, entries)`.
 pub fn replay_journal(customer: &str, entries: &str) -> String {
     answer((|| {
-        if top_level_elements(entries) > journal::MAX_REPLAY_ENTRIES {
-            return Err(journal::too_many_entries());
+        if top_level_elements(entries) > operation::MAX_REPLAY_ENTRIES {
+            return Err(operation::too_many_entries());
         }
-        journal::replay_journal(
+        operation::replay_journal(
             &parse_arg(customer, MAX_CUSTOMER_INPUT)?,
             &parse_arg(entries, MAX_ENTRIES_INPUT)?,
         )
@@ -127,7 +127,7 @@ pub fn replay_journal(customer: &str, entries: &str) -> String {
 /// `previewSettlement(customer, options)`.
 pub fn preview_settlement(customer: &str, options: &str) -> String {
     answer((|| {
-        settlement::preview(
+        settlement::preview_settlement(
             &parse_arg(customer, MAX_CUSTOMER_INPUT)?,
             &parse_arg(options, MAX_SMALL)?,
         )
@@ -137,7 +137,7 @@ pub fn preview_settlement(customer: &str, options: &str) -> String {
 /// `settleBalance(customer, outcome, options)`.
 pub fn settle_balance(customer: &str, outcome: &str, options: &str) -> String {
     answer((|| {
-        settlement::settle(
+        settlement::settle_balance(
             &parse_arg(customer, MAX_CUSTOMER_INPUT)?,
             &parse_arg(outcome, MAX_SMALL)?,
             &parse_arg(options, MAX_SMALL)?,
@@ -151,7 +151,7 @@ pub fn preview_settlements(customers: &str, options: &str) -> String {
         if top_level_elements(customers) > settlement::MAX_CUSTOMERS {
             return Err(settlement::too_many_customers());
         }
-        settlement::preview_all(
+        settlement::preview_settlements(
             &parse_arg(customers, MAX_CUSTOMERS_INPUT)?,
             &parse_arg(options, MAX_SMALL)?,
         )
@@ -164,7 +164,7 @@ pub fn preview_settlements_batch(customers: Customers, scale: &str, currency: &s
     answer((|| {
         let currency = required_currency(currency)?;
         let scales = Scales::read(&parse_arg(scale, MAX_SMALL)?, currency)?;
-        settle_all::preview(customers, scales, currency)
+        settle_all::preview_settlements_batch(customers, scales, currency)
     })())
 }
 
@@ -174,7 +174,7 @@ pub fn preview_settlements_batch(customers: Customers, scale: &str, currency: &s
 /// `previewSettlementsBatch`'s, or `""` for anything else (options without `detail: "summary"`, a
 /// refused column, funds not exact in minor units): the bridge then takes the general path, which
 /// reports whatever is wrong.
-pub fn preview_settlements_read(
+pub fn preview_settlements_columns(
     customers: Customers,
     funds_scale: u32,
     scale: &str,
@@ -182,7 +182,7 @@ pub fn preview_settlements_read(
     options: &str,
 ) -> String {
     let read = || -> Option<String> {
-        let opts = settlement::read_options(&parse_arg(options, MAX_SMALL).ok()?).ok()?;
+        let opts = charge::read_options(&parse_arg(options, MAX_SMALL).ok()?).ok()?;
         if !opts.detail_summary {
             return None;
         }
@@ -207,7 +207,7 @@ pub fn preview_settlements_read(
             funds: funds.as_deref(),
             ..customers
         };
-        let amounts = settle_all::preview(customers, scales, currency).ok()?;
+        let amounts = settle_all::preview_settlements_batch(customers, scales, currency).ok()?;
         Some(answer(Ok(amounts)))
     };
     read().unwrap_or_default()

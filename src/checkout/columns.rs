@@ -181,7 +181,11 @@ fn cell(
 /// Totals of the items the columns hold, in `currency`: the same rules and the same rounding as
 /// [`crate::checkout::item::item_totals`] on the same items written as JSON. Issues point at
 /// `/<column>/<row>`.
-pub fn totals(columns: Columns, scales: Scales, currency: Currency) -> Result<Totals, Error> {
+pub fn item_totals_batch(
+    columns: Columns,
+    scales: Scales,
+    currency: Currency,
+) -> Result<Totals, Error> {
     if columns.price.is_empty() {
         return Err(Error::single(
             &Path::root().key("price"),

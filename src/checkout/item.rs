@@ -347,7 +347,7 @@ impl Sum {
 /// Validates a body and computes its lines and totals. Without a currency nothing is rounded.
 pub fn validate_items(body: &Value, currency: Option<Currency>) -> Result<ValidItems, Error> {
     let mut issues = Issues::new();
-    let items = parse_body(body, &Path::root(), &mut issues);
+    let items = read_body(body, &Path::root(), &mut issues);
     valid_items(&issues.finish(items)?, currency)
 }
 
@@ -372,7 +372,7 @@ pub fn valid_items(items: &[Item], currency: Option<Currency>) -> Result<ValidIt
 pub fn item_totals(body: &Value, currency: Currency) -> Result<Totals, Error> {
     let root = Path::root();
     let mut issues = Issues::new();
-    let items = parse_body(body, &root, &mut issues);
+    let items = read_body(body, &root, &mut issues);
     let items = issues.finish(items)?;
     let (_, sum) = sum_lines(&items, currency.minor_units(), &root)?;
     Ok(sum.view(Some(currency), currency.minor_units()))
@@ -380,7 +380,7 @@ pub fn item_totals(body: &Value, currency: Currency) -> Result<Totals, Error> {
 
 /// Reads a body: a strictly positive amount (a bare charge), one item, or a non-empty array of items.
 /// Problems go to `issues`; the items returned are only meaningful when none were reported.
-pub fn parse_body(body: &Value, path: &Path, issues: &mut Issues) -> Vec<Item> {
+pub fn read_body(body: &Value, path: &Path, issues: &mut Issues) -> Vec<Item> {
     match body {
         Value::Number(_) | Value::String(_) => match amount::parse_bounded(body, PRICE_BOUNDS) {
             Ok(price) if price > Decimal::ZERO => vec![Item::charge(price)],
@@ -398,7 +398,7 @@ pub fn parse_body(body: &Value, path: &Path, issues: &mut Issues) -> Vec<Item> {
             }
         },
         Value::Object(_) if json::js_tag(body).is_none() => {
-            parse_item(body, path, issues).into_iter().collect()
+            read_item(body, path, issues).into_iter().collect()
         }
         Value::Array(values) => {
             if values.is_empty() {
@@ -418,7 +418,7 @@ pub fn parse_body(body: &Value, path: &Path, issues: &mut Issues) -> Vec<Item> {
             }
             let mut items = Vec::with_capacity(values.len());
             for (i, v) in values.iter().enumerate() {
-                if let Some(item) = parse_item(v, &path.index(i), issues) {
+                if let Some(item) = read_item(v, &path.index(i), issues) {
                     items.push(item);
                 }
             }
@@ -439,7 +439,7 @@ pub fn parse_body(body: &Value, path: &Path, issues: &mut Issues) -> Vec<Item> {
 }
 
 /// Reads one item, reporting every problem of it.
-pub fn parse_item(value: &Value, path: &Path, issues: &mut Issues) -> Option<Item> {
+pub fn read_item(value: &Value, path: &Path, issues: &mut Issues) -> Option<Item> {
     let map = match value {
         Value::Object(map) if json::js_tag(value).is_none() => map,
         other => {

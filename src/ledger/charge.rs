@@ -13,7 +13,7 @@ use crate::checkout::item::{self, Item, ItemView, LineView, MAX_NUMBER_LEN};
 use crate::input::fields::{report_unknown_fields, text_field};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
-use crate::ledger::customer::{parse_customer, Customer, CustomerView};
+use crate::ledger::customer::{read_customer, Customer, CustomerView};
 use crate::ledger::idempotency::{self, Seen, MAX_KEY_LEN};
 use crate::ledger::journal::LedgerEntry;
 use crate::ledger::operation::{Call, Operation};
@@ -35,8 +35,10 @@ pub struct Options {
 
 pub const OPTION_FIELDS: &[&str] = &["now", "idempotency_key", "number", "detail"];
 
-/// Reads the options object (`now` is required; the JS package fills it with the current time).
-pub fn parse_options(value: &Value, path: &Path) -> Result<Options, Error> {
+/// Reads the options object at `/options` (`now` is required; the JS package fills it with the
+/// current time).
+pub fn read_options(value: &Value) -> Result<Options, Error> {
+    let path = &Path::root().key("options");
     let mut issues = Issues::new();
     let empty = Map::new();
     let map = match value {
@@ -131,7 +133,7 @@ impl Options {
 }
 
 /// `"success"` or `"failure"`.
-pub fn parse_outcome(value: &Value, path: &Path) -> Result<bool, Error> {
+pub fn read_outcome(value: &Value, path: &Path) -> Result<bool, Error> {
     match value.as_str() {
         Some("success") => Ok(true),
         Some("failure") => Ok(false),
@@ -186,11 +188,11 @@ pub fn charge_balance(
     body: &Value,
     options: &Value,
 ) -> Result<ChargeResult, Error> {
-    let c = parse_customer(customer, &Path::root().key("customer"))?;
-    let opts = parse_options(options, &Path::root().key("options"))?;
+    let c = read_customer(customer, &Path::root().key("customer"))?;
+    let opts = read_options(options)?;
     let body_path = Path::root().key("body");
     let mut issues = Issues::new();
-    let items = item::parse_body(body, &body_path, &mut issues);
+    let items = item::read_body(body, &body_path, &mut issues);
     let items = issues.finish(items)?;
     charge(c, &opts, items)
 }
@@ -202,8 +204,8 @@ pub fn charge_items(
     items: Vec<Item>,
     options: &Value,
 ) -> Result<ChargeResult, Error> {
-    let c = parse_customer(customer, &Path::root().key("customer"))?;
-    let opts = parse_options(options, &Path::root().key("options"))?;
+    let c = read_customer(customer, &Path::root().key("customer"))?;
+    let opts = read_options(options)?;
     charge(c, &opts, items)
 }
 
@@ -307,9 +309,9 @@ pub fn fund_balance(
     outcome: &Value,
     options: &Value,
 ) -> Result<OrderResult, Error> {
-    let mut c = parse_customer(customer, &Path::root().key("customer"))?;
-    let opts = parse_options(options, &Path::root().key("options"))?;
-    let success = parse_outcome(outcome, &Path::root().key("outcome"))?;
+    let mut c = read_customer(customer, &Path::root().key("customer"))?;
+    let opts = read_options(options)?;
+    let success = read_outcome(outcome, &Path::root().key("outcome"))?;
     let path = Path::root().key("order");
     let (number, items) = read_order(&c, order_value, &path)?;
     let (order, gross) = order(&c, number, &items, &path.key("items"))?;
@@ -356,7 +358,7 @@ fn read_order(c: &Customer, value: &Value, path: &Path) -> Result<(String, Vec<I
         issues.push(&path.key("number"), Code::Required, "number is required");
     }
     let items = match map.get("items") {
-        Some(body) => item::parse_body(body, &path.key("items"), &mut issues),
+        Some(body) => item::read_body(body, &path.key("items"), &mut issues),
         None => {
             issues.push(&path.key("items"), Code::Required, "items is required");
             Vec::new()

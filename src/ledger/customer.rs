@@ -136,7 +136,7 @@ impl Status {
         Status::Inactive,
         Status::Suspended,
     ];
-    fn parse(s: &str) -> Option<Status> {
+    pub fn parse(s: &str) -> Option<Status> {
         Self::ALL.into_iter().find(|status| status.as_str() == s)
     }
     /// The status as written (`"suspended"`).
@@ -261,7 +261,7 @@ impl Customer {
 }
 
 /// Reads a customer, reporting every problem under `path`.
-pub fn parse_customer(value: &Value, path: &Path) -> Result<Customer, Error> {
+pub fn read_customer(value: &Value, path: &Path) -> Result<Customer, Error> {
     let mut issues = Issues::new();
     let customer = read(value, path, &mut issues);
     match customer {
@@ -394,7 +394,7 @@ fn read(value: &Value, path: &Path, issues: &mut Issues) -> Option<Customer> {
 }
 
 /// Funds and limits: zero or more, exact in the currency's minor unit.
-fn funds(v: &Value, scale: u32, path: &Path, what: &str, issues: &mut Issues) -> Option<i128> {
+pub fn funds(v: &Value, scale: u32, path: &Path, what: &str, issues: &mut Issues) -> Option<i128> {
     let d = match amount::parse_bounded(v, FUNDS_BOUNDS) {
         Ok(d) => d,
         Err(e) => {
@@ -423,7 +423,7 @@ fn funds(v: &Value, scale: u32, path: &Path, what: &str, issues: &mut Issues) ->
     }
 }
 
-fn read_limit(v: &Value, scale: u32, path: &Path, issues: &mut Issues) -> Option<Limit> {
+pub fn read_limit(v: &Value, scale: u32, path: &Path, issues: &mut Issues) -> Option<Limit> {
     match v {
         Value::Object(map) if json::js_tag(v).is_none() => {
             report_unknown_fields(map, LIMIT_FIELDS, "a limit", path, issues);
@@ -452,7 +452,7 @@ fn read_limit(v: &Value, scale: u32, path: &Path, issues: &mut Issues) -> Option
     }
 }
 
-fn read_schedule(v: &Value, path: &Path, issues: &mut Issues) -> Option<Vec<u32>> {
+pub fn read_schedule(v: &Value, path: &Path, issues: &mut Issues) -> Option<Vec<u32>> {
     let Value::Array(days) = v else {
         issues.push(
             path,
@@ -543,7 +543,7 @@ fn read_balance(
                 &stripped
             }
         };
-        if let Some(item) = item::parse_item(v, &at, issues) {
+        if let Some(item) = item::read_item(v, &at, issues) {
             items.push(item);
         }
     }

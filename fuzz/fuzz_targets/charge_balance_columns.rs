@@ -1,4 +1,4 @@
-//! `api::charge_balance_read`, the object path of `chargeBalance` (js/objects.js reads plain item
+//! `api::charge_balance_columns`, the object path of `chargeBalance` (js/objects.js reads plain item
 //! objects into columns, their texts into one string): never a panic, and whenever it answers,
 //! the general `chargeBalance` of the same items as JSON (amounts written as JSON.stringify writes
 //! them) answers the same bytes; whenever the general path charges items the bridge would read,
@@ -103,7 +103,7 @@ fuzz_target!(|input: (Vec<Item>, u8, bool)| {
         vat: any_v.then_some(&vat[..]),
         rebate: any_r.then_some(&rebate[..]),
     };
-    let fast = api::charge_balance_read(
+    let fast = api::charge_balance_columns(
         customer,
         columns,
         [kp, kq, kv, kr],

@@ -1,0 +1,30 @@
+//! The native charge of the state benchmark (benches/state.mjs writes its input and runs this as
+//! `cargo bench --bench state -- <file>`): `api::charge_balance` on the café customer's JSON text,
+//! as the package calls it; prints the median µs per call of blocks of calls.
+
+use std::time::Instant;
+
+fn main() {
+    let file = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with("--"))
+        .unwrap_or_else(|| "target/bench-data/cafe.json".to_owned());
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let input = balance_ledger::api::parse_arg(&text, usize::MAX).unwrap_or_else(|e| panic!("{e}"));
+    let arg = |k: &str| serde_json::to_string(&input[k]).unwrap_or_else(|e| panic!("{e}"));
+    let (customer, body, options) = (arg("customer"), arg("body"), arg("options"));
+    let charge = || balance_ledger::api::charge_balance(&customer, &body, &options);
+    let answer = charge();
+    assert!(answer.starts_with(r#"{"value":"#), "{answer}");
+    let mut times: Vec<f64> = (0..41)
+        .map(|_| {
+            let t = Instant::now();
+            for _ in 0..200 {
+                std::hint::black_box(charge());
+            }
+            t.elapsed().as_secs_f64() * 1e6 / 200.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    println!("{:.1}", times.get(times.len() / 2).copied().unwrap_or(0.0));
+}

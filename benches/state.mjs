@@ -4,13 +4,15 @@
 // `JSON.parse(JSON.stringify(state))` of the same state (what a host already pays to load and store
 // it), and printed as a ratio to it; the native charge comes from `cargo bench --bench state`.
 //   node benches/state.mjs [rounds]     (scripts/bench.sh --state runs it after building pkg/)
-import { spawnSync } from "node:child_process";
+//   node benches/state.mjs --quick      one short round: checks the benchmark still runs (the test command)
+import { execFileSync, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = await import(new URL("../pkg/node.js", import.meta.url));
-const ROUNDS = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 41);
-const CALLS = 200; // calls per timed block
+const quick = process.argv.includes("--quick");
+const ROUNDS = quick ? 1 : Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 41);
+const CALLS = quick ? 3 : 200; // calls per timed block
 
 const minute = (i) => new Date(Date.UTC(2026, 10, 23, 7) + i * 60_000).toISOString();
 // A café's till: what twenty customers' carts held (SEK, VAT 12 % on food as the items carry it).
@@ -92,7 +94,7 @@ function block(f) {
 // Every row and its JSON round trip alternate block by block, round by round, so a change of the
 // machine's speed falls on both alike; a row's ratio is the median of its per-round ratios.
 const fns = ROWS.flatMap(([, f, state]) => [f, roundTrip(state)]);
-for (let w = 0; w < 3; w++) fns.forEach(block);
+for (let w = 0; w < (quick ? 1 : 3); w++) fns.forEach(block);
 const times = fns.map(() => []);
 for (let r = 0; r < ROUNDS; r++) fns.forEach((f, j) => times[j].push(block(f)));
 
@@ -109,7 +111,20 @@ const dir = `${root}target/bench-data`;
 const { mkdirSync, writeFileSync } = await import("node:fs");
 mkdirSync(dir, { recursive: true });
 writeFileSync(`${dir}/cafe.json`, JSON.stringify({ customer, body: NEXT, options: keyed }));
-const nat = spawnSync("cargo", ["bench", "--quiet", "--bench", "state", "--", `${dir}/cafe.json`], { cwd: root, encoding: "utf8" });
+const nat = spawnSync("cargo", ["bench", "--quiet", "--bench", "state", "--", `${dir}/cafe.json`, ...(quick ? ["--quick"] : [])], { cwd: root, encoding: "utf8" });
 if (nat.status !== 0) throw new Error(`cargo bench --bench state failed:\n${nat.stderr}`);
 lines.push(`| native \`api::charge_balance\` (opt-level 3) | ${bytes(customer)} B | ${nat.stdout.trim()} | | |`);
+// The modules' sizes as scripts/build.sh measures them (gzip -9).
+const { readFileSync } = await import("node:fs");
+const { gzipSync } = await import("node:zlib");
+for (const [name, file] of [["full", "balance_ledger_bg.wasm"], ["checkout", "balance_ledger_checkout_bg.wasm"]]) {
+  const bytes = readFileSync(`${root}pkg/wasm/${file}`);
+  let gz;
+  try {
+    gz = execFileSync("gzip", ["-9", "-c"], { input: bytes, maxBuffer: 1 << 26 }).length;
+  } catch {
+    gz = gzipSync(bytes, { level: 9 }).length;
+  }
+  lines.push(`| ${name} module, gzipped | ${gz} B | | | |`);
+}
 console.log(lines.join("\n"));

@@ -3,16 +3,12 @@
 // each settlement without any JSON text. Anything unusual answers `null` and the caller takes the
 // general path, which reports it; like every object path, every read of a caller's value happens
 // here, before wasm is entered.
-import { align, exactScale, ItemReader, mantissa, MAX_ITEMS, plainObject, prototypeClean, textOk } from "./objects.js";
+import { align, exactScale, ItemReader, mantissa, plainObject, prototypeClean, textOk } from "./objects.js";
+import {
+  CUSTOMER_FIELDS, MAX_CUSTOMERS, MAX_CUSTOMERS_INPUT, MAX_ID_LEN, MAX_ITEMS, MAX_VERSION, STATUSES,
+} from "./limits.js";
 
-/** The core's limits of a settle-all (ledger/settlement.rs MAX_CUSTOMERS, api/ledger.rs
- * MAX_CUSTOMERS_INPUT, customer.rs MAX_ID_LEN and MAX_VERSION). */
-const MAX_CUSTOMERS = 100_000;
-const MAX_CUSTOMERS_INPUT = 256 << 20;
-const MAX_ID_LEN = 64;
-const MAX_VERSION = 2 ** 53 - 1;
-const STATUSES = new Set(["created", "active", "pending", "inactive", "suspended"]);
-const CUSTOMER_FIELDS = ["id", "currency", "balance", "total", "status", "version", "idempotency_keys"];
+const STATUS_SET = new Set(STATUSES);
 /** Upper bound of a customer's members but its items: keys, quotes, id, currency, status, numbers. */
 const CUSTOMER_TEXT = 160;
 
@@ -86,7 +82,7 @@ export function settlementColumns(customers) {
     if (currency === undefined) currency = code;
     else if (code !== currency) return null;
     if (status !== undefined) {
-      if (!STATUSES.has(status)) return null;
+      if (!STATUS_SET.has(status)) return null;
       seen |= STATUS;
     }
     if (version !== undefined) {

@@ -137,30 +137,6 @@ mod full {
         api::charge_balance(customer, body, options)
     }
 
-    /// The object path of `chargeBalance` (js/objects.js): the body's items as columns, the
-    /// columns' scales, each row's vat and rebate presence and the items' texts; the answer, or
-    /// `""`: take the general path.
-    #[allow(clippy::too_many_arguments)]
-    #[wasm_bindgen(js_name = chargeBalanceColumns)]
-    pub fn charge_balance_columns(
-        customer: &str,
-        price: &[f64],
-        quantity: Option<Vec<f64>>,
-        vat: Option<Vec<f64>>,
-        rebate: Option<Vec<f64>>,
-        price_scale: u32,
-        quantity_scale: u32,
-        vat_scale: u32,
-        rebate_scale: u32,
-        present: &[u8],
-        texts: &str,
-        options: &str,
-    ) -> String {
-        let items = super::columns(price, &quantity, &vat, &rebate);
-        let scales = [price_scale, quantity_scale, vat_scale, rebate_scale];
-        api::charge_balance_columns(customer, items, scales, present, texts, options)
-    }
-
     #[wasm_bindgen(js_name = fundBalance)]
     pub fn fund_balance(customer: &str, order: &str, outcome: &str, options: &str) -> String {
         api::fund_balance(customer, order, outcome, options)

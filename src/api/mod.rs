@@ -11,6 +11,8 @@ pub mod fast_item;
 #[cfg(feature = "ts")]
 mod inputs;
 mod items;
+#[cfg(feature = "ts")]
+mod js_limits;
 mod ledger;
 mod read;
 mod write;
@@ -30,7 +32,7 @@ pub use items::{
     validate_items,
 };
 pub use ledger::{
-    charge_balance, charge_balance_columns, fund_balance, preview_settlement, preview_settlements,
+    charge_balance, fund_balance, preview_settlement, preview_settlements,
     preview_settlements_batch, preview_settlements_columns, replay_journal, settle_balance,
     settlement_target, MAX_CUSTOMERS_INPUT, MAX_CUSTOMER_INPUT, MAX_ENTRIES_INPUT,
 };

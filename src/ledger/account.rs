@@ -41,7 +41,14 @@ pub struct AccountBalance {
 
 /// `accountBalance(customer, extras)`.
 pub fn account_balance(customer: &Value, extras: &Value) -> Result<AccountBalance, Error> {
-    let c = read_customer(customer, &Path::root().key("customer"))?;
+    account_customer(
+        read_customer(customer, &Path::root().key("customer"))?,
+        extras,
+    )
+}
+
+/// [`account_balance`] of a customer already read.
+pub fn account_customer(c: Customer, extras: &Value) -> Result<AccountBalance, Error> {
     let extras = read_extras(extras, &c)?;
     view(&c, extras)
 }

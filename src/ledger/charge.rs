@@ -188,7 +188,15 @@ pub fn charge_balance(
     body: &Value,
     options: &Value,
 ) -> Result<ChargeResult, Error> {
-    let c = read_customer(customer, &Path::root().key("customer"))?;
+    charge_customer(
+        read_customer(customer, &Path::root().key("customer"))?,
+        body,
+        options,
+    )
+}
+
+/// [`charge_balance`] of a customer already read.
+pub fn charge_customer(c: Customer, body: &Value, options: &Value) -> Result<ChargeResult, Error> {
     let opts = read_options(options)?;
     let body_path = Path::root().key("body");
     let mut issues = Issues::new();
@@ -197,30 +205,18 @@ pub fn charge_balance(
     charge(c, &opts, items)
 }
 
-/// [`charge_balance`] of a body's items already read (the JS bridge's object path reads them
-/// from plain objects into columns): the same answer as for those items written as JSON.
-pub fn charge_items(
-    customer: &Value,
-    items: Vec<Item>,
-    options: &Value,
-) -> Result<ChargeResult, Error> {
-    let c = read_customer(customer, &Path::root().key("customer"))?;
-    let opts = read_options(options)?;
-    charge(c, &opts, items)
-}
-
 fn charge(mut c: Customer, opts: &Options, items: Vec<Item>) -> Result<ChargeResult, Error> {
     let keyed = opts.keyed(|| charge_canonical(&c, &items));
     if let Some(entries) = c.seen(opts, keyed.as_ref())? {
         return Ok(ChargeResult {
-            customer: c.view(),
+            customer: c.into_view(),
             entries,
             replayed: true,
         });
     }
     let entry = c.apply(Operation::Charge { items }, &opts.call(keyed))?;
     Ok(ChargeResult {
-        customer: c.view(),
+        customer: c.into_view(),
         entries: vec![entry],
         replayed: false,
     })
@@ -309,7 +305,21 @@ pub fn fund_balance(
     outcome: &Value,
     options: &Value,
 ) -> Result<OrderResult, Error> {
-    let mut c = read_customer(customer, &Path::root().key("customer"))?;
+    fund_customer(
+        read_customer(customer, &Path::root().key("customer"))?,
+        order_value,
+        outcome,
+        options,
+    )
+}
+
+/// [`fund_balance`] of a customer already read.
+pub fn fund_customer(
+    mut c: Customer,
+    order_value: &Value,
+    outcome: &Value,
+    options: &Value,
+) -> Result<OrderResult, Error> {
     let opts = read_options(options)?;
     let success = read_outcome(outcome, &Path::root().key("outcome"))?;
     let path = Path::root().key("order");
@@ -321,7 +331,7 @@ pub fn fund_balance(
     });
     if let Some(entries) = c.seen(&opts, keyed.as_ref())? {
         return Ok(OrderResult {
-            customer: c.view(),
+            customer: c.into_view(),
             order: Some(order),
             entries,
             replayed: true,
@@ -335,7 +345,7 @@ pub fn fund_balance(
     };
     let entry = c.apply(op, &opts.call(keyed))?;
     Ok(OrderResult {
-        customer: c.view(),
+        customer: c.into_view(),
         order: Some(order),
         entries: vec![entry],
         replayed: false,

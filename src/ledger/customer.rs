@@ -129,7 +129,7 @@ pub enum Status {
 }
 
 impl Status {
-    const ALL: [Status; 5] = [
+    pub const ALL: [Status; 5] = [
         Status::Created,
         Status::Active,
         Status::Pending,
@@ -239,23 +239,29 @@ impl Customer {
         let (_, sum) = item::sum_lines(&self.balance, self.scale(), &Path::root().key("balance"))?;
         Ok(sum.gross)
     }
-    pub fn view(&self) -> CustomerView {
-        let m = |v: Option<i128>| v.map(|v| self.money(v));
+    /// The customer as written back, its strings and key records moved rather than copied.
+    pub fn into_view(self) -> CustomerView {
+        let scale = self.scale();
+        let m = |v: Option<i128>| v.map(|v| format_scaled(v, scale));
         CustomerView {
-            id: self.id.clone(),
-            currency: self.currency,
-            balance: self.balance.iter().map(|i| i.view(self.scale())).collect(),
-            total: self.money(self.total),
-            status: self.status,
+            balance: self
+                .balance
+                .into_iter()
+                .map(|i| i.into_view(scale))
+                .collect(),
+            total: format_scaled(self.total, scale),
             limit: self.limit.map(|l| LimitView {
                 hard: m(l.hard),
                 soft: m(l.soft),
                 margin: m(l.margin),
             }),
-            schedule: self.schedule.clone(),
+            last_payment: self.last_payment.as_ref().map(|p| p.view(scale)),
+            id: self.id,
+            currency: self.currency,
+            status: self.status,
+            schedule: self.schedule,
             version: self.version,
-            idempotency_keys: self.keys.clone(),
-            last_payment: self.last_payment.as_ref().map(|p| p.view(self.scale())),
+            idempotency_keys: self.keys,
         }
     }
 }

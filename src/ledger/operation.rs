@@ -280,7 +280,14 @@ pub fn too_many_entries() -> Error {
 /// `customer` gives. Each entry is re-applied by the rules that wrote it and must come out
 /// exactly as given: a gap, a duplicate or a changed amount is refused (`journal_mismatch`).
 pub fn replay_journal(customer: &Value, entries: &Value) -> Result<CustomerView, Error> {
-    let mut c = read_customer(customer, &Path::root().key("customer"))?;
+    replay_customer(
+        read_customer(customer, &Path::root().key("customer"))?,
+        entries,
+    )
+}
+
+/// [`replay_journal`] onto a customer already read.
+pub fn replay_customer(mut c: Customer, entries: &Value) -> Result<CustomerView, Error> {
     let path = Path::root().key("entries");
     let list = match entries {
         Value::Array(list) if list.len() <= MAX_REPLAY_ENTRIES => list,
@@ -305,7 +312,7 @@ pub fn replay_journal(customer: &Value, entries: &Value) -> Result<CustomerView,
             .ok_or_else(|| Error::invalid(Vec::new()))?;
         fold_one(&mut c, &entry, &at)?;
     }
-    Ok(c.view())
+    Ok(c.into_view())
 }
 
 /// Re-applies one entry to `c`.

@@ -133,19 +133,19 @@ pub struct SettlementPreview {
 }
 
 impl Plan {
-    pub fn preview(&self) -> SettlementPreview {
+    pub fn preview(self) -> SettlementPreview {
         SettlementPreview {
-            customer: self.before.view(),
             currency: self.before.currency,
             amount: self.before.money(self.amount),
-            order: self.order.clone(),
+            customer: self.before.into_view(),
+            order: self.order,
             after: After {
-                success: self.success.view(),
-                failure: self.failure.view(),
+                success: self.success.into_view(),
+                failure: self.failure.into_view(),
             },
             entries: AfterEntries {
-                success: self.success_entry.iter().cloned().collect(),
-                failure: self.failure_entry.iter().cloned().collect(),
+                success: self.success_entry.into_iter().collect(),
+                failure: self.failure_entry.into_iter().collect(),
             },
         }
     }
@@ -157,7 +157,7 @@ impl Plan {
             (self.failure, self.failure_entry)
         };
         OrderResult {
-            customer: customer.view(),
+            customer: customer.into_view(),
             order: self.order,
             entries: entry.into_iter().collect(),
             replayed: false,
@@ -167,7 +167,14 @@ impl Plan {
 
 /// `previewSettlement(customer, opts)`.
 pub fn preview_settlement(customer: &Value, options: &Value) -> Result<SettlementPreview, Error> {
-    let c = read_customer(customer, &Path::root().key("customer"))?;
+    preview_customer(
+        read_customer(customer, &Path::root().key("customer"))?,
+        options,
+    )
+}
+
+/// [`preview_settlement`] of a customer already read.
+pub fn preview_customer(c: Customer, options: &Value) -> Result<SettlementPreview, Error> {
     let opts = read_options(options)?;
     Ok(plan(c, &opts)?.preview())
 }
@@ -178,13 +185,25 @@ pub fn settle_balance(
     outcome: &Value,
     options: &Value,
 ) -> Result<OrderResult, Error> {
-    let c = read_customer(customer, &Path::root().key("customer"))?;
+    settle_customer(
+        read_customer(customer, &Path::root().key("customer"))?,
+        outcome,
+        options,
+    )
+}
+
+/// [`settle_balance`] of a customer already read.
+pub fn settle_customer(
+    c: Customer,
+    outcome: &Value,
+    options: &Value,
+) -> Result<OrderResult, Error> {
     let success = read_outcome(outcome, &Path::root().key("outcome"))?;
     let opts = read_options(options)?;
     let keyed = opts.keyed(|| settle_canonical(success, opts.number.as_deref()));
     if let Some(entries) = c.seen(&opts, keyed.as_ref())? {
         return Ok(OrderResult {
-            customer: c.view(),
+            customer: c.into_view(),
             order: None,
             entries,
             replayed: true,

@@ -414,10 +414,10 @@ test("every entry takes the object paths (Node ESM and CommonJS, browser, checko
     assert.equal(entry.validateItems(one, { currency: "SEK" }).totals.gross, "299.00", name);
     assert.equal(oneReads(), 1, `${name}: validateItems took the object path`);
     if (entry.chargeBalance) {
-      const [charged, chargedReads] = counted();
+      // chargeBalance has no object path (issue 34 measured it saving nothing): the general path.
+      const [charged] = counted();
       const answer = entry.chargeBalance({ id: "c1", currency: "SEK" }, [charged], { now: "2026-01-15T12:00:00Z" });
       assert.equal(answer.entries[0].amount, "299.00", name);
-      assert.equal(chargedReads(), 1, `${name}: chargeBalance took the object path`);
     }
     if (entry.previewSettlements) {
       const [owed, owedReads] = counted();
@@ -439,5 +439,5 @@ test("the corpus through the package answers what the native core recorded (obje
   // Not vacuous: the object paths answer some of these cases.
   assert.ok(cases.some((c) => c.fn === "previewSettlements" && settlementColumns(c.args[0]) !== null));
   assert.ok(cases.some((c) => c.fn === "validateItems" && keystroke(...c.args) !== null));
-  assert.ok(cases.some((c) => c.fn === "chargeBalance" && chargeColumns(c.args[1]) !== null));
+  assert.ok(cases.some((c) => c.fn === "chargeBalance"));
 });

@@ -5,6 +5,7 @@
 use wasm_bindgen::prelude::*;
 
 use crate::api;
+use crate::api::fast_item::ABSENT;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 #[wasm_bindgen(js_name = validateItems)]
@@ -41,7 +42,7 @@ pub fn validate_item(
     );
     let Some(parts) = parts else { return 0 };
     for (i, part) in parts.into_iter().enumerate() {
-        let (m, k) = part.unwrap_or((0, crate::api::fast_item::ABSENT));
+        let (m, k) = part.unwrap_or((0, ABSENT));
         // A JS number holds an integer exactly up to 2^53 - 1; beyond, the general path.
         let Some(m) = i64::try_from(m).ok().filter(|m| m.unsigned_abs() < 1 << 53) else {
             return 0;
@@ -55,12 +56,10 @@ pub fn validate_item(
     1
 }
 
-/// Scale of an absent amount (vat, rebate) in [`KEYSTROKE`].
-
 /// The last keystroke's answer, read by the bridge from wasm memory: for each of the eight amounts
 /// (price, quantity, vat, rebate, the line's net, rebate, vat and amount) its mantissa, then its
-/// scale ([`crate::api::fast_item::ABSENT`]: absent), as `f64` bits. Atomics only to be a safe static: on wasm32
-/// without threads they are plain loads and stores, with an `f64`'s size and alignment.
+/// scale ([`ABSENT`]: absent), as `f64` bits. Atomics only to be a safe static: on wasm32 without
+/// threads they are plain loads and stores, with an `f64`'s size and alignment.
 static KEYSTROKE: [AtomicU64; 16] = [const { AtomicU64::new(0) }; 16];
 
 /// Where [`validate_item`] writes its answer (16 `f64`s) in wasm memory; it does not move.

@@ -27,7 +27,7 @@ const MAX_SMALL: usize = 4096;
 /// ([`read_customer_text`]), else parsed, to be read with every issue at its path. Read first,
 /// as every ledger call reads its customer first: the answers are those of the general reader.
 pub enum CustomerArg {
-    Read(Customer),
+    Read(Box<Customer>),
     Parsed(Value),
 }
 
@@ -35,7 +35,7 @@ impl CustomerArg {
     pub fn new(text: &str) -> Result<Self, Error> {
         if text.len() <= MAX_CUSTOMER_INPUT {
             if let Some(c) = read_customer_text(text) {
-                return Ok(CustomerArg::Read(c));
+                return Ok(CustomerArg::Read(Box::new(c)));
             }
         }
         parse_arg(text, MAX_CUSTOMER_INPUT).map(CustomerArg::Parsed)
@@ -43,7 +43,7 @@ impl CustomerArg {
 
     pub fn read(self) -> Result<Customer, Error> {
         match self {
-            CustomerArg::Read(c) => Ok(c),
+            CustomerArg::Read(c) => Ok(*c),
             CustomerArg::Parsed(v) => read_customer(&v, &Path::root().key("customer")),
         }
     }

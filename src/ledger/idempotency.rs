@@ -1,32 +1,37 @@
 //! Idempotency keys as Stripe defines them: a key is bound to a fingerprint of its request for a
-//! window of 24 hours. The same key with the same request is a replay (the state is unchanged, the
-//! original entries come back); with another request it is refused (`idempotency_key_reused`),
-//! so a reused key can never silently drop a charge. A customer remembers at most [`MAX_KEYS`]
-//! keys, oldest first out, so its state stays bounded.
+//! window of 24 hours. The same key with the same request is a replay: the state is unchanged, no
+//! entry is created, and the answer names the versions of the entries the original call created
+//! (already in the host's journal), so a host that appends whatever a call returns keeps its
+//! journal true. With another request the key is refused (`idempotency_key_reused`), so a reused
+//! key can never silently drop a charge. A customer remembers at most [`MAX_KEYS`] keys, oldest
+//! first out, each as its key, fingerprint, time and versions only, so its state stays bounded.
 
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::input::fields::{report_unknown_fields, text_rule};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
-use crate::ledger::journal::{read_entry, text_at, LedgerEntry};
+use crate::input::reader::Reader;
+use crate::ledger::journal::{read_entry, text_at, MAX_TEXT};
 use crate::time::stamp::Stamp;
 
 /// How long a key is remembered after the call that used it.
 pub const KEY_WINDOW_DAYS: i64 = 1;
-/// Most keys a customer remembers; beyond that the oldest is forgotten first. Each remembered
-/// call holds its entries (~0.5 KB for a one-item charge), so 20 keys keep a customer with 50
-/// unsettled items under 16 KB of JSON.
+/// Most keys a customer remembers; beyond that the oldest is forgotten first. A remembered call
+/// is ~130 bytes of JSON (its key, fingerprint, time and versions), so 20 keys add under 3 KB.
 pub const MAX_KEYS: usize = 20;
 /// Longest idempotency key, in characters (Stripe's limit).
 pub const MAX_KEY_LEN: usize = 255;
-/// Most entries one remembered call may hold (every call creates at most one today).
+/// Most versions one remembered call may name (every call creates at most one entry today).
 const MAX_RECORD_ENTRIES: usize = 4;
-const RECORD_FIELDS: &[&str] = &["key", "fingerprint", "at", "entries"];
+/// `entries` is the record of earlier versions (the call's entries themselves), read as their
+/// versions.
+const RECORD_FIELDS: &[&str] = &["key", "fingerprint", "at", "versions", "entries"];
 
-/// One remembered key: the request it was used with and what that call created.
+/// One remembered key: the request it was used with and the versions of the entries that call
+/// created (the entries themselves are in the host's journal).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct KeyRecord {
@@ -36,8 +41,10 @@ pub struct KeyRecord {
     pub fingerprint: Option<String>,
     /// When the key was used (the call's `now`); it is forgotten 24 hours later.
     pub at: String,
-    /// The entries the call created, oldest first.
-    pub entries: Vec<LedgerEntry>,
+    /// The versions of the entries the call created, oldest first (a replay answers them as
+    /// `matched`).
+    #[cfg_attr(feature = "ts", ts(type = "Array<number>"))]
+    pub versions: Vec<u64>,
 }
 
 impl KeyRecord {
@@ -74,7 +81,7 @@ fn hex_digit(n: u8) -> char {
 pub enum Seen<'a> {
     /// Not used within the window: a new request.
     New,
-    /// Used with this very request: answer with its entries, change nothing.
+    /// Used with this very request: name its entries' versions, change nothing.
     Replay(&'a KeyRecord),
 }
 
@@ -132,7 +139,7 @@ pub fn read_records(value: &Value, path: &Path, issues: &mut Issues) -> Vec<KeyR
         issues.push(
             path,
             Code::InvalidType,
-            "idempotency_keys must be an array of { key, fingerprint, at, entries }",
+            "idempotency_keys must be an array of { key, fingerprint, at, versions }",
         );
         return Vec::new();
     };
@@ -151,7 +158,7 @@ pub fn read_records(value: &Value, path: &Path, issues: &mut Issues) -> Vec<KeyR
             issues.push(
                 &at,
                 Code::InvalidType,
-                "idempotency_keys: a record is { key, fingerprint, at, entries }",
+                "idempotency_keys: a record is { key, fingerprint, at, versions }",
             );
             continue;
         };
@@ -194,39 +201,147 @@ pub fn read_records(value: &Value, path: &Path, issues: &mut Issues) -> Vec<KeyR
                 "at must be an ISO 8601 time with an offset",
             );
         }
-        let entries = match map.get("entries") {
-            Some(Value::Array(list)) if list.len() <= MAX_RECORD_ENTRIES => Some(
-                list.iter()
-                    .enumerate()
-                    .filter_map(|(j, e)| read_entry(e, &at.key("entries").index(j), issues))
-                    .collect::<Vec<_>>(),
-            ),
-            _ => {
-                issues.push(
-                    &at.key("entries"),
-                    Code::InvalidType,
-                    format!("entries: the entries of the call, an array of at most {MAX_RECORD_ENTRIES}"),
-                );
-                None
-            }
-        };
-        if let (Some(key), Some(fingerprint), Some(at), Some(entries)) =
-            (key, fingerprint, time, entries)
+        let versions = read_versions(map, &at, issues);
+        if let (Some(key), Some(fingerprint), Some(at), Some(versions)) =
+            (key, fingerprint, time, versions)
         {
             out.push(KeyRecord {
                 key,
                 fingerprint,
                 at,
-                entries,
+                versions,
             });
         }
     }
     out
 }
 
+/// A record's `versions`, or the versions of the `entries` a record of an earlier version holds
+/// (read as strictly as before, then kept as their versions: such a state converts on its next
+/// call, and its keys still replay).
+fn read_versions(map: &Map<String, Value>, at: &Path, issues: &mut Issues) -> Option<Vec<u64>> {
+    match (map.get("versions"), map.get("entries")) {
+        (Some(Value::Array(list)), None) if list.len() <= MAX_RECORD_ENTRIES => {
+            let mut versions = Vec::with_capacity(list.len());
+            for v in list {
+                let Some(n) = v.as_u64().filter(|n| *n > 0) else {
+                    issues.push(
+                        &at.key("versions"),
+                        Code::InvalidType,
+                        "versions are whole numbers above 0",
+                    );
+                    return None;
+                };
+                versions.push(n);
+            }
+            Some(versions)
+        }
+        (None, Some(Value::Array(list))) if list.len() <= MAX_RECORD_ENTRIES => {
+            let before = issues.len();
+            let mut versions = Vec::with_capacity(list.len());
+            for (j, e) in list.iter().enumerate() {
+                if let Some(entry) = read_entry(e, &at.key("entries").index(j), issues) {
+                    versions.push(entry.version);
+                }
+            }
+            (issues.len() == before).then_some(versions)
+        }
+        (None, None) => {
+            issues.push(
+                &at.key("versions"),
+                Code::Required,
+                "versions is required: the versions of the entries the call created",
+            );
+            None
+        }
+        (Some(_), Some(_)) => {
+            issues.push(
+                &at.key("entries"),
+                Code::InvalidType,
+                "a record has versions, or (written by an earlier version) entries, not both",
+            );
+            None
+        }
+        (Some(_), None) => {
+            issues.push(
+                &at.key("versions"),
+                Code::InvalidType,
+                format!("versions: the versions of the call's entries, an array of at most {MAX_RECORD_ENTRIES}"),
+            );
+            None
+        }
+        (None, Some(_)) => {
+            issues.push(
+                &at.key("entries"),
+                Code::InvalidType,
+                format!(
+                    "entries: the entries of the call, an array of at most {MAX_RECORD_ENTRIES}"
+                ),
+            );
+            None
+        }
+    }
+}
+
 fn is_fingerprint(f: &str) -> bool {
     f.strip_prefix("sha256:")
         .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| HEX.contains(&b)))
+}
+
+/// The `idempotency_keys` of a customer read straight from JSON text (`ledger::customer_text`),
+/// as the answers write them (`{ key, fingerprint, at, versions }`): the records [`read_records`]
+/// reads from the same text, or `None` for anything it would report and for a record of an
+/// earlier version (with `entries`), which [`read_records`] reads.
+pub fn read_records_text(r: &mut Reader) -> Option<Vec<KeyRecord>> {
+    const FIELDS: [&str; 4] = ["key", "fingerprint", "at", "versions"];
+    let mut out = Vec::new();
+    r.elements(|r| {
+        if out.len() == MAX_KEYS {
+            return None;
+        }
+        let mut seen = [false; 4];
+        let (mut key, mut fingerprint, mut at, mut versions) = (None, None, None, None);
+        r.members(|r, name| {
+            let field = FIELDS.iter().position(|&f| f == name)?;
+            if std::mem::replace(seen.get_mut(field)?, true) {
+                return None;
+            }
+            match (name, r.value().ok()?) {
+                ("key", Value::String(k))
+                    if !k.is_empty() && text_rule(&k, MAX_KEY_LEN).is_none() && short(&k) =>
+                {
+                    key = Some(k)
+                }
+                ("fingerprint", Value::Null) => fingerprint = Some(None),
+                ("fingerprint", Value::String(f)) if is_fingerprint(&f) => {
+                    fingerprint = Some(Some(f))
+                }
+                ("at", Value::String(t)) if short(&t) && Stamp::parse(&t).is_some() => at = Some(t),
+                ("versions", Value::Array(list)) if list.len() <= MAX_RECORD_ENTRIES => {
+                    let mut v = Vec::with_capacity(list.len());
+                    for n in &list {
+                        v.push(n.as_u64().filter(|&n| n > 0)?);
+                    }
+                    versions = Some(v)
+                }
+                _ => return None,
+            }
+            Some(())
+        })?;
+        out.push(KeyRecord {
+            key: key?,
+            fingerprint: fingerprint?,
+            at: at?,
+            versions: versions?,
+        });
+        Some(())
+    })?;
+    Some(out)
+}
+
+/// A text `text_at` takes (at most the journal's longest text).
+fn short(s: &str) -> bool {
+    s.chars().take(MAX_TEXT + 1).count() <= MAX_TEXT
 }
 
 #[cfg(test)]
@@ -249,7 +364,7 @@ mod tests {
             key: key.into(),
             fingerprint: fp.map(fingerprint),
             at: at.into(),
-            entries: Vec::new(),
+            versions: Vec::new(),
         }
     }
 

@@ -161,6 +161,7 @@ impl Plan {
             order: self.order,
             entries: entry.into_iter().collect(),
             replayed: false,
+            matched: None,
         }
     }
 }
@@ -201,12 +202,13 @@ pub fn settle_customer(
     let success = read_outcome(outcome, &Path::root().key("outcome"))?;
     let opts = read_options(options)?;
     let keyed = opts.keyed(|| settle_canonical(success, opts.number.as_deref()));
-    if let Some(entries) = c.seen(&opts, keyed.as_ref())? {
+    if let Some(matched) = c.seen(&opts, keyed.as_ref())? {
         return Ok(OrderResult {
             customer: c.into_view(),
             order: None,
-            entries,
+            entries: Vec::new(),
             replayed: true,
+            matched: Some(matched),
         });
     }
     Ok(plan(c, &opts)?.apply(success))

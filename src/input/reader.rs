@@ -4,9 +4,12 @@
 //! the order written, a repeated key's last value in its first place) without serde's generic
 //! deserialiser, whose error paths pulled float formatting and the deserialiser of every type into
 //! the wasm (measured with `twiggy top --retained`: ~50 KB of the checkout module's code). Nesting is
-//! bounded by the caller (`api::read::MAX_DEPTH` is checked on the text first).
+//! bounded by the caller ([`MAX_DEPTH`] is checked on the text first).
 
 use serde_json::{Map, Number, Value};
+
+/// Deepest nesting any argument may have (serde_json's own guard also stops at 128).
+pub const MAX_DEPTH: usize = 64;
 
 /// The value of `text`, or what is wrong with it and where (a byte offset).
 pub fn parse(text: &str) -> Result<Value, String> {
@@ -41,7 +44,7 @@ impl<'a> Reader<'a> {
             bytes: text.as_bytes(),
             at: 0,
             depth: 0,
-            max_depth: crate::api::MAX_DEPTH,
+            max_depth: MAX_DEPTH,
         }
     }
 

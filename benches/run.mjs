@@ -284,7 +284,7 @@ const split = {
   read: time(() => itemColumns(chunk0), REPS),
   readCall: (() => {
     const c = itemColumns(chunk0);
-    return time(() => raw.itemTotalsRead(...c, packedCode("SEK")), REPS);
+    return time(() => raw.itemTotalsColumns(...c, packedCode("SEK")), REPS);
   })(),
   general: time(() => pkg.itemTotalsJson(JSON.stringify(chunk0), "SEK"), REPS),
   replacer: time(() => JSON.stringify(chunk0, replacer), REPS),

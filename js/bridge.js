@@ -5,9 +5,10 @@
 // Plain item and customer objects take the object paths first (js/objects.js, js/keystroke.js,
 // js/settlements.js; OBJECT_PATHS below).
 
-import { answerOfTotals, chargeColumns, currencyCode, itemColumns, packedCode } from "./objects.js";
+import { answerOfTotals, currencyCode, itemColumns, packedCode } from "./objects.js";
 import { answerOfItem, keystroke } from "./keystroke.js";
 import { answerOfSettlements, settlementColumns } from "./settlements.js";
+import { MAX_DEPTH, MAX_INPUT } from "./limits.js";
 
 const TAG = "\u0000js";
 
@@ -41,9 +42,8 @@ function replacer(_key, value) {
   }
 }
 
-/** Text larger than this is refused before it is copied into wasm memory. */
-const MAX_TEXT = 256 * 1024 * 1024;
-const MAX_DEPTH = 64;
+/** Text larger than any function accepts is refused before it is copied into wasm memory. */
+const MAX_TEXT = MAX_INPUT;
 
 // True when JSON.stringify without the replacer writes exactly what it writes with it: only
 // strings, booleans, null, finite numbers, arrays without holes or undefined, and plain objects
@@ -247,7 +247,7 @@ const OBJECT_PATHS = {
   // Plain item objects read into columns, totalled by the batch core; the currency a code of three
   // capital letters (or `{ currency }` of one), its letters packed; the compact totals back.
   itemTotals: {
-    needs: "itemTotalsRead",
+    needs: "itemTotalsColumns",
     run(fn, cross, [body, currency]) {
       const code = attempt(currencyCode, currency);
       const packed = typeof code === "string" ? packedCode(code) : 0;
@@ -258,25 +258,10 @@ const OBJECT_PATHS = {
       return text === "" ? undefined : answerOfTotals(code, text);
     },
   },
-  // A charge of plain item objects: the items read into columns (their texts in one string), the
-  // customer and options as JSON, as the general path sends them.
-  chargeBalance: {
-    needs: "chargeBalanceRead",
-    run(fn, cross, [customer, body, options]) {
-      const items = attempt(chargeColumns, body);
-      if (items === null) return undefined;
-      const customerText = attempt(encode, customer);
-      if (customerText === null) return undefined;
-      const optionsText = attempt(encodeFilled, options, ["now"]);
-      if (optionsText === null) return undefined;
-      const text = cross(fn, [customerText, ...items, optionsText]);
-      return text === "" ? undefined : JSON.parse(text).value;
-    },
-  },
   // A summary settle-all of plain customers, read into the columns of previewSettlementsBatch;
   // the core reads the options as the general path does and answers "" for anything else.
   previewSettlements: {
-    needs: "previewSettlementsRead",
+    needs: "previewSettlementsColumns",
     run(fn, cross, [customers, options]) {
       const read = attempt(settlementColumns, customers);
       if (read === null) return undefined;

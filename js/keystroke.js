@@ -5,11 +5,10 @@
 // (js/objects.js) it reads the caller's values before wasm is entered.
 import {
   amountScale, currencyKeyCount, keyBits, mantissa, packedCode, prototypeClean, textOk, NAME, NUMBER, PRICE, QUANTITY,
-  REBATE, TEXT_MAX, UNIT, VAT,
+  REBATE, UNIT, VAT,
 } from "./objects.js";
+import { ABSENT, TEXT_MAX } from "./limits.js";
 
-/** Scale argument of an absent amount in a keystroke call. */
-export const ABSENT = 255;
 
 /**
  * One item of a keystroke call (`validateItems(item, options)`) as the scaled integers the core's
@@ -67,8 +66,6 @@ function put(args, at, value) {
 }
 
 
-/** Scale of an absent amount in the core's keystroke answer (src/wasm.rs `ABSENT_PART`). */
-const ABSENT_PART = 255;
 
 /**
  * The answer of a keystroke call from the core's eight amounts (`cells`, a view of wasm memory:
@@ -89,8 +86,8 @@ export function answerOfItem(read, cells) {
   view.price = price;
   view.quantity = quantity;
   if (read.unit !== undefined) view.unit = read.unit;
-  if (cells[5] !== ABSENT_PART) view.vat = scaled(cells[4], cells[5]);
-  if (cells[7] !== ABSENT_PART) view.rebate = scaled(cells[6], cells[7]);
+  if (cells[5] !== ABSENT) view.vat = scaled(cells[4], cells[5]);
+  if (cells[7] !== ABSENT) view.rebate = scaled(cells[6], cells[7]);
   return {
     ok: true,
     items: [view],

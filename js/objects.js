@@ -1,20 +1,16 @@
 // The object path: plain item objects read once, in JS, into per-call columns of scaled integers
-// (itemTotals, chargeBalance, and the summary settle-all in js/settlements.js) or into one item's
+// (itemTotals, and the summary settle-all in js/settlements.js) or into one item's
 // scaled integers (the keystroke of validateItems, js/keystroke.js), both over the readers here, so the core runs
 // the same rules and the same line and sum code as itemTotalsBatch without any JSON text. Anything
 // unusual answers `null` here and the caller takes the general path (JSON.stringify and serde_json),
 // which reports it. Every read of a caller's value happens here, before wasm is entered, so no
 // user code (a getter, a Proxy trap) ever runs while wasm is on the stack.
 
+import { MAX_ITEMS, MAX_ITEMS_INPUT, MAX_SCALE, TEXT_MAX } from "./limits.js";
+
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
-/** Most digits after the point an item amount may have (PRICE_BOUNDS, QUANTITY_BOUNDS). */
-const MAX_SCALE = 6;
 /** Mantissas below this are exact, and at most one decimal of a scale reads as a given double. */
 const MANTISSA_LIMIT = 2 ** 52;
-/** The core's limits of a body (checkout/item.rs: MAX_ITEMS; api/read.rs: MAX_ITEMS_INPUT). */
-export const MAX_ITEMS = 10_000;
-const MAX_ITEMS_INPUT = 4 << 20;
-export const TEXT_MAX = { number: 64, name: 256, unit: 32 };
 
 /** The mantissa of the last `exactScale` or `decimalScale` that answered a scale, `mantissa[0]`:
  * a typed cell, so passing it on to a column allocates nothing (a module variable holding a double
@@ -162,8 +158,6 @@ export function prototypeClean() {
 
 // Bits of the fields: the keys for-in saw must be exactly those whose named load is defined (an
 // own non-enumerable or inherited value, or a key set to undefined, sends the item the general way).
-// A row's bits are also its `present` cell for chargeBalanceRead (checkout/columns.rs HAS_VAT,
-// HAS_REBATE; api/ledger.rs HAS_NUMBER, HAS_NAME, HAS_UNIT): the same values.
 const VAT = 1, REBATE = 2, NUMBER = 4, NAME = 8, UNIT = 16, PRICE = 32, QUANTITY = 64;
 export { NAME, NUMBER, PRICE, QUANTITY, REBATE, UNIT, VAT };
 
@@ -194,10 +188,6 @@ export function keyBits(item) {
   }
   return bits;
 }
-
-/** What ends each text in chargeColumns' `texts` (api/ledger.rs TEXT_END): a control character,
- * which no text the text rule accepts holds. */
-const TEXT_END = "\x1f";
 
 /** Upper bound of a JSON number's text of an accepted amount (sign, 16 digits, point, "0."). */
 const NUMBER_TEXT = 20;
@@ -279,16 +269,13 @@ export function align(values, scales, n, scale) {
  * item object whose amounts are numbers read exactly and whose text fields keep the text rule),
  * `finish()` answers the item columns (each at its largest cell's scale) `[price, quantity, vat,
  * rebate, scaleJson]` of itemTotalsBatch (absent columns undefined). `bytes` bounds the length of
- * the items' JSON text. With `texts` (a charge keeps its items) it also writes each row's field
- * bits into `present` and the texts it has into `texts`, as chargeBalanceRead takes them.
+ * the items' JSON text.
  */
 export class ItemReader {
-  constructor(n, texts = false) {
+  constructor(n) {
     this.c = columns(n);
     this.n = 0;
     this.bytes = 0;
-    this.present = texts ? new Uint8Array(n) : null;
-    this.texts = texts ? "" : null;
     this.blob = "";
     this.maxP = 0; this.maxQ = 0; this.maxV = 0; this.maxR = 0;
     this.anyQ = false; this.anyV = false; this.anyR = false;
@@ -360,12 +347,6 @@ export class ItemReader {
       bytes += MEMBER + NUMBER_TEXT;
     }
     if (seen !== bits) return false;
-    if (this.texts !== null) {
-      this.present[i] = seen;
-      if (number !== undefined) this.texts += number + TEXT_END;
-      if (name !== undefined) this.texts += name + TEXT_END;
-      if (unit !== undefined) this.texts += unit + TEXT_END;
-    }
     this.n = i + 1;
     this.bytes += bytes;
     // The texts are checked in blocks: a short joined string stays in the cache and in V8's
@@ -399,7 +380,7 @@ export class ItemReader {
 
 /**
  * The body of an itemTotals call as item columns `[price, quantity, vat, rebate, priceScale,
- * quantityScale, vatScale, rebateScale]` for the core's itemTotalsRead (absent columns undefined),
+ * quantityScale, vatScale, rebateScale]` for the core's itemTotalsColumns (absent columns undefined),
  * or null when the body is anything but an array of 1 to
  * 10,000 plain item objects (or one such object) whose amounts are numbers read exactly and whose
  * text fields keep the text rule. A call whose batch answer is an error is answered again by the
@@ -407,26 +388,14 @@ export class ItemReader {
  * trap throws out of here; the caller takes the general path, which reports it.
  */
 export function itemColumns(body) {
-  const r = readBody(body, false);
+  const r = readBody(body);
   if (r === null) return null;
   const [price, quantity, vat, rebate] = r.finish();
   return [price, quantity, vat, rebate, r.maxP, r.maxQ, r.maxV, r.maxR];
 }
 
-/**
- * The body of a chargeBalance call as chargeBalanceRead's arguments after the customer:
- * `[price, quantity, vat, rebate, priceScale, quantityScale, vatScale, rebateScale, present,
- * texts]`, or null for anything itemColumns declines.
- */
-export function chargeColumns(body) {
-  const r = readBody(body, true);
-  if (r === null) return null;
-  const [price, quantity, vat, rebate] = r.finish();
-  return [price, quantity, vat, rebate, r.maxP, r.maxQ, r.maxV, r.maxR, r.present, r.texts];
-}
-
 /** The reader of a body's items (one plain item object or an array of 1 to 10,000), or null. */
-function readBody(body, texts) {
+function readBody(body) {
   let n, single;
   if (Array.isArray(body)) {
     if (body.toJSON !== undefined) return null;
@@ -437,7 +406,7 @@ function readBody(body, texts) {
     single = true;
   } else return null;
   if (n === 0 || n > MAX_ITEMS || !prototypeClean()) return null;
-  const r = new ItemReader(n, texts);
+  const r = new ItemReader(n);
   for (let i = 0; i < n; i++) {
     if (!r.add(single ? body : body[i])) return null;
   }
@@ -453,7 +422,7 @@ let lastCode = "";
 let lastPacked = 0;
 
 /** Three capital ASCII letters packed into an integer (the argument of the core's validateItem and
- * itemTotalsRead), or 0 for any other text. */
+ * itemTotalsColumns), or 0 for any other text. */
 export function packedCode(code) {
   if (code === lastCode) return lastPacked;
   if (code.length !== 3) return 0;
@@ -486,7 +455,7 @@ export function currencyCode(currency) {
   return currencyKeyCount(currency) === 1 ? currency.currency : undefined;
 }
 
-/** The totals object of itemTotals from itemTotalsRead's compact `count,net,rebate,vat,gross`: the
+/** The totals object of itemTotals from itemTotalsColumns's compact `count,net,rebate,vat,gross`: the
  * general path's object, keys in the same order. */
 export function answerOfTotals(code, text) {
   // indexOf and slice: `split` measured twice as slow on a freshly decoded string.

@@ -3,16 +3,12 @@
 // each settlement without any JSON text. Anything unusual answers `null` and the caller takes the
 // general path, which reports it; like every object path, every read of a caller's value happens
 // here, before wasm is entered.
-import { align, exactScale, ItemReader, mantissa, MAX_ITEMS, plainObject, prototypeClean, textOk } from "./objects.js";
+import { align, exactScale, ItemReader, mantissa, plainObject, prototypeClean, textOk } from "./objects.js";
+import {
+  CUSTOMER_FIELDS, MAX_CUSTOMERS, MAX_CUSTOMERS_INPUT, MAX_ID_LEN, MAX_ITEMS, MAX_VERSION, STATUSES,
+} from "./limits.js";
 
-/** The core's limits of a settle-all (ledger/settlement.rs MAX_CUSTOMERS, api/ledger.rs
- * MAX_CUSTOMERS_INPUT, customer.rs MAX_ID_LEN and MAX_VERSION). */
-const MAX_CUSTOMERS = 100_000;
-const MAX_CUSTOMERS_INPUT = 256 << 20;
-const MAX_ID_LEN = 64;
-const MAX_VERSION = 2 ** 53 - 1;
-const STATUSES = new Set(["created", "active", "pending", "inactive", "suspended"]);
-const CUSTOMER_FIELDS = ["id", "currency", "balance", "total", "status", "version", "idempotency_keys"];
+const STATUS_SET = new Set(STATUSES);
 /** Upper bound of a customer's members but its items: keys, quotes, id, currency, status, numbers. */
 const CUSTOMER_TEXT = 160;
 
@@ -52,7 +48,7 @@ function plainArray(a) {
 /**
  * The customers of a `previewSettlements` call as `{ ids, currency, args }`, `args` being
  * `[counts, funds, price, quantity, vat, rebate, scaleJson, fundsScale]` for the core's
- * previewSettlementsRead, or null for anything but an array of 1 to 100,000 plain customers of one
+ * previewSettlementsColumns, or null for anything but an array of 1 to 100,000 plain customers of one
  * currency, each `{ id, currency, balance?, total?, status?, version?, idempotency_keys: []? }`
  * with a unique id, a known status, a whole version below the last, a total read exactly and a
  * balance of plain items as itemTotals reads them. What a summary settle-all computes of such a
@@ -86,7 +82,7 @@ export function settlementColumns(customers) {
     if (currency === undefined) currency = code;
     else if (code !== currency) return null;
     if (status !== undefined) {
-      if (!STATUSES.has(status)) return null;
+      if (!STATUS_SET.has(status)) return null;
       seen |= STATUS;
     }
     if (version !== undefined) {
@@ -128,7 +124,7 @@ export function settlementColumns(customers) {
 }
 
 /**
- * The summary settle-all answer from previewSettlementsRead's `{ updated, amounts }`: the same
+ * The summary settle-all answer from previewSettlementsColumns's `{ updated, amounts }`: the same
  * object, keys in the same order, as the general path's `{ updated, errors, results }`.
  */
 export function answerOfSettlements(read, value) {

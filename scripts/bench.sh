@@ -4,12 +4,20 @@
 # benches/run.mjs in one Node process and prints the table.
 #   bash scripts/bench.sh           full sizes (a few minutes)
 #   bash scripts/bench.sh --quick   tiny sizes: checks the benchmark still runs (the test command)
+#   bash scripts/bench.sh --state   the state calls on the café customer against its JSON round
+#                                   trip, and the native charge (benches/state.mjs, benches/state.rs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh # installs decimal.js and big.js (devDependencies) when missing
 if [ ! -f pkg/wasm/balance_ledger_bg.wasm ] ||
   [ -n "$(find src js Cargo.toml -newer pkg/wasm/balance_ledger_bg.wasm -print -quit)" ]; then
   bash scripts/build.sh
+fi
+if [ "${1:-}" = "--state" ]; then
+  printf '\033[1m[bench]\033[0m cargo bench --no-run --bench state\n'
+  cargo bench --quiet --no-run --bench state 2>/dev/null || cargo bench --no-run --bench state
+  shift
+  exec node benches/state.mjs "$@"
 fi
 printf '\033[1m[bench]\033[0m cargo bench --no-run --bench native\n'
 cargo bench --quiet --no-run --bench native 2>/dev/null || cargo bench --no-run --bench native

@@ -47,6 +47,9 @@ TS_RS_EXPORT_DIR="$tsdir" TS_RS_IMPORT_EXTENSION=js cargo test --quiet --feature
 for f in "$tsdir"/*.ts; do
   cp "$f" "pkg/types/$(basename "$f" .ts).d.ts"
 done
+# The limits and lists the JS bridge checks (src/api/js_limits.rs): entries.mjs writes them as
+# limits.js.
+cp "$tsdir/limits.json" pkg/limits.json
 rm -rf "$tsdir"
 
 # Every entry (Node ESM and CommonJS, browser, workerd, Deno; full and checkout), the CommonJS

@@ -3,7 +3,7 @@
 // browser, workerd and Deno entries, the checkout entry's of each, the CommonJS copies of the
 // bridge and the wasm-bindgen glue, and the declarations (index.d.ts, index.d.cts and the type
 // barrel). Run by scripts/build.sh after wasm-bindgen and ts-rs have written pkg/wasm and pkg/types.
-import { readFileSync, writeFileSync, readdirSync, mkdirSync, copyFileSync } from "node:fs";
+import { readFileSync, writeFileSync, readdirSync, mkdirSync, copyFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { FUNCTIONS, ARG_KINDS } from "../js/functions.js";
 
@@ -87,6 +87,16 @@ const write = (file, text) => {
   mkdirSync(join(pkg, file, ".."), { recursive: true });
   writeFileSync(join(pkg, file), text);
 };
+
+// The limits and lists the bridge checks, from the Rust definitions (src/api/js_limits.rs wrote
+// pkg/limits.json), as the module limits.js the object paths import.
+const limits = JSON.parse(readFileSync(join(pkg, "limits.json"), "utf8"));
+const limitsModule = `${HEADER}// The core's limits and lists the bridge checks before crossing into wasm (src/api/js_limits.rs).\n${Object.entries(limits)
+  .map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`)
+  .join("\n")}\n`;
+write("limits.js", limitsModule);
+write("limits.cjs", toCommonJs(limitsModule, "limits.js"));
+rmSync(join(pkg, "limits.json"));
 
 // The bridge and the object paths it imports (js/objects.js, js/keystroke.js, js/settlements.js),
 // each also as CommonJS.

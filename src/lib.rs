@@ -120,7 +120,7 @@ pub use time::calendar::{
 pub use time::pacific::{pacific_instant, pacific_local, pacific_offset, Instant, PDT, PST};
 
 // Checkout: items and their totals, also over columns of integers.
-pub use checkout::columns::{totals as item_totals_batch, Columns, Scales, MAX_ROWS};
+pub use checkout::columns::{item_totals_batch, Columns, Scales, MAX_ROWS};
 pub use checkout::item::{
     item_totals, validate_items, Item, ItemView, LineView, Totals, ValidItems, MAX_ITEMS,
 };
@@ -132,14 +132,14 @@ pub use ledger::customer::{CustomerView, LimitView, Status, MAX_VERSION};
 pub use ledger::idempotency::{KeyRecord, KEY_WINDOW_DAYS, MAX_KEYS};
 pub use ledger::journal::{EntryKind, LastPaymentView, LedgerEntry};
 pub use ledger::operation::{replay_journal, MAX_REPLAY_ENTRIES};
-pub use ledger::settle_all::{preview as preview_settlements_batch, Customers, SettlementAmounts};
+pub use ledger::settle_all::{preview_settlements_batch, Customers, SettlementAmounts};
 pub use ledger::settlement::{
-    preview as preview_settlement, preview_all as preview_settlements, settle as settle_balance,
-    settlement_target, AfterEntries, SettleAll, SettleAllResult, SettlementPreview, Target,
+    preview_settlement, preview_settlements, settle_balance, settlement_target, AfterEntries,
+    SettleAll, SettleAllResult, SettlementPreview, Target,
 };
 
 // The Stripe cash balance: how many transactions a state remembers by id.
-pub use cash::window::WINDOW as CASH_TRANSACTION_WINDOW;
+pub use cash::window::CASH_TRANSACTION_WINDOW;
 
 // Payouts: credits and list pages.
 pub use payouts::bank_account::{aba_check_digit_ok, BankAccountType, BankAccountView};
@@ -152,11 +152,10 @@ pub use payouts::ids::{is_id, is_transaction_number, Draw};
 pub use payouts::list::{list_page, AnyPage, ListMeta, ListOptions, ListPage, ListPageV1_1};
 pub use payouts::options::{CreditOptions, Version};
 pub use payouts::resource::{
-    CreditResource, CreditV1 as CreditResourceV1, CreditV1_1 as CreditResourceV1_1, DestinationV1,
-    LinksV1_1,
+    CreditResource, CreditResourceV1, CreditResourceV1_1, DestinationV1, LinksV1_1,
 };
 pub use payouts::schedule::{
-    credit_schedule, schedule as credit_schedule_at, CreditSchedule, Schedule, AVAILABLE_SECS,
-    CUTOFF_SECS, FAILURE_WINDOW_DAYS,
+    credit_schedule, credit_schedule_at, CreditSchedule, Schedule, AVAILABLE_SECS, CUTOFF_SECS,
+    FAILURE_WINDOW_DAYS,
 };
 pub use payouts::transition::{transition_credit, TransitionOptions};

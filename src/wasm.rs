@@ -5,6 +5,7 @@
 use wasm_bindgen::prelude::*;
 
 use crate::api;
+use crate::api::fast_item::ABSENT;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 #[wasm_bindgen(js_name = validateItems)]
@@ -41,7 +42,7 @@ pub fn validate_item(
     );
     let Some(parts) = parts else { return 0 };
     for (i, part) in parts.into_iter().enumerate() {
-        let (m, k) = part.unwrap_or((0, ABSENT_PART));
+        let (m, k) = part.unwrap_or((0, ABSENT));
         // A JS number holds an integer exactly up to 2^53 - 1; beyond, the general path.
         let Some(m) = i64::try_from(m).ok().filter(|m| m.unsigned_abs() < 1 << 53) else {
             return 0;
@@ -55,13 +56,10 @@ pub fn validate_item(
     1
 }
 
-/// Scale of an absent amount (vat, rebate) in [`KEYSTROKE`].
-const ABSENT_PART: u32 = 255;
-
 /// The last keystroke's answer, read by the bridge from wasm memory: for each of the eight amounts
 /// (price, quantity, vat, rebate, the line's net, rebate, vat and amount) its mantissa, then its
-/// scale ([`ABSENT_PART`]: absent), as `f64` bits. Atomics only to be a safe static: on wasm32
-/// without threads they are plain loads and stores, with an `f64`'s size and alignment.
+/// scale ([`ABSENT`]: absent), as `f64` bits. Atomics only to be a safe static: on wasm32 without
+/// threads they are plain loads and stores, with an `f64`'s size and alignment.
 static KEYSTROKE: [AtomicU64; 16] = [const { AtomicU64::new(0) }; 16];
 
 /// Where [`validate_item`] writes its answer (16 `f64`s) in wasm memory; it does not move.
@@ -105,10 +103,10 @@ pub fn item_totals_batch(
 
 /// The object path of `itemTotals` (js/bridge.js): the columns the bridge read from plain item
 /// objects, their scales, the currency's letters packed; the compact totals or `""` (see
-/// [`api::item_totals_read`]).
+/// [`api::item_totals_columns`]).
 #[allow(clippy::too_many_arguments)]
-#[wasm_bindgen(js_name = itemTotalsRead)]
-pub fn item_totals_read(
+#[wasm_bindgen(js_name = itemTotalsColumns)]
+pub fn item_totals_columns(
     price: &[f64],
     quantity: Option<Vec<f64>>,
     vat: Option<Vec<f64>>,
@@ -121,7 +119,7 @@ pub fn item_totals_read(
 ) -> String {
     let columns = columns(price, &quantity, &vat, &rebate);
     let scales = [price_scale, quantity_scale, vat_scale, rebate_scale];
-    api::item_totals_read(columns, scales, currency)
+    api::item_totals_columns(columns, scales, currency)
 }
 
 /// Every other function: the ledger, settlement, the account view, credits, lists and the cash
@@ -136,30 +134,6 @@ mod full {
     #[wasm_bindgen(js_name = chargeBalance)]
     pub fn charge_balance(customer: &str, body: &str, options: &str) -> String {
         api::charge_balance(customer, body, options)
-    }
-
-    /// The object path of `chargeBalance` (js/objects.js): the body's items as columns, the
-    /// columns' scales, each row's vat and rebate presence and the items' texts; the answer, or
-    /// `""`: take the general path.
-    #[allow(clippy::too_many_arguments)]
-    #[wasm_bindgen(js_name = chargeBalanceRead)]
-    pub fn charge_balance_read(
-        customer: &str,
-        price: &[f64],
-        quantity: Option<Vec<f64>>,
-        vat: Option<Vec<f64>>,
-        rebate: Option<Vec<f64>>,
-        price_scale: u32,
-        quantity_scale: u32,
-        vat_scale: u32,
-        rebate_scale: u32,
-        present: &[u8],
-        texts: &str,
-        options: &str,
-    ) -> String {
-        let items = super::columns(price, &quantity, &vat, &rebate);
-        let scales = [price_scale, quantity_scale, vat_scale, rebate_scale];
-        api::charge_balance_read(customer, items, scales, present, texts, options)
     }
 
     #[wasm_bindgen(js_name = fundBalance)]
@@ -223,8 +197,8 @@ mod full {
     /// into the columns above, the funds at `funds_scale`, the options as text. `""`: take the
     /// general path.
     #[allow(clippy::too_many_arguments)]
-    #[wasm_bindgen(js_name = previewSettlementsRead)]
-    pub fn preview_settlements_read(
+    #[wasm_bindgen(js_name = previewSettlementsColumns)]
+    pub fn preview_settlements_columns(
         counts: &[f64],
         funds: Option<Vec<f64>>,
         price: &[f64],
@@ -237,7 +211,7 @@ mod full {
         options: &str,
     ) -> String {
         let customers = customers(counts, &funds, price, &quantity, &vat, &rebate);
-        api::preview_settlements_read(customers, funds_scale, scale, currency, options)
+        api::preview_settlements_columns(customers, funds_scale, scale, currency, options)
     }
 
     #[wasm_bindgen(js_name = settlementTarget)]

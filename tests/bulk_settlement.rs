@@ -208,7 +208,7 @@ proptest! {
     }
 }
 
-/// The object path's core (`api::preview_settlements_read`, fed by js/objects.js): funds as
+/// The object path's core (`api::preview_settlements_columns`, fed by js/objects.js): funds as
 /// mantissas at one scale, the options read as `previewSettlements` reads them; `""` whenever the
 /// general path must answer.
 #[test]
@@ -219,7 +219,7 @@ fn the_object_paths_core_answers_the_batch_amounts_or_nothing() {
     // Funds 50, 7, 5 SEK at scale 1 (500, 70, 50).
     let funds = [500.0, 70.0, 50.0];
     let read = |funds: &[f64], funds_scale: u32, options: &str| {
-        api::preview_settlements_read(
+        api::preview_settlements_columns(
             customers(&counts, funds, &price, &vat),
             funds_scale,
             r#"{"price":2,"quantity":0,"vat":4,"rebate":2}"#,
@@ -260,7 +260,7 @@ fn the_object_paths_core_answers_the_batch_amounts_or_nothing() {
         );
     }
     assert_eq!(
-        api::preview_settlements_read(
+        api::preview_settlements_columns(
             customers(&counts, &funds, &[11960.5, 1000.0, 100.0], &vat),
             1,
             "null",

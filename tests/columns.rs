@@ -194,7 +194,7 @@ fn the_api_reads_scales_and_currency_as_json() {
 
 #[test]
 fn the_object_paths_read_answers_the_compact_totals_or_nothing() {
-    // itemTotalsRead: scales as numbers, the currency's letters packed (js/objects.js packedCode).
+    // itemTotalsColumns: scales as numbers, the currency's letters packed (js/objects.js packedCode).
     let pack = |code: &str| code.bytes().fold(0u32, |p, b| (p << 8) | u32::from(b));
     let c = Columns {
         price: &[11960.0, 999.0],
@@ -213,7 +213,7 @@ fn the_object_paths_read_answers_the_compact_totals_or_nothing() {
         sek(),
     )
     .unwrap();
-    let read = api::item_totals_read(c, [2, 3, 4, 0], pack("SEK"));
+    let read = api::item_totals_columns(c, [2, 3, 4, 0], pack("SEK"));
     assert_eq!(
         read,
         format!("{},{},{},{},{}", t.count, t.net, t.rebate, t.vat, t.gross)
@@ -228,7 +228,7 @@ fn the_object_paths_read_answers_the_compact_totals_or_nothing() {
         ([2, 3, 4, 0], 1 << 24 | pack("SEK")),
     ] {
         assert_eq!(
-            api::item_totals_read(c, scales, currency),
+            api::item_totals_columns(c, scales, currency),
             "",
             "{scales:?} {currency}"
         );
@@ -240,7 +240,7 @@ fn the_object_paths_read_answers_the_compact_totals_or_nothing() {
         rebate: None,
     };
     assert_eq!(
-        api::item_totals_read(refused, [2, 0, 0, 0], pack("SEK")),
+        api::item_totals_columns(refused, [2, 0, 0, 0], pack("SEK")),
         ""
     );
 }

@@ -2,6 +2,7 @@
 //! The customer's bounded state (DESIGN section 3, "State and journal"): entries out, versions,
 //! Stripe-style idempotency, the journal folded back into the state, and migration.
 
+use balance_ledger::api;
 use balance_ledger::{
     account_balance, charge_balance, fund_balance, preview_settlement, replay_journal,
     settle_balance, Code, MAX_KEYS,
@@ -449,6 +450,14 @@ proptest! {
             prop_assert_eq!(cents(&c["total"]), funds);
             prop_assert_eq!(c["balance"].as_array().unwrap().len() + items_settled, items_seen);
             prop_assert_eq!(c["version"].as_u64().unwrap() as usize, entries.len());
+            // The state as the answers write it reads (straight from its text) as the general
+            // reader reads it: the same text with its first key written twice, which only the
+            // general reader takes, answers the same bytes.
+            let text = c.to_string();
+            let general = format!("{{\"id\":{},{}", c["id"], &text[1..]);
+            let o = json!({ "now": time(hours), "idempotency_key": "probe" }).to_string();
+            prop_assert_eq!(api::preview_settlement(&text, &o), api::preview_settlement(&general, &o));
+            prop_assert_eq!(api::charge_balance(&text, "[1.5]", &o), api::charge_balance(&general, "[1.5]", &o));
             // Folding the entries gives exactly the state the calls returned.
             let folded = v(replay_journal(&start, &json!(entries)).unwrap());
             prop_assert_eq!(&folded, &c);

@@ -73,14 +73,14 @@ fuzz_target!(|input: Input| {
     let Ok(scales) = Scales::read(&scale, c) else {
         return;
     };
-    // The object path's read (itemTotalsRead: scales as numbers, the letters packed) answers the
+    // The object path's read (itemTotalsColumns: scales as numbers, the letters packed) answers the
     // batch's totals as compact text, or "" where the batch refuses.
     // (Only where the scale text is JSON: a text that is not is refused by the batch, and null
     // stands for it below.)
     let scale_is_json = serde_json::from_str::<Value>(&scale_text).is_ok();
     if let Some(packed) = packed(&currency_value).filter(|_| scale_is_json) {
         let k = [scales.price, scales.quantity, scales.vat, scales.rebate];
-        let read = api::item_totals_read(columns, k, packed);
+        let read = api::item_totals_columns(columns, k, packed);
         let want = answer.get("value").map_or(String::new(), |t| {
             let s = |key: &str| t[key].as_str().unwrap_or("?").to_owned();
             format!(

@@ -1,5 +1,5 @@
 //! Item columns as the JS bridge sends them to the object paths' core (js/objects.js): what the
-//! `charge_balance_read` and `preview_settlements_read` targets build.
+//! `preview_settlements_columns` target builds.
 
 /// A cell as the bridge reads it: a mantissa below 2^52 and a scale (0 to 7: 7 is never sent by
 /// the bridge, and must be refused).

@@ -7,12 +7,12 @@ use serde_json::Value;
 use crate::api::read::{expect_object, parse_arg, top_level_elements};
 use crate::api::write::answer;
 use crate::cash::balance;
-use crate::cash::payment::parse_payment;
+use crate::cash::payment::read_payment;
 use crate::cash::reconciliation as reconcile;
-use crate::cash::settings::{parse_settings, CashBalanceSettingsState};
+use crate::cash::settings::{read_settings, CashBalanceSettingsState};
 use crate::cash::state::CashBalanceState;
 use crate::cash::transaction::{
-    parse_transaction, CashBalanceTransaction, MAX_ID_LEN, MAX_TRANSACTIONS,
+    read_transaction, CashBalanceTransaction, MAX_ID_LEN, MAX_TRANSACTIONS,
 };
 use crate::input::issue::{Code, Error, Issues, Path};
 
@@ -48,7 +48,7 @@ pub fn apply_cash_transaction(state: &str, transaction: &str) -> String {
         let mut state = CashBalanceState::parse(&parse_arg(state, MAX_CASH_INPUT)?)?;
         let value = parse_arg(transaction, MAX_ONE)?;
         let mut issues = Issues::new();
-        let parsed = parse_transaction(&value, &Path::root(), &mut issues);
+        let parsed = read_transaction(&value, &Path::root(), &mut issues);
         let t = issues
             .finish(parsed)?
             .ok_or_else(|| Error::invalid(Vec::new()))?;
@@ -71,7 +71,7 @@ pub fn apply_cash_transaction(state: &str, transaction: &str) -> String {
 pub fn cash_balance(customer: &str, transactions: &str, settings: &str) -> String {
     answer((|| {
         let customer = customer_id(&parse_arg(customer, 1024)?)?;
-        let settings = read_settings(&parse_arg(settings, MAX_ONE)?)?;
+        let settings = read_settings_or_default(&parse_arg(settings, MAX_ONE)?)?;
         // Counted before parsing: a log far longer than accepted is refused without building it.
         let len = top_level_elements(transactions);
         if len > MAX_TRANSACTIONS {
@@ -97,7 +97,7 @@ pub fn add_cash_payment(state: &str, payment: &str) -> String {
         let mut state = CashBalanceState::parse(&parse_arg(state, MAX_CASH_INPUT)?)?;
         let value = parse_arg(payment, MAX_ONE)?;
         let mut issues = Issues::new();
-        let parsed = parse_payment(&value, &Path::root(), &mut issues);
+        let parsed = read_payment(&value, &Path::root(), &mut issues);
         let payment = issues
             .finish(parsed)?
             .ok_or_else(|| Error::invalid(Vec::new()))?;
@@ -111,7 +111,7 @@ pub fn reconcile_cash_balance(state: &str, request: &str) -> String {
     answer((|| {
         expect_object(state, "the cash balance state")?;
         let mut state = CashBalanceState::parse(&parse_arg(state, MAX_CASH_INPUT)?)?;
-        let request = reconcile::parse_request(&parse_arg(request, MAX_ONE)?)?;
+        let request = reconcile::read_request(&parse_arg(request, MAX_ONE)?)?;
         let applied = reconcile::apply_funds(&mut state, &request)?;
         Ok(CashReconcileResult { state, applied })
     })())
@@ -142,11 +142,11 @@ fn customer_id(value: &Value) -> Result<String, Error> {
     }
 }
 
-fn read_settings(value: &Value) -> Result<CashBalanceSettingsState, Error> {
+fn read_settings_or_default(value: &Value) -> Result<CashBalanceSettingsState, Error> {
     if value.is_null() {
         return Ok(CashBalanceSettingsState::default());
     }
     let mut issues = Issues::new();
-    let s = parse_settings(value, &Path::root(), &mut issues);
+    let s = read_settings(value, &Path::root(), &mut issues);
     issues.finish(s)?.ok_or_else(|| Error::invalid(Vec::new()))
 }

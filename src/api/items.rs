@@ -52,7 +52,7 @@ pub fn item_totals_batch(columns: Columns, scale: &str, currency: &str) -> Strin
     answer((|| {
         let currency = required_currency(currency)?;
         let scales = Scales::read(&parse_arg(scale, 1024)?, currency)?;
-        columns::totals(columns, scales, currency)
+        columns::item_totals_batch(columns, scales, currency)
     })())
 }
 
@@ -62,7 +62,7 @@ pub fn item_totals_batch(columns: Columns, scale: &str, currency: &str) -> Strin
 /// call's fixed cost was ~13 µs in Node, most of it those). The same totals as `itemTotalsBatch`;
 /// `""` for anything else (a scale above 6, a currency not packed, any problem), and the general
 /// path answers, errors included.
-pub fn item_totals_read(
+pub fn item_totals_columns(
     columns: Columns,
     [price, quantity, vat, rebate]: [u32; 4],
     currency: u32,
@@ -79,7 +79,7 @@ pub fn item_totals_read(
     let Some(currency) = fast_item::packed_currency(currency).filter(|_| fits) else {
         return String::new();
     };
-    match columns::totals(columns, scales, currency) {
+    match columns::item_totals_batch(columns, scales, currency) {
         Ok(t) => format!("{},{},{},{},{}", t.count, t.net, t.rebate, t.vat, t.gross),
         Err(_) => String::new(),
     }

@@ -4,14 +4,16 @@
 use crate::api::items::required_currency;
 use crate::api::read::{parse_arg, top_level_elements, MAX_ITEMS_INPUT};
 use crate::api::write::answer;
-use crate::checkout::columns::{self, Columns, Scales};
-use crate::checkout::item::{MAX_NAME_LEN, MAX_NUMBER_LEN, MAX_UNIT_LEN};
-use crate::input::fields::text_rule;
-use crate::ledger::charge as ledger;
-use crate::ledger::operation as journal;
+use crate::checkout::columns::Scales;
+use crate::input::issue::{Error, Path};
+use crate::ledger::charge;
+use crate::ledger::customer::{read_customer, Customer};
+use crate::ledger::customer_text::read_customer_text;
+use crate::ledger::operation;
 use crate::ledger::settle_all::{self, Customers};
 use crate::ledger::settlement;
 use crate::money::rounding::{rescale, Rounding};
+use serde_json::Value;
 
 /// Largest customer or order argument (a customer of an earlier version carried its journal).
 pub const MAX_CUSTOMER_INPUT: usize = 16 << 20;
@@ -21,127 +23,81 @@ pub const MAX_ENTRIES_INPUT: usize = 128 << 20;
 pub const MAX_CUSTOMERS_INPUT: usize = 256 << 20;
 const MAX_SMALL: usize = 4096;
 
+/// A customer argument: read straight from its text when it is a valid customer
+/// ([`read_customer_text`]), else parsed, to be read with every issue at its path. Read first,
+/// as every ledger call reads its customer first: the answers are those of the general reader.
+pub enum CustomerArg {
+    Read(Box<Customer>),
+    Parsed(Value),
+}
+
+impl CustomerArg {
+    pub fn new(text: &str) -> Result<Self, Error> {
+        if text.len() <= MAX_CUSTOMER_INPUT {
+            if let Some(c) = read_customer_text(text) {
+                return Ok(CustomerArg::Read(Box::new(c)));
+            }
+        }
+        parse_arg(text, MAX_CUSTOMER_INPUT).map(CustomerArg::Parsed)
+    }
+
+    pub fn read(self) -> Result<Customer, Error> {
+        match self {
+            CustomerArg::Read(c) => Ok(*c),
+            CustomerArg::Parsed(v) => read_customer(&v, &Path::root().key("customer")),
+        }
+    }
+}
+
 /// `chargeBalance(customer, body, options)`.
 pub fn charge_balance(customer: &str, body: &str, options: &str) -> String {
     answer((|| {
-        ledger::charge_balance(
-            &parse_arg(customer, MAX_CUSTOMER_INPUT)?,
-            &parse_arg(body, MAX_ITEMS_INPUT)?,
-            &parse_arg(options, MAX_SMALL)?,
-        )
+        let customer = CustomerArg::new(customer)?;
+        let body = parse_arg(body, MAX_ITEMS_INPUT)?;
+        let options = parse_arg(options, MAX_SMALL)?;
+        charge::charge_customer(customer.read()?, &body, &options)
     })())
-}
-
-/// What ends each text in [`charge_balance_read`]'s `texts`: a control character, which no text
-/// the text rule accepts holds (js/objects.js).
-pub const TEXT_END: char = '\u{1f}';
-/// Bits of a `present` cell past [`columns::HAS_VAT`] and [`columns::HAS_REBATE`]: the item has a
-/// number, a name, a unit (its text is the next in `texts`).
-pub const HAS_NUMBER: u8 = 4;
-pub const HAS_NAME: u8 = 8;
-pub const HAS_UNIT: u8 = 16;
-
-/// The object path of `chargeBalance`: the body's plain item objects read by the bridge
-/// (js/objects.js) into item columns at `scales` (price, quantity, vat, rebate), each row's fields
-/// in `present` ([`columns::HAS_VAT`], [`columns::HAS_REBATE`], [`HAS_NUMBER`], [`HAS_NAME`],
-/// [`HAS_UNIT`]) and the texts it has in `texts`, number, name and unit in that order, each ended
-/// by [`TEXT_END`]. The customer and options are read as the general path reads them; the answer
-/// is `chargeBalance`'s for those items written as JSON, or `""` for anything else (a refused row
-/// or text, texts that do not match `present`, any problem of the customer, the options or the
-/// key): the bridge then takes the general path, which says what is wrong.
-pub fn charge_balance_read(
-    customer: &str,
-    items: Columns,
-    scales: [u32; 4],
-    present: &[u8],
-    texts: &str,
-    options: &str,
-) -> String {
-    let read = || -> Option<String> {
-        if scales.iter().any(|&s| s > columns::MAX_SCALE) {
-            return None;
-        }
-        let [price, quantity, vat, rebate] = scales;
-        let scales = Scales {
-            price,
-            quantity,
-            vat,
-            rebate,
-        };
-        let mut items = columns::row_items(items, scales, present)?;
-        // A text holding TEXT_END would split into more parts than `present` names: refused below.
-        let mut parts = texts.split(TEXT_END);
-        let mut text = |bits: u8, bit: u8, max_len: usize| -> Option<Option<String>> {
-            if bits & bit == 0 {
-                return Some(None);
-            }
-            let part = parts.next()?;
-            text_rule(part, max_len)
-                .is_none()
-                .then(|| Some(part.to_owned()))
-        };
-        for (item, &bits) in items.iter_mut().zip(present) {
-            item.number = text(bits, HAS_NUMBER, MAX_NUMBER_LEN)?;
-            item.name = text(bits, HAS_NAME, MAX_NAME_LEN)?;
-            item.unit = text(bits, HAS_UNIT, MAX_UNIT_LEN)?;
-        }
-        // Nothing after the last text's end.
-        if parts.next() != Some("") || parts.next().is_some() {
-            return None;
-        }
-        let charged = ledger::charge_items(
-            &parse_arg(customer, MAX_CUSTOMER_INPUT).ok()?,
-            items,
-            &parse_arg(options, MAX_SMALL).ok()?,
-        );
-        Some(answer(Ok(charged.ok()?)))
-    };
-    read().unwrap_or_default()
 }
 
 /// `fundBalance(customer, order, outcome, options)`.
 pub fn fund_balance(customer: &str, order: &str, outcome: &str, options: &str) -> String {
     answer((|| {
-        ledger::fund_balance(
-            &parse_arg(customer, MAX_CUSTOMER_INPUT)?,
-            &parse_arg(order, MAX_ITEMS_INPUT)?,
-            &parse_arg(outcome, MAX_SMALL)?,
-            &parse_arg(options, MAX_SMALL)?,
-        )
+        let customer = CustomerArg::new(customer)?;
+        let order = parse_arg(order, MAX_ITEMS_INPUT)?;
+        let outcome = parse_arg(outcome, MAX_SMALL)?;
+        let options = parse_arg(options, MAX_SMALL)?;
+        charge::fund_customer(customer.read()?, &order, &outcome, &options)
     })())
 }
 
 /// `replayJournal(customer, entries)`.
 pub fn replay_journal(customer: &str, entries: &str) -> String {
     answer((|| {
-        if top_level_elements(entries) > journal::MAX_REPLAY_ENTRIES {
-            return Err(journal::too_many_entries());
+        if top_level_elements(entries) > operation::MAX_REPLAY_ENTRIES {
+            return Err(operation::too_many_entries());
         }
-        journal::replay_journal(
-            &parse_arg(customer, MAX_CUSTOMER_INPUT)?,
-            &parse_arg(entries, MAX_ENTRIES_INPUT)?,
-        )
+        let customer = CustomerArg::new(customer)?;
+        let entries = parse_arg(entries, MAX_ENTRIES_INPUT)?;
+        operation::replay_customer(customer.read()?, &entries)
     })())
 }
 
 /// `previewSettlement(customer, options)`.
 pub fn preview_settlement(customer: &str, options: &str) -> String {
     answer((|| {
-        settlement::preview(
-            &parse_arg(customer, MAX_CUSTOMER_INPUT)?,
-            &parse_arg(options, MAX_SMALL)?,
-        )
+        let customer = CustomerArg::new(customer)?;
+        let options = parse_arg(options, MAX_SMALL)?;
+        settlement::preview_customer(customer.read()?, &options)
     })())
 }
 
 /// `settleBalance(customer, outcome, options)`.
 pub fn settle_balance(customer: &str, outcome: &str, options: &str) -> String {
     answer((|| {
-        settlement::settle(
-            &parse_arg(customer, MAX_CUSTOMER_INPUT)?,
-            &parse_arg(outcome, MAX_SMALL)?,
-            &parse_arg(options, MAX_SMALL)?,
-        )
+        let customer = CustomerArg::new(customer)?;
+        let outcome = parse_arg(outcome, MAX_SMALL)?;
+        let options = parse_arg(options, MAX_SMALL)?;
+        settlement::settle_customer(customer.read()?, &outcome, &options)
     })())
 }
 
@@ -151,7 +107,7 @@ pub fn preview_settlements(customers: &str, options: &str) -> String {
         if top_level_elements(customers) > settlement::MAX_CUSTOMERS {
             return Err(settlement::too_many_customers());
         }
-        settlement::preview_all(
+        settlement::preview_settlements(
             &parse_arg(customers, MAX_CUSTOMERS_INPUT)?,
             &parse_arg(options, MAX_SMALL)?,
         )
@@ -164,7 +120,7 @@ pub fn preview_settlements_batch(customers: Customers, scale: &str, currency: &s
     answer((|| {
         let currency = required_currency(currency)?;
         let scales = Scales::read(&parse_arg(scale, MAX_SMALL)?, currency)?;
-        settle_all::preview(customers, scales, currency)
+        settle_all::preview_settlements_batch(customers, scales, currency)
     })())
 }
 
@@ -174,7 +130,7 @@ pub fn preview_settlements_batch(customers: Customers, scale: &str, currency: &s
 /// `previewSettlementsBatch`'s, or `""` for anything else (options without `detail: "summary"`, a
 /// refused column, funds not exact in minor units): the bridge then takes the general path, which
 /// reports whatever is wrong.
-pub fn preview_settlements_read(
+pub fn preview_settlements_columns(
     customers: Customers,
     funds_scale: u32,
     scale: &str,
@@ -182,7 +138,7 @@ pub fn preview_settlements_read(
     options: &str,
 ) -> String {
     let read = || -> Option<String> {
-        let opts = settlement::read_options(&parse_arg(options, MAX_SMALL).ok()?).ok()?;
+        let opts = charge::read_options(&parse_arg(options, MAX_SMALL).ok()?).ok()?;
         if !opts.detail_summary {
             return None;
         }
@@ -207,7 +163,7 @@ pub fn preview_settlements_read(
             funds: funds.as_deref(),
             ..customers
         };
-        let amounts = settle_all::preview(customers, scales, currency).ok()?;
+        let amounts = settle_all::preview_settlements_batch(customers, scales, currency).ok()?;
         Some(answer(Ok(amounts)))
     };
     read().unwrap_or_default()

@@ -11,6 +11,8 @@ pub mod fast_item;
 #[cfg(feature = "ts")]
 mod inputs;
 mod items;
+#[cfg(feature = "ts")]
+mod js_limits;
 mod ledger;
 mod read;
 mod write;
@@ -26,12 +28,12 @@ pub use credits::{
     MAX_CREDIT_INPUT, MAX_LIST_INPUT,
 };
 pub use items::{
-    item_totals, item_totals_batch, item_totals_read, validate_item, validate_item_parts,
+    item_totals, item_totals_batch, item_totals_columns, validate_item, validate_item_parts,
     validate_items,
 };
 pub use ledger::{
-    charge_balance, charge_balance_read, fund_balance, preview_settlement, preview_settlements,
-    preview_settlements_batch, preview_settlements_read, replay_journal, settle_balance,
+    charge_balance, fund_balance, preview_settlement, preview_settlements,
+    preview_settlements_batch, preview_settlements_columns, replay_journal, settle_balance,
     settlement_target, MAX_CUSTOMERS_INPUT, MAX_CUSTOMER_INPUT, MAX_ENTRIES_INPUT,
 };
 pub use read::{currency, currency_option, parse_arg, MAX_DEPTH, MAX_ITEMS_INPUT};

@@ -11,8 +11,7 @@ use crate::money::currency::Currency;
 /// Largest argument text of the item functions (a widget or an API body).
 pub const MAX_ITEMS_INPUT: usize = 4 << 20;
 
-/// Deepest nesting any argument may have (serde_json's own guard also stops at 128).
-pub const MAX_DEPTH: usize = 64;
+pub use crate::input::reader::MAX_DEPTH;
 
 /// Parses an argument, refusing text longer than `max_len` bytes or nested too deep.
 pub fn parse_arg(text: &str, max_len: usize) -> Result<Value, Error> {

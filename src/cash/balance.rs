@@ -60,7 +60,7 @@ pub fn read_transactions(transactions: &Value) -> Result<Vec<(usize, Transaction
     let parsed: Vec<(usize, TransactionInput)> = list
         .iter()
         .enumerate()
-        .filter_map(|(i, v)| Some((i, tx::parse_transaction(v, &root.index(i), &mut issues)?)))
+        .filter_map(|(i, v)| Some((i, tx::read_transaction(v, &root.index(i), &mut issues)?)))
         .collect();
     issues.finish(parsed)
 }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::cash::transaction::{lower_code, parse_currency, MAX_ID_LEN, MAX_TRANSACTIONS};
+use crate::cash::transaction::{lower_code, read_currency, MAX_ID_LEN, MAX_TRANSACTIONS};
 use crate::input::fields::{id_field, object, report_unknown_fields, required};
 use crate::input::issue::{Code, Issues, Path};
 use crate::money::read::parse_int;
@@ -32,12 +32,12 @@ pub struct OpenPayment {
 const PAYMENT_FIELDS: &[&str] = &["id", "currency", "amount_remaining", "created"];
 
 /// Reads one open payment.
-pub fn parse_payment(value: &Value, path: &Path, issues: &mut Issues) -> Option<OpenPayment> {
+pub fn read_payment(value: &Value, path: &Path, issues: &mut Issues) -> Option<OpenPayment> {
     let map = object(value, "a payment", path, issues)?;
     report_unknown_fields(map, PAYMENT_FIELDS, "a payment", path, issues);
     let id = id_field(map, "id", MAX_ID_LEN, path, issues);
     let currency = required(map, "currency", path, issues)
-        .and_then(|v| parse_currency(v, &path.key("currency"), issues));
+        .and_then(|v| read_currency(v, &path.key("currency"), issues));
     let amount = required(map, "amount_remaining", path, issues).and_then(|v| {
         parse_int(
             v,
@@ -58,7 +58,7 @@ pub fn parse_payment(value: &Value, path: &Path, issues: &mut Issues) -> Option<
 }
 
 /// Reads the open payments of a state, oldest first (a stable sort: equal times keep their order).
-pub fn parse_payments(value: &Value, path: &Path, issues: &mut Issues) -> Vec<OpenPayment> {
+pub fn read_payments(value: &Value, path: &Path, issues: &mut Issues) -> Vec<OpenPayment> {
     let Value::Array(list) = value else {
         issues.push(path, Code::InvalidType, "open_payments is an array");
         return Vec::new();
@@ -73,7 +73,7 @@ pub fn parse_payments(value: &Value, path: &Path, issues: &mut Issues) -> Vec<Op
     }
     let mut out: Vec<OpenPayment> = Vec::with_capacity(list.len());
     for (i, v) in list.iter().enumerate() {
-        if let Some(p) = parse_payment(v, &path.index(i), issues) {
+        if let Some(p) = read_payment(v, &path.index(i), issues) {
             if out.iter().any(|o| o.id == p.id) {
                 issues.push(
                     &path.index(i).key("id"),

@@ -9,7 +9,7 @@ use crate::cash::detail::PaymentRef;
 use crate::cash::payment::OpenPayment;
 use crate::cash::state::CashBalanceState;
 use crate::cash::transaction::{
-    parse_currency, CashBalanceTransaction, Detail, TransactionInput, TransactionType, MAX_ID_LEN,
+    read_currency, CashBalanceTransaction, Detail, TransactionInput, TransactionType, MAX_ID_LEN,
     MAX_TRANSACTIONS,
 };
 use crate::input::fields::{id_field, object, report_unknown_fields, required};
@@ -32,7 +32,7 @@ pub struct ApplyRequest {
 }
 
 /// Reads `{ created, currency?, payment_intent?, amount? }`.
-pub fn parse_request(value: &Value) -> Result<ApplyRequest, Error> {
+pub fn read_request(value: &Value) -> Result<ApplyRequest, Error> {
     let root = Path::root();
     let mut issues = Issues::new();
     let Some(map) = object(value, "a request", &root, &mut issues) else {
@@ -49,7 +49,7 @@ pub fn parse_request(value: &Value) -> Result<ApplyRequest, Error> {
         .and_then(|v| parse_int(v, 0, "created", &root.key("created"), &mut issues));
     let currency = map
         .get("currency")
-        .and_then(|v| parse_currency(v, &root.key("currency"), &mut issues));
+        .and_then(|v| read_currency(v, &root.key("currency"), &mut issues));
     let payment_intent = match map.get("payment_intent") {
         None => None,
         Some(_) => id_field(map, "payment_intent", MAX_ID_LEN, &root, &mut issues),

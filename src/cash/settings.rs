@@ -86,7 +86,7 @@ pub struct CashBalanceSettings {
 /// merchant_default?: "automatic" | "manual", using_merchant_default?: boolean }`. Without a
 /// `reconciliation_mode` the merchant's default applies; Stripe's own settings object
 /// (`using_merchant_default: true` with the mode in force) reads back as the same settings.
-pub fn parse_settings(
+pub fn read_settings(
     value: &Value,
     path: &Path,
     issues: &mut Issues,

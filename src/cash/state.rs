@@ -11,12 +11,12 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::cash::currency_map::CurrencyMap;
-use crate::cash::payment::{parse_payments, OpenPayment};
-use crate::cash::settings::parse_settings;
+use crate::cash::payment::{read_payments, OpenPayment};
+use crate::cash::settings::read_settings;
 use crate::cash::settings::CashBalanceSettings;
 use crate::cash::settings::CashBalanceSettingsState;
 use crate::cash::transaction::{
-    lower_code, parse_currency, CashBalanceTransaction, Detail, Owner, TransactionInput,
+    lower_code, read_currency, CashBalanceTransaction, Detail, Owner, TransactionInput,
     TransactionType, MAX_ID_LEN,
 };
 use crate::cash::window::{self, id_fits, Window};
@@ -95,7 +95,7 @@ impl CashBalanceState {
             available: CurrencyMap::new(),
             overdrafts: CurrencyMap::new(),
             open_payments: Vec::new(),
-            transactions: Window::new(window::WINDOW),
+            transactions: Window::new(window::CASH_TRANSACTION_WINDOW),
         }
     }
 
@@ -132,7 +132,7 @@ impl CashBalanceState {
         let livemode = bool_field(map, "livemode", path, issues).unwrap_or(false);
         let settings = match map.get("settings") {
             None | Some(Value::Null) => Some(CashBalanceSettingsState::default()),
-            Some(v) => parse_settings(v, &path.key("settings"), issues),
+            Some(v) => read_settings(v, &path.key("settings"), issues),
         };
         let available = match map.get("available") {
             None | Some(Value::Null) => CurrencyMap::new(),
@@ -174,7 +174,7 @@ impl CashBalanceState {
         }
         let open_payments = match map.get("open_payments") {
             None | Some(Value::Null) => Vec::new(),
-            Some(v) => parse_payments(v, &path.key("open_payments"), issues),
+            Some(v) => read_payments(v, &path.key("open_payments"), issues),
         };
         let transactions = Window::read(map, path, issues);
         Some(Self {
@@ -433,7 +433,7 @@ fn currency_map<T>(
             );
             continue;
         }
-        let Some(c) = parse_currency(&Value::String(key.clone()), &p, issues) else {
+        let Some(c) = read_currency(&Value::String(key.clone()), &p, issues) else {
             continue;
         };
         if let Some(x) = read(v, &p, issues) {

@@ -188,7 +188,7 @@ pub fn lower_code(currency: Currency) -> String {
 }
 
 /// A currency as Stripe writes it: three letters (any case is read; Stripe's is lower).
-pub fn parse_currency(value: &Value, path: &Path, issues: &mut Issues) -> Option<Currency> {
+pub fn read_currency(value: &Value, path: &Path, issues: &mut Issues) -> Option<Currency> {
     let found = match value {
         Value::String(s) if s.len() == 3 && s.bytes().all(|b| b.is_ascii_alphabetic()) => {
             Currency::parse(s)
@@ -210,7 +210,7 @@ pub fn parse_currency(value: &Value, path: &Path, issues: &mut Issues) -> Option
 }
 
 /// Reads a transaction: every problem is reported to `issues`; `None` when there was one.
-pub fn parse_transaction(
+pub fn read_transaction(
     value: &Value,
     path: &Path,
     issues: &mut Issues,
@@ -248,7 +248,7 @@ pub fn parse_transaction(
         found
     });
     let currency = required(map, "currency", path, issues)
-        .and_then(|v| parse_currency(v, &path.key("currency"), issues));
+        .and_then(|v| read_currency(v, &path.key("currency"), issues));
     let net_amount = required(map, "net_amount", path, issues).and_then(|v| {
         parse_int(
             v,

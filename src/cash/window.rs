@@ -1,5 +1,5 @@
 //! The transactions a cash balance state remembers so none is applied twice, in bounded space:
-//! the ids of the last [`WINDOW`] transactions, and the newest `created` of those that left the
+//! the ids of the last [`CASH_TRANSACTION_WINDOW`] transactions, and the newest `created` of those that left the
 //! window (`forgotten_through`). A transaction whose id is in the window is a duplicate; one
 //! created at or before `forgotten_through` cannot be told from a forgotten one, so it is refused
 //! (`stale_transaction`). Any other is new. Together: no transaction is ever applied twice.
@@ -14,7 +14,7 @@ use crate::input::issue::{Code, Issues, Path};
 use crate::money::read::parse_int;
 
 /// Transactions a state remembers by id.
-pub const WINDOW: usize = 128;
+pub const CASH_TRANSACTION_WINDOW: usize = 128;
 /// Ids a state of an earlier version (every id in `transaction_ids`) may bring.
 pub const MAX_OLD_IDS: usize = 200_000;
 
@@ -48,7 +48,7 @@ pub struct Window {
     /// it is refused (`stale_transaction`); `null` while none has left.
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub forgotten_through: Option<i64>,
-    /// How many ids are kept: [`WINDOW`] in a state, every one while `cashBalance` folds a log.
+    /// How many ids are kept: [`CASH_TRANSACTION_WINDOW`] in a state, every one while `cashBalance` folds a log.
     #[serde(skip)]
     #[cfg_attr(feature = "ts", ts(skip))]
     pub capacity: usize,
@@ -101,7 +101,7 @@ impl Window {
 
     /// Reads the window of a state (or the `transaction_ids` of an earlier version).
     pub fn read(map: &Map<String, Value>, path: &Path, issues: &mut Issues) -> Self {
-        let mut w = Self::new(WINDOW);
+        let mut w = Self::new(CASH_TRANSACTION_WINDOW);
         let push =
             |w: &mut Self, id: &Value, created: Option<i64>, at: &Path, issues: &mut Issues| {
                 match id {
@@ -124,7 +124,7 @@ impl Window {
             };
         match map.get("recent_transactions") {
             None | Some(Value::Null) => {}
-            Some(Value::Array(list)) if list.len() <= WINDOW => {
+            Some(Value::Array(list)) if list.len() <= CASH_TRANSACTION_WINDOW => {
                 let p = path.key("recent_transactions");
                 for (i, r) in list.iter().enumerate() {
                     let at = p.index(i);
@@ -154,7 +154,7 @@ impl Window {
             Some(_) => issues.push(
                 &path.key("recent_transactions"),
                 Code::InvalidType,
-                format!("recent_transactions is an array of at most {WINDOW} {{ id, created }}"),
+                format!("recent_transactions is an array of at most {CASH_TRANSACTION_WINDOW} {{ id, created }}"),
             ),
         }
         // An earlier version kept every id: read them as ids without a time.

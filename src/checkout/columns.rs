@@ -14,9 +14,7 @@ use serde_json::{Map, Value};
 use std::cmp::Ordering;
 
 use crate::checkout::fast_sum::{FastSum, Plan};
-use crate::checkout::item::{
-    item_amounts, Item, Line, Sum, Totals, MAX_ITEMS, PRICE_BOUNDS, QUANTITY_BOUNDS,
-};
+use crate::checkout::item::{item_amounts, Item, Line, Sum, Totals, PRICE_BOUNDS, QUANTITY_BOUNDS};
 use crate::input::fields::{report_unknown_fields, Field};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
@@ -181,7 +179,11 @@ fn cell(
 /// Totals of the items the columns hold, in `currency`: the same rules and the same rounding as
 /// [`crate::checkout::item::item_totals`] on the same items written as JSON. Issues point at
 /// `/<column>/<row>`.
-pub fn totals(columns: Columns, scales: Scales, currency: Currency) -> Result<Totals, Error> {
+pub fn item_totals_batch(
+    columns: Columns,
+    scales: Scales,
+    currency: Currency,
+) -> Result<Totals, Error> {
     if columns.price.is_empty() {
         return Err(Error::single(
             &Path::root().key("price"),
@@ -290,42 +292,6 @@ impl<'a> Rows<'a> {
         }
         Ok(sum)
     }
-}
-
-/// Bits of [`row_items`]'s `present` cells: the row's item has a vat, a rebate. (A column holds a
-/// cell for every row, so an item without one has a zero there, which the item rules accept
-/// wherever they accept the absent field.)
-pub const HAS_VAT: u8 = 1;
-pub const HAS_REBATE: u8 = 2;
-
-/// The items of 1 to [`MAX_ITEMS`] rows (one body's), each through the field bounds and the item
-/// rules as [`totals`] reads it, its amounts normalised as the JSON reader reads them, with a vat
-/// and a rebate only where its `present` cell has their bit. `None` when any row has a problem or
-/// `present` does not match the columns: the caller's general path says what is wrong.
-pub fn row_items(columns: Columns, scales: Scales, present: &[u8]) -> Option<Vec<Item>> {
-    let rows = columns.price.len();
-    if rows == 0 || rows > MAX_ITEMS || present.len() != rows {
-        return None;
-    }
-    check_lengths(columns).ok()?;
-    let mut issues = Issues::new();
-    let mut items = Vec::with_capacity(rows);
-    for (row, &bits) in present.iter().enumerate() {
-        let item = checked_row(columns, row, scales, &mut issues)?;
-        let field = |value: Option<Decimal>, bit: u8| match (value, bits & bit != 0) {
-            (Some(d), true) => Some(Some(d.normalize())),
-            (Some(_), false) => Some(None),
-            (None, has) => (!has).then_some(None),
-        };
-        items.push(Item {
-            price: item.price.normalize(),
-            quantity: item.quantity.normalize(),
-            vat: field(item.vat, HAS_VAT)?,
-            rebate: field(item.rebate, HAS_REBATE)?,
-            ..item
-        });
-    }
-    Some(items)
 }
 
 /// One row through the field bounds and the item rules, every problem reported (the general path,

@@ -10,9 +10,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::input::fields::{report_unknown_fields, text_field, Field};
+use crate::input::fields::{report_unknown_fields, text_field, text_rule, Field};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
+use crate::input::reader::Reader;
 use crate::money::amount::{self, Bounds};
 use crate::money::currency::Currency;
 use crate::money::read::{amount_field, push_amount};
@@ -137,6 +138,18 @@ impl Item {
             unit: self.unit.clone(),
             vat: self.vat.map(|v| format_decimal(v, min_scale)),
             rebate: self.rebate.map(|r| format_decimal(r, min_scale)),
+        }
+    }
+    /// [`Item::view`], its texts moved rather than copied.
+    pub fn into_view(self, min_scale: u32) -> ItemView {
+        ItemView {
+            price: format_decimal(self.price, min_scale),
+            quantity: format_decimal(self.quantity, 0),
+            vat: self.vat.map(|v| format_decimal(v, min_scale)),
+            rebate: self.rebate.map(|r| format_decimal(r, min_scale)),
+            number: self.number,
+            name: self.name,
+            unit: self.unit,
         }
     }
 }
@@ -347,7 +360,7 @@ impl Sum {
 /// Validates a body and computes its lines and totals. Without a currency nothing is rounded.
 pub fn validate_items(body: &Value, currency: Option<Currency>) -> Result<ValidItems, Error> {
     let mut issues = Issues::new();
-    let items = parse_body(body, &Path::root(), &mut issues);
+    let items = read_body(body, &Path::root(), &mut issues);
     valid_items(&issues.finish(items)?, currency)
 }
 
@@ -372,7 +385,7 @@ pub fn valid_items(items: &[Item], currency: Option<Currency>) -> Result<ValidIt
 pub fn item_totals(body: &Value, currency: Currency) -> Result<Totals, Error> {
     let root = Path::root();
     let mut issues = Issues::new();
-    let items = parse_body(body, &root, &mut issues);
+    let items = read_body(body, &root, &mut issues);
     let items = issues.finish(items)?;
     let (_, sum) = sum_lines(&items, currency.minor_units(), &root)?;
     Ok(sum.view(Some(currency), currency.minor_units()))
@@ -380,7 +393,7 @@ pub fn item_totals(body: &Value, currency: Currency) -> Result<Totals, Error> {
 
 /// Reads a body: a strictly positive amount (a bare charge), one item, or a non-empty array of items.
 /// Problems go to `issues`; the items returned are only meaningful when none were reported.
-pub fn parse_body(body: &Value, path: &Path, issues: &mut Issues) -> Vec<Item> {
+pub fn read_body(body: &Value, path: &Path, issues: &mut Issues) -> Vec<Item> {
     match body {
         Value::Number(_) | Value::String(_) => match amount::parse_bounded(body, PRICE_BOUNDS) {
             Ok(price) if price > Decimal::ZERO => vec![Item::charge(price)],
@@ -398,7 +411,7 @@ pub fn parse_body(body: &Value, path: &Path, issues: &mut Issues) -> Vec<Item> {
             }
         },
         Value::Object(_) if json::js_tag(body).is_none() => {
-            parse_item(body, path, issues).into_iter().collect()
+            read_item(body, path, issues).into_iter().collect()
         }
         Value::Array(values) => {
             if values.is_empty() {
@@ -418,7 +431,7 @@ pub fn parse_body(body: &Value, path: &Path, issues: &mut Issues) -> Vec<Item> {
             }
             let mut items = Vec::with_capacity(values.len());
             for (i, v) in values.iter().enumerate() {
-                if let Some(item) = parse_item(v, &path.index(i), issues) {
+                if let Some(item) = read_item(v, &path.index(i), issues) {
                     items.push(item);
                 }
             }
@@ -439,7 +452,7 @@ pub fn parse_body(body: &Value, path: &Path, issues: &mut Issues) -> Vec<Item> {
 }
 
 /// Reads one item, reporting every problem of it.
-pub fn parse_item(value: &Value, path: &Path, issues: &mut Issues) -> Option<Item> {
+pub fn read_item(value: &Value, path: &Path, issues: &mut Issues) -> Option<Item> {
     let map = match value {
         Value::Object(map) if json::js_tag(value).is_none() => map,
         other => {
@@ -482,6 +495,58 @@ pub fn parse_item(value: &Value, path: &Path, issues: &mut Issues) -> Option<Ite
         vat,
         rebate,
     })
+}
+
+/// One item read straight from JSON text, or `None` when [`read_item`] would report anything (or
+/// for what this reader declines: a repeated field, a key written with an escape): the same item
+/// `read_item` reads from the same text, through the same rules, without a map.
+pub fn read_item_text(r: &mut Reader) -> Option<Item> {
+    let mut seen = [false; 7];
+    let (mut number, mut name, mut unit) = (None, None, None);
+    let [mut price, mut quantity, mut vat, mut rebate] = [const { Field::Absent }; 4];
+    r.members(|r, key| {
+        let field = ITEM_FIELDS.iter().position(|&f| f == key)?;
+        if std::mem::replace(seen.get_mut(field)?, true) {
+            return None;
+        }
+        let value = r.value().ok()?;
+        let amount = |bounds| amount::parse_bounded(&value, bounds).ok().map(Field::Value);
+        match key {
+            "price" => price = amount(PRICE_BOUNDS)?,
+            "quantity" => quantity = amount(QUANTITY_BOUNDS)?,
+            "vat" => vat = amount(PRICE_BOUNDS)?,
+            "rebate" => rebate = amount(PRICE_BOUNDS)?,
+            "number" => number = Some(text(value, MAX_NUMBER_LEN)?),
+            "name" => name = Some(text(value, MAX_NAME_LEN)?),
+            _ => unit = Some(text(value, MAX_UNIT_LEN)?),
+        }
+        Some(())
+    })?;
+    let has_price = matches!(price, Field::Value(_));
+    let mut issues = Issues::new();
+    let (price, quantity, vat, rebate) = item_amounts(
+        [price, quantity, vat, rebate],
+        has_price,
+        |_| Path::root(),
+        &mut issues,
+    )?;
+    Some(Item {
+        number,
+        name,
+        price,
+        quantity,
+        unit,
+        vat,
+        rebate,
+    })
+}
+
+/// A text field's value as [`text_field`] accepts it.
+fn text(value: Value, max_len: usize) -> Option<String> {
+    match value {
+        Value::String(s) if text_rule(&s, max_len).is_none() => Some(s),
+        _ => None,
+    }
 }
 
 /// The amounts of an item, `[price, quantity, vat, rebate]` as read (bounds already checked), after

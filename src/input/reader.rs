@@ -4,16 +4,18 @@
 //! the order written, a repeated key's last value in its first place) without serde's generic
 //! deserialiser, whose error paths pulled float formatting and the deserialiser of every type into
 //! the wasm (measured with `twiggy top --retained`: ~50 KB of the checkout module's code). Nesting is
-//! bounded by the caller (`api::read::MAX_DEPTH` is checked on the text first).
+//! bounded by the caller ([`MAX_DEPTH`] is checked on the text first).
 
 use serde_json::{Map, Number, Value};
 
+/// Deepest nesting any argument may have (serde_json's own guard also stops at 128).
+pub const MAX_DEPTH: usize = 64;
+
 /// The value of `text`, or what is wrong with it and where (a byte offset).
 pub fn parse(text: &str) -> Result<Value, String> {
-    let mut r = Reader {
-        bytes: text.as_bytes(),
-        at: 0,
-    };
+    let mut r = Reader::new(text);
+    // Nesting is bounded by the caller; this bound only keeps the recursion finite.
+    r.max_depth = usize::MAX;
     let value = r.value()?;
     r.space();
     match r.peek() {
@@ -22,12 +24,121 @@ pub fn parse(text: &str) -> Result<Value, String> {
     }
 }
 
-struct Reader<'a> {
+/// A reader over JSON text. [`parse`] reads a whole document into a `Value`; a typed reader (such
+/// as `ledger::customer_text`) walks objects member by member ([`Reader::members`]) and arrays
+/// element by element ([`Reader::elements`]), reading leaves with [`Reader::value`], so no map is
+/// built for the containers it knows. Every method answers `None` (or `Err`) on text that is not
+/// JSON, or on anything the typed reader declines (a key with an escape, nesting deeper than
+/// `max_depth`), and the caller then takes the reader that reports.
+pub struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
+    depth: usize,
+    /// Deepest nesting of objects and arrays accepted (the document's outermost counts 1).
+    pub max_depth: usize,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Reader {
+            bytes: text.as_bytes(),
+            at: 0,
+            depth: 0,
+            max_depth: MAX_DEPTH,
+        }
+    }
+
+    /// True when only whitespace is left.
+    pub fn at_end(&mut self) -> bool {
+        self.space();
+        self.peek().is_none()
+    }
+
+    fn enter(&mut self) -> Result<(), String> {
+        self.depth += 1;
+        if self.depth > self.max_depth {
+            return Err(self.error("nested too deep"));
+        }
+        Ok(())
+    }
+
+    /// An object's members: `f` is called with each key (as written: a key with an escape is
+    /// declined) and must read its value.
+    pub fn members(&mut self, mut f: impl FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
+        self.space();
+        if self.peek() != Some(b'{') {
+            return None;
+        }
+        self.at += 1;
+        self.enter().ok()?;
+        self.space();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            self.depth -= 1;
+            return Some(());
+        }
+        loop {
+            self.space();
+            let key = self.plain_key()?;
+            self.space();
+            self.eat(b':', "expected `:`").ok()?;
+            f(self, key)?;
+            self.space();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b'}') => {
+                    self.at += 1;
+                    self.depth -= 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// An array's elements: `f` is called for each and must read it.
+    pub fn elements(&mut self, mut f: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.space();
+        if self.peek() != Some(b'[') {
+            return None;
+        }
+        self.at += 1;
+        self.enter().ok()?;
+        self.space();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            self.depth -= 1;
+            return Some(());
+        }
+        loop {
+            f(self)?;
+            self.space();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b']') => {
+                    self.at += 1;
+                    self.depth -= 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// A key without escapes, as its text.
+    fn plain_key(&mut self) -> Option<&'a str> {
+        if self.peek() != Some(b'"') {
+            return None;
+        }
+        let start = self.at + 1;
+        let len = self.bytes.get(start..)?.iter().position(|&b| b == b'"')?;
+        let raw = self.bytes.get(start..start + len)?;
+        if raw.iter().any(|&b| b == b'\\' || b < 0x20) {
+            return None;
+        }
+        self.at = start + len + 1;
+        std::str::from_utf8(raw).ok()
+    }
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -51,7 +162,8 @@ impl Reader<'_> {
         }
     }
 
-    fn value(&mut self) -> Result<Value, String> {
+    /// The next value, as [`parse`] reads it.
+    pub fn value(&mut self) -> Result<Value, String> {
         self.space();
         match self.peek() {
             Some(b'{') => self.object(),
@@ -78,10 +190,12 @@ impl Reader<'_> {
 
     fn object(&mut self) -> Result<Value, String> {
         self.at += 1;
+        self.enter()?;
         let mut map = Map::new();
         self.space();
         if self.peek() == Some(b'}') {
             self.at += 1;
+            self.depth -= 1;
             return Ok(Value::Object(map));
         }
         loop {
@@ -99,6 +213,7 @@ impl Reader<'_> {
                 Some(b',') => self.at += 1,
                 Some(b'}') => {
                     self.at += 1;
+                    self.depth -= 1;
                     return Ok(Value::Object(map));
                 }
                 _ => return Err(self.error("expected `,` or `}`")),
@@ -108,10 +223,12 @@ impl Reader<'_> {
 
     fn array(&mut self) -> Result<Value, String> {
         self.at += 1;
+        self.enter()?;
         let mut list = Vec::new();
         self.space();
         if self.peek() == Some(b']') {
             self.at += 1;
+            self.depth -= 1;
             return Ok(Value::Array(list));
         }
         loop {
@@ -121,6 +238,7 @@ impl Reader<'_> {
                 Some(b',') => self.at += 1,
                 Some(b']') => {
                     self.at += 1;
+                    self.depth -= 1;
                     return Ok(Value::Array(list));
                 }
                 _ => return Err(self.error("expected `,` or `]`")),

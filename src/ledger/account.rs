@@ -8,7 +8,7 @@ use crate::checkout::item::PRICE_BOUNDS;
 use crate::input::fields::{report_unknown_fields, text_field, Field};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
-use crate::ledger::customer::{parse_customer, Customer};
+use crate::ledger::customer::{read_customer, Customer};
 use crate::money::read::amount_field;
 use crate::money::rounding::{rescale, Money, Rounding};
 
@@ -41,7 +41,14 @@ pub struct AccountBalance {
 
 /// `accountBalance(customer, extras)`.
 pub fn account_balance(customer: &Value, extras: &Value) -> Result<AccountBalance, Error> {
-    let c = parse_customer(customer, &Path::root().key("customer"))?;
+    account_customer(
+        read_customer(customer, &Path::root().key("customer"))?,
+        extras,
+    )
+}
+
+/// [`account_balance`] of a customer already read.
+pub fn account_customer(c: Customer, extras: &Value) -> Result<AccountBalance, Error> {
     let extras = read_extras(extras, &c)?;
     view(&c, extras)
 }

@@ -14,7 +14,7 @@ use crate::checkout::item::{self, Item, ItemView, LineView, MAX_NUMBER_LEN};
 use crate::input::fields::{report_unknown_fields, text_field};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
-use crate::ledger::customer::{parse_customer, Customer, CustomerView};
+use crate::ledger::customer::{read_customer, Customer, CustomerView};
 use crate::ledger::idempotency::{self, Seen, MAX_KEY_LEN};
 use crate::ledger::journal::LedgerEntry;
 use crate::ledger::operation::{Call, Operation};
@@ -36,8 +36,10 @@ pub struct Options {
 
 pub const OPTION_FIELDS: &[&str] = &["now", "idempotency_key", "number", "detail"];
 
-/// Reads the options object (`now` is required; the JS package fills it with the current time).
-pub fn parse_options(value: &Value, path: &Path) -> Result<Options, Error> {
+/// Reads the options object at `/options` (`now` is required; the JS package fills it with the
+/// current time).
+pub fn read_options(value: &Value) -> Result<Options, Error> {
+    let path = &Path::root().key("options");
     let mut issues = Issues::new();
     let empty = Map::new();
     let map = match value {
@@ -132,7 +134,7 @@ impl Options {
 }
 
 /// `"success"` or `"failure"`.
-pub fn parse_outcome(value: &Value, path: &Path) -> Result<bool, Error> {
+pub fn read_outcome(value: &Value, path: &Path) -> Result<bool, Error> {
     match value.as_str() {
         Some("success") => Ok(true),
         Some("failure") => Ok(false),
@@ -193,24 +195,20 @@ pub fn charge_balance(
     body: &Value,
     options: &Value,
 ) -> Result<ChargeResult, Error> {
-    let c = parse_customer(customer, &Path::root().key("customer"))?;
-    let opts = parse_options(options, &Path::root().key("options"))?;
-    let body_path = Path::root().key("body");
-    let mut issues = Issues::new();
-    let items = item::parse_body(body, &body_path, &mut issues);
-    let items = issues.finish(items)?;
-    charge(c, &opts, items)
+    charge_customer(
+        read_customer(customer, &Path::root().key("customer"))?,
+        body,
+        options,
+    )
 }
 
-/// [`charge_balance`] of a body's items already read (the JS bridge's object path reads them
-/// from plain objects into columns): the same answer as for those items written as JSON.
-pub fn charge_items(
-    customer: &Value,
-    items: Vec<Item>,
-    options: &Value,
-) -> Result<ChargeResult, Error> {
-    let c = parse_customer(customer, &Path::root().key("customer"))?;
-    let opts = parse_options(options, &Path::root().key("options"))?;
+/// [`charge_balance`] of a customer already read.
+pub fn charge_customer(c: Customer, body: &Value, options: &Value) -> Result<ChargeResult, Error> {
+    let opts = read_options(options)?;
+    let body_path = Path::root().key("body");
+    let mut issues = Issues::new();
+    let items = item::read_body(body, &body_path, &mut issues);
+    let items = issues.finish(items)?;
     charge(c, &opts, items)
 }
 
@@ -218,7 +216,7 @@ fn charge(mut c: Customer, opts: &Options, items: Vec<Item>) -> Result<ChargeRes
     let keyed = opts.keyed(|| charge_canonical(&c, &items));
     if let Some(matched) = c.seen(opts, keyed.as_ref())? {
         return Ok(ChargeResult {
-            customer: c.view(),
+            customer: c.into_view(),
             entries: Vec::new(),
             replayed: true,
             matched: Some(matched),
@@ -226,7 +224,7 @@ fn charge(mut c: Customer, opts: &Options, items: Vec<Item>) -> Result<ChargeRes
     }
     let entry = c.apply(Operation::Charge { items }, &opts.call(keyed))?;
     Ok(ChargeResult {
-        customer: c.view(),
+        customer: c.into_view(),
         entries: vec![entry],
         replayed: false,
         matched: None,
@@ -322,9 +320,23 @@ pub fn fund_balance(
     outcome: &Value,
     options: &Value,
 ) -> Result<OrderResult, Error> {
-    let mut c = parse_customer(customer, &Path::root().key("customer"))?;
-    let opts = parse_options(options, &Path::root().key("options"))?;
-    let success = parse_outcome(outcome, &Path::root().key("outcome"))?;
+    fund_customer(
+        read_customer(customer, &Path::root().key("customer"))?,
+        order_value,
+        outcome,
+        options,
+    )
+}
+
+/// [`fund_balance`] of a customer already read.
+pub fn fund_customer(
+    mut c: Customer,
+    order_value: &Value,
+    outcome: &Value,
+    options: &Value,
+) -> Result<OrderResult, Error> {
+    let opts = read_options(options)?;
+    let success = read_outcome(outcome, &Path::root().key("outcome"))?;
     let path = Path::root().key("order");
     let (number, items) = read_order(&c, order_value, &path)?;
     let (order, gross) = order(&c, number, &items, &path.key("items"))?;
@@ -334,7 +346,7 @@ pub fn fund_balance(
     });
     if let Some(matched) = c.seen(&opts, keyed.as_ref())? {
         return Ok(OrderResult {
-            customer: c.view(),
+            customer: c.into_view(),
             order: Some(order),
             entries: Vec::new(),
             replayed: true,
@@ -349,7 +361,7 @@ pub fn fund_balance(
     };
     let entry = c.apply(op, &opts.call(keyed))?;
     Ok(OrderResult {
-        customer: c.view(),
+        customer: c.into_view(),
         order: Some(order),
         entries: vec![entry],
         replayed: false,
@@ -373,7 +385,7 @@ fn read_order(c: &Customer, value: &Value, path: &Path) -> Result<(String, Vec<I
         issues.push(&path.key("number"), Code::Required, "number is required");
     }
     let items = match map.get("items") {
-        Some(body) => item::parse_body(body, &path.key("items"), &mut issues),
+        Some(body) => item::read_body(body, &path.key("items"), &mut issues),
         None => {
             issues.push(&path.key("items"), Code::Required, "items is required");
             Vec::new()

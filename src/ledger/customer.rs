@@ -129,14 +129,14 @@ pub enum Status {
 }
 
 impl Status {
-    const ALL: [Status; 5] = [
+    pub const ALL: [Status; 5] = [
         Status::Created,
         Status::Active,
         Status::Pending,
         Status::Inactive,
         Status::Suspended,
     ];
-    fn parse(s: &str) -> Option<Status> {
+    pub fn parse(s: &str) -> Option<Status> {
         Self::ALL.into_iter().find(|status| status.as_str() == s)
     }
     /// The status as written (`"suspended"`).
@@ -239,29 +239,35 @@ impl Customer {
         let (_, sum) = item::sum_lines(&self.balance, self.scale(), &Path::root().key("balance"))?;
         Ok(sum.gross)
     }
-    pub fn view(&self) -> CustomerView {
-        let m = |v: Option<i128>| v.map(|v| self.money(v));
+    /// The customer as written back, its strings and key records moved rather than copied.
+    pub fn into_view(self) -> CustomerView {
+        let scale = self.scale();
+        let m = |v: Option<i128>| v.map(|v| format_scaled(v, scale));
         CustomerView {
-            id: self.id.clone(),
-            currency: self.currency,
-            balance: self.balance.iter().map(|i| i.view(self.scale())).collect(),
-            total: self.money(self.total),
-            status: self.status,
+            balance: self
+                .balance
+                .into_iter()
+                .map(|i| i.into_view(scale))
+                .collect(),
+            total: format_scaled(self.total, scale),
             limit: self.limit.map(|l| LimitView {
                 hard: m(l.hard),
                 soft: m(l.soft),
                 margin: m(l.margin),
             }),
-            schedule: self.schedule.clone(),
+            last_payment: self.last_payment.as_ref().map(|p| p.view(scale)),
+            id: self.id,
+            currency: self.currency,
+            status: self.status,
+            schedule: self.schedule,
             version: self.version,
-            idempotency_keys: self.keys.clone(),
-            last_payment: self.last_payment.as_ref().map(|p| p.view(self.scale())),
+            idempotency_keys: self.keys,
         }
     }
 }
 
 /// Reads a customer, reporting every problem under `path`.
-pub fn parse_customer(value: &Value, path: &Path) -> Result<Customer, Error> {
+pub fn read_customer(value: &Value, path: &Path) -> Result<Customer, Error> {
     let mut issues = Issues::new();
     let customer = read(value, path, &mut issues);
     match customer {
@@ -394,7 +400,7 @@ fn read(value: &Value, path: &Path, issues: &mut Issues) -> Option<Customer> {
 }
 
 /// Funds and limits: zero or more, exact in the currency's minor unit.
-fn funds(v: &Value, scale: u32, path: &Path, what: &str, issues: &mut Issues) -> Option<i128> {
+pub fn funds(v: &Value, scale: u32, path: &Path, what: &str, issues: &mut Issues) -> Option<i128> {
     let d = match amount::parse_bounded(v, FUNDS_BOUNDS) {
         Ok(d) => d,
         Err(e) => {
@@ -423,7 +429,7 @@ fn funds(v: &Value, scale: u32, path: &Path, what: &str, issues: &mut Issues) ->
     }
 }
 
-fn read_limit(v: &Value, scale: u32, path: &Path, issues: &mut Issues) -> Option<Limit> {
+pub fn read_limit(v: &Value, scale: u32, path: &Path, issues: &mut Issues) -> Option<Limit> {
     match v {
         Value::Object(map) if json::js_tag(v).is_none() => {
             report_unknown_fields(map, LIMIT_FIELDS, "a limit", path, issues);
@@ -452,7 +458,7 @@ fn read_limit(v: &Value, scale: u32, path: &Path, issues: &mut Issues) -> Option
     }
 }
 
-fn read_schedule(v: &Value, path: &Path, issues: &mut Issues) -> Option<Vec<u32>> {
+pub fn read_schedule(v: &Value, path: &Path, issues: &mut Issues) -> Option<Vec<u32>> {
     let Value::Array(days) = v else {
         issues.push(
             path,
@@ -543,7 +549,7 @@ fn read_balance(
                 &stripped
             }
         };
-        if let Some(item) = item::parse_item(v, &at, issues) {
+        if let Some(item) = item::read_item(v, &at, issues) {
             items.push(item);
         }
     }

@@ -13,7 +13,8 @@ use sha2::{Digest, Sha256};
 use crate::input::fields::{report_unknown_fields, text_rule};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
-use crate::ledger::journal::{read_entry, text_at};
+use crate::input::reader::Reader;
+use crate::ledger::journal::{read_entry, text_at, MAX_TEXT};
 use crate::time::stamp::Stamp;
 
 /// How long a key is remembered after the call that used it.
@@ -285,6 +286,62 @@ fn read_versions(map: &Map<String, Value>, at: &Path, issues: &mut Issues) -> Op
 fn is_fingerprint(f: &str) -> bool {
     f.strip_prefix("sha256:")
         .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| HEX.contains(&b)))
+}
+
+/// The `idempotency_keys` of a customer read straight from JSON text (`ledger::customer_text`),
+/// as the answers write them (`{ key, fingerprint, at, versions }`): the records [`read_records`]
+/// reads from the same text, or `None` for anything it would report and for a record of an
+/// earlier version (with `entries`), which [`read_records`] reads.
+pub fn read_records_text(r: &mut Reader) -> Option<Vec<KeyRecord>> {
+    const FIELDS: [&str; 4] = ["key", "fingerprint", "at", "versions"];
+    let mut out = Vec::new();
+    r.elements(|r| {
+        if out.len() == MAX_KEYS {
+            return None;
+        }
+        let mut seen = [false; 4];
+        let (mut key, mut fingerprint, mut at, mut versions) = (None, None, None, None);
+        r.members(|r, name| {
+            let field = FIELDS.iter().position(|&f| f == name)?;
+            if std::mem::replace(seen.get_mut(field)?, true) {
+                return None;
+            }
+            match (name, r.value().ok()?) {
+                ("key", Value::String(k))
+                    if !k.is_empty() && text_rule(&k, MAX_KEY_LEN).is_none() && short(&k) =>
+                {
+                    key = Some(k)
+                }
+                ("fingerprint", Value::Null) => fingerprint = Some(None),
+                ("fingerprint", Value::String(f)) if is_fingerprint(&f) => {
+                    fingerprint = Some(Some(f))
+                }
+                ("at", Value::String(t)) if short(&t) && Stamp::parse(&t).is_some() => at = Some(t),
+                ("versions", Value::Array(list)) if list.len() <= MAX_RECORD_ENTRIES => {
+                    let mut v = Vec::with_capacity(list.len());
+                    for n in &list {
+                        v.push(n.as_u64().filter(|&n| n > 0)?);
+                    }
+                    versions = Some(v)
+                }
+                _ => return None,
+            }
+            Some(())
+        })?;
+        out.push(KeyRecord {
+            key: key?,
+            fingerprint: fingerprint?,
+            at: at?,
+            versions: versions?,
+        });
+        Some(())
+    })?;
+    Some(out)
+}
+
+/// A text `text_at` takes (at most the journal's longest text).
+fn short(s: &str) -> bool {
+    s.chars().take(MAX_TEXT + 1).count() <= MAX_TEXT
 }
 
 #[cfg(test)]

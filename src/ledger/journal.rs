@@ -122,7 +122,7 @@ const ITEM_VIEW_FIELDS: &[&str] = &[
     "number", "name", "price", "quantity", "unit", "vat", "rebate",
 ];
 /// Longest text field of an entry read back (ids, keys, times, amounts, order numbers).
-const MAX_TEXT: usize = 1024;
+pub const MAX_TEXT: usize = 1024;
 /// Most retry times an entry lists.
 const MAX_RETRIES: usize = 64;
 

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod charge;
 pub mod customer;
+pub mod customer_text;
 pub mod idempotency;
 pub mod journal;
 pub mod migration;

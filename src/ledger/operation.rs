@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::checkout::item::{self, Item};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
-use crate::ledger::customer::{parse_customer, Customer, CustomerView, Status, MAX_VERSION};
+use crate::ledger::customer::{read_customer, Customer, CustomerView, Status, MAX_VERSION};
 use crate::ledger::idempotency::{self, KeyRecord};
 use crate::ledger::journal::{read_entry, EntryKind, LastPayment, LedgerEntry, ENTRY_FIELDS};
 use crate::money::amount;
@@ -280,7 +280,14 @@ pub fn too_many_entries() -> Error {
 /// `customer` gives. Each entry is re-applied by the rules that wrote it and must come out
 /// exactly as given: a gap, a duplicate or a changed amount is refused (`journal_mismatch`).
 pub fn replay_journal(customer: &Value, entries: &Value) -> Result<CustomerView, Error> {
-    let mut c = parse_customer(customer, &Path::root().key("customer"))?;
+    replay_customer(
+        read_customer(customer, &Path::root().key("customer"))?,
+        entries,
+    )
+}
+
+/// [`replay_journal`] onto a customer already read.
+pub fn replay_customer(mut c: Customer, entries: &Value) -> Result<CustomerView, Error> {
     let path = Path::root().key("entries");
     let list = match entries {
         Value::Array(list) if list.len() <= MAX_REPLAY_ENTRIES => list,
@@ -305,7 +312,7 @@ pub fn replay_journal(customer: &Value, entries: &Value) -> Result<CustomerView,
             .ok_or_else(|| Error::invalid(Vec::new()))?;
         fold_one(&mut c, &entry, &at)?;
     }
-    Ok(c.view())
+    Ok(c.into_view())
 }
 
 /// Re-applies one entry to `c`.
@@ -338,7 +345,7 @@ fn fold_one(c: &mut Customer, entry: &LedgerEntry, at: &Path) -> Result<(), Erro
                 .enumerate()
                 .filter_map(|(j, view)| {
                     let v = view.to_value();
-                    item::parse_item(&v, &at.key("charged").index(j), &mut issues)
+                    item::read_item(&v, &at.key("charged").index(j), &mut issues)
                 })
                 .collect();
             Operation::Charge {

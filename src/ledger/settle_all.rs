@@ -46,7 +46,7 @@ pub struct SettlementAmounts {
 
 /// The amounts of settling each customer; every problem of any column is reported, each at
 /// `/<column>/<row>`, and then nothing is computed.
-pub fn preview(
+pub fn preview_settlements_batch(
     customers: Customers,
     scales: Scales,
     currency: Currency,

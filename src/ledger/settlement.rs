@@ -10,8 +10,8 @@ use serde_json::Value;
 use crate::checkout::item::Item;
 use crate::input::issue::{Code, Error, Issue, Path};
 use crate::input::json;
-use crate::ledger::charge::{order, parse_options, parse_outcome, Options, Order, OrderResult};
-use crate::ledger::customer::{parse_customer, Customer, CustomerView};
+use crate::ledger::charge::{order, read_options, read_outcome, Options, Order, OrderResult};
+use crate::ledger::customer::{read_customer, Customer, CustomerView};
 use crate::ledger::journal::LedgerEntry;
 use crate::ledger::operation::Operation;
 use crate::money::currency::Currency;
@@ -133,19 +133,19 @@ pub struct SettlementPreview {
 }
 
 impl Plan {
-    pub fn preview(&self) -> SettlementPreview {
+    pub fn preview(self) -> SettlementPreview {
         SettlementPreview {
-            customer: self.before.view(),
             currency: self.before.currency,
             amount: self.before.money(self.amount),
-            order: self.order.clone(),
+            customer: self.before.into_view(),
+            order: self.order,
             after: After {
-                success: self.success.view(),
-                failure: self.failure.view(),
+                success: self.success.into_view(),
+                failure: self.failure.into_view(),
             },
             entries: AfterEntries {
-                success: self.success_entry.iter().cloned().collect(),
-                failure: self.failure_entry.iter().cloned().collect(),
+                success: self.success_entry.into_iter().collect(),
+                failure: self.failure_entry.into_iter().collect(),
             },
         }
     }
@@ -157,7 +157,7 @@ impl Plan {
             (self.failure, self.failure_entry)
         };
         OrderResult {
-            customer: customer.view(),
+            customer: customer.into_view(),
             order: self.order,
             entries: entry.into_iter().collect(),
             replayed: false,
@@ -167,21 +167,44 @@ impl Plan {
 }
 
 /// `previewSettlement(customer, opts)`.
-pub fn preview(customer: &Value, options: &Value) -> Result<SettlementPreview, Error> {
-    let c = parse_customer(customer, &Path::root().key("customer"))?;
-    let opts = parse_options(options, &Path::root().key("options"))?;
+pub fn preview_settlement(customer: &Value, options: &Value) -> Result<SettlementPreview, Error> {
+    preview_customer(
+        read_customer(customer, &Path::root().key("customer"))?,
+        options,
+    )
+}
+
+/// [`preview_settlement`] of a customer already read.
+pub fn preview_customer(c: Customer, options: &Value) -> Result<SettlementPreview, Error> {
+    let opts = read_options(options)?;
     Ok(plan(c, &opts)?.preview())
 }
 
 /// `settleBalance(customer, outcome, opts)`: the plan of the preview, with one outcome applied.
-pub fn settle(customer: &Value, outcome: &Value, options: &Value) -> Result<OrderResult, Error> {
-    let c = parse_customer(customer, &Path::root().key("customer"))?;
-    let success = parse_outcome(outcome, &Path::root().key("outcome"))?;
-    let opts = parse_options(options, &Path::root().key("options"))?;
+pub fn settle_balance(
+    customer: &Value,
+    outcome: &Value,
+    options: &Value,
+) -> Result<OrderResult, Error> {
+    settle_customer(
+        read_customer(customer, &Path::root().key("customer"))?,
+        outcome,
+        options,
+    )
+}
+
+/// [`settle_balance`] of a customer already read.
+pub fn settle_customer(
+    c: Customer,
+    outcome: &Value,
+    options: &Value,
+) -> Result<OrderResult, Error> {
+    let success = read_outcome(outcome, &Path::root().key("outcome"))?;
+    let opts = read_options(options)?;
     let keyed = opts.keyed(|| settle_canonical(success, opts.number.as_deref()));
     if let Some(matched) = c.seen(&opts, keyed.as_ref())? {
         return Ok(OrderResult {
-            customer: c.view(),
+            customer: c.into_view(),
             order: None,
             entries: Vec::new(),
             replayed: true,
@@ -236,13 +259,8 @@ pub fn too_many_customers() -> Error {
     )
 }
 
-/// The options of `previewSettlements`, read as [`preview_all`] reads them.
-pub fn read_options(options: &Value) -> Result<Options, Error> {
-    parse_options(options, &Path::root().key("options"))
-}
-
 /// `previewSettlements(customers, opts)`: settle "all". One broken customer never stops the others.
-pub fn preview_all(customers: &Value, options: &Value) -> Result<SettleAll, Error> {
+pub fn preview_settlements(customers: &Value, options: &Value) -> Result<SettleAll, Error> {
     let opts = read_options(options)?;
     let path = Path::root().key("customers");
     let Value::Array(list) = customers else {
@@ -269,7 +287,7 @@ pub fn preview_all(customers: &Value, options: &Value) -> Result<SettleAll, Erro
     for (i, value) in list.iter().enumerate() {
         let at = path.index(i);
         let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
-        let result = parse_customer(value, &at).and_then(|c| {
+        let result = read_customer(value, &at).and_then(|c| {
             if seen.insert(c.id.clone(), Value::Null).is_some() {
                 return Err(Error::single(
                     &at.key("id"),

@@ -14,10 +14,10 @@ use crate::payouts::ids::{is_id, is_transaction_number, Draw, MAX_SEED_LEN};
 use crate::payouts::options::{CreditOptions, CREDIT_OPTIONS};
 use crate::payouts::request::{read_request, read_string, Request};
 use crate::payouts::resource::{
-    utc, CreditResource, CreditV1, CreditV1_1, DestinationV1, LinksV1_1, EXT_AVAILABLE_AT,
-    EXT_FAILURE_DEADLINE, EXT_FEE, EXT_PREFIX, EXT_SUBMITTED_AT,
+    utc, CreditResource, CreditResourceV1, CreditResourceV1_1, DestinationV1, LinksV1_1,
+    EXT_AVAILABLE_AT, EXT_FAILURE_DEADLINE, EXT_FEE, EXT_PREFIX, EXT_SUBMITTED_AT,
 };
-use crate::payouts::schedule::schedule;
+use crate::payouts::schedule::credit_schedule_at;
 use crate::time::pacific::Instant;
 
 /// The options of `createCredit`: `validateCredit`'s, and what the resource needs besides.
@@ -382,7 +382,7 @@ pub fn create_credit(request: &Value, options: &CreateOptions) -> Result<CreditR
             "the schedule of this credit runs beyond the year 9999",
         )
     };
-    let s = schedule(options.now).ok_or_else(beyond)?;
+    let s = credit_schedule_at(options.now).ok_or_else(beyond)?;
     let created_at = utc(options.now).ok_or_else(beyond)?;
     let available_at = utc(s.available_at).ok_or_else(beyond)?;
     let mut meta = details.meta.clone();
@@ -403,7 +403,7 @@ pub fn create_credit(request: &Value, options: &CreateOptions) -> Result<CreditR
                 None => "/v1".to_owned(),
             };
             let destination = destination_v1(&target, destination_id, &base, &created_at)?;
-            CreditResource::V1(CreditV1 {
+            CreditResource::V1(CreditResourceV1 {
                 uri: format!("{base}/credits/{id}"),
                 id,
                 amount: details.amount,
@@ -421,7 +421,7 @@ pub fn create_credit(request: &Value, options: &CreateOptions) -> Result<CreditR
         Credit::V1_1 { status, .. } => {
             meta.insert(EXT_AVAILABLE_AT.to_owned(), Value::String(available_at));
             meta.insert(EXT_FEE.to_owned(), Value::String(details.fee.to_string()));
-            CreditResource::V1_1(CreditV1_1 {
+            CreditResource::V1_1(CreditResourceV1_1 {
                 href: format!("/credits/{id}"),
                 id,
                 updated_at: created_at.clone(),

@@ -48,12 +48,8 @@ pub struct DestinationV1 {
 /// kept by this ledger and not written; `appears_on_statement_as` is written when the request
 /// gave one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(
-    feature = "ts",
-    derive(ts_rs::TS),
-    ts(export, rename = "CreditResourceV1")
-)]
-pub struct CreditV1 {
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct CreditResourceV1 {
     pub id: String,
     pub uri: String,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
@@ -89,12 +85,8 @@ pub struct LinksV1_1 {
 
 /// A v1.1 credit resource: exactly the fields of Balanced's 1.1 schema.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(
-    feature = "ts",
-    derive(ts_rs::TS),
-    ts(export, rename = "CreditResourceV1_1")
-)]
-pub struct CreditV1_1 {
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct CreditResourceV1_1 {
     pub id: String,
     pub href: String,
     pub created_at: String,
@@ -120,8 +112,8 @@ pub struct CreditV1_1 {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(untagged)]
 pub enum CreditResource {
-    V1(CreditV1),
-    V1_1(CreditV1_1),
+    V1(CreditResourceV1),
+    V1_1(CreditResourceV1_1),
 }
 
 /// An instant as Balanced writes it: UTC with `Z`, a fraction in microseconds

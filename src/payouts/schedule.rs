@@ -34,7 +34,7 @@ pub struct CreditSchedule {
 /// The schedule of a credit created at `created`. A credit created before 15:00:00 Pacific on a
 /// business day goes in that day's batch; at 15:00:00 exactly or later (or on any other day), in
 /// the next business day's. The same in both versions.
-pub fn schedule(created: Instant) -> Option<Schedule> {
+pub fn credit_schedule_at(created: Instant) -> Option<Schedule> {
     let (date, secs) = pacific_local(created);
     let submit_day: Date = if is_business_day(date) && secs < CUTOFF_SECS {
         date
@@ -60,7 +60,7 @@ pub fn credit_schedule(created_at: &str) -> Result<CreditSchedule, Error> {
             "the schedule of this credit runs beyond the year 9999",
         )
     };
-    let s = schedule(created).ok_or_else(beyond)?;
+    let s = credit_schedule_at(created).ok_or_else(beyond)?;
     Ok(CreditSchedule {
         submitted_at: s.submitted_at.format_pacific().ok_or_else(beyond)?,
         available_at: s.available_at.format_pacific().ok_or_else(beyond)?,

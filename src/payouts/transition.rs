@@ -8,7 +8,7 @@ use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
 use crate::payouts::options::{version_option, Version};
 use crate::payouts::resource::{utc, EXT_FAILURE_REASON, EXT_FAILURE_REASON_CODE, EXT_UPDATED_AT};
-use crate::payouts::schedule::schedule;
+use crate::payouts::schedule::credit_schedule_at;
 use crate::time::pacific::Instant;
 
 /// The options of `transitionCredit`.
@@ -391,7 +391,7 @@ fn late_rejection(created_at: Option<Instant>, at: Option<Instant>) -> Result<()
             "a late rejection is judged against the credit's created_at, which is missing",
         ));
     };
-    let deadline = schedule(created_at).map(|s| s.failure_deadline);
+    let deadline = credit_schedule_at(created_at).map(|s| s.failure_deadline);
     match deadline {
         Some(deadline) if at <= deadline => Ok(()),
         Some(deadline) => Err(Error::new(

@@ -17,3 +17,13 @@ test("node benches/run.mjs --quick prints the table after the exactness check", 
   assert.match(run.stdout, /cents off on gross/);
   assert.match(run.stdout, /machine: .*cores.*node v.*rustc/);
 });
+
+test("node benches/state.mjs --quick prints every state row and its ratio to the JSON round trip", () => {
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+  const run = spawnSync(process.execPath, ["benches/state.mjs", "--quick"], { cwd: root, encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  for (const row of ["chargeBalance of one item", "previewSettlement", "fundBalance", "settleBalance", "applyCashTransaction"]) {
+    assert.match(run.stdout, new RegExp(`\\| \`${row}\` \\| \\d+ B \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+× \\|`), `no ${row} row:\n${run.stdout}`);
+  }
+  assert.match(run.stdout, /native `api::charge_balance` \(opt-level 3\) \| \d+ B \| [\d.]+ \|/);
+});

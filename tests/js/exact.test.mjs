@@ -4,7 +4,7 @@
 // with a column's scale as a hint or without.
 import test from "node:test";
 import assert from "node:assert/strict";
-import { decimalScale, exactScale, exactMantissa } from "../../js/objects.js";
+import { decimalScale, exactScale, exactMantissa } from "../../pkg/objects.js";
 
 /** String(x) as [mantissa as BigInt, digits after the point], or null for exponent notation. */
 function reference(x) {

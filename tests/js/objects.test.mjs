@@ -12,7 +12,7 @@ import * as api from "../../pkg/node.js";
 // glue's exports are the raw wasm functions, the general path's text in and out.
 const require = createRequire(import.meta.url);
 const raw = require("../../pkg/wasm/balance_ledger.cjs");
-const { chargeColumns, itemColumns } = require("../../pkg/objects.cjs");
+const { itemColumns } = require("../../pkg/objects.cjs");
 const { settlementColumns } = require("../../pkg/settlements.cjs");
 const { keystroke, scaled } = require("../../pkg/keystroke.cjs");
 
@@ -304,7 +304,16 @@ test("previewSettlements (summary) over objects answers the general path's bytes
   assert.ok(fast > 300, `${fast} of 2,000 books read as columns and answered`);
 });
 
-test("chargeBalance over objects answers the general path's bytes (3,000 random charges)", () => {
+/** A customer's JSON text that the core's typed reader declines (its first key written twice, the
+ * same value: the same customer to the general reader), so the general reader answers. */
+function generalCustomer(customer) {
+  const text = JSON.stringify(customer);
+  if (typeof customer !== "object" || customer === null || Array.isArray(customer) || text === "{}") return text;
+  const [first] = Object.keys(customer);
+  return `{${JSON.stringify(first)}:${JSON.stringify(customer[first])},${text.slice(1)}`;
+}
+
+test("chargeBalance answers the general reader's bytes (3,000 random charges)", () => {
   const rnd = prng(4);
   const now = "2026-01-15T12:00:00Z";
   // Customers as a backend holds them: new, with a balance and keys in the window, near a limit,
@@ -331,11 +340,13 @@ test("chargeBalance over objects answers the general path's bytes (3,000 random 
     const want = general("chargeBalance", customer, body, opts);
     const got = viaPackage("chargeBalance", customer, body, opts);
     assert.equal(JSON.stringify(got), JSON.stringify(want), JSON.stringify([customer, body, opts]));
-    if (chargeColumns(body) !== null && got.value) fast++;
+    const answer = JSON.parse(raw.chargeBalance(generalCustomer(customer), JSON.stringify(body), JSON.stringify(opts)));
+    const read = answer.error ? { error: answer.error } : { value: answer.value };
+    assert.equal(JSON.stringify(got), JSON.stringify(read), `the general reader: ${JSON.stringify([customer, body, opts])}`);
+    if (got.value) fast++;
   }
-  assert.ok(fast > 600, `${fast} of 3,000 charges read as columns and answered`);
-  // A replay through the object path: the same key and items create nothing and name the
-  // original entry.
+  assert.ok(fast > 600, `${fast} of 3,000 charges answered`);
+  // A replay: the same key and items create nothing and name the original entry.
   const body = [{ number: "A-1", name: "Kaffe 500 g", price: 119.6, quantity: 2, unit: "st", vat: 29.9 }];
   const first = api.chargeBalance({ id: "c1", currency: "SEK" }, body, { now, idempotency_key: "r" });
   const again = api.chargeBalance(first.customer, [{ ...body[0], price: "119.60" }], { now, idempotency_key: "r" });
@@ -404,10 +415,10 @@ test("every entry takes the object paths (Node ESM and CommonJS, browser, checko
     assert.equal(entry.validateItems(one, { currency: "SEK" }).totals.gross, "299.00", name);
     assert.equal(oneReads(), 1, `${name}: validateItems took the object path`);
     if (entry.chargeBalance) {
-      const [charged, chargedReads] = counted();
+      // chargeBalance has no object path (issue 34 measured it saving nothing): the general path.
+      const [charged] = counted();
       const answer = entry.chargeBalance({ id: "c1", currency: "SEK" }, [charged], { now: "2026-01-15T12:00:00Z" });
       assert.equal(answer.entries[0].amount, "299.00", name);
-      assert.equal(chargedReads(), 1, `${name}: chargeBalance took the object path`);
     }
     if (entry.previewSettlements) {
       const [owed, owedReads] = counted();
@@ -429,5 +440,5 @@ test("the corpus through the package answers what the native core recorded (obje
   // Not vacuous: the object paths answer some of these cases.
   assert.ok(cases.some((c) => c.fn === "previewSettlements" && settlementColumns(c.args[0]) !== null));
   assert.ok(cases.some((c) => c.fn === "validateItems" && keystroke(...c.args) !== null));
-  assert.ok(cases.some((c) => c.fn === "chargeBalance" && chargeColumns(c.args[1]) !== null));
+  assert.ok(cases.some((c) => c.fn === "chargeBalance"));
 });

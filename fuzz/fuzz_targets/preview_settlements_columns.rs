@@ -1,4 +1,4 @@
-//! `api::preview_settlements_read`, the object path of a summary settle-all (js/objects.js reads
+//! `api::preview_settlements_columns`, the object path of a summary settle-all (js/objects.js reads
 //! plain customers into columns): never a panic, and whenever it answers, the general
 //! `previewSettlements` over the same customers as JSON (amounts written as JSON.stringify writes
 //! them) answers every customer with the same amount, and no errors.
@@ -101,7 +101,7 @@ fuzz_target!(|input: (Vec<Customer>, u8, bool)| {
     } else {
         json!({ "now": now })
     };
-    let fast = api::preview_settlements_read(
+    let fast = api::preview_settlements_columns(
         columns,
         kf,
         &scale,

@@ -138,6 +138,8 @@ for (const backend of BACKENDS) {
       assert.equal(bad.status, 400);
       assert.equal(bad.body.error.code, "invalid_input");
       assert.deepEqual(bad.body.error.issues.map((i) => [i.path, i.code]), [["/0/price", "invalid_decimal"], ["/1/quantity", "not_positive"]]);
+      // The message names the issue's own path (not the package's /body/0/price), with no internal prefix.
+      assert.match(bad.body.error.message, /^\/0\/price: price: "12,50" is not a decimal number.*\(and 1 more problem\)$/);
       const zero = await s.call("POST", "/customer/c2/balance", { body: 0 });
       assert.equal(zero.status, 400);
       const empty = await s.call("POST", "/customer/c2/balance", { body: [] });
@@ -220,6 +222,7 @@ for (const backend of BACKENDS) {
       const cur = await s.call("POST", "/order", { body: ORDER("fund2", 10, { currency: "EUR" }) });
       assert.equal(cur.status, 422);
       assert.deepEqual(cur.body.error.issues.map((i) => [i.path, i.code]), [["/currency", "currency_mismatch"]]);
+      assert.match(cur.body.error.message, /^\/currency: /);
       const pay = await s.call("POST", "/order", { body: ORDER("fund2", 10, { payment: { type: "card" } }) });
       assert.equal(pay.status, 422);
       assert.deepEqual(pay.body.error.issues.map((i) => [i.path, i.code]), [["/payment", "unsupported_payment"]]);

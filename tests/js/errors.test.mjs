@@ -57,10 +57,17 @@ const CASES = [
   ["chargeBalance", [{ ...customer, version: -1, last_payment: { at: 1 },
     idempotency_keys: [{ key: "", at: "x", fingerprint: "md5", entries: [] }, 7] }, 1, { now, idempotency_key: "" }]],
   ["replayJournal", [customer, [{ id: "x" }]]],
+  ["replayJournal", [customer, [{ ...api.chargeBalance(customer, 13.19, { now }).entries[0], amount: "13.20" }]]],
   ["replayJournal", [customer, [api.chargeBalance(customer, 1, { now }).entries[0], { ...api.chargeBalance(customer, 1, { now }).entries[0], version: 9 }]]],
   ["settlementTarget", ["customer", "c2"]],
   ["settlementTarget", ["admin", "all"]],
 ];
+
+/** A message written for a person: no Rust debug syntax, no internal prefix. */
+function assertForPeople(message, where) {
+  assert.doesNotMatch(message, /\b(String|Number|Bool|Object|Array|Some)\(|\bNone\b|Object \{|Array \[/, `${where}: Rust debug text in "${message}"`);
+  assert.doesNotMatch(message, /^invalid (input|option):|\binvalid input: /, `${where}: an internal prefix in "${message}"`);
+}
 
 /** The last name in a JSON Pointer that is a field (not an array index), if any. */
 const fieldOf = (path) => path.split("/").filter((s) => s && !/^\d+$/.test(s)).at(-1);
@@ -75,6 +82,7 @@ test("every message says what is wrong; a field issue names its field", () => {
     } catch (e) {
       assert.ok(CODES.has(e.code), `${fn}: ${e.code}`);
       assert.match(e.message, /\w+ \w+/, `${fn}: a sentence, not a code`);
+      assertForPeople(e.message, fn);
       found = e.issues.length ? e.issues : [{ path: "", code: e.code, message: e.message }];
     }
     assert.ok(found.length > 0, `${fn}: refused ${String(args).slice(0, 120)}`);
@@ -89,9 +97,22 @@ test("every message says what is wrong; a field issue names its field", () => {
         assert.ok(message.includes(field) || code === "unknown_field", `${fn} ${path} (${code}): "${message}" does not name ${field}`);
       }
       assert.notEqual(message.trim(), code, `${fn} ${path}: the message is only the code`);
+      assertForPeople(message, `${fn} ${path}`);
     }
   }
   assert.ok(issues >= 40, `only ${issues} issues checked`);
+});
+
+test("the corpus's refusals are written for people too", () => {
+  const answers = readFileSync(new URL("../corpus/answers.native.txt", import.meta.url), "utf8");
+  let messages = 0;
+  for (const line of answers.split("\n")) {
+    for (const [, text] of line.matchAll(/"message":("(?:[^"\\]|\\.)*")/g)) {
+      assertForPeople(JSON.parse(text), line.slice(0, 40));
+      messages++;
+    }
+  }
+  assert.ok(messages > 10, `${messages} messages`);
 });
 
 // Misuse: each wrong argument is named as the parameter it is.
@@ -107,8 +128,8 @@ const MISUSE = [
   [() => api.itemTotalsJson(item, "SEK"), "invalid_type", /itemTotalsJson takes JSON text, got object/],
   [() => api.validateItems(item, 752), "invalid_input", /options must be an object such as \{ currency: "SEK" \}, got a number/],
   [() => api.chargeBalance(customer, 1, "2026-11-23"), "invalid_input", /\/options: options must be an object, got a string/],
-  [() => api.itemTotalsBatch([11960], "SEK"), "invalid_input", /^invalid input: columns must be an object such as \{ price: Float64Array \}/],
-  [() => api.previewSettlementsBatch(5, "SEK"), "invalid_input", /^invalid input: columns must be an object such as \{ counts: Float64Array \}/],
+  [() => api.itemTotalsBatch([11960], "SEK"), "invalid_input", /^columns must be an object such as \{ price: Float64Array \}/],
+  [() => api.previewSettlementsBatch(5, "SEK"), "invalid_input", /^columns must be an object such as \{ counts: Float64Array \}/],
   [() => api.fundBalance(customer, order, 5, { now }), "invalid_input", /\/outcome: outcome is "success" or "failure"/],
   [() => api.settlementTarget("customer", 5), "invalid_input", /\/customerId: a customer id is a non-empty string/],
   [() => api.creditSchedule(5), "invalid_input", /createdAt must be a string, got a number/],

@@ -131,6 +131,7 @@ async function init() {}
 
 exports.BalanceLedgerError = BalanceLedgerError;
 ${names(module).map((n) => `exports.${n} = api.${n};`).join("\n")}
+exports.init = init;
 exports.default = init;
 `);
 
@@ -141,6 +142,7 @@ import cjs from "./node.cjs";
 
 export const {
   BalanceLedgerError,
+  init,
 ${list(module)}
 } = cjs;
 export default cjs.default;
@@ -156,7 +158,7 @@ ${table(module)}const { init, api } = browserEntry(initWasm, raw, FUNCTIONS, "${
 
 /** Loads the wasm; by default the \`.wasm\` beside the glue is fetched. */
 export default init;
-export { BalanceLedgerError };
+export { BalanceLedgerError, init };
 export const {
 ${list(module)}
 } = api;
@@ -175,7 +177,7 @@ ${table(module)}const api = createApi(raw, FUNCTIONS);
 
 /** Already initialised; kept so code written for the browser runs unchanged. */
 export default async function init() {}
-export { BalanceLedgerError };
+export { BalanceLedgerError, init };
 export const {
 ${list(module)}
 } = api;
@@ -192,7 +194,7 @@ ${table(module)}const api = createApi(raw, FUNCTIONS);
 
 /** Already initialised; kept so code written for the browser runs unchanged. */
 export default async function init() {}
-export { BalanceLedgerError };
+export { BalanceLedgerError, init };
 export const {
 ${list(module)}
 } = api;
@@ -244,7 +246,8 @@ ${declarations}
  * \`WebAssembly.Module\`, or \`{ module_or_path }\` of any of these); in Node, Deno and workerd the
  * module is ready on import and this resolves at once.
  */
-export default function init(input?: InitInput | { module_or_path: InitInput }): Promise<void>;
+export declare function init(input?: InitInput | { module_or_path: InitInput }): Promise<void>;
+export default init;
 `;
 write("index.d.ts", index());
 write("index.d.cts", index());
@@ -257,6 +260,7 @@ for (const ext of ["js", "cjs"]) {
 export {
   BalanceLedgerError,
 ${list("checkout")}
+  init,
   default,
 } from "../index.${ext}";
 export type {

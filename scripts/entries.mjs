@@ -269,6 +269,15 @@ ${checkoutTypes.map((t) => `  ${t},`).join("\n")}
 `);
 }
 
+/** The table of docs/error-codes.md: its lines from the `| code |` header to the first line that is not a row. */
+function errorCodesTable(markdown) {
+  const lines = markdown.split("\n");
+  const start = lines.findIndex((l) => /^\|\s*code\s*\|/.test(l));
+  if (start < 0) throw new Error("docs/error-codes.md: the table (a | code | meaning | header) is missing");
+  const end = lines.findIndex((l, i) => i > start && !l.startsWith("|"));
+  return lines.slice(start, end < 0 ? undefined : end).join("\n");
+}
+
 // ---- the package's README: its function list from the table ---------------------------------
 
 const MARKER = "<!-- functions: written from the package's function table by its build -->";
@@ -279,10 +288,10 @@ const functionRows = FUNCTIONS.map((f) => {
   const where = f.module === "checkout" ? " (also in `balance-ledger/checkout`)" : "";
   return `| \`${f.name}(${params})\` | ${f.doc.replace(/\s*\n\s*/g, " ").replaceAll("|", "\\|")}${where} |`;
 });
-// The error codes: the repository README's table (a test holds it to IssueCode), copied.
-const CODES_MARKER = "<!-- error codes: copied from the repository README's table by the build -->";
-const codesTable = readFileSync(join(root, "README.md"), "utf8").split(/^### Error codes$/m)[1]?.split(/^#/m)[0]?.trim();
-if (!readme.includes(CODES_MARKER) || !codesTable?.startsWith("| code |")) throw new Error("README.md / js/README.md: the error codes table or its marker is missing");
+// The error codes: the table of docs/error-codes.md, their one source (a test holds it to IssueCode), copied.
+const CODES_MARKER = "<!-- error codes: copied from docs/error-codes.md by the build -->";
+const codesTable = errorCodesTable(readFileSync(join(root, "docs", "error-codes.md"), "utf8"));
+if (!readme.includes(CODES_MARKER)) throw new Error("js/README.md: the error codes marker is missing");
 write("README.md", readme.replace(MARKER, ["| function | what it does |", "| --- | --- |", ...functionRows].join("\n")).replace(CODES_MARKER, codesTable));
 
 console.log(`entries: ${FUNCTIONS.length} functions (${names("checkout").length} in checkout)`);

@@ -62,6 +62,13 @@ step "the server on PGlite and PostgreSQL: HTTP, hostile input, concurrency, cra
 (cd server && npm ci --no-audit --no-fund --loglevel=error)
 bash scripts/with-postgres.sh node --test server/test/*.test.js
 
+# Every ```js example of README.md, js/README.md, server/README.md and docs/*.md, and each
+# function's example in the API reference, run against pkg/; each `// →` is compared with what the
+# code gives (scripts/doctest.mjs). After the server's npm ci, so an example may use its packages.
+step "the documentation's examples (scripts/doctest.mjs) and rustdoc without warnings"
+node --test tests/docs/
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps
+
 step "the demo page in headless Chromium (playwright-core): target/screenshots/"
 node --test tests/e2e/
 

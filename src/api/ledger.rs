@@ -43,9 +43,9 @@ pub const HAS_UNIT: u8 = 16;
 
 /// The object path of `chargeBalance`: the body's plain item objects read by the bridge
 /// (js/objects.js) into item columns at `scales` (price, quantity, vat, rebate), each row's fields
-/// in `present` ([`columns::HAS_VAT`], [`columns::HAS_REBATE`], [`HAS_NUMBER`], [`HAS_NAME`],
-/// [`HAS_UNIT`]) and the texts it has in `texts`, number, name and unit in that order, each ended
-/// by [`TEXT_END`]. The customer and options are read as the general path reads them; the answer
+/// in `present` (`columns::HAS_VAT`, `columns::HAS_REBATE`, `HAS_NUMBER`, `HAS_NAME`,
+/// `HAS_UNIT`) and the texts it has in `texts`, number, name and unit in that order, each ended
+/// by `TEXT_END`. The customer and options are read as the general path reads them; the answer
 /// is `chargeBalance`'s for those items written as JSON, or `""` for anything else (a refused row
 /// or text, texts that do not match `present`, any problem of the customer, the options or the
 /// key): the bridge then takes the general path, which says what is wrong.

@@ -4,7 +4,7 @@
 //! Functions are pure: a customer goes in, the customer as it is after the operation comes out,
 //! with the entries the operation created (the host appends them to its own journal). An
 //! idempotency key makes a retried call safe: the same request replays, another one is refused
-//! (see [`crate::idempotency`]).
+//! (see [`crate::ledger::idempotency`]).
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -180,7 +180,7 @@ fn charge_canonical(c: &Customer, items: &[Item]) -> String {
     crate::input::writer::to_string(&("chargeBalance", views)).unwrap_or_default()
 }
 
-/// POST customer/<id>/balance: appends the body's items to the balance.
+/// `POST customer/<id>/balance`: appends the body's items to the balance.
 pub fn charge_balance(
     customer: &Value,
     body: &Value,

@@ -27,6 +27,10 @@ for (const row of FUNCTIONS) {
   if (typeof row.doc !== "string" || !(typeof row.ts === "string" || Array.isArray(row.ts))) {
     throw new Error(`${where}: doc and ts are required`);
   }
+  // The API reference shows each function's errors and a runnable example (checked by the tests).
+  if (typeof row.throws !== "string" || typeof row.example !== "string" || !row.example.includes(`import { `)) {
+    throw new Error(`${where}: throws and example (with its import, so it runs as written) are required`);
+  }
 }
 
 /** The rows an entry's bridge needs: [name, wasm export, argument kinds]. */
@@ -227,8 +231,11 @@ export default wasm;
 write("types/index.d.ts", `${HEADER}// Every type generated from the Rust types (ts-rs).\n${generated.map((t) => `export type { ${t} } from "./${t}.js";`).join("\n")}\n`);
 
 const doc = (text, indent = "") => `${indent}/**\n${text.split("\n").map((l) => `${indent} * ${l}`.trimEnd()).join("\n")}\n${indent} */\n`;
+// A function's comment: its doc (first sentence: the summary), the codes it throws, its example.
+const functionDoc = (f) =>
+  doc(`${f.doc}\n\n@throws {@link BalanceLedgerError} ${f.throws}\n\n@example\n\`\`\`js\n${f.example}\n\`\`\``);
 const declarations = FUNCTIONS.map((f) =>
-  [f.ts].flat().map((sig, i) => `${i === 0 ? doc(f.doc) : ""}export declare function ${f.name}${sig};\n`).join(""),
+  [f.ts].flat().map((sig, i) => `${i === 0 ? functionDoc(f) : ""}export declare function ${f.name}${sig};\n`).join(""),
 ).join("\n");
 const handWritten = readFileSync(join(js, "types.d.ts"), "utf8").replace(/^(\/\/.*\n)+\n/, "");
 const index = () => `${HEADER}// Public API of balance-ledger: the types generated from Rust (./types), the JS-side types

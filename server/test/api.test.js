@@ -31,6 +31,19 @@ for (const backend of BACKENDS) {
       assert.deepEqual(r.body, { status: "ok", database: backend });
     });
 
+    test("GET /docs/api/: the API reference scripts/build.sh generated, without a key", async () => {
+      const index = await s.call("GET", "/docs/api/", { key: null });
+      assert.equal(index.status, 200);
+      assert.match(index.headers.get("content-type"), /^text\/html/);
+      assert.match(index.body, /balance-ledger/);
+      // Each function has its page, with its errors and its example.
+      const charge = await s.call("GET", "/docs/api/functions/chargeBalance.html", { key: null });
+      assert.equal(charge.status, 200);
+      assert.match(charge.body, /limit_exceeded/);
+      assert.match(charge.body, /idempotency_key/);
+      assert.equal((await s.call("GET", "/docs/api/functions/noSuchFunction.html", { key: null })).status, 404);
+    });
+
     test("POST /customer: 201, the customer as the package writes it, and its key once", async () => {
       const r = await s.call("POST", "/customer", { body: { id: "new-1", currency: "sek", limit: { hard: 1000, soft: 800 } } });
       assert.equal(r.status, 201);

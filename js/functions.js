@@ -73,7 +73,7 @@ itemTotalsBatch({ price: new Float64Array([11960, 500]), quantity: new Float64Ar
     name: "chargeBalance",
     module: "full",
     args: [["customer", "json"], ["body", "json"], ["options", "timed"]],
-    doc: "Adds the body's items to the customer's balance (POST customer/<id>/balance).",
+    doc: "Adds the body's items to the customer's balance (Intergiro's `POST customer/<id>/balance`).",
     throws: "`invalid_input` (the customer or the body), `limit_exceeded` (over the hard limit), `customer_not_chargeable` (inactive or suspended), `idempotency_key_reused` (the key with another request), `currency_mismatch`.",
     example: `import { chargeBalance } from "balance-ledger";
 
@@ -98,7 +98,7 @@ fundBalance({ id: "c1", currency: "SEK", status: "active" }, order, "success", {
     name: "previewSettlement",
     module: "full",
     args: [["customer", "json"], ["options", "timed"]],
-    doc: "What settling the balance (DELETE customer/<id>/balance) will do, both ways, without doing it.",
+    doc: "What settling the balance (Intergiro's `DELETE customer/<id>/balance`) will do, both ways, without doing it.",
     throws: "`invalid_input` (a customer that cannot be read).",
     example: `import { previewSettlement } from "balance-ledger";
 

@@ -383,7 +383,10 @@ fn read_order(c: &Customer, value: &Value, path: &Path) -> Result<(String, Vec<I
         Some(_) => issues.push(
             &path.key("customer"),
             Code::CustomerMismatch,
-            format!("the order must name the customer {:?}", c.id),
+            format!(
+                "the order must name the customer {}",
+                crate::input::json::quoted(&c.id)
+            ),
         ),
         None => issues.push(
             &path.key("customer"),

@@ -272,7 +272,10 @@ pub fn preview_all(customers: &Value, options: &Value) -> Result<SettleAll, Erro
                 return Err(Error::single(
                     &at.key("id"),
                     Code::DuplicateId,
-                    format!("customer {:?} appears more than once", c.id),
+                    format!(
+                        "customer {} appears more than once",
+                        crate::input::json::quoted(&c.id)
+                    ),
                 ));
             }
             plan(c, &opts)

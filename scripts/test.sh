@@ -69,7 +69,7 @@ step "the documentation's examples (scripts/doctest.mjs) and rustdoc without war
 node --test tests/docs/
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps
 
-step "the demo page in headless Chromium (playwright-core): target/screenshots/"
+step "the demo page in headless Chromium (playwright-core; axe-core, layout and visible-text checks at 1280 and 390 px): target/screenshots/"
 node --test tests/e2e/
 
 # The fuzzers themselves run with scripts/fuzz.sh (nightly, minutes per target); here they are

@@ -123,7 +123,7 @@ function encodeTagged(value) {
 
 function invalid(path, code, message) {
   // As the core writes it: the path first, unless the issue is about the whole argument.
-  return new BalanceLedgerError("invalid_input", `invalid input: ${path ? `${path}: ` : ""}${message}`, [{ path, code, message }]);
+  return new BalanceLedgerError("invalid_input", `${path ? `${path}: ` : ""}${message}`, [{ path, code, message }]);
 }
 
 const ITEM_COLUMNS = ["price", "quantity", "vat", "rebate"];

@@ -74,8 +74,9 @@ export interface CashBalanceInput {
   settings?: CashBalanceSettingsInput | null;
 }
 
-/** A v1 credit (`state`) and a v1.1 credit (`status`), as `validateCredit` returns them. */
+/** A v1 credit (`state`), as `validateCredit` returns it. */
 export type CreditV1 = Extract<Credit, { version: "1" }>;
+/** A v1.1 credit (`status`), as `validateCredit` returns it. */
 export type CreditV1_1 = Extract<Credit, { version: "1.1" }>;
 
 /** What `validateCredit` answers: the normalised pending credit with its fee, or every issue. */

@@ -60,6 +60,13 @@ node scripts/entries.mjs pkg
 # repository's; entries.mjs wrote it with its list of functions.
 cp js/package.json LICENSE pkg/
 
+# The API reference: TypeDoc over the package's declarations (each function's summary, errors and
+# example come from js/functions.js through entries.mjs), into docs/api/ (not committed; the server
+# serves it at /docs/api/). Warnings fail the build (a broken {@link}, an unexported type).
+log "API reference (TypeDoc) into docs/api/"
+rm -rf docs/api
+scripts/typedoc/node_modules/.bin/typedoc --options scripts/typedoc/typedoc.json --logLevel Warn
+
 size() {
   local wasm=pkg/wasm/$1_bg.wasm
   local raw gz glue

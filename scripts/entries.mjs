@@ -27,6 +27,10 @@ for (const row of FUNCTIONS) {
   if (typeof row.doc !== "string" || !(typeof row.ts === "string" || Array.isArray(row.ts))) {
     throw new Error(`${where}: doc and ts are required`);
   }
+  // The API reference shows each function's errors and a runnable example (checked by the tests).
+  if (typeof row.throws !== "string" || typeof row.example !== "string" || !row.example.includes(`import { `)) {
+    throw new Error(`${where}: throws and example (with its import, so it runs as written) are required`);
+  }
 }
 
 /** The rows an entry's bridge needs: [name, wasm export, argument kinds]. */
@@ -141,6 +145,7 @@ async function init() {}
 
 exports.BalanceLedgerError = BalanceLedgerError;
 ${names(module).map((n) => `exports.${n} = api.${n};`).join("\n")}
+exports.init = init;
 exports.default = init;
 `);
 
@@ -151,6 +156,7 @@ import cjs from "./node.cjs";
 
 export const {
   BalanceLedgerError,
+  init,
 ${list(module)}
 } = cjs;
 export default cjs.default;
@@ -166,7 +172,7 @@ ${table(module)}const { init, api } = browserEntry(initWasm, raw, FUNCTIONS, "${
 
 /** Loads the wasm; by default the \`.wasm\` beside the glue is fetched. */
 export default init;
-export { BalanceLedgerError };
+export { BalanceLedgerError, init };
 export const {
 ${list(module)}
 } = api;
@@ -185,7 +191,7 @@ ${table(module)}const api = createApi(raw, FUNCTIONS);
 
 /** Already initialised; kept so code written for the browser runs unchanged. */
 export default async function init() {}
-export { BalanceLedgerError };
+export { BalanceLedgerError, init };
 export const {
 ${list(module)}
 } = api;
@@ -202,7 +208,7 @@ ${table(module)}const api = createApi(raw, FUNCTIONS);
 
 /** Already initialised; kept so code written for the browser runs unchanged. */
 export default async function init() {}
-export { BalanceLedgerError };
+export { BalanceLedgerError, init };
 export const {
 ${list(module)}
 } = api;
@@ -235,8 +241,11 @@ export default wasm;
 write("types/index.d.ts", `${HEADER}// Every type generated from the Rust types (ts-rs).\n${generated.map((t) => `export type { ${t} } from "./${t}.js";`).join("\n")}\n`);
 
 const doc = (text, indent = "") => `${indent}/**\n${text.split("\n").map((l) => `${indent} * ${l}`.trimEnd()).join("\n")}\n${indent} */\n`;
+// A function's comment: its doc (first sentence: the summary), the codes it throws, its example.
+const functionDoc = (f) =>
+  doc(`${f.doc}\n\n@throws {@link BalanceLedgerError} ${f.throws}\n\n@example\n\`\`\`js\n${f.example}\n\`\`\``);
 const declarations = FUNCTIONS.map((f) =>
-  [f.ts].flat().map((sig, i) => `${i === 0 ? doc(f.doc) : ""}export declare function ${f.name}${sig};\n`).join(""),
+  [f.ts].flat().map((sig, i) => `${i === 0 ? functionDoc(f) : ""}export declare function ${f.name}${sig};\n`).join(""),
 ).join("\n");
 const handWritten = readFileSync(join(js, "types.d.ts"), "utf8").replace(/^(\/\/.*\n)+\n/, "");
 const index = () => `${HEADER}// Public API of balance-ledger: the types generated from Rust (./types), the JS-side types
@@ -254,7 +263,8 @@ ${declarations}
  * \`WebAssembly.Module\`, or \`{ module_or_path }\` of any of these); in Node, Deno and workerd the
  * module is ready on import and this resolves at once.
  */
-export default function init(input?: InitInput | { module_or_path: InitInput }): Promise<void>;
+export declare function init(input?: InitInput | { module_or_path: InitInput }): Promise<void>;
+export default init;
 `;
 write("index.d.ts", index());
 write("index.d.cts", index());
@@ -267,12 +277,22 @@ for (const ext of ["js", "cjs"]) {
 export {
   BalanceLedgerError,
 ${list("checkout")}
+  init,
   default,
 } from "../index.${ext}";
 export type {
 ${checkoutTypes.map((t) => `  ${t},`).join("\n")}
 } from "../index.${ext}";
 `);
+}
+
+/** The table of docs/error-codes.md: its lines from the `| code |` header to the first line that is not a row. */
+function errorCodesTable(markdown) {
+  const lines = markdown.split("\n");
+  const start = lines.findIndex((l) => /^\|\s*code\s*\|/.test(l));
+  if (start < 0) throw new Error("docs/error-codes.md: the table (a | code | meaning | header) is missing");
+  const end = lines.findIndex((l, i) => i > start && !l.startsWith("|"));
+  return lines.slice(start, end < 0 ? undefined : end).join("\n");
 }
 
 // ---- the package's README: its function list from the table ---------------------------------
@@ -285,10 +305,10 @@ const functionRows = FUNCTIONS.map((f) => {
   const where = f.module === "checkout" ? " (also in `balance-ledger/checkout`)" : "";
   return `| \`${f.name}(${params})\` | ${f.doc.replace(/\s*\n\s*/g, " ").replaceAll("|", "\\|")}${where} |`;
 });
-// The error codes: the repository README's table (a test holds it to IssueCode), copied.
-const CODES_MARKER = "<!-- error codes: copied from the repository README's table by the build -->";
-const codesTable = readFileSync(join(root, "README.md"), "utf8").split(/^### Error codes$/m)[1]?.split(/^#/m)[0]?.trim();
-if (!readme.includes(CODES_MARKER) || !codesTable?.startsWith("| code |")) throw new Error("README.md / js/README.md: the error codes table or its marker is missing");
+// The error codes: the table of docs/error-codes.md, their one source (a test holds it to IssueCode), copied.
+const CODES_MARKER = "<!-- error codes: copied from docs/error-codes.md by the build -->";
+const codesTable = errorCodesTable(readFileSync(join(root, "docs", "error-codes.md"), "utf8"));
+if (!readme.includes(CODES_MARKER)) throw new Error("js/README.md: the error codes marker is missing");
 write("README.md", readme.replace(MARKER, ["| function | what it does |", "| --- | --- |", ...functionRows].join("\n")).replace(CODES_MARKER, codesTable));
 
 console.log(`entries: ${FUNCTIONS.length} functions (${names("checkout").length} in checkout)`);

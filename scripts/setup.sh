@@ -35,9 +35,17 @@ fi
 
 # decimal.js and big.js are the benchmark's peers (scripts/bench.sh).
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ] || [ ! -d node_modules/playwright-core ] ||
-  [ ! -d node_modules/decimal.js ] || [ ! -d node_modules/big.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  [ ! -d node_modules/decimal.js ] || [ ! -d node_modules/big.js ] || [ ! -d node_modules/acorn ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# TypeDoc (the API reference, scripts/build.sh) in its own folder: it needs TypeScript's JavaScript
+# API, which the TypeScript 7 above (the native compiler) does not have.
+if [ ! -x scripts/typedoc/node_modules/.bin/typedoc ] ||
+  [ scripts/typedoc/package-lock.json -nt scripts/typedoc/node_modules/.package-lock.json ]; then
+  log "installing TypeDoc (scripts/typedoc)"
+  npm ci --prefix scripts/typedoc --no-audit --no-fund --loglevel=error
 fi
 
 if [ "${1:-}" = "--test" ]; then

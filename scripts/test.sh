@@ -73,6 +73,13 @@ step "the server on PostgreSQL at SERIALIZABLE: concurrency, crash, migrations"
 TEST_ISOLATION=serializable TEST_BACKENDS=postgres bash scripts/with-postgres.sh \
   node --test server/test/concurrency.test.js server/test/crash.test.js server/test/migrate.test.js
 
+# Every ```js example of README.md, js/README.md, server/README.md and docs/*.md, and each
+# function's example in the API reference, run against pkg/; each `// →` is compared with what the
+# code gives (scripts/doctest.mjs). After the server's npm ci, so an example may use its packages.
+step "the documentation's examples (scripts/doctest.mjs) and rustdoc without warnings"
+node --test tests/docs/
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps
+
 step "the demo page in headless Chromium (playwright-core; axe-core, layout and visible-text checks at 1280 and 390 px): target/screenshots/"
 node --test tests/e2e/
 

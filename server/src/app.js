@@ -20,7 +20,7 @@ const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
- * config: { db, privateKeyHash, authorise?, logger?, wwwDir?, pkgDir?, ivrFee?, ivrCredentials?, clock?,
+ * config: { db, privateKeyHash, authorise?, logger?, wwwDir?, pkgDir?, apiDocsDir?, ivrFee?, ivrCredentials?, clock?,
  * settleConcurrency?, settleBatch?, webhookSecret?, webhookTolerance?, cashSource? }. `logger` is
  * Fastify's option (pino settings, or false). `webhookSecret` (STRIPE_WEBHOOK_SECRET) verifies
  * Stripe's events; `cashSource` ({ transactions(customerId) }) fetches a customer's cash balance
@@ -108,6 +108,12 @@ export async function buildApp(config) {
     if (config.pkgDir) {
       await app.register(fastifyStatic, { root: config.pkgDir, prefix: "/pkg/", decorateReply: false, ...common });
     }
+  }
+  // The generated API reference (docs/api/, TypeDoc): static files at exactly /docs/api/, beside
+  // the OpenAPI explorer at /docs.
+  if (config.apiDocsDir) {
+    const setHeaders = (reply) => reply.header("content-security-policy", CSP);
+    await app.register(fastifyStatic, { root: config.apiDocsDir, prefix: "/docs/api/", decorateReply: false, setHeaders });
   }
   return app;
 }

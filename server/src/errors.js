@@ -45,14 +45,17 @@ export function statusOf(code, issues = []) {
   return 400;
 }
 
-/** A package error (BalanceLedgerError) as an HttpError; issue paths under `strip` re-rooted. */
+/**
+ * A package error (BalanceLedgerError) as an HttpError; issue paths under `strip` re-rooted, in the
+ * issues and in the message (which begins with its first issue's path), so both say `/0/price`.
+ */
 export function fromLedgerError(err, { strip = "" } = {}) {
-  const issues = (err.issues ?? []).map((i) => ({
-    path: strip && (i.path === strip || i.path.startsWith(`${strip}/`)) ? i.path.slice(strip.length) : i.path,
-    code: i.code,
-    message: i.message,
-  }));
-  return new HttpError(statusOf(err.code, issues), err.code, err.message, issues);
+  const reroot = (path) => (strip && (path === strip || path.startsWith(`${strip}/`)) ? path.slice(strip.length) : path);
+  const issues = (err.issues ?? []).map((i) => ({ path: reroot(i.path), code: i.code, message: i.message }));
+  const first = err.issues?.[0]?.path;
+  const rest = first && err.message.startsWith(`${first}: `) ? err.message.slice(first.length + 2) : undefined;
+  const message = rest === undefined ? err.message : reroot(first) ? `${reroot(first)}: ${rest}` : rest;
+  return new HttpError(statusOf(err.code, issues), err.code, message, issues);
 }
 
 // JSON-schema (ajv) errors as the package's issues: JSON Pointer paths, the package's codes.

@@ -36,6 +36,8 @@ if (!privateKey) {
 }
 
 const wwwDir = resolve(root, env.WWW_DIR ?? "../www");
+// The API reference scripts/build.sh generates (TypeDoc), served at /docs/api/.
+const apiDocsDir = resolve(root, env.API_DOCS_DIR ?? "../docs/api");
 // The package's files as installed (the browser build the demo imports from /pkg/).
 const pkgDir = dirname(realpathSync(createRequire(import.meta.url).resolve("balance-ledger/package.json")));
 
@@ -52,6 +54,7 @@ const app = await buildApp({
   privateKeyHash: hashKey(privateKey),
   wwwDir: existsSync(wwwDir) ? wwwDir : undefined,
   pkgDir,
+  apiDocsDir: existsSync(apiDocsDir) ? apiDocsDir : undefined,
   ivrFee: env.IVR_FEE,
   ivrCredentials: ivrLogins,
   webhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,

@@ -31,6 +31,19 @@ for (const backend of BACKENDS) {
       assert.deepEqual(r.body, { status: "ok", database: backend });
     });
 
+    test("GET /docs/api/: the API reference scripts/build.sh generated, without a key", async () => {
+      const index = await s.call("GET", "/docs/api/", { key: null });
+      assert.equal(index.status, 200);
+      assert.match(index.headers.get("content-type"), /^text\/html/);
+      assert.match(index.body, /balance-ledger/);
+      // Each function has its page, with its errors and its example.
+      const charge = await s.call("GET", "/docs/api/functions/chargeBalance.html", { key: null });
+      assert.equal(charge.status, 200);
+      assert.match(charge.body, /limit_exceeded/);
+      assert.match(charge.body, /idempotency_key/);
+      assert.equal((await s.call("GET", "/docs/api/functions/noSuchFunction.html", { key: null })).status, 404);
+    });
+
     test("POST /customer: 201, the customer as the package writes it, and its key once", async () => {
       const r = await s.call("POST", "/customer", { body: { id: "new-1", currency: "sek", limit: { hard: 1000, soft: 800 } } });
       assert.equal(r.status, 201);
@@ -138,6 +151,8 @@ for (const backend of BACKENDS) {
       assert.equal(bad.status, 400);
       assert.equal(bad.body.error.code, "invalid_input");
       assert.deepEqual(bad.body.error.issues.map((i) => [i.path, i.code]), [["/0/price", "invalid_decimal"], ["/1/quantity", "not_positive"]]);
+      // The message names the issue's own path (not the package's /body/0/price), with no internal prefix.
+      assert.match(bad.body.error.message, /^\/0\/price: price: "12,50" is not a decimal number.*\(and 1 more problem\)$/);
       const zero = await s.call("POST", "/customer/c2/balance", { body: 0 });
       assert.equal(zero.status, 400);
       const empty = await s.call("POST", "/customer/c2/balance", { body: [] });
@@ -220,6 +235,7 @@ for (const backend of BACKENDS) {
       const cur = await s.call("POST", "/order", { body: ORDER("fund2", 10, { currency: "EUR" }) });
       assert.equal(cur.status, 422);
       assert.deepEqual(cur.body.error.issues.map((i) => [i.path, i.code]), [["/currency", "currency_mismatch"]]);
+      assert.match(cur.body.error.message, /^\/currency: /);
       const pay = await s.call("POST", "/order", { body: ORDER("fund2", 10, { payment: { type: "card" } }) });
       assert.equal(pay.status, 422);
       assert.deepEqual(pay.body.error.issues.map((i) => [i.path, i.code]), [["/payment", "unsupported_payment"]]);

@@ -46,8 +46,8 @@ pub fn packed_currency(c: u32) -> Option<Currency> {
 /// wrong. Integers only, no `Decimal`s and no views (this runs on every keystroke): the field
 /// bounds and the item rules on scaled integers as the columns' fast path checks them (price
 /// present, zero or more; quantity more than zero; vat and rebate zero or more; rebate at most the
-/// price), the line from the shared [`Line::compute`], amounts written by the shared
-/// [`write_scaled`] as [`crate::checkout::item::valid_items`] writes them. Tests check it answers
+/// price), the line from the shared `Line::compute`, amounts written by the shared
+/// `write_scaled` as `crate::checkout::item::valid_items` writes them. Tests check it answers
 /// what the general path answers.
 pub fn validate_scaled(amounts: [(f64, u32); 4], currency: u32) -> Option<String> {
     let parts = validate_parts(amounts, currency)?;
@@ -66,7 +66,7 @@ pub fn validate_scaled(amounts: [(f64, u32); 4], currency: u32) -> Option<String
 
 /// The amounts of [`validate_scaled`]'s answer before they are written: price, quantity, vat,
 /// rebate (absent: `None`), then the line's net, rebate, vat and amount, each as the scaled integer
-/// and scale [`write_scaled`] writes it with (already at least `format_decimal`'s digits after the
+/// and scale `write_scaled` writes it with (already at least `format_decimal`'s digits after the
 /// point). The wasm binding hands these to the bridge as numbers (src/wasm.rs `validateItem`).
 pub fn validate_parts(amounts: [(f64, u32); 4], currency: u32) -> Option<[Option<(i128, u32)>; 8]> {
     let currency = match currency {

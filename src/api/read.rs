@@ -220,7 +220,7 @@ mod tests {
                 .map(|e| e.message);
             assert_eq!(
                 e.as_deref(),
-                Some(format!("invalid input: the state must be an object, got {kind}").as_str())
+                Some(format!("the state must be an object, got {kind}").as_str())
             );
         }
     }

@@ -70,6 +70,7 @@ pub struct BankTransfer {
     pub kept: Map<String, Value>,
 }
 
+/// The sender's details of an `eu_bank_transfer` funding, as Stripe sends them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct EuBankTransfer {
@@ -81,6 +82,7 @@ pub struct EuBankTransfer {
     pub kept: Map<String, Value>,
 }
 
+/// The sender's details of a `gb_bank_transfer` funding, as Stripe sends them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct GbBankTransfer {
@@ -92,6 +94,7 @@ pub struct GbBankTransfer {
     pub kept: Map<String, Value>,
 }
 
+/// The sender's details of a `jp_bank_transfer` funding, as Stripe sends them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct JpBankTransfer {
@@ -115,6 +118,7 @@ pub enum UsNetwork {
     Swift,
 }
 
+/// The network and sender of a `us_bank_transfer` funding, as Stripe sends them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct UsBankTransfer {

@@ -78,7 +78,10 @@ pub fn read_payments(value: &Value, path: &Path, issues: &mut Issues) -> Vec<Ope
                 issues.push(
                     &path.index(i).key("id"),
                     Code::DuplicatePayment,
-                    format!("payment {:?} is listed twice", p.id),
+                    format!(
+                        "payment {} is listed twice",
+                        crate::input::json::quoted(&p.id)
+                    ),
                 );
             } else {
                 out.push(p);

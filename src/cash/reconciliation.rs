@@ -80,7 +80,10 @@ pub fn apply_funds(
             return Err(refuse(
                 &root.key("payment_intent"),
                 Code::UnknownPayment,
-                format!("payment {id:?} is not awaiting funds"),
+                format!(
+                    "payment {} is not awaiting funds",
+                    crate::input::json::quoted(id)
+                ),
             ));
         };
         if request.amount.is_some_and(|a| a > p.amount_remaining) {
@@ -88,7 +91,8 @@ pub fn apply_funds(
                 &root.key("amount"),
                 Code::ExceedsPayment,
                 format!(
-                    "payment {id:?} awaits {}, less than the amount asked",
+                    "payment {} awaits {}, less than the amount asked",
+                    crate::input::json::quoted(id),
                     p.amount_remaining
                 ),
             ));
@@ -152,7 +156,10 @@ pub fn add_payment(
         return Err(refuse(
             &root.key("id"),
             Code::DuplicatePayment,
-            format!("payment {:?} is already awaiting funds", payment.id),
+            format!(
+                "payment {} is already awaiting funds",
+                crate::input::json::quoted(&payment.id)
+            ),
         ));
     }
     if state.open_payments.len() >= MAX_TRANSACTIONS {

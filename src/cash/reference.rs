@@ -33,7 +33,8 @@ pub fn reference(
                         &at.key("object"),
                         Code::InvalidType,
                         format!(
-                            "an expanded {key} is a {object_name:?} object, got {}",
+                            "an expanded {key} is a {} object, got {}",
+                            json::quoted(object_name),
                             json::shown_value(other)
                         ),
                     );

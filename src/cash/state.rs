@@ -211,8 +211,8 @@ impl CashBalanceState {
                 &path.key("created"),
                 Code::StaleTransaction,
                 format!(
-                    "transaction {:?} was created at {}, no later than the transactions this state no longer remembers (through {}): it cannot be told from one of them",
-                    t.id,
+                    "transaction {} was created at {}, no later than the transactions this state no longer remembers (through {}): it cannot be told from one of them",
+                    crate::input::json::quoted(&t.id),
                     t.created,
                     self.transactions.forgotten_through.unwrap_or_default()
                 ),
@@ -232,7 +232,10 @@ impl CashBalanceState {
             return Err(refuse(
                 &path.key("id"),
                 Code::DuplicateTransaction,
-                format!("transaction {:?} was applied already", t.id),
+                format!(
+                    "transaction {} was applied already",
+                    crate::input::json::quoted(&t.id)
+                ),
             ));
         }
         if let Some(c) = t.customer.as_deref().filter(|c| *c != self.customer) {
@@ -240,8 +243,9 @@ impl CashBalanceState {
                 &path.key("customer"),
                 Code::CustomerMismatch,
                 format!(
-                    "the transaction is of customer {c:?}, the balance of {:?}",
-                    self.customer
+                    "the transaction is of customer {}, the balance of {}",
+                    crate::input::json::quoted(c),
+                    crate::input::json::quoted(&self.customer)
                 ),
             ));
         }
@@ -291,7 +295,8 @@ impl CashBalanceState {
                         &path.key("adjusted_for_overdraft"),
                         Code::OverdraftPending,
                         format!(
-                            "the overdraft of {currency} is covered by linking {linked:?} and adding exactly {}",
+                            "the overdraft of {currency} is covered by linking {} and adding exactly {}",
+                            crate::input::json::quoted(linked),
                             before.unsigned_abs()
                         ),
                     ));
@@ -302,8 +307,9 @@ impl CashBalanceState {
                     path,
                     Code::OverdraftPending,
                     format!(
-                        "{currency} is overdrawn by {linked:?}; only its adjusted_for_overdraft is accepted"
-                    ),
+                    "{currency} is overdrawn by {}; only its adjusted_for_overdraft is accepted",
+                    crate::input::json::quoted(linked)
+                ),
                 ))
             }
             (None, Detail::AdjustedForOverdraft(_)) => {
@@ -373,7 +379,11 @@ impl CashBalanceState {
             return Err(refuse(
                 path,
                 Code::CurrencyMismatch,
-                format!("payment {id:?} is in {}, not {currency}", p.currency),
+                format!(
+                    "payment {} is in {}, not {currency}",
+                    crate::input::json::quoted(id),
+                    p.currency
+                ),
             ));
         }
         if amount > p.amount_remaining {
@@ -381,8 +391,9 @@ impl CashBalanceState {
                 path,
                 Code::ExceedsPayment,
                 format!(
-                    "{amount} is more than the {} payment {id:?} awaits",
-                    p.amount_remaining
+                    "{amount} is more than the {} payment {} awaits",
+                    p.amount_remaining,
+                    crate::input::json::quoted(id)
                 ),
             ));
         }
@@ -429,7 +440,10 @@ fn currency_map<T>(
             issues.push(
                 &p,
                 Code::UnknownCurrency,
-                format!("currency keys are lower case, as Stripe writes them: {key:?}"),
+                format!(
+                    "currency keys are lower case, as Stripe writes them: {}",
+                    crate::input::json::quoted(key)
+                ),
             );
             continue;
         }
@@ -445,5 +459,5 @@ fn currency_map<T>(
 
 /// An account id for a message (`null` when none).
 fn shown_account(id: Option<&str>) -> String {
-    id.map_or_else(|| "null".to_owned(), |a| format!("{a:?}"))
+    id.map_or_else(|| "null".to_owned(), crate::input::json::quoted)
 }

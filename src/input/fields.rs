@@ -49,7 +49,7 @@ pub fn kept_unknown_fields(
             issues.push(
                 &path.key(key),
                 Code::InvalidType,
-                format!("{key:?} holds {tag}, which JSON cannot carry"),
+                format!("{} holds {tag}, which JSON cannot carry", json::quoted(key)),
             );
         } else {
             kept.insert(key.clone(), value.clone());

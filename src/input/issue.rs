@@ -310,16 +310,18 @@ pub struct Error {
 }
 
 impl Error {
-    /// Input problems. The message repeats the first issue so a log line alone is useful.
+    /// Input problems. The message is the first issue (where, then what) so a log line alone is
+    /// useful; the code already says it is invalid input, so the message does not repeat it.
     pub fn invalid(issues: Vec<Issue>) -> Self {
         let message = match issues.first() {
-            Some(first) if issues.len() == 1 => format!("invalid input: {}", describe(first)),
+            Some(first) if issues.len() == 1 => describe(first),
+            Some(first) if issues.len() == 2 => format!("{} (and 1 more problem)", describe(first)),
             Some(first) => format!(
-                "invalid input: {} (and {} more)",
+                "{} (and {} more problems)",
                 describe(first),
                 issues.len() - 1
             ),
-            None => "invalid input".to_owned(),
+            None => "the input has problems".to_owned(),
         };
         Self {
             code: Code::InvalidInput,
@@ -332,7 +334,6 @@ impl Error {
     pub fn invalid_option(issues: Vec<Issue>) -> Self {
         let mut e = Self::invalid(issues);
         e.code = Code::InvalidOption;
-        e.message = e.message.replacen("invalid input", "invalid option", 1);
         e
     }
     /// One problem at one place.

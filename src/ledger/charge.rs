@@ -189,7 +189,7 @@ fn charge_canonical(c: &Customer, items: &[Item]) -> String {
     crate::input::writer::to_string(&("chargeBalance", views)).unwrap_or_default()
 }
 
-/// POST customer/<id>/balance: appends the body's items to the balance.
+/// `POST customer/<id>/balance`: appends the body's items to the balance.
 pub fn charge_balance(
     customer: &Value,
     body: &Value,
@@ -412,7 +412,10 @@ fn read_order(c: &Customer, value: &Value, path: &Path) -> Result<(String, Vec<I
         Some(_) => issues.push(
             &path.key("customer"),
             Code::CustomerMismatch,
-            format!("the order must name the customer {:?}", c.id),
+            format!(
+                "the order must name the customer {}",
+                crate::input::json::quoted(&c.id)
+            ),
         ),
         None => issues.push(
             &path.key("customer"),

@@ -213,6 +213,7 @@ pub struct CustomerView {
     pub last_payment: Option<LastPaymentView>,
 }
 
+/// A customer's limits as the ledger writes them: the hard limit, the soft limit and the margin.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct LimitView {

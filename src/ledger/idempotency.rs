@@ -104,14 +104,16 @@ pub fn check<'a>(
         Some(_) => Err(Error::new(
             Code::IdempotencyKeyReused,
             format!(
-                "idempotency key {key:?} was used at {} with another request; nothing was changed (use a new key for a new request)",
+                "idempotency key {} was used at {} with another request; nothing was changed (use a new key for a new request)",
+                crate::input::json::quoted(key),
                 record.at
             ),
         )),
         None => Err(Error::new(
             Code::IdempotencyKeyReused,
             format!(
-                "idempotency key {key:?} was used at {} by an earlier version, whose request cannot be compared with this one; nothing was changed (use a new key)",
+                "idempotency key {} was used at {} by an earlier version, whose request cannot be compared with this one; nothing was changed (use a new key)",
+                crate::input::json::quoted(key),
                 record.at
             ),
         )),

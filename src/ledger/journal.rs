@@ -55,7 +55,7 @@ impl EntryKind {
 }
 
 /// One append-only journal record. It says everything the operation did, so folding a
-/// customer's entries onto its initial state rebuilds the state ([`crate::journal::replay_journal`]).
+/// customer's entries onto its initial state rebuilds the state ([`crate::replay_journal`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct LedgerEntry {

@@ -1,4 +1,4 @@
-//! Settling a customer balance (the seed's DELETE customer/<id>/balance): every unsettled item moves
+//! Settling a customer balance (Intergiro's `DELETE customer/<id>/balance`): every unsettled item moves
 //! into one order; funds already on the balance pay part (or all) of it as their own negative item;
 //! the payment charges the rest. The preview is this very computation with its effects not applied:
 //! [`plan`] builds both outcomes, [`preview`] shows them, [`settle`] picks one.
@@ -292,7 +292,10 @@ pub fn preview_settlements(customers: &Value, options: &Value) -> Result<SettleA
                 return Err(Error::single(
                     &at.key("id"),
                     Code::DuplicateId,
-                    format!("customer {:?} appears more than once", c.id),
+                    format!(
+                        "customer {} appears more than once",
+                        crate::input::json::quoted(&c.id)
+                    ),
                 ));
             }
             plan(c, &opts)

@@ -233,7 +233,7 @@ fn digit_string(
             issues.push(
                 &path.key(key),
                 Code::InvalidCharacters,
-                format!("{key} must be digits only, got {shown:?}"),
+                format!("{key} must be digits only, got {}", json::quoted(&shown)),
             );
             None
         }

@@ -309,7 +309,10 @@ fn resource_issues(request: &Request, issues: &mut Issues) {
             issues.push(
                 &root.key("meta").key(key),
                 Code::ConflictingFields,
-                format!("meta keys beginning {EXT_PREFIX:?} are this ledger's own"),
+                format!(
+                    "meta keys beginning {} are this ledger's own",
+                    crate::input::json::quoted(EXT_PREFIX)
+                ),
             );
         }
     }

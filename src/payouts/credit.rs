@@ -196,7 +196,8 @@ fn check_uri(s: &str, what: &str, path: &Path, issues: &mut Issues) -> bool {
             Code::InvalidUri,
             format!(
                 "{what} must be a URI path of the API such as \
-                 \"/v1/bank_accounts/BA2rvRdkxZ1w1B8cVSSAkgpm\", got {shown:?}"
+                 \"/v1/bank_accounts/BA2rvRdkxZ1w1B8cVSSAkgpm\", got {}",
+                crate::input::json::quoted(&shown)
             ),
         );
         return false;

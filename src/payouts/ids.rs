@@ -50,7 +50,7 @@ impl Draw {
         }
     }
 
-    /// An id: `prefix` and [`ID_BODY_LEN`] base-62 characters.
+    /// An id: `prefix` and `ID_BODY_LEN` base-62 characters.
     pub fn id(&mut self, prefix: &str) -> String {
         let mut out = String::with_capacity(prefix.len() + ID_BODY_LEN);
         out.push_str(prefix);

@@ -297,9 +297,9 @@ pub fn check_transition(credit: &KeptCredit, to: &str, at: Option<Instant>) -> R
         Err(Error::new(
             Code::InvalidTransition,
             format!(
-                "a v{} credit cannot move from {from} to {:?}: {why}",
+                "a v{} credit cannot move from {from} to {}: {why}",
                 version.as_str(),
-                to.chars().take(24).collect::<String>()
+                json::quoted(&to.chars().take(24).collect::<String>())
             ),
         ))
     };

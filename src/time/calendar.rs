@@ -123,7 +123,10 @@ impl Date {
             Error::single(
                 path,
                 Code::InvalidDate,
-                format!("{what} must be a calendar date written YYYY-MM-DD, got {shown:?}"),
+                format!(
+                    "{what} must be a calendar date written YYYY-MM-DD, got {}",
+                    crate::input::json::quoted(&shown)
+                ),
             )
         })
     }

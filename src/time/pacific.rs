@@ -108,7 +108,8 @@ impl Instant {
                 Code::InvalidDateTime,
                 format!(
                     "{what} must be an ISO 8601 date-time with an offset, such as \
-                     \"2026-03-06T14:59:59-08:00\" or \"2012-10-31T16:40:12Z\"; got {shown:?}"
+                     \"2026-03-06T14:59:59-08:00\" or \"2012-10-31T16:40:12Z\"; got {}",
+                    crate::input::json::quoted(&shown)
                 ),
             )
         })

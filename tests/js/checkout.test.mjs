@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import * as checkout from "../../pkg/checkout/node.js";
 import * as full from "../../pkg/node.js";
 import { trap } from "./support/testing.mjs";
@@ -14,8 +15,11 @@ const ITEM_FUNCTIONS = FUNCTIONS.filter((f) => f.module === "checkout").map((f) 
 test("the entry exports the item functions and nothing else", () => {
   assert.deepEqual(
     Object.keys(checkout).sort(),
-    ["BalanceLedgerError", "default", ...ITEM_FUNCTIONS].sort(),
+    ["BalanceLedgerError", "default", "init", ...ITEM_FUNCTIONS].sort(),
   );
+  // `init` by name as well as the default export, from import and require() alike.
+  assert.equal(checkout.init, checkout.default);
+  assert.equal(typeof createRequire(import.meta.url)("../../pkg/checkout/node.cjs").init, "function");
   // Its wasm module holds no other function either: that is what makes it smaller.
   const wasm = readFileSync(new URL("../../pkg/wasm/balance_ledger_checkout_bg.wasm", import.meta.url));
   const exports = WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name);

@@ -1,32 +1,34 @@
-// Errors a person can act on: every code the package can answer is in the README's table with its
-// meaning, and every message names the field and the rule.
+// Errors a person can act on: every code the package can answer is in docs/error-codes.md with its
+// meaning, and every message names the field and the rule, in words (no Rust debug text such as
+// `String("13.19")`, no internal prefix such as "invalid input:").
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as api from "../../pkg/node.js";
 import { CODES, issueCodeFile, parseIssueCodes } from "./support/codes.mjs";
 
-// The repository's README and the package's (the npm page, built from js/README.md) both carry it.
-const READMES = { "README.md": "../../README.md", "pkg/README.md": "../../pkg/README.md" };
+// The one source of the table (docs/error-codes.md) and the package's README (the npm page), built with it.
+const TABLES = { "docs/error-codes.md": "../../docs/error-codes.md", "pkg/README.md": "../../pkg/README.md" };
 
-/** The codes of a README's "Error codes" table, each with its meaning. */
-function readmeCodes(readme) {
-  const section = readme.split(/^### Error codes$/m)[1]?.split(/^#/m)[0];
-  assert.ok(section, "README has an Error codes section");
-  const rows = section.split("\n").filter((l) => /^\|\s*`/.test(l));
+/** The codes of a page's error table (the rows after its `| code |` header), each with its meaning. */
+function tableCodes(page) {
+  const lines = page.split("\n");
+  const start = lines.findIndex((l) => /^\|\s*code\s*\|/.test(l));
+  assert.ok(start >= 0, "the page has an error codes table");
   const codes = new Map();
-  for (const row of rows) {
+  for (const row of lines.slice(start + 2)) {
+    if (!row.startsWith("|")) break;
     const [, names, meaning] = row.split("|").map((c) => c.trim());
     for (const [, code] of names.matchAll(/`([a-z_]+)`/g)) codes.set(code, meaning);
   }
   return codes;
 }
 
-test("each README's error table lists exactly the codes of IssueCode, each with a meaning", () => {
+test("the error table lists exactly the codes of IssueCode, each with a meaning, and the npm page carries it", () => {
   const declared = parseIssueCodes(readFileSync(issueCodeFile, "utf8"));
   assert.ok(declared.length > 20);
-  for (const [name, path] of Object.entries(READMES)) {
-    const documented = readmeCodes(readFileSync(new URL(path, import.meta.url), "utf8"));
+  for (const [name, path] of Object.entries(TABLES)) {
+    const documented = tableCodes(readFileSync(new URL(path, import.meta.url), "utf8"));
     assert.deepEqual([...documented.keys()].sort(), [...declared].sort(), name);
     for (const [code, meaning] of documented) assert.match(meaning, /\w{3,}/, `${name}: ${code} has a meaning`);
   }
@@ -57,10 +59,17 @@ const CASES = [
   ["chargeBalance", [{ ...customer, version: -1, last_payment: { at: 1 },
     idempotency_keys: [{ key: "", at: "x", fingerprint: "md5", entries: [] }, 7] }, 1, { now, idempotency_key: "" }]],
   ["replayJournal", [customer, [{ id: "x" }]]],
+  ["replayJournal", [customer, [{ ...api.chargeBalance(customer, 13.19, { now }).entries[0], amount: "13.20" }]]],
   ["replayJournal", [customer, [api.chargeBalance(customer, 1, { now }).entries[0], { ...api.chargeBalance(customer, 1, { now }).entries[0], version: 9 }]]],
   ["settlementTarget", ["customer", "c2"]],
   ["settlementTarget", ["admin", "all"]],
 ];
+
+/** A message written for a person: no Rust debug syntax, no internal prefix. */
+function assertForPeople(message, where) {
+  assert.doesNotMatch(message, /\b(String|Number|Bool|Object|Array|Some)\(|\bNone\b|Object \{|Array \[/, `${where}: Rust debug text in "${message}"`);
+  assert.doesNotMatch(message, /^invalid (input|option):|\binvalid input: /, `${where}: an internal prefix in "${message}"`);
+}
 
 /** The last name in a JSON Pointer that is a field (not an array index), if any. */
 const fieldOf = (path) => path.split("/").filter((s) => s && !/^\d+$/.test(s)).at(-1);
@@ -75,6 +84,7 @@ test("every message says what is wrong; a field issue names its field", () => {
     } catch (e) {
       assert.ok(CODES.has(e.code), `${fn}: ${e.code}`);
       assert.match(e.message, /\w+ \w+/, `${fn}: a sentence, not a code`);
+      assertForPeople(e.message, fn);
       found = e.issues.length ? e.issues : [{ path: "", code: e.code, message: e.message }];
     }
     assert.ok(found.length > 0, `${fn}: refused ${String(args).slice(0, 120)}`);
@@ -89,9 +99,22 @@ test("every message says what is wrong; a field issue names its field", () => {
         assert.ok(message.includes(field) || code === "unknown_field", `${fn} ${path} (${code}): "${message}" does not name ${field}`);
       }
       assert.notEqual(message.trim(), code, `${fn} ${path}: the message is only the code`);
+      assertForPeople(message, `${fn} ${path}`);
     }
   }
   assert.ok(issues >= 40, `only ${issues} issues checked`);
+});
+
+test("the corpus's refusals are written for people too", () => {
+  const answers = readFileSync(new URL("../corpus/answers.native.txt", import.meta.url), "utf8");
+  let messages = 0;
+  for (const line of answers.split("\n")) {
+    for (const [, text] of line.matchAll(/"message":("(?:[^"\\]|\\.)*")/g)) {
+      assertForPeople(JSON.parse(text), line.slice(0, 40));
+      messages++;
+    }
+  }
+  assert.ok(messages > 10, `${messages} messages`);
 });
 
 // Misuse: each wrong argument is named as the parameter it is.
@@ -107,8 +130,8 @@ const MISUSE = [
   [() => api.itemTotalsJson(item, "SEK"), "invalid_type", /itemTotalsJson takes JSON text, got object/],
   [() => api.validateItems(item, 752), "invalid_input", /options must be an object such as \{ currency: "SEK" \}, got a number/],
   [() => api.chargeBalance(customer, 1, "2026-11-23"), "invalid_input", /\/options: options must be an object, got a string/],
-  [() => api.itemTotalsBatch([11960], "SEK"), "invalid_input", /^invalid input: columns must be an object such as \{ price: Float64Array \}/],
-  [() => api.previewSettlementsBatch(5, "SEK"), "invalid_input", /^invalid input: columns must be an object such as \{ counts: Float64Array \}/],
+  [() => api.itemTotalsBatch([11960], "SEK"), "invalid_input", /^columns must be an object such as \{ price: Float64Array \}/],
+  [() => api.previewSettlementsBatch(5, "SEK"), "invalid_input", /^columns must be an object such as \{ counts: Float64Array \}/],
   [() => api.fundBalance(customer, order, 5, { now }), "invalid_input", /\/outcome: outcome is "success" or "failure"/],
   [() => api.settlementTarget("customer", 5), "invalid_input", /\/customerId: a customer id is a non-empty string/],
   [() => api.creditSchedule(5), "invalid_input", /createdAt must be a string, got a number/],

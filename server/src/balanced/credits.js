@@ -241,7 +241,7 @@ export function creditRoutes(pathVersion) {
       const checked = ledger.validateCredit({ amount: 1, ...edits }, { version });
       if (!checked.ok) {
         const issues = checked.issues;
-        throw new HttpError(400, "invalid_input", `invalid input: ${issues[0].path}: ${issues[0].message}`, issues);
+        throw new HttpError(400, "invalid_input", `${issues[0].path}: ${issues[0].message}`, issues);
       }
       const now = app.clock().toISOString();
       const resource = await changeCredit(app.db, req.params.id, (row) => {

@@ -50,7 +50,7 @@ pub fn credit_schedule_at(created: Instant) -> Option<Schedule> {
     })
 }
 
-/// [`schedule`] of ISO 8601 text, as ISO 8601 text in Pacific time.
+/// [`credit_schedule_at`] of ISO 8601 text, as ISO 8601 text in Pacific time.
 pub fn credit_schedule(created_at: &str) -> Result<CreditSchedule, Error> {
     let created = Instant::parse_field(created_at, &Path::root(), "createdAt")?;
     let beyond = || {

@@ -4,9 +4,10 @@ import Fastify from "fastify";
 import fastifyStatic from "@fastify/static";
 import { BalanceLedgerError } from "./ledger.js";
 import { HttpError, errorBody, fromLedgerError, fromValidation } from "./errors.js";
-import { parseJsonExact } from "./json-body.js";
+import { DuplicateKeyError, parseJsonExact } from "./json-body.js";
 import { authenticate } from "./keys.js";
-import { testAuthoriser } from "./authoriser.js";
+import { RATE_LIMITS, loggerOptions, security } from "./security.js";
+import { MAX_STATE_BYTES, MAX_UNSETTLED_ITEMS } from "./caps.js";
 import { customerRoutes } from "./routes/customers.js";
 import { balanceRoutes } from "./routes/balance.js";
 import { settleRoutes } from "./routes/settle.js";
@@ -18,20 +19,19 @@ import { creditRoutes } from "./routes/credits.js";
 // The package reads at most 4 MiB of input; the body may carry a little JSON around it.
 export const BODY_LIMIT = 4 * 1024 * 1024 + 64 * 1024;
 
-// The demo page runs under a policy of 'self' and wasm compilation only (as scripts/serve.mjs).
-const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-
 /**
- * config: { db, privateKeyHash, authorise?, logger?, wwwDir?, pkgDir?, ivrFee?, clock?,
- * settleConcurrency?, settleBatch?, webhookSecret?, webhookTolerance?, cashSource? }. `logger` is
- * Fastify's option (pino settings, or false). `webhookSecret` (STRIPE_WEBHOOK_SECRET) verifies
- * Stripe's events; `cashSource` ({ transactions(customerId) }) fetches a customer's cash balance
+ * config: { db, privateKeyHash, authoriser, logger?, wwwDir?, pkgDir?, ivrFee?, clock?,
+ * settleConcurrency?, settleBatch?, webhookSecret?, webhookTolerance?, cashSource?, caps?,
+ * rateLimits? }. `authoriser` ({ name, authorise }, authoriser.js) is required: none is assumed.
+ * `logger` is Fastify's option (pino settings, or false). `caps` ({ stateBytes, unsettledItems },
+ * caps.js) bound each customer; `rateLimits` as security.js's RATE_LIMITS. `webhookSecret`
+ * (STRIPE_WEBHOOK_SECRET) verifies Stripe's events; `cashSource` ({ transactions(customerId) }) fetches a customer's cash balance
  * transactions when a delivered one shows a gap (stripe-source.js).
  */
 export async function buildApp(config) {
+  if (typeof config.authoriser?.authorise !== "function") throw new Error("buildApp: no authoriser configured");
   const app = Fastify({
-    logger: config.logger ?? { level: process.env.LOG_LEVEL ?? "info" },
+    logger: config.logger ?? loggerOptions(process.env.LOG_LEVEL ?? "info"),
     bodyLimit: config.bodyLimit ?? BODY_LIMIT,
     // Long enough for a customer id that must then be refused with 400 rather than a bare 404.
     routerOptions: { maxParamLength: 500 },
@@ -46,7 +46,17 @@ export async function buildApp(config) {
   });
   const ctx = {
     db: config.db,
-    authorise: config.authorise ?? testAuthoriser,
+    // A throw (the processor unreachable) fails the request, nothing written: 502, the detail logged.
+    async authorise(payment) {
+      try {
+        return await config.authoriser.authorise(payment);
+      } catch (err) {
+        const e = new HttpError(502, "authoriser_unavailable", "the payment authoriser did not answer; nothing was recorded: retry");
+        e.cause = err;
+        throw e;
+      }
+    },
+    caps: config.caps ?? { stateBytes: MAX_STATE_BYTES, unsettledItems: MAX_UNSETTLED_ITEMS },
     ivrFee: config.ivrFee,
     settleBatch: config.settleBatch ?? 500,
     settleConcurrency: config.settleConcurrency ?? (config.db.kind === "postgres" ? 8 : 1),
@@ -69,6 +79,12 @@ export async function buildApp(config) {
     try {
       done(null, parseJsonExact(text));
     } catch (err) {
+      if (err instanceof DuplicateKeyError) {
+        done(new HttpError(400, "duplicate_key", `the body is ambiguous: ${err.message}`, [
+          { path: err.path, code: "duplicate_key", message: err.message },
+        ]));
+        return;
+      }
       done(new HttpError(400, "unreadable_input", `the body is not JSON: ${err.message}`));
     }
   });
@@ -88,10 +104,16 @@ export async function buildApp(config) {
     if (!req.caller) throw new HttpError(401, "unauthorized", "a valid key is required: Authorization: Bearer <key>");
   };
 
+  // Headers, one Authorization header, rate limits: before any route, on every one.
+  await security(app, config.rateLimits ?? RATE_LIMITS);
+
+  // Which authoriser decides payments is announced (a test one must never go unnoticed); a
+  // module's path is the operator's, not the public's.
+  const authoriser = config.authoriser.name === "test" ? "test" : "module";
   app.get("/health", async (_req, reply) => {
     try {
       await ctx.db.query("SELECT 1");
-      return { status: "ok", database: ctx.db.kind };
+      return { status: "ok", database: ctx.db.kind, authoriser };
     } catch (err) {
       reply.status(503);
       return errorBody(new HttpError(503, "unavailable", `database: ${err.message}`));
@@ -108,12 +130,8 @@ export async function buildApp(config) {
   await app.register(creditRoutes("1.1"), { ...ctx, prefix: "" });
 
   if (config.wwwDir) {
-    // @fastify/static hands setHeaders the reply.
-    const setHeaders = (reply) => {
-      reply.header("content-security-policy", CSP);
-      reply.header("cache-control", "no-store");
-    };
-    const common = { setHeaders, cacheControl: false, etag: false, lastModified: false };
+    // Headers (the demo's CSP among them, no-store) come from security.js, as for every answer.
+    const common = { cacheControl: false, etag: false, lastModified: false };
     await app.register(fastifyStatic, { root: config.wwwDir, prefix: "/", ...common });
     if (config.pkgDir) {
       await app.register(fastifyStatic, { root: config.pkgDir, prefix: "/pkg/", decorateReply: false, ...common });

@@ -1,20 +1,16 @@
 // The HTTP service: Fastify with strict JSON-schema validation, one JSON parser (exact numbers),
-// a body limit, one error shape, the API routes and the demo's static files from one origin.
+// a body limit, the shared services (plugins/services.js), one plugin per API family (each with
+// its routes, auth scheme and error shape), /health, and the demo's static files from one origin.
 import Fastify from "fastify";
 import fastifyStatic from "@fastify/static";
-import { BalanceLedgerError } from "./ledger.js";
-import { HttpError, errorBody, fromLedgerError, fromValidation } from "./errors.js";
+import { HttpError, errorBody, toHttpError } from "./errors.js";
 import { DuplicateKeyError, parseJsonExact } from "./json-body.js";
-import { authenticate } from "./keys.js";
+import services from "./plugins/services.js";
 import { RATE_LIMITS, loggerOptions, security } from "./security.js";
-import { MAX_STATE_BYTES, MAX_UNSETTLED_ITEMS } from "./caps.js";
-import { customerRoutes } from "./routes/customers.js";
-import { balanceRoutes } from "./routes/balance.js";
-import { settleRoutes } from "./routes/settle.js";
-import { ivrRoutes } from "./routes/ivr.js";
-import { cashRoutes } from "./routes/cash.js";
-import { webhookRoutes } from "./routes/webhooks.js";
-import { creditRoutes } from "./routes/credits.js";
+import intergiro from "./intergiro/index.js";
+import ivr from "./ivr/index.js";
+import stripe from "./stripe/index.js";
+import balanced from "./balanced/index.js";
 
 // The package reads at most 4 MiB of input; the body may carry a little JSON around it.
 export const BODY_LIMIT = 4 * 1024 * 1024 + 64 * 1024;
@@ -44,33 +40,12 @@ export async function buildApp(config) {
     return503OnClosing: true,
     forceCloseConnections: "idle",
   });
-  const ctx = {
+  await app.register(services, {
     db: config.db,
-    // A throw (the processor unreachable) fails the request, nothing written: 502, the detail logged.
-    async authorise(payment) {
-      try {
-        return await config.authoriser.authorise(payment);
-      } catch (err) {
-        const e = new HttpError(502, "authoriser_unavailable", "the payment authoriser did not answer; nothing was recorded: retry");
-        e.cause = err;
-        throw e;
-      }
-    },
-    caps: config.caps ?? { stateBytes: MAX_STATE_BYTES, unsettledItems: MAX_UNSETTLED_ITEMS },
-    ivrFee: config.ivrFee,
-    settleBatch: config.settleBatch ?? 500,
-    settleConcurrency: config.settleConcurrency ?? (config.db.kind === "postgres" ? 8 : 1),
-    stopping: false,
-    webhookSecret: config.webhookSecret,
-    webhookTolerance: config.webhookTolerance,
-    cashSource: config.cashSource,
-    // The credits' clock (a test may fix it); every other route reads the time itself.
-    clock: config.clock ?? (() => new Date()),
-  };
-  // A settle-all in progress stops between customers when the server shuts down (each customer is
-  // its own transaction, so a rerun settles the rest).
-  app.addHook("preClose", async () => {
-    ctx.stopping = true;
+    privateKeyHash: config.privateKeyHash,
+    authoriser: config.authoriser,
+    caps: config.caps,
+    clock: config.clock,
   });
 
   // JSON only, parsed exactly (json-body.js); anything else is 415 before a route sees it.
@@ -89,20 +64,15 @@ export async function buildApp(config) {
     }
   });
 
+  // The server's own shape outside the families (each family sets its own).
   app.setErrorHandler((err, req, reply) => {
-    const e = toHttpError(err);
+    const e = toHttpError(err, app.initialConfig.bodyLimit);
     if (e.status >= 500) req.log.error({ err }, "request failed");
     reply.status(e.status).send(errorBody(e));
   });
   app.setNotFoundHandler((req, reply) => {
     reply.status(404).send(errorBody(new HttpError(404, "not_found", `no route ${req.method} ${req.url.split("?")[0]}`)));
   });
-
-  // Every API route names its key rule: the caller is set before the body is even read.
-  ctx.auth = async (req) => {
-    req.caller = await authenticate(ctx.db, req.headers.authorization, config.privateKeyHash);
-    if (!req.caller) throw new HttpError(401, "unauthorized", "a valid key is required: Authorization: Bearer <key>");
-  };
 
   // Headers, one Authorization header, rate limits: before any route, on every one.
   await security(app, config.rateLimits ?? RATE_LIMITS);
@@ -112,22 +82,24 @@ export async function buildApp(config) {
   const authoriser = config.authoriser.name === "test" ? "test" : "module";
   app.get("/health", async (_req, reply) => {
     try {
-      await ctx.db.query("SELECT 1");
-      return { status: "ok", database: ctx.db.kind, authoriser };
+      await app.db.query("SELECT 1");
+      return { status: "ok", database: app.db.kind, authoriser };
     } catch (err) {
       reply.status(503);
       return errorBody(new HttpError(503, "unavailable", `database: ${err.message}`));
     }
   });
-  await app.register(customerRoutes, ctx);
-  await app.register(balanceRoutes, ctx);
-  await app.register(settleRoutes, ctx);
-  await app.register(ivrRoutes, ctx);
-  await app.register(cashRoutes, ctx);
-  await app.register(webhookRoutes, ctx);
-  // Balanced's credits: under /v1 (v1, or v1.1 by Accept's revision) and at Balanced 1.1's own paths.
-  await app.register(creditRoutes("1"), { ...ctx, prefix: "/v1" });
-  await app.register(creditRoutes("1.1"), { ...ctx, prefix: "" });
+  await app.register(intergiro, {
+    settleBatch: config.settleBatch ?? 500,
+    settleConcurrency: config.settleConcurrency ?? (config.db.kind === "postgres" ? 8 : 1),
+  });
+  await app.register(ivr, { ivrFee: config.ivrFee });
+  await app.register(stripe, {
+    webhookSecret: config.webhookSecret,
+    webhookTolerance: config.webhookTolerance,
+    cashSource: config.cashSource,
+  });
+  await app.register(balanced);
 
   if (config.wwwDir) {
     // Headers (the demo's CSP among them, no-store) come from security.js, as for every answer.
@@ -138,21 +110,4 @@ export async function buildApp(config) {
     }
   }
   return app;
-}
-
-function toHttpError(err) {
-  if (err instanceof HttpError) return err;
-  if (err instanceof BalanceLedgerError) return fromLedgerError(err, { strip: "/body" });
-  if (err.validation) return fromValidation(err.validation, err.validationContext);
-  switch (err.code) {
-    case "FST_ERR_CTP_BODY_TOO_LARGE":
-      return new HttpError(413, "input_too_large", `the body is larger than ${BODY_LIMIT} bytes`);
-    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
-      return new HttpError(415, "unsupported_media_type", "the body must be application/json");
-    case "FST_ERR_CTP_EMPTY_JSON_BODY":
-    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
-      return new HttpError(400, "unreadable_input", err.message);
-  }
-  if (err.statusCode >= 400 && err.statusCode < 500) return new HttpError(err.statusCode, "bad_request", err.message);
-  return new HttpError(500, "internal_error", "internal error");
 }

@@ -53,7 +53,6 @@ for (const backend of BACKENDS) {
       // Out of order: the server asks "Stripe" (unreachable) for the gap with STRIPE_SECRET_KEY, and logs the failure.
       assert.equal((await deliver(s, eventOf("evt_s3", chain("cus_secret2", [10, 20])[1]))).status, 200);
       assert.equal((await deliver(s, eventOf("evt_s2", t1), { secret: "whsec_wrong" })).status, 400);
-      assert.equal((await deliver(s, {})).status, 400);
 
       await s.server.stop();
       const log = s.server.output();

@@ -16,13 +16,15 @@ import balanced from "./balanced/index.js";
 export const BODY_LIMIT = 4 * 1024 * 1024 + 64 * 1024;
 
 /**
- * config: { db, privateKeyHash, authoriser, logger?, wwwDir?, pkgDir?, ivrFee?, clock?,
- * settleConcurrency?, settleBatch?, webhookSecret?, webhookTolerance?, cashSource?, caps?,
+ * config: { db, privateKeyHash, authoriser, logger?, wwwDir?, pkgDir?, ivrFee?, ivrCredentials?,
+ * clock?, settleConcurrency?, settleBatch?, webhookSecret?, webhookTolerance?, cashSource?, caps?,
  * rateLimits? }. `authoriser` ({ name, authorise }, authoriser.js) is required: none is assumed.
  * `logger` is Fastify's option (pino settings, or false). `caps` ({ stateBytes, unsettledItems },
  * caps.js) bound each customer; `rateLimits` as security.js's RATE_LIMITS. `webhookSecret`
- * (STRIPE_WEBHOOK_SECRET) verifies Stripe's events; `cashSource` ({ transactions(customerId) }) fetches a customer's cash balance
- * transactions when a delivered one shows a gap (stripe-source.js).
+ * (STRIPE_WEBHOOK_SECRET) verifies Stripe's events; `cashSource` ({ transactions(customerId) })
+ * fetches a customer's cash balance transactions when a delivered one shows a gap
+ * (stripe-source.js). `ivrCredentials`: the IVR's logins as ivr/credentials.js reads
+ * IVR_CREDENTIALS (hashes only).
  */
 export async function buildApp(config) {
   if (typeof config.authoriser?.authorise !== "function") throw new Error("buildApp: no authoriser configured");
@@ -93,7 +95,7 @@ export async function buildApp(config) {
     settleBatch: config.settleBatch ?? 500,
     settleConcurrency: config.settleConcurrency ?? (config.db.kind === "postgres" ? 8 : 1),
   });
-  await app.register(ivr, { ivrFee: config.ivrFee });
+  await app.register(ivr, { ivrFee: config.ivrFee, credentials: config.ivrCredentials });
   await app.register(stripe, {
     webhookSecret: config.webhookSecret,
     webhookTolerance: config.webhookTolerance,

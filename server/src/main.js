@@ -3,6 +3,7 @@
 //   DATABASE_URL (PostgreSQL; without it PGlite in DATA_DIR, default ./data),
 //   PRIVATE_KEY (the merchant's key; generated and printed when not given),
 //   WWW_DIR (the demo, served from the same origin; default ../www), IVR_FEE, LOG_LEVEL,
+//   IVR_CREDENTIALS (the IVR's Basic logins, `user:password`, comma-separated; kept as hashes),
 //   SERVE_MINUTES (stop by itself after that long; default: run until stopped),
 //   STRIPE_WEBHOOK_SECRET (the signing secret of the Stripe webhook endpoint; without it
 //   POST /webhooks/stripe refuses every event), STRIPE_SECRET_KEY (optional: fetch each delivered
@@ -26,6 +27,7 @@ import { moveDueCredits } from "./credits.js";
 import { loadAuthoriser } from "./authoriser.js";
 import { MAX_STATE_BYTES, MAX_UNSETTLED_ITEMS } from "./caps.js";
 import { RATE_LIMITS } from "./security.js";
+import { ivrCredentials } from "./ivr/credentials.js";
 
 const env = process.env;
 const root = resolve(import.meta.dirname, "..");
@@ -77,6 +79,9 @@ const db = await openDb({
   dataDir: resolve(env.DATA_DIR ?? "./data"),
   poolSize: env.DB_POOL ? Number(env.DB_POOL) : undefined,
 });
+// The IVR's logins are kept as hashes only: the plain text leaves this process's environment.
+const ivrLogins = ivrCredentials(env.IVR_CREDENTIALS);
+delete env.IVR_CREDENTIALS;
 const app = await buildApp({
   db,
   privateKeyHash: hashKey(privateKey),
@@ -86,6 +91,7 @@ const app = await buildApp({
   caps,
   rateLimits,
   ivrFee: env.IVR_FEE,
+  ivrCredentials: ivrLogins,
   webhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
   cashSource: env.STRIPE_SECRET_KEY ? stripeSource(env.STRIPE_SECRET_KEY, env.STRIPE_API_URL) : undefined,
 });

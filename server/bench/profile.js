@@ -52,7 +52,7 @@ try {
   await seed(handle, CUSTOMERS, (i) => `b${i}`, { charge: false });
   await handle.close();
   const server = await startServer(
-    { ...db.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
+    { ...db.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn", RATE_LIMIT_PER_KEY: "0", RATE_LIMIT_PER_ADDRESS: "0" },
     { nodeArgs: PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`, "--cpu-prof-interval=200"] : [] },
   );
   const auth = { authorization: `Bearer ${PRIVATE_KEY}` };

@@ -5,8 +5,9 @@ import Fastify from "fastify";
 import fastifyStatic from "@fastify/static";
 import { HttpError, errorBody, toHttpError } from "./errors.js";
 import { DatabaseUnavailable } from "./db/faults.js";
-import { parseJsonExact } from "./json-body.js";
+import { DuplicateKeyError, parseJsonExact } from "./json-body.js";
 import services from "./plugins/services.js";
+import { RATE_LIMITS, loggerOptions, security } from "./security.js";
 import intergiro from "./intergiro/index.js";
 import ivr from "./ivr/index.js";
 import stripe from "./stripe/index.js";
@@ -15,21 +16,21 @@ import balanced from "./balanced/index.js";
 // The package reads at most 4 MiB of input; the body may carry a little JSON around it.
 export const BODY_LIMIT = 4 * 1024 * 1024 + 64 * 1024;
 
-// The demo page runs under a policy of 'self' and wasm compilation only (as scripts/serve.mjs).
-const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-
 /**
- * config: { db, privateKeyHash, authorise?, logger?, wwwDir?, pkgDir?, apiDocsDir?, ivrFee?, ivrCredentials?, clock?,
- * settleConcurrency?, settleBatch?, webhookSecret?, webhookTolerance?, cashSource? }. `logger` is
- * Fastify's option (pino settings, or false). `webhookSecret` (STRIPE_WEBHOOK_SECRET) verifies
- * Stripe's events; `cashSource` ({ transactions(customerId) }) fetches a customer's cash balance
- * transactions when a delivered one shows a gap (stripe-source.js). `ivrCredentials`: the IVR's
- * logins as ivr/credentials.js reads IVR_CREDENTIALS (hashes only).
+ * config: { db, privateKeyHash, authoriser, logger?, wwwDir?, pkgDir?, apiDocsDir?, ivrFee?, ivrCredentials?,
+ * clock?, settleConcurrency?, settleBatch?, webhookSecret?, webhookTolerance?, cashSource?, caps?,
+ * rateLimits? }. `authoriser` ({ name, authorise }, authoriser.js) is required: none is assumed.
+ * `logger` is Fastify's option (pino settings, or false). `caps` ({ stateBytes, unsettledItems },
+ * caps.js) bound each customer; `rateLimits` as security.js's RATE_LIMITS. `webhookSecret`
+ * (STRIPE_WEBHOOK_SECRET) verifies Stripe's events; `cashSource` ({ transactions(customerId) })
+ * fetches a customer's cash balance transactions when a delivered one shows a gap
+ * (stripe-source.js). `ivrCredentials`: the IVR's logins as ivr/credentials.js reads
+ * IVR_CREDENTIALS (hashes only).
  */
 export async function buildApp(config) {
+  if (typeof config.authoriser?.authorise !== "function") throw new Error("buildApp: no authoriser configured");
   const app = Fastify({
-    logger: config.logger ?? { level: process.env.LOG_LEVEL ?? "info" },
+    logger: config.logger ?? loggerOptions(process.env.LOG_LEVEL ?? "info"),
     bodyLimit: config.bodyLimit ?? BODY_LIMIT,
     // Long enough for a customer id that must then be refused with 400 rather than a bare 404.
     routerOptions: { maxParamLength: 500 },
@@ -45,7 +46,8 @@ export async function buildApp(config) {
   await app.register(services, {
     db: config.db,
     privateKeyHash: config.privateKeyHash,
-    authorise: config.authorise,
+    authoriser: config.authoriser,
+    caps: config.caps,
     clock: config.clock,
   });
 
@@ -55,6 +57,12 @@ export async function buildApp(config) {
     try {
       done(null, parseJsonExact(text));
     } catch (err) {
+      if (err instanceof DuplicateKeyError) {
+        done(new HttpError(400, "duplicate_key", `the body is ambiguous: ${err.message}`, [
+          { path: err.path, code: "duplicate_key", message: err.message },
+        ]));
+        return;
+      }
       done(new HttpError(400, "unreadable_input", `the body is not JSON: ${err.message}`));
     }
   });
@@ -75,10 +83,16 @@ export async function buildApp(config) {
     reply.status(404).send(errorBody(new HttpError(404, "not_found", `no route ${req.method} ${req.url.split("?")[0]}`)));
   });
 
+  // Headers, one Authorization header, rate limits: before any route, on every one.
+  await security(app, config.rateLimits ?? RATE_LIMITS);
+
+  // Which authoriser decides payments is announced (a test one must never go unnoticed); a
+  // module's path is the operator's, not the public's.
+  const authoriser = config.authoriser.name === "test" ? "test" : "module";
   app.get("/health", async (_req, reply) => {
     try {
       await app.db.query("SELECT 1");
-      return { status: "ok", database: app.db.kind };
+      return { status: "ok", database: app.db.kind, authoriser };
     } catch (err) {
       const e = err instanceof DatabaseUnavailable ? err : new DatabaseUnavailable("the database is unavailable; retry", err);
       reply.status(503).header("retry-after", String(e.retryAfter));
@@ -98,12 +112,8 @@ export async function buildApp(config) {
   await app.register(balanced);
 
   if (config.wwwDir) {
-    // @fastify/static hands setHeaders the reply.
-    const setHeaders = (reply) => {
-      reply.header("content-security-policy", CSP);
-      reply.header("cache-control", "no-store");
-    };
-    const common = { setHeaders, cacheControl: false, etag: false, lastModified: false };
+    // Headers (the demo's CSP among them, no-store) come from security.js, as for every answer.
+    const common = { cacheControl: false, etag: false, lastModified: false };
     await app.register(fastifyStatic, { root: config.wwwDir, prefix: "/", ...common });
     if (config.pkgDir) {
       await app.register(fastifyStatic, { root: config.pkgDir, prefix: "/pkg/", decorateReply: false, ...common });

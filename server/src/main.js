@@ -10,6 +10,10 @@
 //   cash balance transaction's predecessors, and the missing ones when a delivery shows a gap, from
 //   Stripe), STRIPE_API_URL (another API host for that client: a test double, stripe-mock).
 //   CREDIT_JOB_SECONDS (how often due credits move to their expected status; default 60, 0: never).
+//   AUTHORISER (required: "test" for the built-in test mode, or the path of a module exporting
+//   `authorise`, see authoriser.js), CUSTOMER_MAX_STATE_BYTES, CUSTOMER_MAX_UNSETTLED_ITEMS (caps.js),
+//   RATE_LIMIT_PER_KEY, RATE_LIMIT_PER_ADDRESS, RATE_LIMIT_AUTH_FAILURES (per minute; 0: off;
+//   security.js).
 // SIGTERM / SIGINT: stop accepting, finish the requests in flight (a settle-all stops between
 // customers), close the database, exit.
 import { existsSync, realpathSync } from "node:fs";
@@ -20,6 +24,9 @@ import { openDb } from "./db/index.js";
 import { hashKey, newPrivateKey } from "./keys.js";
 import { stripeSource } from "./stripe-source.js";
 import { moveDueCredits } from "./credits.js";
+import { loadAuthoriser } from "./authoriser.js";
+import { MAX_STATE_BYTES, MAX_UNSETTLED_ITEMS } from "./caps.js";
+import { RATE_LIMITS } from "./security.js";
 import { ivrCredentials } from "./ivr/credentials.js";
 
 const env = process.env;
@@ -27,6 +34,34 @@ const root = resolve(import.meta.dirname, "..");
 const port = Number(env.PORT ?? 8080);
 const host = env.HOST ?? "127.0.0.1";
 const minutes = env.SERVE_MINUTES ? Number(env.SERVE_MINUTES) : null;
+
+/** A whole number ≥ 0 from the environment, or `fallback`; anything else stops the start. */
+function count(name, fallback) {
+  const text = env[name];
+  if (text === undefined || text === "") return fallback;
+  if (!/^\d{1,15}$/.test(text)) {
+    console.error(`${name}=${text}: a whole number is expected`);
+    process.exit(2);
+  }
+  return Number(text);
+}
+const caps = {
+  stateBytes: count("CUSTOMER_MAX_STATE_BYTES", MAX_STATE_BYTES),
+  unsettledItems: count("CUSTOMER_MAX_UNSETTLED_ITEMS", MAX_UNSETTLED_ITEMS),
+};
+const rateLimits = {
+  perKey: count("RATE_LIMIT_PER_KEY", RATE_LIMITS.perKey),
+  perAddress: count("RATE_LIMIT_PER_ADDRESS", RATE_LIMITS.perAddress),
+  authFailures: count("RATE_LIMIT_AUTH_FAILURES", RATE_LIMITS.authFailures),
+};
+// No authoriser is assumed: without one named, the server does not start.
+let authoriser;
+try {
+  authoriser = await loadAuthoriser(env.AUTHORISER);
+} catch (err) {
+  console.error(`balance-ledger server: ${err.message}`);
+  process.exit(2);
+}
 
 let privateKey = env.PRIVATE_KEY;
 if (!privateKey) {
@@ -55,6 +90,9 @@ const app = await buildApp({
   wwwDir: existsSync(wwwDir) ? wwwDir : undefined,
   pkgDir,
   apiDocsDir: existsSync(apiDocsDir) ? apiDocsDir : undefined,
+  authoriser,
+  caps,
+  rateLimits,
   ivrFee: env.IVR_FEE,
   ivrCredentials: ivrLogins,
   webhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
@@ -113,9 +151,12 @@ try {
   process.exit(1);
 }
 const { port: actual } = app.server.address();
-app.log.info({ url: `http://${host}:${actual}/`, database: db.kind }, "listening");
+app.log.info({ url: `http://${host}:${actual}/`, database: db.kind, authoriser: authoriser.name }, "listening");
+if (authoriser.name === "test") {
+  app.log.warn("AUTHORISER=test: payments are decided by the built-in test mode (approves every amount outside 2000.00–2999.99); never in production");
+}
 // The test harness and scripts/serve.sh read this line for the port.
-console.log(`balance-ledger server: http://${host}:${actual}/ (${db.kind}${minutes ? `; stops by itself in ${minutes} min` : ""})`);
+console.log(`balance-ledger server: http://${host}:${actual}/ (${db.kind}; authoriser ${authoriser.name}${minutes ? `; stops by itself in ${minutes} min` : ""})`);
 if (minutes) setTimeout(() => shutdown("SERVE_MINUTES"), minutes * 60_000).unref();
 if (jobSeconds > 0) {
   runJob();

@@ -42,11 +42,41 @@ export function idempotency(req, scope) {
 }
 
 // JSON with object keys sorted: the same body written in another key order is the same request.
-function canonical(value) {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
+// An explicit stack, not recursion: a body nested 100,000 deep reaches this before the package
+// refuses it, and must not overflow the call stack.
+function canonical(root) {
+  const out = [];
+  const todo = [root]; // values to write, and the literal text between them (as { text })
+  while (todo.length > 0) {
+    const value = todo.pop();
+    if (value instanceof Literal) {
+      out.push(value.text);
+    } else if (Array.isArray(value)) {
+      todo.push(CLOSE_ARRAY);
+      for (let i = value.length - 1; i >= 0; i--) {
+        todo.push(value[i]);
+        if (i > 0) todo.push(COMMA);
+      }
+      out.push("[");
+    } else if (value !== null && typeof value === "object") {
+      const keys = Object.keys(value).sort();
+      todo.push(CLOSE_OBJECT);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        todo.push(value[keys[i]], new Literal(`${i > 0 ? "," : ""}${JSON.stringify(keys[i])}:`));
+      }
+      out.push("{");
+    } else {
+      out.push(JSON.stringify(value) ?? "null");
+    }
   }
-  return JSON.stringify(value) ?? "null";
+  return out.join("");
 }
+
+class Literal {
+  constructor(text) {
+    this.text = text;
+  }
+}
+const COMMA = new Literal(",");
+const CLOSE_ARRAY = new Literal("]");
+const CLOSE_OBJECT = new Literal("}");

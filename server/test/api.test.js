@@ -25,10 +25,10 @@ for (const backend of BACKENDS) {
     });
     after(() => s?.close());
 
-    test("GET /health answers ok with the database kind", async () => {
+    test("GET /health answers ok with the database kind and the authoriser chosen", async () => {
       const r = await s.call("GET", "/health", { key: null });
       assert.equal(r.status, 200);
-      assert.deepEqual(r.body, { status: "ok", database: backend });
+      assert.deepEqual(r.body, { status: "ok", database: backend, authoriser: "test" });
     });
 
     test("GET /docs/api/: the API reference scripts/build.sh generated, without a key", async () => {

@@ -3,6 +3,7 @@
 import * as ledger from "../ledger.js";
 import { HttpError, fromLedgerError } from "../errors.js";
 import { mutate } from "../store.js";
+import { checkCharge } from "../caps.js";
 import { ID_PATTERN, idParams, idempotency, mayAct } from "../request.js";
 
 // The body is the package's to judge (a positive amount, an Item or an array of Items); the schema
@@ -30,6 +31,7 @@ export async function balanceRoutes(app) {
       const idem = idempotency(req, id);
       const out = await mutate(app.db, id, idem, (row) => {
         const r = ledger.charge(row.state, req.body, { idempotencyKey: idem?.key });
+        if (!r.replayed) checkCharge(row.state, r.customer, r.entries, app.caps);
         // What the package returns is appended as it is: a replay returns no entries.
         return { status: 200, body: r.customer, state: r.customer, entries: r.entries };
       }, { pure: true }); // the package only: it may run again if the customer changed meanwhile

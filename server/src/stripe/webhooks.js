@@ -35,6 +35,37 @@ const placeable = (t) => {
   }
 };
 
+/** How far in the future a signature's timestamp may be (the two clocks' skew), in seconds. */
+export const FUTURE_SKEW_SECONDS = 60;
+
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const ID = /^[\x21-\x7e]{1,255}$/;
+
+function eventIssues(event) {
+  if (!isObject(event)) return [{ path: "", code: "invalid_type", message: "an event is a JSON object" }];
+  const issues = [];
+  if (typeof event.id !== "string" || !ID.test(event.id)) {
+    issues.push({ path: "/id", code: event.id === undefined ? "required" : "invalid_type", message: "id: 1 to 255 printable ASCII characters" });
+  }
+  if (typeof event.type !== "string" || event.type.length === 0 || event.type.length > 255) {
+    issues.push({ path: "/type", code: event.type === undefined ? "required" : "invalid_type", message: "type: the event's type, a string" });
+  }
+  if (!isObject(event.data) || !isObject(event.data.object)) {
+    issues.push({ path: "/data/object", code: "required", message: "data.object: the event's object" });
+  }
+  return issues;
+}
+
+/** The newest `t=` of a Stripe-Signature header (seconds), or null. */
+function signedAt(header) {
+  let t = null;
+  for (const part of header.split(",")) {
+    const m = /^\s*t=(\d{1,15})\s*$/.exec(part);
+    if (m) t = Math.max(t ?? 0, Number(m[1]));
+  }
+  return t;
+}
+
 export async function webhookRoutes(app, opts) {
   // The signature covers the body's exact bytes: this route alone reads it raw (this plugin's own
   // parser; every other route keeps the exact-number JSON parser).
@@ -58,6 +89,16 @@ export async function webhookRoutes(app, opts) {
       }
       // Signed, but not an event's JSON.
       throw new HttpError(400, "unreadable_input", `the event cannot be read: ${err.message}`);
+    }
+    // Signed is not well-formed: an event without its id, type or object is refused before any
+    // write (the id is the stored event's key).
+    const issues = eventIssues(event);
+    if (issues.length > 0) throw new HttpError(400, "invalid_input", `the event is not a Stripe event: ${issues[0].message}`, issues);
+    // Stripe's client refuses a timestamp older than its tolerance; one from the future is refused
+    // here beyond a small clock skew (a signature made ahead of time would otherwise stay valid).
+    const t = signedAt(signature);
+    if (t !== null && t > Math.floor(Date.now() / 1000) + FUTURE_SKEW_SECONDS) {
+      throw new HttpError(400, "invalid_signature", `the signature's timestamp is more than ${FUTURE_SKEW_SECONDS} s in the future`);
     }
     let predecessors = [];
     if (event.type === "customer_cash_balance_transaction.created" && opts.cashSource?.before) {

@@ -96,7 +96,9 @@ export async function freshDatabase(backend) {
 export function startServer(env = {}, { nodeArgs = [] } = {}) {
   const proc = spawn(process.execPath, [...nodeArgs, join(SERVER_DIR, "src/main.js")], {
     cwd: SERVER_DIR,
-    env: { ...process.env, PORT: "0", PRIVATE_KEY, LOG_LEVEL: "warn", ...env },
+    // The documented test authoriser, chosen explicitly as an operator would (a test may name
+    // another, or none: AUTHORISER: undefined).
+    env: { ...process.env, PORT: "0", PRIVATE_KEY, LOG_LEVEL: "warn", AUTHORISER: "test", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

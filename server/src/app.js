@@ -111,9 +111,9 @@ export async function buildApp(config) {
   });
   await app.register(balanced);
 
+  // Headers (the demo's CSP among them, no-store) come from security.js, as for every answer.
+  const common = { cacheControl: false, etag: false, lastModified: false };
   if (config.wwwDir) {
-    // Headers (the demo's CSP among them, no-store) come from security.js, as for every answer.
-    const common = { cacheControl: false, etag: false, lastModified: false };
     await app.register(fastifyStatic, { root: config.wwwDir, prefix: "/", ...common });
     if (config.pkgDir) {
       await app.register(fastifyStatic, { root: config.pkgDir, prefix: "/pkg/", decorateReply: false, ...common });
@@ -122,8 +122,8 @@ export async function buildApp(config) {
   // The generated API reference (docs/api/, TypeDoc): static files at exactly /docs/api/, beside
   // the OpenAPI explorer at /docs.
   if (config.apiDocsDir) {
-    const setHeaders = (reply) => reply.header("content-security-policy", CSP);
-    await app.register(fastifyStatic, { root: config.apiDocsDir, prefix: "/docs/api/", decorateReply: false, setHeaders });
+    // Its CSP and other headers are security.js's (helmet), as for every answer.
+    await app.register(fastifyStatic, { root: config.apiDocsDir, prefix: "/docs/api/", decorateReply: false, ...common });
   }
   return app;
 }

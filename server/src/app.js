@@ -2,6 +2,7 @@
 // a body limit, one error shape, the API routes and the demo's static files from one origin.
 import Fastify from "fastify";
 import fastifyStatic from "@fastify/static";
+import underPressure from "@fastify/under-pressure";
 import { BalanceLedgerError } from "./ledger.js";
 import { HttpError, errorBody, fromLedgerError, fromValidation } from "./errors.js";
 import { parseJsonExact } from "./json-body.js";
@@ -14,6 +15,9 @@ import { ivrRoutes } from "./routes/ivr.js";
 import { cashRoutes } from "./routes/cash.js";
 import { webhookRoutes } from "./routes/webhooks.js";
 import { creditRoutes } from "./routes/credits.js";
+import { openapiDocument } from "./openapi/document.js";
+import { metricsPlugin } from "./metrics.js";
+import { methodNotAllowed } from "./method-not-allowed.js";
 
 // The package reads at most 4 MiB of input; the body may carry a little JSON around it.
 export const BODY_LIMIT = 4 * 1024 * 1024 + 64 * 1024;
@@ -27,7 +31,8 @@ const CSP =
  * settleConcurrency?, settleBatch?, webhookSecret?, webhookTolerance?, cashSource? }. `logger` is
  * Fastify's option (pino settings, or false). `webhookSecret` (STRIPE_WEBHOOK_SECRET) verifies
  * Stripe's events; `cashSource` ({ transactions(customerId) }) fetches a customer's cash balance
- * transactions when a delivered one shows a gap (stripe-source.js).
+ * transactions when a delivered one shows a gap (stripe-source.js). `maxEventLoopDelay` (ms) and
+ * `maxDbWaiting` (queries waiting for a connection) answer 503 past them; 0 turns either off.
  */
 export async function buildApp(config) {
   const app = Fastify({
@@ -65,7 +70,9 @@ export async function buildApp(config) {
 
   // JSON only, parsed exactly (json-body.js); anything else is 415 before a route sees it.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, text, done) => {
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (req, text, done) => {
+    // A GET or DELETE has no body to read: a client that still says JSON is not refused for it.
+    if (text === "" && (req.method === "GET" || req.method === "DELETE")) return done(null, undefined);
     try {
       done(null, parseJsonExact(text));
     } catch (err) {
@@ -78,7 +85,16 @@ export async function buildApp(config) {
     if (e.status >= 500) req.log.error({ err }, "request failed");
     reply.status(e.status).send(errorBody(e));
   });
+  // The document first: its onRoute hook tags every route registered after it.
+  await app.register(openapiDocument);
+  const allowed = methodNotAllowed(app);
   app.setNotFoundHandler((req, reply) => {
+    // A known path asked with a method it does not have: 405 and what it has.
+    const allow = allowed(req.url.split("?")[0]);
+    if (allow) {
+      reply.header("allow", allow.join(", "));
+      return reply.status(405).send(errorBody(new HttpError(405, "method_not_allowed", `${req.method} is not allowed here; Allow: ${allow.join(", ")}`)));
+    }
     reply.status(404).send(errorBody(new HttpError(404, "not_found", `no route ${req.method} ${req.url.split("?")[0]}`)));
   });
 
@@ -88,7 +104,29 @@ export async function buildApp(config) {
     if (!req.caller) throw new HttpError(401, "unauthorized", "a valid key is required: Authorization: Bearer <key>");
   };
 
-  app.get("/health", async (_req, reply) => {
+  // 503 with Retry-After while the event loop lags or queries queue for a database connection.
+  await app.register(underPressure, {
+    maxEventLoopDelay: config.maxEventLoopDelay ?? 0,
+    healthCheck: async () => !(config.maxDbWaiting > 0 && (ctx.db.waiting?.() ?? 0) > config.maxDbWaiting),
+    healthCheckInterval: 500,
+    retryAfter: 1,
+  });
+  await app.register(metricsPlugin, { db: ctx.db, auth: ctx.auth });
+
+  const healthSchema = {
+    operationId: "health",
+    summary: "Whether the server and its database answer",
+    response: {
+      200: {
+        type: "object",
+        additionalProperties: false,
+        required: ["status", "database"],
+        properties: { status: { type: "string", const: "ok" }, database: { type: "string", enum: ["pglite", "postgres"] } },
+      },
+      503: { description: "The database does not answer, or the server is closing or saturated", $ref: "IntergiroError#" },
+    },
+  };
+  app.get("/health", { schema: healthSchema }, async (_req, reply) => {
     try {
       await ctx.db.query("SELECT 1");
       return { status: "ok", database: ctx.db.kind };
@@ -127,6 +165,8 @@ function toHttpError(err) {
   if (err instanceof BalanceLedgerError) return fromLedgerError(err, { strip: "/body" });
   if (err.validation) return fromValidation(err.validation, err.validationContext);
   switch (err.code) {
+    case "FST_UNDER_PRESSURE":
+      return new HttpError(503, "unavailable", "the server is saturated; retry after a moment");
     case "FST_ERR_CTP_BODY_TOO_LARGE":
       return new HttpError(413, "input_too_large", `the body is larger than ${BODY_LIMIT} bytes`);
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":

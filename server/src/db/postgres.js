@@ -35,6 +35,8 @@ export async function openPostgres(url, { max = 20 } = {}) {
         c.release(broken);
       }
     },
+    // Queries waiting for a connection: the pool is saturated when this grows (under-pressure).
+    waiting: () => pool.waitingCount,
     close: () => pool.end(),
   };
 }

@@ -1,20 +1,17 @@
 // The HTTP service: Fastify with strict JSON-schema validation, one JSON parser (exact numbers),
-// a body limit, one error shape, the API routes and the demo's static files from one origin.
+// a body limit, the shared services (plugins/services.js), one plugin per API family (each with
+// its routes, auth scheme and error shape), /health, and the demo's static files from one origin.
 import Fastify from "fastify";
 import fastifyStatic from "@fastify/static";
 import underPressure from "@fastify/under-pressure";
-import { BalanceLedgerError } from "./ledger.js";
-import { HttpError, errorBody, fromLedgerError, fromValidation } from "./errors.js";
+import { HttpError, errorBody, toHttpError } from "./errors.js";
 import { parseJsonExact } from "./json-body.js";
-import { authenticate } from "./keys.js";
-import { testAuthoriser } from "./authoriser.js";
-import { customerRoutes } from "./routes/customers.js";
-import { balanceRoutes } from "./routes/balance.js";
-import { settleRoutes } from "./routes/settle.js";
-import { ivrRoutes } from "./routes/ivr.js";
-import { cashRoutes } from "./routes/cash.js";
-import { webhookRoutes } from "./routes/webhooks.js";
-import { creditRoutes } from "./routes/credits.js";
+import services from "./plugins/services.js";
+import intergiro from "./intergiro/index.js";
+import ivr from "./ivr/index.js";
+import stripe from "./stripe/index.js";
+import balanced from "./balanced/index.js";
+import { bearerKey } from "./keys.js";
 import { openapiDocument } from "./openapi/document.js";
 import { metricsPlugin } from "./metrics.js";
 import { methodNotAllowed } from "./method-not-allowed.js";
@@ -49,23 +46,11 @@ export async function buildApp(config) {
     return503OnClosing: true,
     forceCloseConnections: "idle",
   });
-  const ctx = {
+  await app.register(services, {
     db: config.db,
-    authorise: config.authorise ?? testAuthoriser,
-    ivrFee: config.ivrFee,
-    settleBatch: config.settleBatch ?? 500,
-    settleConcurrency: config.settleConcurrency ?? (config.db.kind === "postgres" ? 8 : 1),
-    stopping: false,
-    webhookSecret: config.webhookSecret,
-    webhookTolerance: config.webhookTolerance,
-    cashSource: config.cashSource,
-    // The credits' clock (a test may fix it); every other route reads the time itself.
-    clock: config.clock ?? (() => new Date()),
-  };
-  // A settle-all in progress stops between customers when the server shuts down (each customer is
-  // its own transaction, so a rerun settles the rest).
-  app.addHook("preClose", async () => {
-    ctx.stopping = true;
+    privateKeyHash: config.privateKeyHash,
+    authorise: config.authorise,
+    clock: config.clock,
   });
 
   // JSON only, parsed exactly (json-body.js); anything else is 415 before a route sees it.
@@ -80,8 +65,9 @@ export async function buildApp(config) {
     }
   });
 
+  // The server's own shape outside the families (each family sets its own).
   app.setErrorHandler((err, req, reply) => {
-    const e = toHttpError(err);
+    const e = toHttpError(err, app.initialConfig.bodyLimit);
     if (e.status >= 500) req.log.error({ err }, "request failed");
     reply.status(e.status).send(errorBody(e));
   });
@@ -98,20 +84,19 @@ export async function buildApp(config) {
     reply.status(404).send(errorBody(new HttpError(404, "not_found", `no route ${req.method} ${req.url.split("?")[0]}`)));
   });
 
-  // Every API route names its key rule: the caller is set before the body is even read.
-  ctx.auth = async (req) => {
-    req.caller = await authenticate(ctx.db, req.headers.authorization, config.privateKeyHash);
-    if (!req.caller) throw new HttpError(401, "unauthorized", "a valid key is required: Authorization: Bearer <key>");
-  };
-
   // 503 with Retry-After while the event loop lags or queries queue for a database connection.
   await app.register(underPressure, {
     maxEventLoopDelay: config.maxEventLoopDelay ?? 0,
-    healthCheck: async () => !(config.maxDbWaiting > 0 && (ctx.db.waiting?.() ?? 0) > config.maxDbWaiting),
+    healthCheck: async () => !(config.maxDbWaiting > 0 && (config.db.waiting?.() ?? 0) > config.maxDbWaiting),
     healthCheckInterval: 500,
     retryAfter: 1,
   });
-  await app.register(metricsPlugin, { db: ctx.db, auth: ctx.auth });
+  // The metrics take the merchant's key as the Intergiro routes do (Bearer).
+  const auth = async (req) => {
+    req.caller = await app.callerOf(bearerKey(req.headers.authorization));
+    if (!req.caller) throw new HttpError(401, "unauthorized", "a valid key is required: Authorization: Bearer <key>");
+  };
+  await app.register(metricsPlugin, { db: config.db, auth });
 
   const healthSchema = {
     operationId: "health",
@@ -128,22 +113,24 @@ export async function buildApp(config) {
   };
   app.get("/health", { schema: healthSchema }, async (_req, reply) => {
     try {
-      await ctx.db.query("SELECT 1");
-      return { status: "ok", database: ctx.db.kind };
+      await app.db.query("SELECT 1");
+      return { status: "ok", database: app.db.kind };
     } catch (err) {
       reply.status(503);
       return errorBody(new HttpError(503, "unavailable", `database: ${err.message}`));
     }
   });
-  await app.register(customerRoutes, ctx);
-  await app.register(balanceRoutes, ctx);
-  await app.register(settleRoutes, ctx);
-  await app.register(ivrRoutes, ctx);
-  await app.register(cashRoutes, ctx);
-  await app.register(webhookRoutes, ctx);
-  // Balanced's credits: under /v1 (v1, or v1.1 by Accept's revision) and at Balanced 1.1's own paths.
-  await app.register(creditRoutes("1"), { ...ctx, prefix: "/v1" });
-  await app.register(creditRoutes("1.1"), { ...ctx, prefix: "" });
+  await app.register(intergiro, {
+    settleBatch: config.settleBatch ?? 500,
+    settleConcurrency: config.settleConcurrency ?? (config.db.kind === "postgres" ? 8 : 1),
+  });
+  await app.register(ivr, { ivrFee: config.ivrFee });
+  await app.register(stripe, {
+    webhookSecret: config.webhookSecret,
+    webhookTolerance: config.webhookTolerance,
+    cashSource: config.cashSource,
+  });
+  await app.register(balanced);
 
   if (config.wwwDir) {
     // @fastify/static hands setHeaders the reply.
@@ -158,23 +145,4 @@ export async function buildApp(config) {
     }
   }
   return app;
-}
-
-function toHttpError(err) {
-  if (err instanceof HttpError) return err;
-  if (err instanceof BalanceLedgerError) return fromLedgerError(err, { strip: "/body" });
-  if (err.validation) return fromValidation(err.validation, err.validationContext);
-  switch (err.code) {
-    case "FST_UNDER_PRESSURE":
-      return new HttpError(503, "unavailable", "the server is saturated; retry after a moment");
-    case "FST_ERR_CTP_BODY_TOO_LARGE":
-      return new HttpError(413, "input_too_large", `the body is larger than ${BODY_LIMIT} bytes`);
-    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
-      return new HttpError(415, "unsupported_media_type", "the body must be application/json");
-    case "FST_ERR_CTP_EMPTY_JSON_BODY":
-    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
-      return new HttpError(400, "unreadable_input", err.message);
-  }
-  if (err.statusCode >= 400 && err.statusCode < 500) return new HttpError(err.statusCode, "bad_request", err.message);
-  return new HttpError(500, "internal_error", "internal error");
 }

@@ -3,6 +3,8 @@
 // version_conflict, not_acceptable_route, not_acceptable: a credit revision not served) for what
 // only HTTP knows.
 
+import { BalanceLedgerError } from "./ledger.js";
+
 export class HttpError extends Error {
   constructor(status, code, message, issues = []) {
     super(message);
@@ -78,4 +80,25 @@ export function fromValidation(errors, where = "body") {
   return new HttpError(400, "invalid_input", first ? first.message : `invalid ${where}`, issues);
 }
 
+/** Anything a route or Fastify threw, as an HttpError (`bodyLimit` names the limit a body broke). */
+export function toHttpError(err, bodyLimit) {
+  if (err instanceof HttpError) return err;
+  if (err instanceof BalanceLedgerError) return fromLedgerError(err, { strip: "/body" });
+  if (err.validation) return fromValidation(err.validation, err.validationContext);
+  switch (err.code) {
+    case "FST_UNDER_PRESSURE":
+      return new HttpError(503, "unavailable", "the server is saturated; retry after a moment");
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return new HttpError(413, "input_too_large", `the body is larger than ${bodyLimit} bytes`);
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return new HttpError(415, "unsupported_media_type", "the body must be application/json");
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+      return new HttpError(400, "unreadable_input", err.message);
+  }
+  if (err.statusCode >= 400 && err.statusCode < 500) return new HttpError(err.statusCode, "bad_request", err.message);
+  return new HttpError(500, "internal_error", "internal error");
+}
+
+/** The server's own shape (the Intergiro routes', /health's and unknown paths'). */
 export const errorBody = (err) => ({ error: { code: err.code, message: err.message, issues: err.issues ?? [] } });

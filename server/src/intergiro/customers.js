@@ -6,7 +6,7 @@ import * as ledger from "../ledger.js";
 import { HttpError, fromLedgerError } from "../errors.js";
 import { hashKey, newCustomerKey } from "../keys.js";
 import { getCustomer, insertCustomer, journalOf, listCustomers } from "../store.js";
-import { ID_PATTERN, RESERVED_IDS, idParams, mayAct } from "./common.js";
+import { ID_PATTERN, RESERVED_IDS, idParams, mayAct } from "../request.js";
 import { COMMON_ERRORS, Customer, intergiroErrors } from "../openapi/components.js";
 
 const createBody = {
@@ -38,7 +38,7 @@ const created = {
 const tags = ["Intergiro balance"];
 const security = [{ bearerAuth: [] }];
 
-export async function customerRoutes(app, ctx) {
+export async function customerRoutes(app) {
   const createSchema = {
     operationId: "createCustomer",
     summary: "Create a customer (private key)",
@@ -47,7 +47,7 @@ export async function customerRoutes(app, ctx) {
     body: createBody,
     response: { 201: created, ...intergiroErrors([...COMMON_ERRORS, 403, 409, 422]) },
   };
-  app.post("/customer", { onRequest: ctx.auth, schema: createSchema }, async (req, reply) => {
+  app.post("/customer", { onRequest: app.auth, schema: createSchema }, async (req, reply) => {
     if (req.caller.kind !== "private") throw new HttpError(403, "forbidden", "creating a customer needs the private key");
     const { id = `cus_${randomBytes(12).toString("base64url").replace(/^[-_]/, "x")}`, name, ...rest } = req.body;
     if (RESERVED_IDS.has(id)) {
@@ -63,7 +63,7 @@ export async function customerRoutes(app, ctx) {
       throw err;
     }
     const key = newCustomerKey();
-    await insertCustomer(ctx.db, { id, name, state, keyHash: hashKey(key) });
+    await insertCustomer(app.db, { id, name, state, keyHash: hashKey(key) });
     reply.status(201);
     // The customer as GET answers it, and its key: shown this once, only its hash is kept.
     return { ...state, key };
@@ -94,10 +94,10 @@ export async function customerRoutes(app, ctx) {
       ...intergiroErrors([...COMMON_ERRORS, 403]),
     },
   };
-  app.get("/customer", { onRequest: ctx.auth, schema: listSchema }, async (req) => {
+  app.get("/customer", { onRequest: app.auth, schema: listSchema }, async (req) => {
     if (req.caller.kind !== "private") throw new HttpError(403, "forbidden", "listing customers needs the private key");
     const limit = Number(req.query.limit ?? 100);
-    const rows = await listCustomers(ctx.db, req.query.after ?? "", limit);
+    const rows = await listCustomers(app.db, req.query.after ?? "", limit);
     return { customers: rows, next: rows.length === limit ? rows[rows.length - 1].id : null };
   });
 
@@ -109,9 +109,9 @@ export async function customerRoutes(app, ctx) {
     params: idParams,
     response: { 200: { $ref: "Customer#" }, ...intergiroErrors([...COMMON_ERRORS, 403, 404]) },
   };
-  app.get("/customer/:id", { onRequest: ctx.auth, schema: getSchema }, async (req) => {
+  app.get("/customer/:id", { onRequest: app.auth, schema: getSchema }, async (req) => {
     mayAct(req.caller, req.params.id);
-    return (await getCustomer(ctx.db, req.params.id)).state;
+    return (await getCustomer(app.db, req.params.id)).state;
   });
 
   // The customer's journal, oldest first: every entry the calls created (the dashboard shows it).
@@ -131,9 +131,9 @@ export async function customerRoutes(app, ctx) {
       ...intergiroErrors([...COMMON_ERRORS, 403, 404]),
     },
   };
-  app.get("/customer/:id/journal", { onRequest: ctx.auth, schema: journalSchema }, async (req) => {
+  app.get("/customer/:id/journal", { onRequest: app.auth, schema: journalSchema }, async (req) => {
     mayAct(req.caller, req.params.id);
-    await getCustomer(ctx.db, req.params.id); // 404 for an unknown customer
-    return { entries: await journalOf(ctx.db, req.params.id) };
+    await getCustomer(app.db, req.params.id); // 404 for an unknown customer
+    return { entries: await journalOf(app.db, req.params.id) };
   });
 }

@@ -3,7 +3,7 @@
 import * as ledger from "../ledger.js";
 import { HttpError, fromLedgerError } from "../errors.js";
 import { mutate } from "../store.js";
-import { ID_PATTERN, idParams, idempotency, mayAct } from "./common.js";
+import { ID_PATTERN, idParams, idempotency, mayAct } from "../request.js";
 import { COMMON_ERRORS, intergiroErrors } from "../openapi/components.js";
 import { domain } from "../metrics.js";
 
@@ -74,15 +74,15 @@ const fundSchema = {
   },
 };
 
-export async function balanceRoutes(app, ctx) {
+export async function balanceRoutes(app) {
   app.post(
     "/customer/:id/balance",
-    { onRequest: ctx.auth, schema: chargeSchema },
+    { onRequest: app.auth, schema: chargeSchema },
     async (req, reply) => {
       const { id } = req.params;
       mayAct(req.caller, id);
       const idem = idempotency(req, id);
-      const out = await mutate(ctx.db, id, idem, (row) => {
+      const out = await mutate(app.db, id, idem, (row) => {
         const r = ledger.charge(row.state, req.body, { idempotencyKey: idem?.key });
         return { status: 200, body: r.customer, state: r.customer, entries: r.replayed ? [] : r.entries };
       }, { pure: true }); // the package only: it may run again if the customer changed meanwhile
@@ -92,11 +92,11 @@ export async function balanceRoutes(app, ctx) {
 
   // The authoriser is asked with the amount the package computed for the order; a declined order
   // is still applied (the customer becomes pending, retries scheduled) and answered with its outcome.
-  app.post("/order", { onRequest: ctx.auth, schema: fundSchema }, async (req, reply) => {
+  app.post("/order", { onRequest: app.auth, schema: fundSchema }, async (req, reply) => {
     const id = req.body.customer;
     mayAct(req.caller, id);
     const idem = idempotency(req, id);
-    const out = await mutate(ctx.db, id, idem, async (row) => {
+    const out = await mutate(app.db, id, idem, async (row) => {
       const opts = { idempotencyKey: idem?.key, now: new Date().toISOString() };
       let r;
       try {
@@ -106,7 +106,7 @@ export async function balanceRoutes(app, ctx) {
         throw err;
       }
       if (r.replayed) return { status: 201, body: { order: r.order, customer: r.customer, outcome: "success" } };
-      const outcome = await ctx.authorise({
+      const outcome = await app.authorise({
         customer: row.state,
         order: r.order,
         amount: r.order.amount,

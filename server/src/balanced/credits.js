@@ -12,7 +12,7 @@
 import * as ledger from "../ledger.js";
 import { HttpError } from "../errors.js";
 import { changeCredit, eventsOf, findBankAccount, getCredit, insertCredit, listCredits } from "../credits.js";
-import { idempotency } from "./common.js";
+import { idempotency } from "../request.js";
 
 const RESOURCE_ID = "^[A-Z]{2}[A-Za-z0-9]{16,32}$";
 const params = { type: "object", required: ["id"], properties: { id: { type: "string", pattern: RESOURCE_ID } } };
@@ -70,9 +70,9 @@ function one(version, resource) {
 /** The plugin of one path root: `prefix` "/v1" (version "1" unless Accept says) or "" (v1.1 only). */
 export function creditRoutes(pathVersion) {
   const fixed = pathVersion === "1.1";
-  return async function routes(app, ctx) {
+  return async function routes(app) {
     const auth = async (req) => {
-      await ctx.auth(req);
+      await app.auth(req);
       if (req.caller.kind !== "private") throw new HttpError(403, "forbidden", "credits need the merchant's private key");
     };
     const versionOf = (req) => requestedVersion(req, pathVersion, fixed);
@@ -86,13 +86,13 @@ export function creditRoutes(pathVersion) {
     async function create(req, reply, nestedAccount) {
       const version = versionOf(req);
       const body = req.body;
-      const now = ctx.clock().toISOString();
+      const now = app.clock().toISOString();
       // The destination: the nested endpoint's account, or the one destination_uri names, kept here.
       let stored = null;
       const uri = typeof body.destination_uri === "string" ? body.destination_uri : null;
       const named = nestedAccount ?? (uri ? uri.split("/").pop() : null);
       if (named !== null) {
-        stored = await findBankAccount(ctx.db, named);
+        stored = await findBankAccount(app.db, named);
         if (!stored) throw new HttpError(404, "not_found", `no bank account "${named.slice(0, 64)}"`);
       }
       // No marketplace: the v1 uris are this server's paths (/v1/credits/{id}).
@@ -100,7 +100,7 @@ export function creditRoutes(pathVersion) {
       const destination = version === "1" ? resource.destination.id : resource.links.destination;
       // New details: the account is kept (its last four digits only), so later credits can name it.
       const newAccount = stored ? null : ledger.validateCredit(body, { version }).credit.bank_account;
-      const out = await insertCredit(ctx.db, {
+      const out = await insertCredit(app.db, {
         version,
         resource,
         destination,
@@ -120,12 +120,12 @@ export function creditRoutes(pathVersion) {
 
     async function list(req, bankAccountId) {
       const version = versionOf(req);
-      if (bankAccountId !== null && !(await findBankAccount(ctx.db, bankAccountId))) {
+      if (bankAccountId !== null && !(await findBankAccount(app.db, bankAccountId))) {
         throw new HttpError(404, "not_found", `no bank account "${bankAccountId}"`);
       }
       const limit = Number(req.query.limit ?? 10);
       const offset = Number(req.query.offset ?? 0);
-      const { items, total } = await listCredits(ctx.db, { version, bankAccountId, limit, offset });
+      const { items, total } = await listCredits(app.db, { version, bankAccountId, limit, offset });
       return ledger.listPage(items, { uri: req.url.split("?")[0], limit, offset, total, version });
     }
     app.get("/credits", { onRequest: auth, schema: { querystring: listQuery } }, (req) => list(req, null));
@@ -135,13 +135,13 @@ export function creditRoutes(pathVersion) {
 
     app.get("/credits/:id", { onRequest: auth, schema: { params } }, async (req) => {
       const version = versionOf(req);
-      return one(version, mine(version, await getCredit(ctx.db, req.params.id)).resource);
+      return one(version, mine(version, await getCredit(app.db, req.params.id)).resource);
     });
 
     app.get("/credits/:id/events", { onRequest: auth, schema: { params } }, async (req) => {
       const version = versionOf(req);
-      mine(version, await getCredit(ctx.db, req.params.id));
-      return { events: await eventsOf(ctx.db, req.params.id) };
+      mine(version, await getCredit(app.db, req.params.id));
+      return { events: await eventsOf(app.db, req.params.id) };
     });
 
     app.put("/credits/:id", { onRequest: auth, schema: { params, body: updateBody } }, async (req) => {
@@ -169,8 +169,8 @@ export function creditRoutes(pathVersion) {
         const issues = checked.issues;
         throw new HttpError(400, "invalid_input", `invalid input: ${issues[0].path}: ${issues[0].message}`, issues);
       }
-      const now = ctx.clock().toISOString();
-      const resource = await changeCredit(ctx.db, req.params.id, (row) => {
+      const now = app.clock().toISOString();
+      const resource = await changeCredit(app.db, req.params.id, (row) => {
         mine(version, row);
         let r = row.resource;
         let status = row.status;

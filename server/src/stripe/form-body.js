@@ -3,7 +3,7 @@
 // objects for the routes that speak Stripe's API, then validated by their JSON schemas like any
 // body. Values stay strings (Stripe's encoding has no other type); no Stripe endpoint served here
 // takes an array, so `a[]` is not read and `a[0]` is a key like any other (which schemas refuse).
-import { HttpError } from "./errors.js";
+import { HttpError } from "../errors.js";
 
 const KEY = /^([A-Za-z0-9_]{1,64})((?:\[[A-Za-z0-9_]{1,64}\]){0,4})$/;
 

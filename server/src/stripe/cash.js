@@ -7,8 +7,8 @@
 import * as ledger from "../ledger.js";
 import { HttpError, fromLedgerError } from "../errors.js";
 import { cashStateOf, discardPending, listCash, pendingPage, retryPending, updateCash } from "../cash-store.js";
-import { idParams, mayAct } from "./common.js";
-import { acceptForms } from "../form-body.js";
+import { idParams, mayAct } from "../request.js";
+import { acceptForms } from "./form-body.js";
 
 const TX_ID = "^[\\x21-\\x7e]{1,255}$";
 const listQuery = {
@@ -55,30 +55,30 @@ const settingsBody = {
 };
 
 /** The stored state, or a 404 for a customer neither the ledger nor a cash balance knows. */
-async function stateOf(ctx, id) {
-  const { state, exists } = await cashStateOf(ctx.db, id);
+async function stateOf(db, id) {
+  const { state, exists } = await cashStateOf(db, id);
   if (!state && !exists) throw new HttpError(404, "not_found", `no customer "${id}"`);
   return state;
 }
 
-export async function cashRoutes(app, ctx) {
+export async function cashRoutes(app) {
   // Stripe's own encoding too, so the official client, pointed at this server, can call it.
   acceptForms(app);
-  app.get("/v1/customers/:id/cash_balance", { onRequest: ctx.auth, schema: { params: idParams } }, async (req) => {
+  app.get("/v1/customers/:id/cash_balance", { onRequest: app.auth, schema: { params: idParams } }, async (req) => {
     const { id } = req.params;
     mayAct(req.caller, id);
-    return ledger.cashView(id, await stateOf(ctx, id));
+    return ledger.cashView(id, await stateOf(app.db, id));
   });
 
   app.post(
     "/v1/customers/:id/cash_balance",
-    { onRequest: ctx.auth, schema: { params: idParams, body: settingsBody } },
+    { onRequest: app.auth, schema: { params: idParams, body: settingsBody } },
     async (req) => {
       const { id } = req.params;
       mayAct(req.caller, id);
-      await stateOf(ctx, id);
+      await stateOf(app.db, id);
       const mode = req.body.settings.reconciliation_mode;
-      const state = await updateCash(ctx.db, id, (current) => {
+      const state = await updateCash(app.db, id, (current) => {
         const settings = { ...(current.settings ?? {}), reconciliation_mode: mode };
         try {
           ledger.cashView(id, { ...current, settings }); // the package judges the settings
@@ -98,7 +98,7 @@ export async function cashRoutes(app, ctx) {
 
   app.get(
     "/v1/customers/:id/cash_balance_transactions",
-    { onRequest: ctx.auth, schema: { params: idParams, querystring: listQuery } },
+    { onRequest: app.auth, schema: { params: idParams, querystring: listQuery } },
     async (req) => {
       const { id } = req.params;
       mayAct(req.caller, id);
@@ -108,8 +108,8 @@ export async function cashRoutes(app, ctx) {
           { path: "/querystring/ending_before", code: "conflicting_fields", message: "give starting_after or ending_before, not both" },
         ]);
       }
-      await stateOf(ctx, id);
-      const page = await listCash(ctx.db, id, {
+      await stateOf(app.db, id);
+      const page = await listCash(app.db, id, {
         limit: Number(q.limit ?? 10),
         startingAfter: q.starting_after,
         endingBefore: q.ending_before,
@@ -120,28 +120,28 @@ export async function cashRoutes(app, ctx) {
 
   app.get(
     "/v1/customers/:id/cash_balance/pending",
-    { onRequest: ctx.auth, schema: { params: idParams, querystring: pendingQuery } },
+    { onRequest: app.auth, schema: { params: idParams, querystring: pendingQuery } },
     async (req) => {
       const { id } = req.params;
       merchantOnly(req.caller);
-      await stateOf(ctx, id);
-      const page = await pendingPage(ctx.db, id, { limit: Number(req.query.limit ?? 10), startingAfter: req.query.starting_after });
+      await stateOf(app.db, id);
+      const page = await pendingPage(app.db, id, { limit: Number(req.query.limit ?? 10), startingAfter: req.query.starting_after });
       return { object: "list", data: page.data, has_more: page.has_more, url: `/v1/customers/${id}/cash_balance/pending` };
     },
   );
 
-  app.post("/v1/customers/:id/cash_balance/pending/retry", { onRequest: ctx.auth, schema: { params: idParams } }, async (req) => {
+  app.post("/v1/customers/:id/cash_balance/pending/retry", { onRequest: app.auth, schema: { params: idParams } }, async (req) => {
     const { id } = req.params;
     merchantOnly(req.caller);
     // No cash balance yet (a customer only the ledger knows): nothing is held.
-    if (!(await stateOf(ctx, id))) return { applied: [], held: 0, refused: [] };
-    return retryPending(ctx.db, id);
+    if (!(await stateOf(app.db, id))) return { applied: [], held: 0, refused: [] };
+    return retryPending(app.db, id);
   });
 
-  app.delete("/v1/customers/:id/cash_balance/pending/:transaction", { onRequest: ctx.auth, schema: { params: pendingParams } }, async (req) => {
+  app.delete("/v1/customers/:id/cash_balance/pending/:transaction", { onRequest: app.auth, schema: { params: pendingParams } }, async (req) => {
     const { id, transaction } = req.params;
     merchantOnly(req.caller);
-    const r = (await stateOf(ctx, id)) ? await discardPending(ctx.db, id, transaction) : { outcome: "not_found" };
+    const r = (await stateOf(app.db, id)) ? await discardPending(app.db, id, transaction) : { outcome: "not_found" };
     if (r.outcome === "not_found") {
       throw new HttpError(404, "not_found", `no held transaction ${JSON.stringify(transaction)} of customer "${id}"`);
     }

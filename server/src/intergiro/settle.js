@@ -5,7 +5,7 @@ import * as ledger from "../ledger.js";
 import { HttpError } from "../errors.js";
 import { getCustomer } from "../store.js";
 import { previewAll, settleAll, settleOne, tally } from "../settlement.js";
-import { idParams } from "./common.js";
+import { idParams } from "../request.js";
 import { COMMON_ERRORS, intergiroErrors } from "../openapi/components.js";
 import { domain } from "../metrics.js";
 
@@ -102,12 +102,24 @@ const previewSchema = {
   },
 };
 
-export async function settleRoutes(app, ctx) {
-  app.delete("/v1/customer/:id/balance", { onRequest: ctx.auth, schema: settleSchema }, async (req) => {
+/** options: { settleBatch, settleConcurrency }. */
+export async function settleRoutes(app, { settleBatch, settleConcurrency }) {
+  // What settlement.js runs on: the services and this server's batch settings.
+  const run = {
+    db: app.db,
+    authorise: app.authorise,
+    settleBatch,
+    settleConcurrency,
+    get stopping() {
+      return app.lifecycle.stopping;
+    },
+  };
+
+  app.delete("/v1/customer/:id/balance", { onRequest: app.auth, schema: settleSchema }, async (req) => {
     const t = targetOf(req);
-    if (t.scope === "all") return settleAll(ctx, req.log);
+    if (t.scope === "all") return settleAll(run, req.log);
     try {
-      const r = await settleOne(ctx, t.customer);
+      const r = await settleOne(run, t.customer);
       return tally(r.outcome === "nothing" ? [] : [r]);
     } catch (err) {
       // The seed's counts even for one customer: a customer the package cannot settle (its state
@@ -119,9 +131,9 @@ export async function settleRoutes(app, ctx) {
     }
   });
 
-  app.get("/v1/customer/:id/balance/preview", { onRequest: ctx.auth, schema: previewSchema }, async (req) => {
+  app.get("/v1/customer/:id/balance/preview", { onRequest: app.auth, schema: previewSchema }, async (req) => {
     const t = targetOf(req);
-    if (t.scope === "all") return previewAll(ctx);
-    return ledger.preview((await getCustomer(ctx.db, t.customer)).state);
+    if (t.scope === "all") return previewAll(run);
+    return ledger.preview((await getCustomer(app.db, t.customer)).state);
   });
 }

@@ -1,6 +1,6 @@
-// What the routes share: the id rule of a URL segment, key rules, Idempotency-Key.
+// What the families' routes share: the id rule of a URL segment, key rules, Idempotency-Key.
 import { createHash } from "node:crypto";
-import { HttpError } from "../errors.js";
+import { HttpError } from "./errors.js";
 
 // Ids travel in URLs: letters, digits and - _ . : only, at most 64 (the package's limit), so no
 // path separator, control character or encoding trick can ever reach the database or a log.

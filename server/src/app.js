@@ -43,7 +43,8 @@ export async function buildApp(config) {
     frameworkErrors: (err, _req, reply) => {
       reply.status(400).send(errorBody(new HttpError(400, "invalid_input", `the URL cannot be read: ${err.message}`)));
     },
-    return503OnClosing: true,
+    // Answered below in the route's own error shape (Fastify's would be its own).
+    return503OnClosing: false,
     forceCloseConnections: "idle",
   });
   await app.register(services, {
@@ -51,6 +52,14 @@ export async function buildApp(config) {
     privateKeyHash: config.privateKeyHash,
     authorise: config.authorise,
     clock: config.clock,
+  });
+
+  // While closing, a request on a connection still open is 503 with Retry-After, refused before it
+  // is read, in the error shape of the family it was for.
+  app.addHook("onRequest", async (_req, reply) => {
+    if (!app.lifecycle.stopping) return;
+    reply.header("connection", "close").header("retry-after", "1");
+    throw new HttpError(503, "unavailable", "the server is shutting down");
   });
 
   // JSON only, parsed exactly (json-body.js); anything else is 415 before a route sees it.

@@ -9,10 +9,7 @@ import { domain } from "../metrics.js";
 
 // The body is the package's to judge (a positive amount, an Item or an array of Items); the schema
 // only refuses what cannot be one.
-const chargeBody = {
-  description: "An amount, an item or an array of items.",
-  anyOf: [{ $ref: "Money#" }, { $ref: "Item#" }, { type: "array", items: { $ref: "Item#" } }],
-};
+const chargeBody = { type: ["number", "string", "object", "array"] };
 const orderBody = {
   type: "object",
   required: ["customer"],
@@ -45,6 +42,11 @@ const chargeSchema = {
   params: idParams,
   headers: idempotencyHeader,
   body: chargeBody,
+  // The document shows what the package reads (document.js puts it in the place of `body`).
+  documentedBody: {
+    description: "An amount, an item or an array of items.",
+    anyOf: [{ $ref: "Money#" }, { $ref: "Item#" }, { type: "array", items: { $ref: "Item#" } }],
+  },
   response: {
     200: { description: "The customer after the charge", headers: replayed, $ref: "Customer#" },
     ...intergiroErrors([...COMMON_ERRORS, 403, 404, 409, 422]),

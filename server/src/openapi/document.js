@@ -69,6 +69,13 @@ async function document(app) {
         },
       },
     },
+    // A route whose body the package judges (validated only by type here) documents its shape as
+    // `documentedBody`: the shared Money and Item components.
+    transform: ({ schema, url }) => {
+      if (!schema?.documentedBody) return { schema, url };
+      const { documentedBody, ...rest } = schema;
+      return { schema: { ...rest, body: documentedBody }, url };
+    },
     // Components named by their $id (Customer, Money, …) rather than def-0, def-1.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => json.$id || `def-${i}` },
   });

@@ -3,7 +3,9 @@
 // domain counters moving under HTTP calls.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { BACKENDS, createCustomer, freshDatabase, serverOn, startServer } from "./support/harness.js";
+import { BACKENDS, call, createCustomer, freshDatabase, serverOn, startServer } from "./support/harness.js";
+import { openDb } from "../src/db/index.js";
+import { seed } from "./support/seed.js";
 
 describe("configuration (PGlite)", () => {
   for (const [name, value] of [
@@ -109,3 +111,45 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe("under pressure (PostgreSQL)", { skip: !BACKENDS.includes("postgres") }, () => {
+  test("while queries queue for the pool past MAX_DB_WAITING, requests are 503 with Retry-After; then served again", async () => {
+    const db = await freshDatabase("postgres");
+    try {
+      const handle = await openDb({ databaseUrl: db.databaseUrl, poolSize: 2 });
+      await seed(handle, 3000, (i) => `p${i}`);
+      await handle.close();
+      // One connection for a settle-all that runs 8 customers at once: 7 wait all along.
+      const s = await startServer({ ...db.env, DB_POOL: "1", MAX_DB_WAITING: "3" });
+      try {
+        const settling = call(s.url, "DELETE", "/v1/customer/all/balance");
+        let busy = null;
+        let done = false;
+        settling.then(() => (done = true), () => (done = true));
+        // Asked until the health check (every 500 ms) has seen the queue, or the settle-all ended.
+        while (!busy && !done) {
+          const r = await call(s.url, "GET", "/customer/p1");
+          if (r.status === 503) busy = r;
+          else await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        assert.ok(busy, "a request was refused while the pool was saturated");
+        assert.equal(busy.headers.get("retry-after"), "1");
+        assert.equal(busy.body.error.code, "unavailable");
+        const settled = await settling;
+        assert.equal(settled.status, 200);
+        assert.equal(settled.body.updated + settled.body.declined, 3000);
+        // Once the queue is gone the server serves again (the next health check).
+        let again;
+        do {
+          again = await call(s.url, "GET", "/customer/p1");
+          if (again.status === 503) await new Promise((resolve) => setTimeout(resolve, 100));
+        } while (again.status === 503);
+        assert.equal(again.status, 200);
+      } finally {
+        await s.stop();
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+});

@@ -62,7 +62,7 @@ step "the server on PGlite and PostgreSQL: HTTP, hostile input, concurrency, cra
 (cd server && npm ci --no-audit --no-fund --loglevel=error)
 bash scripts/with-postgres.sh node --test server/test/*.test.js
 
-step "the demo page in headless Chromium (playwright-core): target/screenshots/"
+step "the demo page in headless Chromium (playwright-core; axe-core, layout and visible-text checks at 1280 and 390 px): target/screenshots/"
 node --test tests/e2e/
 
 # The fuzzers themselves run with scripts/fuzz.sh (nightly, minutes per target); here they are

@@ -28,10 +28,14 @@ function tabs() {
 }
 
 const engine = document.getElementById("engine");
+const loading = document.getElementById("checkout-loading");
 try {
   const started = performance.now();
   await init();
-  engine.textContent = `Engine ready in ${Math.round(performance.now() - started)} ms`;
+  console.info(`balance-ledger: the engine started in ${Math.round(performance.now() - started)} ms`);
+  engine.textContent = "Ready";
+  loading.hidden = true;
+  document.getElementById("checkout-body").hidden = false;
   tabs();
   mountCheckout();
   mountServerCharge();
@@ -41,6 +45,11 @@ try {
   mountCash();
   document.body.dataset.ready = "true";
 } catch (e) {
-  engine.textContent = `The engine could not start: ${e.message}`;
+  console.error("balance-ledger: the engine could not start", e);
+  engine.textContent = "Not available";
   engine.classList.add("bad");
+  loading.replaceChildren(Object.assign(document.createElement("p"), {
+    textContent: "The checkout could not start in this browser. Reload the page to try again.",
+  }));
+  loading.classList.add("bad");
 }

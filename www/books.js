@@ -49,7 +49,8 @@ export async function serverBook(privateKey) {
   };
   return {
     kind: "server",
-    name: (id) => id,
+    /** The billing name given at creation (GET /customer answers them by id), else the id. */
+    name: (id) => page.names?.[id] ?? id,
     customers: () => page.customers,
     /** Whether there are more customers than shown. */
     more: () => page.next !== null,

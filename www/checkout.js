@@ -1,7 +1,9 @@
 // The checkout widget: a line-item editor validated on every keystroke through the package.
-// Problems appear next to the field their JSON Pointer names; totals update live.
+// Problems appear, in the shopper's words (messages.js), next to the field their path names; each
+// valid line keeps its amount while another is being fixed; totals update live.
 import { validateItems } from "/pkg/browser.js";
 import { el, money } from "./format.js";
+import { explain } from "./messages.js";
 
 const FIELDS = [
   ["number", "No.", "text"],
@@ -53,53 +55,70 @@ function buildRows(focusRow) {
         row[field] = input.value;
         render();
       });
-      tr.append(el("td", {}, input, el("p", { class: "field-error", id: `e-${i}-${field}` })));
+      tr.append(el("td", { "data-label": label }, input, el("p", { class: "field-error", id: `e-${i}-${field}` })));
     }
-    tr.append(el("td", { class: "num line-amount", id: `amount-${i}` }, "–"));
-    const remove = el("button", { type: "button", class: "icon", "aria-label": `Remove line ${i + 1}` }, "✕");
+    tr.append(el("td", { class: "num line-amount", id: `amount-${i}`, "data-label": "Line amount" }, "–"));
+    const remove = el("button", { type: "button", id: `remove-${i}`, class: "icon", "aria-label": `Remove line ${i + 1}` }, "✕");
     remove.addEventListener("click", () => {
       rows.splice(i, 1);
       buildRows(Math.min(i, rows.length - 1));
       render();
     });
-    tr.append(el("td", {}, remove));
+    tr.append(el("td", { class: "remove" }, remove));
     tb.append(tr);
   });
   if (focusRow !== undefined && focusRow >= 0) document.getElementById(`f-${focusRow}-number`)?.focus();
 }
 
 function render() {
-  const result = validateItems(body(), { currency });
-  for (const node of document.querySelectorAll("#checkout .field-error")) node.textContent = "";
+  const items = body();
+  const result = validateItems(items, { currency });
+  for (const node of document.querySelectorAll("#checkout .field-error")) node.replaceChildren();
   for (const node of document.querySelectorAll("#checkout input[aria-invalid]")) node.removeAttribute("aria-invalid");
   const bodyError = document.getElementById("body-error");
-  bodyError.textContent = "";
+  bodyError.replaceChildren();
   const status = document.getElementById("checkout-status");
-  if (!result.ok) {
-    for (const issue of result.issues) {
-      const [, row, field] = issue.path.split("/");
-      const target = field && document.getElementById(`e-${row}-${field}`);
-      if (target) {
-        target.textContent = issue.message.replace(new RegExp(`^${field}: `), "");
-        document.getElementById(`f-${row}-${field}`)?.setAttribute("aria-invalid", "true");
-      } else {
-        bodyError.textContent = row === undefined || row === "" ? issue.message : `Line ${Number(row) + 1}: ${issue.message}`;
-      }
-    }
-    for (const dd of document.querySelectorAll("[data-total]")) dd.textContent = "–";
-    for (let i = 0; i < rows.length; i++) document.getElementById(`amount-${i}`).textContent = "–";
-    status.textContent = `${result.issues.length} problem${result.issues.length === 1 ? "" : "s"} to fix before paying`;
-    status.dataset.state = "error";
+  if (result.ok) {
+    showLines(result.lines.map((line) => line.amount));
+    for (const dd of document.querySelectorAll("[data-total]")) dd.textContent = money(result.totals[dd.dataset.total], currency);
+    status.textContent = `${result.totals.count} line${result.totals.count === 1 ? "" : "s"}, ready to pay`;
+    status.dataset.state = "ok";
     return;
   }
-  result.lines.forEach((line, i) => {
-    document.getElementById(`amount-${i}`).textContent = money(line.amount, currency);
-  });
-  for (const dd of document.querySelectorAll("[data-total]")) {
-    dd.textContent = money(result.totals[dd.dataset.total], currency);
+  const { issues } = explain(result, "shopper");
+  const bad = new Set();
+  for (const issue of issues) {
+    const [, row, field] = issue.path.split("/");
+    const target = field && document.getElementById(`e-${row}-${field}`);
+    if (target) {
+      target.append(el("span", { text: issue.text }));
+      document.getElementById(`f-${row}-${field}`)?.setAttribute("aria-invalid", "true");
+    } else {
+      bodyError.append(el("span", { text: row === undefined || row === "" ? issue.text : `Line ${Number(row) + 1}: ${issue.text}` }));
+    }
+    if (row !== undefined && row !== "") bad.add(Number(row));
   }
-  status.textContent = `${result.totals.count} line${result.totals.count === 1 ? "" : "s"}, valid`;
-  status.dataset.state = "ok";
+  // The lines without a problem keep their amounts (the same rules, on those lines alone).
+  const good = items.flatMap((item, i) => (bad.has(i) ? [] : [[i, item]]));
+  const amounts = items.map(() => null);
+  if (bad.size > 0 && good.length > 0) {
+    const partial = validateItems(good.map(([, item]) => item), { currency });
+    if (partial.ok) partial.lines.forEach((line, k) => { amounts[good[k][0]] = line.amount; });
+  }
+  showLines(amounts);
+  for (const dd of document.querySelectorAll("[data-total]")) dd.textContent = "–";
+  const n = issues.length;
+  status.textContent = `${n} problem${n === 1 ? "" : "s"} to fix before paying; the total shows once ${n === 1 ? "it is" : "they are"} fixed`;
+  status.dataset.state = "error";
+}
+
+/** Each line's amount, or a dash with words for a screen reader while the line has a problem. */
+function showLines(amounts) {
+  amounts.forEach((amount, i) => {
+    const cell = document.getElementById(`amount-${i}`);
+    if (amount === null) cell.replaceChildren(el("span", { "aria-hidden": "true", text: "–" }), el("span", { class: "sr-only", text: "to be fixed" }));
+    else cell.textContent = money(amount, currency);
+  });
 }
 
 export function mountCheckout() {

@@ -3,8 +3,9 @@
 // the journal that grows with each operation. On the server, settling is DELETE
 // /v1/customer/:id/balance and the page shows what the server charged beside what it previewed.
 import { previewSettlement, previewSettlements } from "/pkg/browser.js";
-import { el, money } from "./format.js";
+import { el, money, timeEl, zoneName } from "./format.js";
 import { memoryBook, serverBook, SERVER_PAGE } from "./books.js";
+import { explain } from "./messages.js";
 
 // The samples live as long as the page: going back to them finds them as they were left.
 const samples = memoryBook();
@@ -30,25 +31,27 @@ function list() {
       render();
     });
     const c = byId(id);
-    const detail = id === "all" ? "settle every customer" : `${id} · ${c.currency} · ${c.status}`;
+    // The id beside the name only when there is a name (a customer without one shows its id once).
+    const named = name(id) !== id;
+    const detail = id === "all" ? "settle every customer" : [named ? id : null, c.currency, c.status].filter(Boolean).join(" · ");
     box.append(el("div", { class: "pick" }, input, el("label", { for: `pick-${id}` }, el("strong", { text: id === "all" ? "All customers" : name(id) }), el("span", { class: "muted", text: detail }))));
   }
   if (book.more?.()) box.append(el("p", { class: "muted", text: `The first ${SERVER_PAGE} customers are shown.` }));
 }
 
 function orderTable(order) {
-  const table = el("table", { class: "order" });
-  table.append(el("caption", { text: `Order ${order.number} · payment: ${order.payment.type} / ${order.payment.charge}` }));
+  const table = el("table", { class: "order stack" });
+  table.append(el("caption", { text: `Order ${order.number}, charged to the customer` }));
   table.append(el("thead", {}, el("tr", {}, ...["Item", "Qty", "Unit price", "VAT / unit", "Amount"].map((h) => el("th", { scope: "col", text: h })))));
   const tb = el("tbody");
   order.items.forEach((item, i) => {
     const negative = item.price.startsWith("-");
     tb.append(el("tr", { class: negative ? "funds" : undefined },
       el("td", { text: item.name ?? item.number ?? "Item" }),
-      el("td", { class: "num", text: item.quantity }),
-      el("td", { class: "num", text: money(item.price, order.currency) }),
-      el("td", { class: "num", text: item.vat ? money(item.vat, order.currency) : "–" }),
-      el("td", { class: "num", text: money(order.lines[i].amount, order.currency) })));
+      el("td", { class: "num", "data-label": "Qty", text: item.quantity }),
+      el("td", { class: "num", "data-label": "Unit price", text: money(item.price, order.currency) }),
+      el("td", { class: "num", "data-label": "VAT / unit", text: item.vat ? money(item.vat, order.currency) : "–" }),
+      el("td", { class: "num", "data-label": "Amount", text: money(order.lines[i].amount, order.currency) })));
   });
   table.append(tb);
   table.append(el("tfoot", {}, el("tr", {}, el("th", { scope: "row", colspan: "4", text: "To charge" }), el("td", { class: "num strong", text: money(order.amount, order.currency) }))));
@@ -74,7 +77,7 @@ function renderOne(c) {
   try {
     p = previewSettlement(c);
   } catch (e) {
-    box.append(issuesList(e.issues, e.message));
+    box.append(issuesList(e));
     actions.hidden = true;
     return;
   }
@@ -84,15 +87,36 @@ function renderOne(c) {
     box.append(el("p", { class: "muted", text: `${name(c.id)} has nothing to settle.` }));
     return;
   }
-  box.append(el("p", { class: "charge" }, el("span", { text: "Amount to charge" }), el("strong", { id: "amount-to-charge", "data-amount": p.amount, text: money(p.amount, p.currency) })));
+  box.append(el("p", { class: "amount-box" }, el("span", { text: "Amount to charge" }), el("strong", { id: "amount-to-charge", "data-amount": p.amount, text: money(p.amount, p.currency) })));
   box.append(orderTable(p.order));
   box.append(el("div", { class: "afters" }, afterCard("After a successful payment", p.after.success, p.entries.success, "ok"), afterCard("After a failed payment", p.after.failure, p.entries.failure, "warn")));
 }
 
-function issuesList(issues, message) {
+// A customer's fields in the merchant's words, for placing a problem at the field its path names.
+const FIELD_WORDS = {
+  id: "Customer id", currency: "Currency", status: "Status", total: "Funds on balance", limit: "Credit limit",
+  schedule: "Retry schedule", balance: "Unsettled items",
+};
+const ITEM_WORDS = { price: "price", quantity: "quantity", vat: "VAT", rebate: "rebate", number: "item number", name: "item name", unit: "unit" };
+
+/** Where in a customer a problem is, in words: "/balance/0/price" → "Unsettled item 1, price". */
+function where(path) {
+  const [, field, index, sub] = (path ?? "").split("/");
+  if (field === "balance" && index !== undefined) return `Unsettled item ${Number(index) + 1}${sub ? `, ${ITEM_WORDS[sub] ?? "a detail"}` : ""}`;
+  return FIELD_WORDS[field] ?? null;
+}
+
+/** A settle-all issue's path within its customer: "/customers/3/currency" → "/currency". */
+const ofCustomer = (path) => path.replace(/^\/(?:customers\/)?\d+(?=\/|$)/, "");
+
+/** A problem's sentences, each prefixed by the field it concerns. */
+const said = (issue) => (where(issue.path) ? `${where(issue.path)}: ${issue.text}` : issue.text);
+
+function issuesList(error) {
+  const { text, issues } = explain(error, "merchant");
   const ul = el("ul", { class: "issues" });
-  for (const i of issues ?? []) ul.append(el("li", {}, el("code", { text: i.path || "/" }), " ", i.message));
-  return el("div", { class: "error-box", role: "alert" }, el("p", { text: message }), ul);
+  for (const i of issues) ul.append(el("li", { text: said(i) }));
+  return el("div", { class: "error-box", role: "alert" }, el("p", { text: `This customer can't be settled. ${issues.length ? "" : text}`.trim() }), ul);
 }
 
 function renderAll() {
@@ -111,7 +135,7 @@ function renderAll() {
     const id = res.id ?? customers[i]?.id;
     tb.append(el("tr", { class: res.ok ? undefined : "bad", "data-customer": id },
       el("td", { text: name(id) }),
-      el("td", { text: res.ok ? (res.preview.order ? `order ${res.preview.order.number}` : "nothing to settle") : res.issues.map((x) => `${x.path}: ${x.code}`).join("; ") }),
+      el("td", { text: res.ok ? (res.preview.order ? `order ${res.preview.order.number}` : "nothing to settle") : explain(res, "merchant").issues.map((x) => said({ ...x, path: ofCustomer(x.path) })).join(" ") }),
       el("td", { class: "num", "data-amount": res.ok && res.preview.order ? res.amount : undefined, text: res.ok ? money(res.amount, res.preview.currency) : "–" })));
   });
   table.append(tb);
@@ -127,6 +151,9 @@ function settleButtons(all) {
   document.getElementById("settle-failure").hidden = server;
 }
 
+// The order a settlement answered: settling one customer answers the order, settling all its number.
+const orderNumber = (order) => (typeof order === "string" ? order : order?.number);
+
 // What the server charged in the last settlement: per customer, with its outcome.
 function renderSettled() {
   const box = document.getElementById("settle-result");
@@ -140,11 +167,12 @@ function renderSettled() {
   const ul = el("ul", { class: "settled" });
   for (const r of rows) {
     const currency = settled.currencies.get(r.id);
+    const why = r.error && explain(r.error, "merchant");
     ul.append(el("li", { "data-customer": r.id, "data-outcome": r.outcome ?? "error", "data-amount": r.amount ?? undefined },
       el("strong", { text: name(r.id) }), " ",
       r.error
-        ? el("span", { class: "bad", text: `not settled: ${r.error.code}` })
-        : el("span", { text: `${money(r.amount, currency)} · ${r.outcome === "success" ? `order ${r.order}` : "payment declined, items kept"}` })));
+        ? el("span", { class: "bad", text: `not settled: ${why.issues.length ? why.issues.map(said).join(" ") : why.text}` })
+        : el("span", { text: `${money(r.amount, currency)} · ${r.outcome === "success" ? `order ${orderNumber(r.order)}` : "payment declined, items kept"}` })));
   }
   box.append(ul);
 }
@@ -156,10 +184,11 @@ async function renderJournal() {
   ol.replaceChildren();
   if (entries.length === 0) ol.append(el("li", { class: "muted", text: "No entries yet." }));
   for (const e of [...entries].reverse()) {
-    ol.append(el("li", { class: `entry ${e.kind}` },
+    // The entry's kind in a class of its own namespace: a bare `charge` would take another style.
+    ol.append(el("li", { class: `entry entry-${e.kind}` },
       el("strong", { text: e.kind.replace("_", " ") }), " ",
       el("span", { text: money(e.amount, e.currency) }),
-      el("span", { class: "muted", text: ` · ${e.at.replace("T", " ").slice(0, 19)}${e.order ? ` · order ${e.order}` : ""}` })));
+      el("span", { class: "muted" }, " · ", timeEl(e.at), e.order ? ` · order ${e.order}` : "")));
   }
 }
 
@@ -182,7 +211,7 @@ async function render() {
 
 function problem(e) {
   const status = document.getElementById("srv-connect-status");
-  status.textContent = e.message;
+  status.textContent = explain(e, "merchant").text;
   status.dataset.state = "error";
 }
 
@@ -209,6 +238,10 @@ function connect() {
     ev.preventDefault();
     status.dataset.state = "";
     status.textContent = "Connecting…";
+    const key = document.getElementById("srv-private-key");
+    const keyError = document.getElementById("srv-private-key-error");
+    key.removeAttribute("aria-invalid");
+    keyError.replaceChildren();
     try {
       book = await serverBook(document.getElementById("srv-private-key").value.trim());
       selected = book.customers()[0]?.id ?? "all";
@@ -217,7 +250,14 @@ function connect() {
       status.dataset.state = "ok";
       back.hidden = false;
     } catch (e) {
-      status.textContent = e.message;
+      const { text } = explain(e, "merchant");
+      if (e.code === "unauthorized" || e.code === "forbidden") {
+        keyError.append(el("span", { text }));
+        key.setAttribute("aria-invalid", "true");
+        status.textContent = "Not connected: see the message above.";
+      } else {
+        status.textContent = `Not connected. ${text}`;
+      }
       status.dataset.state = "error";
       return;
     }
@@ -237,13 +277,16 @@ function connect() {
 }
 
 export function mountDashboard() {
+  document.getElementById("journal-zone").textContent = `Times in ${zoneName()}`;
   document.getElementById("settle-success").addEventListener("click", () => settle("success"));
   document.getElementById("settle-failure").addEventListener("click", () => settle("failure"));
   document.getElementById("charge-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const input = document.getElementById("charge-amount");
     const error = document.getElementById("charge-error");
-    error.textContent = "";
+    const status = document.getElementById("charge-status");
+    error.replaceChildren();
+    status.textContent = "";
     input.removeAttribute("aria-invalid");
     try {
       await book.charge(selected, input.value.trim());
@@ -251,8 +294,10 @@ export function mountDashboard() {
       list();
       await render();
     } catch (e) {
-      error.textContent = e.issues?.[0]?.message ?? e.message;
+      const { text, issues } = explain(e, "merchant");
+      for (const t of issues.length ? issues.map((i) => i.text) : [text]) error.append(el("span", { text: t }));
       input.setAttribute("aria-invalid", "true");
+      status.textContent = "Not charged: see the message above.";
     }
   });
   connect();

@@ -1,7 +1,10 @@
 // The payout form: a credit request validated as it is typed (Balanced v1 / v1.1 rules), its fee,
-// and its schedule on the Federal Reserve's calendar in Pacific time, shown as a timeline.
+// and its schedule on the Federal Reserve's calendar in Pacific time, shown as a timeline. The
+// request time is typed and every time shown in Pacific time (the screen names it); each problem is
+// told in the merchant's words at its field (messages.js), every one of them.
 import { validateCredit, creditSchedule, itemTotals } from "/pkg/browser.js";
-import { el, money } from "./format.js";
+import { el, money, timeEl, PACIFIC, wallClockNow, wallClockToIso } from "./format.js";
+import { explain, sentence } from "./messages.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -24,39 +27,56 @@ function request() {
   };
 }
 
-function showIssue(path, message) {
+/** One problem at the field its path names (the amount's when no field is named). */
+function showIssue(path, text) {
   const target = $(`pe${path.replaceAll("/", "-")}`) ?? $("pe-amount");
-  target.textContent = message;
-  const input = target.id && document.querySelector(`[aria-describedby="${target.id}"]`);
+  target.append(el("span", { text }));
+  const input = document.querySelector(`[aria-describedby~="${target.id}"]`);
   input?.setAttribute("aria-invalid", "true");
 }
 
+/** The request time typed in Pacific time, as ISO 8601 with its offset (null: not a time). */
+const requestedAt = () => wallClockToIso($("p-created").value, PACIFIC);
+
 function render() {
-  for (const e of document.querySelectorAll("#payout .field-error")) e.textContent = "";
+  for (const e of document.querySelectorAll("#payout .field-error")) e.replaceChildren();
   for (const e of document.querySelectorAll("#payout [aria-invalid]")) e.removeAttribute("aria-invalid");
   const status = $("payout-status");
   const timeline = $("timeline");
   timeline.replaceChildren();
   const req = request();
+  // Every problem shown is counted, and every one counted is shown.
+  let problems = 0;
+  const show = (path, text) => {
+    showIssue(path, text);
+    problems += 1;
+  };
   try {
     req.amount = cents(req.amount);
   } catch (e) {
-    showIssue("/amount", e.issues?.[0]?.message ?? e.message);
-    status.textContent = "Fix the amount";
+    const { text, issues } = explain(e, "merchant");
+    for (const i of issues.length ? issues : [{ text }]) show("/amount", i.text);
+    status.textContent = `${problems} problem${problems === 1 ? "" : "s"} with this payout`;
     status.dataset.state = "error";
     return;
   }
   const version = $("p-version").value;
   const result = validateCredit(req, { version, minAmount: 100, maxAmount: 2_500_000 });
   let schedule = null;
-  try {
-    schedule = creditSchedule($("p-created").value.trim(), { version });
-  } catch (e) {
-    showIssue("/created", e.issues?.[0]?.message ?? e.message);
+  const created = requestedAt();
+  if (created === null) {
+    show("/created", sentence("invalid_date_time", "merchant"));
+  } else {
+    try {
+      schedule = creditSchedule(created, { version });
+    } catch (e) {
+      const { text, issues } = explain(e, "merchant");
+      for (const i of issues.length ? issues : [{ text }]) show("/created", i.text);
+    }
   }
-  if (!result.ok) {
-    for (const i of result.issues) showIssue(i.path, i.message);
-    status.textContent = `${result.issues.length} problem${result.issues.length === 1 ? "" : "s"} with this payout`;
+  if (!result.ok) for (const i of explain(result, "merchant").issues) show(i.path, i.text);
+  if (problems > 0) {
+    status.textContent = `${problems} problem${problems === 1 ? "" : "s"} with this payout`;
     status.dataset.state = "error";
   } else {
     const c = result.credit;
@@ -66,13 +86,13 @@ function render() {
   }
   if (schedule) {
     const steps = [
-      ["Requested", $("p-created").value.trim()],
+      ["Requested", created],
       ["Submitted in the 3 pm batch", schedule.submitted_at],
       ["Money expected", schedule.available_at],
       ["Rejections possible until", schedule.failure_deadline],
     ];
     for (const [label, at] of steps) {
-      timeline.append(el("li", {}, el("span", { class: "dot", "aria-hidden": "true" }), el("strong", { text: label }), el("time", { datetime: at, text: at.replace("T", " ") })));
+      timeline.append(el("li", {}, el("span", { class: "dot", "aria-hidden": "true" }), el("strong", { text: label }), timeEl(at, PACIFIC)));
     }
   }
 }
@@ -91,7 +111,7 @@ export function payoutRequest() {
 }
 
 export function mountPayout() {
-  $("p-created").value = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+  $("p-created").value = wallClockNow(PACIFIC);
   for (const input of document.querySelectorAll("#payout input, #payout select")) {
     input.addEventListener("input", render);
   }

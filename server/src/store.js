@@ -196,10 +196,10 @@ export async function statesToSettle(db, after, limit) {
   return rows;
 }
 
-/** A page of customers' states, by id after `after`. */
+/** A page of customers by id: `{ state, name }` each (`name` null when none was given). */
 export async function listCustomers(db, after, limit) {
-  const { rows } = await db.query("SELECT state FROM customers WHERE id > $1 ORDER BY id LIMIT $2", [after, limit]);
-  return rows.map((r) => r.state);
+  const { rows } = await db.query("SELECT state, name FROM customers WHERE id > $1 ORDER BY id LIMIT $2", [after, limit]);
+  return rows.map((r) => ({ state: r.state, name: r.name }));
 }
 
 export async function journalOf(db, id) {

@@ -284,6 +284,12 @@ for (const backend of BACKENDS) {
       const all = await s.call("GET", "/customer");
       assert.ok(all.body.customers.some((c) => c.id === "c1"));
       assert.equal((await s.call("GET", "/customer", { key: c1.key })).status, 403);
+      // The billing name given at creation comes beside the state (the states stay the package's).
+      assert.equal((await s.call("POST", "/customer", { body: { id: "named-1", currency: "SEK", name: "Nordic Coffee AB" } })).status, 201);
+      const named = (await s.call("GET", "/customer?after=named-0&limit=1")).body;
+      assert.equal(named.customers[0].id, "named-1");
+      assert.equal(named.customers[0].name, undefined);
+      assert.deepEqual(named.names, { "named-1": "Nordic Coffee AB" });
       assert.equal((await s.call("GET", "/customer?limit=0")).status, 400);
       assert.equal((await s.call("GET", "/customer?limit=101")).status, 400);
       assert.equal((await s.call("GET", "/customer?after=a%2Fb")).status, 400);

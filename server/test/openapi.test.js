@@ -121,6 +121,7 @@ for (const backend of BACKENDS) {
       const customer = await s.call("GET", "/customer/full");
       const journal = await s.call("GET", "/customer/full/journal");
       const preview = await s.call("GET", "/v1/customer/full/balance/preview");
+      const list = await s.call("GET", "/customer");
       // What the routes handed the serializer, as stored (the idempotency keys keep each answer).
       const stored = await s.direct(async (db) => ({
         answers: Object.fromEntries((await db.query("SELECT key, response FROM idempotency_keys WHERE customer_id = 'full'")).rows.map((r) => [r.key, r.response])),
@@ -132,6 +133,8 @@ for (const backend of BACKENDS) {
       assert.deepEqual(customer.body, stored.state);
       assert.deepEqual(journal.body.entries, stored.journal);
       assert.deepEqual(preview.body.customer, stored.state);
+      assert.deepEqual(list.body.customers, [stored.state]);
+      assert.deepEqual(list.body.names, { full: "Full AB" });
       // The fields the test relies on are really there (a schema missing them would drop them).
       assert.ok(customer.body.last_payment && customer.body.limit.margin && customer.body.schedule.length === 2);
       assert.equal(customer.body.idempotency_keys.length, 2);

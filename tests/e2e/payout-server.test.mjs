@@ -4,8 +4,7 @@
 // timeline (created, then the schedule it expects).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
-import { shots } from "./shots.mjs";
+import { launch, screen } from "./screens.mjs";
 import { PRIVATE_KEY, call, freshDatabase, startServer } from "../../server/test/support/harness.js";
 
 let db;
@@ -13,17 +12,17 @@ let server;
 let browser;
 let page;
 const problems = [];
+/** What the page logged to the developer console (the stored credit among it). */
+const logged = [];
 
 before(async () => {
   db = await freshDatabase("pglite");
   server = await startServer(db.env);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  ({ browser, page } = await launch());
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(m.text());
+    if (m.type() === "info") logged.push(m.text());
   });
-  page = await browser.newPage({ viewport: { width: 1300, height: 1400 } });
-  page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
   page.on("pageerror", (e) => problems.push(String(e)));
   await page.goto(`${server.url}/`);
   await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
@@ -43,7 +42,9 @@ async function create(version) {
   await page.locator("#srv-credit-key").fill(PRIVATE_KEY);
   await page.locator("#srv-credit").click();
   await page.waitForSelector("#server-credit-status[data-state=ok]", { timeout: 15_000 });
-  return JSON.parse(await page.locator("#server-credit-resource").innerText());
+  // The resource as stored is for developers: the console has it, the screen does not.
+  const line = logged.findLast((l) => l.startsWith("balance-ledger: the stored credit "));
+  return JSON.parse(line.slice("balance-ledger: the stored credit ".length));
 }
 
 test("the payout form creates a v1.1 credit on the server and shows it as stored, with its timeline", async () => {
@@ -54,11 +55,17 @@ test("the payout form creates a v1.1 credit on the server and shows it as stored
   const stored = await call(server.url, "GET", shown.href);
   assert.equal(stored.status, 200);
   assert.deepEqual(shown, stored.body.credits[0]);
-  assert.match(await text("#server-credit-status"), new RegExp(`Stored ${shown.id} \\(CR\\d{3}-\\d{3}-\\d{4}\\), pending`));
+  assert.equal(await text("#server-credit-status"), `Payout ${shown.transaction_number} created: USD 1,250.00, pending.`);
+  assert.match(shown.transaction_number, /^CR\d{3}-\d{3}-\d{4}$/);
   const steps = await page.locator("#server-credit-timeline li strong").allInnerTexts();
-  assert.deepEqual(steps, ["created (api)", "Submitted in the 3 pm batch (expected)", "Money expected", "Rejections possible until"]);
-  await page.locator("#server-credit").scrollIntoViewIfNeeded();
-  await page.screenshot({ path: `${shots}/11-payout-on-server.png`, fullPage: true });
+  assert.deepEqual(steps, ["Created by you", "Submitted in the 3 pm batch (expected)", "Money expected", "Rejections possible until"]);
+  // The server's times (UTC) in the payout screen's one zone, Pacific time, as it says.
+  assert.equal(await text("#server-credit-timeline-h"), "What happened and what is expected, in Pacific time");
+  const times = await page.locator("#server-credit-timeline time").evaluateAll((ts) => ts.map((t) => [t.dateTime, t.innerText]));
+  const pacific = new Intl.DateTimeFormat("en-US", { timeZone: "America/Los_Angeles", weekday: "short", year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", second: "2-digit" });
+  for (const [iso, shownAt] of times) assert.equal(shownAt.replace(/\u202f/g, " "), pacific.format(new Date(iso)).replace(/\u202f/g, " "));
+  assert.equal(Date.parse(times[0][0]), Date.parse(shown.created_at));
+  await screen(page, "13-payout-on-server", { scrollTo: "#server-credit" });
   assert.deepEqual(problems, []);
 });
 
@@ -69,7 +76,8 @@ test("a v1 credit too, and a wrong key creates nothing", async () => {
   await page.locator("#srv-credit-key").fill("sk_wrong");
   await page.locator("#srv-credit").click();
   await page.waitForSelector("#server-credit-status[data-state=error]", { timeout: 15_000 });
-  assert.match(await text("#server-credit-status"), /valid key/);
+  assert.equal(await text("#srv-credit-key-error"), "That key was not accepted. Check the merchant's private key and try again.");
+  assert.equal(await page.locator("#srv-credit-key").getAttribute("aria-invalid"), "true");
   assert.equal((await call(server.url, "GET", "/v1/credits")).body.total, 1);
   assert.equal((await call(server.url, "GET", "/credits")).body.meta.total, 1);
 });

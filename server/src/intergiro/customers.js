@@ -88,8 +88,12 @@ export async function customerRoutes(app) {
       200: {
         type: "object",
         additionalProperties: false,
-        required: ["customers", "next"],
-        properties: { customers: { type: "array", items: { $ref: "Customer#" } }, next: { type: ["string", "null"] } },
+        required: ["customers", "names", "next"],
+        properties: {
+          customers: { type: "array", items: { $ref: "Customer#" } },
+          names: { description: "The billing names given at creation, by customer id", type: "object", additionalProperties: { type: "string" } },
+          next: { type: ["string", "null"] },
+        },
       },
       ...intergiroErrors([...COMMON_ERRORS, 403]),
     },
@@ -98,7 +102,10 @@ export async function customerRoutes(app) {
     if (req.caller.kind !== "private") throw new HttpError(403, "forbidden", "listing customers needs the private key");
     const limit = Number(req.query.limit ?? 100);
     const rows = await listCustomers(app.db, req.query.after ?? "", limit);
-    return { customers: rows, next: rows.length === limit ? rows[rows.length - 1].id : null };
+    // The states stay the package's (a client previews with them as they are); the billing names
+    // given at creation come beside them, by id, for a dashboard to show.
+    const names = Object.fromEntries(rows.filter((r) => r.name !== null).map((r) => [r.state.id, r.name]));
+    return { customers: rows.map((r) => r.state), names, next: rows.length === limit ? rows[rows.length - 1].state.id : null };
   });
 
   const getSchema = {

@@ -12,7 +12,6 @@ const UNDESCRIBED_FOR_NOW = new Set([
   "get /v1/customers/{id}/cash_balance",
   "post /v1/customers/{id}/cash_balance",
   "get /v1/customers/{id}/cash_balance_transactions",
-  "get /v1/customers/{id}/cash_balance_transactions/{transaction}",
   "get /v1/customers/{id}/cash_balance/pending",
   "post /v1/customers/{id}/cash_balance/pending/retry",
   "delete /v1/customers/{id}/cash_balance/pending/{transaction}",

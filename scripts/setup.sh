@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs whatever this machine lacks to build and test balance-ledger; each step is skipped when
-# its tool is already there. Only the Rust crate registry, the npm registry and Debian's packages
-# are used.
+# its tool is already there. Only the Rust crate registry, the npm registry, PyPI (the server
+# tests' Python clients) and Debian's packages are used.
 #   scripts/setup.sh          build tools (wasm target, wasm-bindgen CLI, npm packages: wasm-opt,
 #                             TypeScript, playwright-core for the cross-runtime test)
 #   scripts/setup.sh --test   also Debian's chromium and chromium-driver for the browser tests, and
 #                             the ecosystem test's pinned tools (Vite, webpack, esbuild, Bun, Deno,
 #                             workerd, Node 18, arethetypeswrong, publint) into target/ecosystem, and
-#                             postgresql for the server's tests
+#                             postgresql for the server's tests, and the official Stripe and
+#                             Balanced Python clients in target/python-clients
 #   scripts/setup.sh --fuzz   also cargo-fuzz (scripts/fuzz.sh; needs the nightly toolchain)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -87,4 +88,17 @@ if [ "${1:-}" = "--fuzz" ]; then
     log "installing cargo-fuzz"
     cargo install cargo-fuzz
   fi
+fi
+
+# The official Python clients of the server tests (Stripe's; Balanced's, converted by lib2to3) in a
+# virtual environment under target/python-clients (scripts/python-clients.sh; skipped when done).
+if [ "${1:-}" = "--test" ]; then
+  # Debian ships venv/ensurepip and lib2to3 (the standard library's, up to Python 3.12) apart.
+  if ! python3 -W ignore -c "import venv, ensurepip, lib2to3" 2>/dev/null; then
+    log "installing Debian's python3-venv and python3-lib2to3"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv python3-lib2to3 >/dev/null
+  fi
+  log "the Python clients of the server tests (target/python-clients)"
+  bash scripts/python-clients.sh
 fi

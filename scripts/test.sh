@@ -57,9 +57,12 @@ bash scripts/ecosystem.sh
 
 # The server (server/) as a child process on PGlite and on a private PostgreSQL (Debian's, started
 # by with-postgres.sh on a temp dir and a free 127.0.0.1 port, stopped however the tests end): every
-# endpoint and refusal, hostile HTTP, two servers on one database, kill -9 during settle-all.
-step "the server on PGlite and PostgreSQL: HTTP, hostile input, concurrency, crash"
+# endpoint and refusal, hostile HTTP, two servers on one database, kill -9 during settle-all, and
+# each family's official clients (Stripe's Node and Python clients, Balanced's Python client
+# converted by lib2to3: scripts/python-clients.sh, which setup.sh --test runs; a no-op when done).
+step "the server on PGlite and PostgreSQL: HTTP, hostile input, concurrency, crash, official clients"
 (cd server && npm ci --no-audit --no-fund --loglevel=error)
+bash scripts/python-clients.sh
 bash scripts/with-postgres.sh node --test server/test/*.test.js
 
 step "the demo page in headless Chromium (playwright-core; axe-core, layout and visible-text checks at 1280 and 390 px): target/screenshots/"

@@ -90,8 +90,11 @@ fn the_same_idempotency_key_adds_items_once() {
     let second = v(charge_balance(&first["customer"], &json!(10), &o).unwrap());
     assert_eq!(second["replayed"], true);
     assert_eq!(second["customer"], first["customer"]);
-    assert_eq!(second["entries"], first["entries"]);
+    // A replay creates nothing: no entries, and the versions of the original ones.
+    assert_eq!(second["entries"], json!([]));
+    assert_eq!(second["matched"], json!([1]));
     assert_eq!(first["entries"][0]["idempotency_key"], "k1");
+    assert_eq!(first.get("matched"), None);
 }
 
 #[test]

@@ -67,7 +67,8 @@ fn a_charge_key_replays_the_same_request_and_refuses_another() {
         let again = charged(&first["customer"], same, &at("2026-11-23T11:00:00Z", "k1"));
         assert_eq!(again["replayed"], true);
         assert_eq!(again["customer"], first["customer"]);
-        assert_eq!(again["entries"], first["entries"]);
+        assert_eq!(again["entries"], json!([]));
+        assert_eq!(again["matched"], json!([first["entries"][0]["version"]]));
     }
     // Another body under the same key is refused, naming the key; nothing changes.
     let e = charge_balance(&first["customer"], &json!(99), &o).unwrap_err();
@@ -92,7 +93,8 @@ fn a_fund_key_replays_the_same_order_and_refuses_another() {
     let again = v(fund(&first["customer"], order("o1", json!("100.00")), "success").unwrap());
     assert_eq!(again["replayed"], true);
     assert_eq!(again["customer"], first["customer"]);
-    assert_eq!(again["entries"], first["entries"]);
+    assert_eq!(again["entries"], json!([]));
+    assert_eq!(again["matched"], json!([1]));
     assert_eq!(again["order"], first["order"]);
     for (other, outcome) in [
         (order("o1", json!(101)), "success"),
@@ -114,10 +116,10 @@ fn a_settle_key_replays_the_same_outcome_and_refuses_another() {
     let again = v(settle_balance(&first["customer"], &json!("failure"), &o).unwrap());
     assert_eq!(again["replayed"], true);
     assert_eq!(again["customer"], first["customer"]);
-    assert_eq!(again["entries"], first["entries"]);
-    // The order is not kept in the state: a replay names it through its entry.
+    assert_eq!(again["entries"], json!([]));
+    // The order is not kept in the state: a replay names it through its entry's version.
     assert_eq!(again["order"], Value::Null);
-    assert_eq!(again["entries"][0]["order"], first["order"]["number"]);
+    assert_eq!(again["matched"], json!([first["entries"][0]["version"]]));
     let e = settle_balance(&first["customer"], &json!("success"), &o).unwrap_err();
     assert_eq!(e.code, Code::IdempotencyKeyReused);
     let numbered = json!({ "now": NOW, "idempotency_key": "s1", "number": "n-9" });
@@ -136,10 +138,54 @@ fn the_state_keeps_a_bounded_window_of_keys() {
     assert_eq!(keys.len(), MAX_KEYS);
     assert_eq!(keys[0]["key"], "k8");
     assert_eq!(keys[0]["fingerprint"].as_str().unwrap().len(), 7 + 64);
-    assert_eq!(keys[0]["entries"][0]["version"], 9);
+    // Each key holds what idempotency needs, not the call's entries.
+    assert_eq!(keys[0]["versions"], json!([9]));
+    let mut fields: Vec<&String> = keys[0].as_object().unwrap().keys().collect();
+    fields.sort();
+    assert_eq!(fields, ["at", "fingerprint", "key", "versions"]);
     // A day later one unkeyed call forgets every key of the window.
     let r = charged(&c, json!(1), &json!({ "now": "2026-11-24T10:00:00Z" }));
     assert_eq!(r["customer"]["idempotency_keys"], json!([]));
+}
+
+#[test]
+fn a_key_record_of_an_earlier_version_with_its_entries_still_replays() {
+    // Earlier versions kept each key's entries in the state; such a record is read as the
+    // versions of its entries and written back in the small shape.
+    let first = charged(&customer(), json!(12.5), &at(NOW, "k1"));
+    let mut old = first["customer"].clone();
+    let record = &mut old["idempotency_keys"][0];
+    record.as_object_mut().unwrap().remove("versions");
+    record["entries"] = first["entries"].clone();
+    let again = charged(&old, json!("12.50"), &at(NOW, "k1"));
+    assert_eq!(again["replayed"], true);
+    assert_eq!(again["entries"], json!([]));
+    assert_eq!(again["matched"], json!([1]));
+    assert_eq!(again["customer"], first["customer"]);
+    let next = charged(&old, json!(1), &at(NOW, "k2"));
+    assert_eq!(
+        next["customer"]["idempotency_keys"][0],
+        first["customer"]["idempotency_keys"][0]
+    );
+    // Both shapes at once, or an old record whose entries do not read, are refused with the path.
+    let mut both = old.clone();
+    both["idempotency_keys"][0]["versions"] = json!([1]);
+    let e = charge_balance(&both, &json!(1), &json!({ "now": NOW })).unwrap_err();
+    assert_eq!(e.issues[0].path, "/customer/idempotency_keys/0/entries");
+    let mut zero = first["customer"].clone();
+    zero["idempotency_keys"][0]["versions"] = json!([0]);
+    let e = charge_balance(&zero, &json!(1), &json!({ "now": NOW })).unwrap_err();
+    assert_eq!(
+        (e.code, e.issues[0].path.as_str()),
+        (Code::InvalidInput, "/customer/idempotency_keys/0/versions")
+    );
+    let mut broken = old.clone();
+    broken["idempotency_keys"][0]["entries"][0]["version"] = json!("one");
+    let e = charge_balance(&broken, &json!(1), &json!({ "now": NOW })).unwrap_err();
+    assert_eq!(
+        e.issues[0].path,
+        "/customer/idempotency_keys/0/entries/0/version"
+    );
 }
 
 #[test]
@@ -361,12 +407,17 @@ proptest! {
                 Ok(r) => {
                     let new: Vec<Value> = r["entries"].as_array().unwrap().clone();
                     if r["replayed"] == true {
-                        // A replay changes nothing and its entries are already in the journal.
+                        // A replay changes and creates nothing; the entries it names are already
+                        // in the journal.
                         prop_assert_eq!(&r["customer"], &before);
-                        for e in &new {
-                            prop_assert!(entries.contains(e));
+                        prop_assert!(new.is_empty());
+                        let matched = r["matched"].as_array().unwrap();
+                        prop_assert!(!matched.is_empty());
+                        for m in matched {
+                            prop_assert!(entries.iter().any(|e| &e["version"] == m));
                         }
                     } else {
+                        prop_assert_eq!(r.get("matched"), None);
                         prop_assert_eq!(new.len(), usize::from(r["customer"]["version"].as_u64() != Some(before["version"].as_u64().unwrap_or(0))));
                         for e in &new {
                             match e["kind"].as_str().unwrap() {
@@ -428,5 +479,6 @@ fn the_state_stays_small_over_many_operations() {
         largest = largest.max(c.to_string().len());
     }
     assert_eq!(c["version"], 1_000);
-    assert!(largest < 16 * 1024, "the state reached {largest} bytes");
+    // 49 unsettled items and 20 keys of key, fingerprint, time and versions (~130 bytes each).
+    assert!(largest < 8 * 1024, "the state reached {largest} bytes");
 }

@@ -24,11 +24,12 @@ const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
- * config: { db, privateKeyHash, authorise?, logger?, wwwDir?, pkgDir?, ivrFee?, clock?,
+ * config: { db, privateKeyHash, authorise?, logger?, wwwDir?, pkgDir?, ivrFee?, ivrCredentials?, clock?,
  * settleConcurrency?, settleBatch?, webhookSecret?, webhookTolerance?, cashSource? }. `logger` is
  * Fastify's option (pino settings, or false). `webhookSecret` (STRIPE_WEBHOOK_SECRET) verifies
  * Stripe's events; `cashSource` ({ transactions(customerId) }) fetches a customer's cash balance
- * transactions when a delivered one shows a gap (stripe-source.js). `maxEventLoopDelay` (ms) and
+ * transactions when a delivered one shows a gap (stripe-source.js). `ivrCredentials`: the IVR's
+ * logins as ivr/credentials.js reads IVR_CREDENTIALS (hashes only). `maxEventLoopDelay` (ms) and
  * `maxDbWaiting` (queries waiting for a connection) answer 503 past them; 0 turns either off.
  */
 export async function buildApp(config) {
@@ -133,7 +134,7 @@ export async function buildApp(config) {
     settleBatch: config.settleBatch ?? 500,
     settleConcurrency: config.settleConcurrency ?? (config.db.kind === "postgres" ? 8 : 1),
   });
-  await app.register(ivr, { ivrFee: config.ivrFee });
+  await app.register(ivr, { ivrFee: config.ivrFee, credentials: config.ivrCredentials });
   await app.register(stripe, {
     webhookSecret: config.webhookSecret,
     webhookTolerance: config.webhookTolerance,

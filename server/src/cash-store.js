@@ -359,6 +359,12 @@ export async function listCash(db, customer, { limit, startingAfter, endingBefor
   return { data: rows.slice(0, limit).map((r) => r.transaction), has_more: rows.length > limit };
 }
 
+/** One applied transaction of the customer, or null. */
+export async function getCash(db, customer, id) {
+  const { rows } = await db.query("SELECT transaction FROM cash_transactions WHERE customer_id = $1 AND id = $2", [customer, id]);
+  return rows.length === 1 ? rows[0].transaction : null;
+}
+
 /** Every transaction of the customer in the order applied (tests and checks fold them). */
 export async function allCash(db, customer) {
   const { rows } = await db.query("SELECT transaction FROM cash_transactions WHERE customer_id = $1 ORDER BY seq", [customer]);

@@ -18,6 +18,7 @@ export const configSchema = {
     PRIVATE_KEY: str("The merchant's key; generated and printed when not given (or empty)"),
     WWW_DIR: str("The demo, served from the same origin", { minLength: 1, default: "../www" }),
     IVR_FEE: str("The fee the IVR view reads out"),
+    IVR_CREDENTIALS: str("The IVR's Basic logins, user:password, comma-separated (kept as hashes)"),
     LOG_LEVEL: str("pino's level", { enum: ["fatal", "error", "warn", "info", "debug", "trace", "silent"], default: "info" }),
     SERVE_MINUTES: { type: "number", description: "Stop by itself after that long", exclusiveMinimum: 0 },
     STRIPE_WEBHOOK_SECRET: str("The Stripe webhook endpoint's signing secret"),

@@ -13,7 +13,7 @@ export const EXPECTED = { 1: "cleared", 1.1: "succeeded" };
 
 export async function findBankAccount(db, id) {
   const { rows } = await db.query(
-    "SELECT id, name, bank_name, routing_number, last_four, account_type, created_at FROM bank_accounts WHERE id = $1",
+    "SELECT id, name, bank_name, routing_number, last_four, account_type, created_at FROM bank_accounts WHERE id = $1 AND deleted_at IS NULL",
     [id],
   );
   if (rows.length === 0) return null;
@@ -113,13 +113,20 @@ export async function changeCredit(db, id, change) {
   });
 }
 
-/** A page of credits of `version` (of one bank account, when given), newest first, and how many there are. */
-export async function listCredits(db, { version, bankAccountId = null, limit, offset }) {
-  const where = bankAccountId === null ? "version = $1" : "version = $1 AND bank_account_id = $2";
-  const params = bankAccountId === null ? [version] : [version, bankAccountId];
+/**
+ * A page of credits of `version` (of one bank account, when given) and how many there are:
+ * `filter` { sql, params } over this table's columns (its parameters written `$?`, numbered here),
+ * `order` SQL (default newest first).
+ */
+export async function listCredits(db, { version, bankAccountId = null, limit, offset, filter = { sql: "", params: [] }, order = "created_at DESC, id DESC" }) {
+  const base = bankAccountId === null ? "version = $1" : "version = $1 AND bank_account_id = $2";
+  const own = bankAccountId === null ? [version] : [version, bankAccountId];
+  const params = [...own, ...filter.params];
+  let n = own.length;
+  const where = filter.sql ? `${base} AND ${filter.sql.replace(/\$\?/g, () => `$${++n}`)}` : base;
   const total = await db.query(`SELECT count(*)::int AS n FROM credits WHERE ${where}`, params);
   const page = await db.query(
-    `SELECT resource FROM credits WHERE ${where} ORDER BY created_at DESC, id DESC
+    `SELECT resource FROM credits WHERE ${where} ORDER BY ${order}
      LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, limit, offset],
   );

@@ -1,6 +1,7 @@
 // Every call the server makes into the balance-ledger package, in one place: the rest of the
-// server sees `{ customer, entries, replayed, order? }`, the customer carrying its `version` and
-// no journal (the journal is the database's).
+// server sees `{ customer, entries, replayed, matched?, order? }`, the customer carrying its
+// `version` and no journal (the journal is the database's). The store appends `entries` as
+// returned (none on a replay) and writes `customer` only if the version is still the one read.
 import * as pkg from "balance-ledger";
 
 export const { BalanceLedgerError } = pkg;

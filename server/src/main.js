@@ -4,6 +4,7 @@
 //   DATABASE_URL (PostgreSQL; without it PGlite in DATA_DIR, default ./data), DB_POOL,
 //   PRIVATE_KEY (the merchant's key; generated and printed when not given),
 //   WWW_DIR (the demo, served from the same origin; default ../www), IVR_FEE, LOG_LEVEL,
+//   IVR_CREDENTIALS (the IVR's Basic logins, `user:password`, comma-separated; kept as hashes),
 //   SERVE_MINUTES (stop by itself after that long; default: run until stopped),
 //   STRIPE_WEBHOOK_SECRET (the signing secret of the Stripe webhook endpoint; without it
 //   POST /webhooks/stripe refuses every event), STRIPE_SECRET_KEY (optional: fetch each delivered
@@ -23,6 +24,7 @@ import { openDb } from "./db/index.js";
 import { hashKey, newPrivateKey } from "./keys.js";
 import { stripeSource } from "./stripe-source.js";
 import { moveDueCredits } from "./credits.js";
+import { ivrCredentials } from "./ivr/credentials.js";
 
 const root = resolve(import.meta.dirname, "..");
 let env;
@@ -45,6 +47,10 @@ const wwwDir = resolve(root, env.WWW_DIR);
 const pkgDir = dirname(realpathSync(createRequire(import.meta.url).resolve("balance-ledger/package.json")));
 
 const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: resolve(env.DATA_DIR), poolSize: env.DB_POOL });
+// The IVR's logins are kept as hashes only: the plain text leaves this process's environment.
+const ivrLogins = ivrCredentials(env.IVR_CREDENTIALS);
+delete env.IVR_CREDENTIALS;
+delete process.env.IVR_CREDENTIALS;
 const app = await buildApp({
   db,
   logger: { level: env.LOG_LEVEL },
@@ -52,6 +58,7 @@ const app = await buildApp({
   wwwDir: existsSync(wwwDir) ? wwwDir : undefined,
   pkgDir,
   ivrFee: env.IVR_FEE,
+  ivrCredentials: ivrLogins,
   webhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
   cashSource: env.STRIPE_SECRET_KEY ? stripeSource(env.STRIPE_SECRET_KEY, env.STRIPE_API_URL) : undefined,
   maxEventLoopDelay: env.MAX_EVENT_LOOP_DELAY_MS,

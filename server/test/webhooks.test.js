@@ -215,7 +215,8 @@ for (const backend of BACKENDS) {
       for (const q of ["?limit=0", "?limit=101", "?limit=x", "?starting_after=nope", `?starting_after=${txs[1].id}&ending_before=${txs[3].id}`, "?colour=1"]) {
         const r = await ids(q);
         assert.equal(r.status, 400, q);
-        assert.equal(r.body.error.code, "invalid_input", q);
+        assert.equal(r.body.error.type, "invalid_request_error", q);
+        assert.ok(r.body.error.param, q);
       }
     });
 
@@ -230,7 +231,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual(checkCashBalance(back.body).settings, { reconciliation_mode: "automatic", using_merchant_default: true });
       const wrong = await s.call("POST", "/v1/customers/cus_settings/cash_balance", { body: { settings: { reconciliation_mode: "sometimes" } } });
       assert.equal(wrong.status, 400);
-      assert.equal(wrong.body.error.issues[0].path, "/settings/reconciliation_mode");
+      assert.equal(wrong.body.error.param, "settings[reconciliation_mode]");
       assert.equal((await s.call("POST", "/v1/customers/cus_settings/cash_balance", { body: { settings: {} } })).status, 400);
       // The transactions applied afterwards keep the balance folding.
       await deliver(s, eventOf("evt_s2", funded("cus_settings", "ccsbtxn_s2", 5, 15)));
@@ -262,7 +263,7 @@ for (const backend of BACKENDS) {
       assert.equal((await signed(JSON.stringify(eventOf("evt_h0", funded("cus_h", "x", 1, 1))), { "content-type": "text/plain" })).status, 415);
       const malformed = await deliver(s, eventOf("evt_h1", { ...funded("cus_h", "ccsbtxn_h1", 1, 1), ending_balance: "1" }));
       assert.equal(malformed.status, 400);
-      assert.equal(malformed.body.error.issues[0].path, "/data/object/ending_balance");
+      assert.equal(malformed.body.error.param, "data[object][ending_balance]");
       const elsewhere = await deliver(s, eventOf("evt_h2", { ...funded("cus_h", "ccsbtxn_h2", 1, 1), customer: "../etc" }));
       assert.equal(elsewhere.status, 400);
       assert.equal((await s.call("GET", "/v1/customers/cus_h/cash_balance")).status, 404, "nothing stored");

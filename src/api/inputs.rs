@@ -52,7 +52,8 @@ pub struct LedgerOptions {
     #[ts(optional)]
     now: Option<String>,
     /// Stripe's idempotency: within 24 hours of its use the same key with the same request replays
-    /// (`replayed: true`, the original entries, nothing changed); with another request it throws
+    /// (`replayed: true`, nothing changed or created: `entries: []`, `matched` the versions of the
+    /// original entries); with another request it throws
     /// `idempotency_key_reused`. 1 to 255 characters.
     #[ts(optional)]
     idempotency_key: Option<String>,

@@ -3,8 +3,9 @@
 //!
 //! Functions are pure: a customer goes in, the customer as it is after the operation comes out,
 //! with the entries the operation created (the host appends them to its own journal). An
-//! idempotency key makes a retried call safe: the same request replays, another one is refused
-//! (see [`crate::idempotency`]).
+//! idempotency key makes a retried call safe: the same request replays (creating nothing, so
+//! appending what it returns appends nothing), another one is refused (see
+//! [`crate::ledger::idempotency`]).
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -145,32 +146,38 @@ pub fn parse_outcome(value: &Value, path: &Path) -> Result<bool, Error> {
 
 impl Customer {
     /// What an idempotency key means for this call: a new request, or the replay of an earlier
-    /// one (its entries). The same key with another request is refused.
+    /// one (the versions of the entries it created). The same key with another request is refused.
     pub fn seen(
         &self,
         opts: &Options,
         keyed: Option<&(String, String)>,
-    ) -> Result<Option<Vec<LedgerEntry>>, Error> {
+    ) -> Result<Option<Vec<u64>>, Error> {
         let Some((key, fp)) = keyed else {
             return Ok(None);
         };
         Ok(match idempotency::check(&self.keys, key, fp, opts.now)? {
             Seen::New => None,
-            Seen::Replay(record) => Some(record.entries.clone()),
+            Seen::Replay(record) => Some(record.versions.clone()),
         })
     }
 }
 
-/// `{ customer, entries, replayed }`.
+/// `{ customer, entries, replayed, matched? }`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ChargeResult {
     pub customer: CustomerView,
-    /// The entries the call created, oldest first (one for a charge); append them to the journal.
+    /// The entries the call created, oldest first (one for a charge, none for a replay); append
+    /// them to the journal.
     pub entries: Vec<LedgerEntry>,
-    /// The idempotency key was used with this very request: nothing changed, `entries` are the
-    /// original ones.
+    /// The idempotency key was used with this very request: nothing changed, nothing was created
+    /// (`entries` is empty), and `matched` names the original entries.
     pub replayed: bool,
+    /// On a replay only: the versions of the entries the original call created (already in the
+    /// journal).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional, type = "Array<number>"))]
+    pub matched: Option<Vec<u64>>,
 }
 
 /// The canonical form of a charge request: its items, normalised (`12.5` and `"12.50"` are the
@@ -209,11 +216,12 @@ pub fn charge_items(
 
 fn charge(mut c: Customer, opts: &Options, items: Vec<Item>) -> Result<ChargeResult, Error> {
     let keyed = opts.keyed(|| charge_canonical(&c, &items));
-    if let Some(entries) = c.seen(opts, keyed.as_ref())? {
+    if let Some(matched) = c.seen(opts, keyed.as_ref())? {
         return Ok(ChargeResult {
             customer: c.view(),
-            entries,
+            entries: Vec::new(),
             replayed: true,
+            matched: Some(matched),
         });
     }
     let entry = c.apply(Operation::Charge { items }, &opts.call(keyed))?;
@@ -221,6 +229,7 @@ fn charge(mut c: Customer, opts: &Options, items: Vec<Item>) -> Result<ChargeRes
         customer: c.view(),
         entries: vec![entry],
         replayed: false,
+        matched: None,
     })
 }
 
@@ -284,7 +293,7 @@ pub fn order(
 
 pub const ORDER_FIELDS: &[&str] = &["number", "items", "currency", "customer", "payment"];
 
-/// `{ customer, order, entries, replayed }` of funding and settling.
+/// `{ customer, order, entries, replayed, matched? }` of funding and settling.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct OrderResult {
@@ -292,11 +301,17 @@ pub struct OrderResult {
     /// The order funded or settled; `null` for an empty balance, and for a replayed settlement
     /// (its order is not kept in the state: the entry names its number and amount).
     pub order: Option<Order>,
-    /// The entries the call created, oldest first (none when an empty balance is settled).
+    /// The entries the call created, oldest first (none when an empty balance is settled, none
+    /// for a replay); append them to the journal.
     pub entries: Vec<LedgerEntry>,
-    /// The idempotency key was used with this very request: nothing changed, `entries` are the
-    /// original ones.
+    /// The idempotency key was used with this very request: nothing changed, nothing was created
+    /// (`entries` is empty), and `matched` names the original entries.
     pub replayed: bool,
+    /// On a replay only: the versions of the entries the original call created (already in the
+    /// journal).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional, type = "Array<number>"))]
+    pub matched: Option<Vec<u64>>,
 }
 
 /// An order with `payment: { type: "customer", charge: "balance" }`: once authorised its total is
@@ -317,12 +332,13 @@ pub fn fund_balance(
     let keyed = opts.keyed(|| {
         crate::input::writer::to_string(&("fundBalance", &order, success)).unwrap_or_default()
     });
-    if let Some(entries) = c.seen(&opts, keyed.as_ref())? {
+    if let Some(matched) = c.seen(&opts, keyed.as_ref())? {
         return Ok(OrderResult {
             customer: c.view(),
             order: Some(order),
-            entries,
+            entries: Vec::new(),
             replayed: true,
+            matched: Some(matched),
         });
     }
     let op = Operation::Fund {
@@ -337,6 +353,7 @@ pub fn fund_balance(
         order: Some(order),
         entries: vec![entry],
         replayed: false,
+        matched: None,
     })
 }
 

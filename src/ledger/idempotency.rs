@@ -1,32 +1,36 @@
 //! Idempotency keys as Stripe defines them: a key is bound to a fingerprint of its request for a
-//! window of 24 hours. The same key with the same request is a replay (the state is unchanged, the
-//! original entries come back); with another request it is refused (`idempotency_key_reused`),
-//! so a reused key can never silently drop a charge. A customer remembers at most [`MAX_KEYS`]
-//! keys, oldest first out, so its state stays bounded.
+//! window of 24 hours. The same key with the same request is a replay: the state is unchanged, no
+//! entry is created, and the answer names the versions of the entries the original call created
+//! (already in the host's journal), so a host that appends whatever a call returns keeps its
+//! journal true. With another request the key is refused (`idempotency_key_reused`), so a reused
+//! key can never silently drop a charge. A customer remembers at most [`MAX_KEYS`] keys, oldest
+//! first out, each as its key, fingerprint, time and versions only, so its state stays bounded.
 
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::input::fields::{report_unknown_fields, text_rule};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
-use crate::ledger::journal::{read_entry, text_at, LedgerEntry};
+use crate::ledger::journal::{read_entry, text_at};
 use crate::time::stamp::Stamp;
 
 /// How long a key is remembered after the call that used it.
 pub const KEY_WINDOW_DAYS: i64 = 1;
-/// Most keys a customer remembers; beyond that the oldest is forgotten first. Each remembered
-/// call holds its entries (~0.5 KB for a one-item charge), so 20 keys keep a customer with 50
-/// unsettled items under 16 KB of JSON.
+/// Most keys a customer remembers; beyond that the oldest is forgotten first. A remembered call
+/// is ~130 bytes of JSON (its key, fingerprint, time and versions), so 20 keys add under 3 KB.
 pub const MAX_KEYS: usize = 20;
 /// Longest idempotency key, in characters (Stripe's limit).
 pub const MAX_KEY_LEN: usize = 255;
-/// Most entries one remembered call may hold (every call creates at most one today).
+/// Most versions one remembered call may name (every call creates at most one entry today).
 const MAX_RECORD_ENTRIES: usize = 4;
-const RECORD_FIELDS: &[&str] = &["key", "fingerprint", "at", "entries"];
+/// `entries` is the record of earlier versions (the call's entries themselves), read as their
+/// versions.
+const RECORD_FIELDS: &[&str] = &["key", "fingerprint", "at", "versions", "entries"];
 
-/// One remembered key: the request it was used with and what that call created.
+/// One remembered key: the request it was used with and the versions of the entries that call
+/// created (the entries themselves are in the host's journal).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct KeyRecord {
@@ -36,8 +40,10 @@ pub struct KeyRecord {
     pub fingerprint: Option<String>,
     /// When the key was used (the call's `now`); it is forgotten 24 hours later.
     pub at: String,
-    /// The entries the call created, oldest first.
-    pub entries: Vec<LedgerEntry>,
+    /// The versions of the entries the call created, oldest first (a replay answers them as
+    /// `matched`).
+    #[cfg_attr(feature = "ts", ts(type = "Array<number>"))]
+    pub versions: Vec<u64>,
 }
 
 impl KeyRecord {
@@ -74,7 +80,7 @@ fn hex_digit(n: u8) -> char {
 pub enum Seen<'a> {
     /// Not used within the window: a new request.
     New,
-    /// Used with this very request: answer with its entries, change nothing.
+    /// Used with this very request: name its entries' versions, change nothing.
     Replay(&'a KeyRecord),
 }
 
@@ -132,7 +138,7 @@ pub fn read_records(value: &Value, path: &Path, issues: &mut Issues) -> Vec<KeyR
         issues.push(
             path,
             Code::InvalidType,
-            "idempotency_keys must be an array of { key, fingerprint, at, entries }",
+            "idempotency_keys must be an array of { key, fingerprint, at, versions }",
         );
         return Vec::new();
     };
@@ -151,7 +157,7 @@ pub fn read_records(value: &Value, path: &Path, issues: &mut Issues) -> Vec<KeyR
             issues.push(
                 &at,
                 Code::InvalidType,
-                "idempotency_keys: a record is { key, fingerprint, at, entries }",
+                "idempotency_keys: a record is { key, fingerprint, at, versions }",
             );
             continue;
         };
@@ -194,34 +200,86 @@ pub fn read_records(value: &Value, path: &Path, issues: &mut Issues) -> Vec<KeyR
                 "at must be an ISO 8601 time with an offset",
             );
         }
-        let entries = match map.get("entries") {
-            Some(Value::Array(list)) if list.len() <= MAX_RECORD_ENTRIES => Some(
-                list.iter()
-                    .enumerate()
-                    .filter_map(|(j, e)| read_entry(e, &at.key("entries").index(j), issues))
-                    .collect::<Vec<_>>(),
-            ),
-            _ => {
-                issues.push(
-                    &at.key("entries"),
-                    Code::InvalidType,
-                    format!("entries: the entries of the call, an array of at most {MAX_RECORD_ENTRIES}"),
-                );
-                None
-            }
-        };
-        if let (Some(key), Some(fingerprint), Some(at), Some(entries)) =
-            (key, fingerprint, time, entries)
+        let versions = read_versions(map, &at, issues);
+        if let (Some(key), Some(fingerprint), Some(at), Some(versions)) =
+            (key, fingerprint, time, versions)
         {
             out.push(KeyRecord {
                 key,
                 fingerprint,
                 at,
-                entries,
+                versions,
             });
         }
     }
     out
+}
+
+/// A record's `versions`, or the versions of the `entries` a record of an earlier version holds
+/// (read as strictly as before, then kept as their versions: such a state converts on its next
+/// call, and its keys still replay).
+fn read_versions(map: &Map<String, Value>, at: &Path, issues: &mut Issues) -> Option<Vec<u64>> {
+    match (map.get("versions"), map.get("entries")) {
+        (Some(Value::Array(list)), None) if list.len() <= MAX_RECORD_ENTRIES => {
+            let mut versions = Vec::with_capacity(list.len());
+            for v in list {
+                let Some(n) = v.as_u64().filter(|n| *n > 0) else {
+                    issues.push(
+                        &at.key("versions"),
+                        Code::InvalidType,
+                        "versions are whole numbers above 0",
+                    );
+                    return None;
+                };
+                versions.push(n);
+            }
+            Some(versions)
+        }
+        (None, Some(Value::Array(list))) if list.len() <= MAX_RECORD_ENTRIES => {
+            let before = issues.len();
+            let mut versions = Vec::with_capacity(list.len());
+            for (j, e) in list.iter().enumerate() {
+                if let Some(entry) = read_entry(e, &at.key("entries").index(j), issues) {
+                    versions.push(entry.version);
+                }
+            }
+            (issues.len() == before).then_some(versions)
+        }
+        (None, None) => {
+            issues.push(
+                &at.key("versions"),
+                Code::Required,
+                "versions is required: the versions of the entries the call created",
+            );
+            None
+        }
+        (Some(_), Some(_)) => {
+            issues.push(
+                &at.key("entries"),
+                Code::InvalidType,
+                "a record has versions, or (written by an earlier version) entries, not both",
+            );
+            None
+        }
+        (Some(_), None) => {
+            issues.push(
+                &at.key("versions"),
+                Code::InvalidType,
+                format!("versions: the versions of the call's entries, an array of at most {MAX_RECORD_ENTRIES}"),
+            );
+            None
+        }
+        (None, Some(_)) => {
+            issues.push(
+                &at.key("entries"),
+                Code::InvalidType,
+                format!(
+                    "entries: the entries of the call, an array of at most {MAX_RECORD_ENTRIES}"
+                ),
+            );
+            None
+        }
+    }
 }
 
 fn is_fingerprint(f: &str) -> bool {
@@ -249,7 +307,7 @@ mod tests {
             key: key.into(),
             fingerprint: fp.map(fingerprint),
             at: at.into(),
-            entries: Vec::new(),
+            versions: Vec::new(),
         }
     }
 

@@ -48,7 +48,8 @@ pub fn migrate(entries: &[Value], scale: u32, path: &Path, issues: &mut Issues) 
                 key: key.to_owned(),
                 fingerprint: None,
                 at: at.to_owned(),
-                entries: Vec::new(),
+                // An old journal's entry i produced version i + 1.
+                versions: vec![u64::try_from(i).map_or(u64::MAX, |i| i.saturating_add(1))],
             });
         }
     }

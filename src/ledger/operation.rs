@@ -242,7 +242,7 @@ impl Customer {
                     key: key.clone(),
                     fingerprint: Some(fingerprint.clone()),
                     at: call.now_text.clone(),
-                    entries: vec![entry.clone()],
+                    versions: vec![version],
                 },
                 call.now,
             ),

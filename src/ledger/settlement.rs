@@ -161,6 +161,7 @@ impl Plan {
             order: self.order,
             entries: entry.into_iter().collect(),
             replayed: false,
+            matched: None,
         }
     }
 }
@@ -178,12 +179,13 @@ pub fn settle(customer: &Value, outcome: &Value, options: &Value) -> Result<Orde
     let success = parse_outcome(outcome, &Path::root().key("outcome"))?;
     let opts = parse_options(options, &Path::root().key("options"))?;
     let keyed = opts.keyed(|| settle_canonical(success, opts.number.as_deref()));
-    if let Some(entries) = c.seen(&opts, keyed.as_ref())? {
+    if let Some(matched) = c.seen(&opts, keyed.as_ref())? {
         return Ok(OrderResult {
             customer: c.view(),
             order: None,
-            entries,
+            entries: Vec::new(),
             replayed: true,
+            matched: Some(matched),
         });
     }
     Ok(plan(c, &opts)?.apply(success))

@@ -47,15 +47,23 @@ test("idempotency: the same key adds the items once; with another request it thr
   const again = chargeBalance(first.customer, "10.00", { now, idempotency_key: "k" });
   assert.equal(again.replayed, true);
   assert.deepEqual(again.customer, first.customer);
-  assert.deepEqual(again.entries, first.entries);
+  // A replay creates nothing: no entries to append, and the versions of the original ones.
+  assert.deepEqual(again.entries, []);
+  assert.deepEqual(again.matched, [first.entries[0].version]);
+  assert.equal("matched" in first, false);
   assert.throws(() => chargeBalance(first.customer, 11, { now, idempotency_key: "k" }), (e) =>
     e instanceof BalanceLedgerError && e.code === "idempotency_key_reused" && /"k"/.test(e.message));
   const o = order([{ price: 5 }]);
   const funded = fundBalance(first.customer, o, "success", { now, idempotency_key: "f" });
-  assert.equal(fundBalance(funded.customer, o, "success", { now, idempotency_key: "f" }).replayed, true);
+  const refunded = fundBalance(funded.customer, o, "success", { now, idempotency_key: "f" });
+  assert.deepEqual([refunded.replayed, refunded.entries, refunded.matched, refunded.order], [true, [], [2], funded.order]);
   assert.throws(() => fundBalance(funded.customer, o, "failure", { now, idempotency_key: "f" }), { code: "idempotency_key_reused" });
   const settled = settleBalance(funded.customer, "success", { now, idempotency_key: "s" });
-  assert.equal(settleBalance(settled.customer, "success", { now, idempotency_key: "s" }).replayed, true);
+  const resettled = settleBalance(settled.customer, "success", { now, idempotency_key: "s" });
+  assert.deepEqual([resettled.replayed, resettled.entries, resettled.matched, resettled.order], [true, [], [3], null]);
+  assert.deepEqual(resettled.customer, settled.customer);
+  assert.deepEqual(settled.customer.idempotency_keys.map((r) => Object.keys(r)),
+    [["key", "fingerprint", "at", "versions"], ["key", "fingerprint", "at", "versions"], ["key", "fingerprint", "at", "versions"]]);
   assert.throws(() => settleBalance(settled.customer, "failure", { now, idempotency_key: "s" }), { code: "idempotency_key_reused" });
 });
 

@@ -13,6 +13,9 @@ const entry: LedgerEntry = charged.entries[0]!;
 const version: number = charged.customer.version;
 const keys: KeyRecord[] = charged.customer.idempotency_keys;
 const replayed: boolean = charged.replayed;
+const matched: number[] | undefined = charged.matched; // on a replay: the original entries' versions
+const recorded: number[] = keys[0]!.versions;
+console.log(matched, recorded);
 const folded: CustomerView = replayJournal(customer, entries);
 // A customer of an earlier version, with its journal, is still accepted.
 chargeBalance({ ...customer, journal: [{ id: "c1/1", kind: "charge" }] }, 1);

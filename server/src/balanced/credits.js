@@ -4,32 +4,48 @@
 // so every `uri` and `href` the package writes is a path of this server.
 //   POST /credits                      a credit (to destination_uri, or to new bank_account details)
 //   POST /bank_accounts/:id/credits    a credit to a bank account this server keeps
-//   GET  /credits, /bank_accounts/:id/credits   newest first, ?limit=&offset=, the version's list envelope
+//   GET  /credits, /bank_accounts/:id/credits   newest first, ?limit=&offset=, the filters and sorts of
+//                                      Balanced's client (query.js), the version's list envelope
 //   GET  /credits/:id                  the credit (v1: the resource; v1.1: { credits: [it], links })
 //   PUT  /credits/:id                  description, meta; a status a bank reports (the status machine
-//                                      and the failure window decide), with its failure reason
-//   GET  /credits/:id/events           its timeline: created, each status change, each update
+//                                      and the failure window decide), with its failure reason; the
+//                                      whole resource may come back (its read-only fields ignored)
+//   GET  /credits/:id/events[/:event]  its timeline: created, each status change, each update
+//   GET  /credits/:id/reversals, …/settlements   always empty here (no reversal or settlement is kept)
 import * as ledger from "../ledger.js";
 import { HttpError } from "../errors.js";
 import { changeCredit, eventsOf, findBankAccount, getCredit, insertCredit, listCredits } from "../credits.js";
 import { idempotency } from "../request.js";
+import { balancedError } from "./errors.js";
+import { collectionUri, kinds, readListQuery } from "./query.js";
+import { CREDIT_LINKS, EXT, creditView, eventView, one, ownMeta, page, userMeta } from "./views.js";
 
-const RESOURCE_ID = "^[A-Z]{2}[A-Za-z0-9]{16,32}$";
+/** An object with its keys in order (two metas compared whatever order their keys came in). */
+const sorted = (o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+const TAGS = ["Balanced credits"];
+const errors = { "4xx": balancedError, "5xx": balancedError };
+const loose = { type: "object", additionalProperties: true };
+// A v1.1 answer's envelope (v1: the resource or the v1 list, also objects): the resources are
+// checked against Balanced's schemas by the tests; here only their envelope.
+const answer = { 200: loose, ...errors };
+
+export const RESOURCE_ID = "^[A-Z]{2}[A-Za-z0-9]{16,32}$";
 const params = { type: "object", required: ["id"], properties: { id: { type: "string", pattern: RESOURCE_ID } } };
-const listQuery = {
+const eventParams = {
   type: "object",
-  additionalProperties: false,
-  properties: {
-    limit: { type: "string", pattern: "^(?:[1-9]\\d?|100)$" },
-    offset: { type: "string", pattern: "^\\d{1,15}$" },
-  },
+  required: ["id", "event"],
+  properties: { id: { type: "string", pattern: RESOURCE_ID }, event: { type: "string", pattern: "^EV[0-9a-f]{24}$" } },
 };
+// Filters and sorts are read by query.js (their keys are `field[op]`); each value a string.
+const listQuery = { type: "object", additionalProperties: { anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] } };
 // The request is the package's to judge (createCredit reads every field); the schema only refuses
 // what cannot be one.
 const createBody = { type: "object" };
+// What a PUT may change; the rest of a resource sent back whole is read-only and ignored (READ_ONLY
+// and every `*_href` the client's links became); any other field is refused.
 const updateBody = {
   type: "object",
-  additionalProperties: false,
   properties: {
     description: { type: ["string", "null"] },
     meta: { type: ["object", "null"] },
@@ -39,6 +55,23 @@ const updateBody = {
     failure_reason: { type: ["string", "null"] },
   },
 };
+const READ_ONLY = new Set([
+  "id", "href", "uri", "created_at", "updated_at", "amount", "currency", "fee", "appears_on_statement_as", "transaction_number",
+  "available_at", "links", "destination", "customer", "order", "settlement", "events", "reversals", "settlements", "account",
+]);
+const WRITABLE = new Set(Object.keys(updateBody.properties));
+
+/** Filterable and sortable fields of a credit list (v1 names its status `state`). */
+function creditFields(version) {
+  const status = kinds.oneOf(version === "1" ? ["pending", "cleared", "rejected"] : ["pending", "succeeded", "failed"]);
+  return {
+    id: { column: "id", kind: kinds.text, sort: true },
+    [version === "1" ? "state" : "status"]: { column: "status", kind: status, sort: true },
+    amount: { column: "(resource->>'amount')::bigint", kind: kinds.integer, sort: true },
+    created_at: { column: "created_at", kind: kinds.instant, sort: true },
+    updated_at: { column: "updated_at", kind: kinds.instant, sort: true },
+  };
+}
 
 const REVISION = /;\s*revision\s*=\s*"?([^";,\s]*)"?/i;
 
@@ -57,24 +90,16 @@ export function requestedVersion(req, pathVersion, fixed) {
   return asked;
 }
 
-const EXT = "balance_ledger.";
-const ownMeta = (meta) => Object.fromEntries(Object.entries(meta ?? {}).filter(([k]) => k.startsWith(EXT)));
-
 /** The answer of one credit: v1 the resource, v1.1 Balanced's envelope `{ credits: [it], links }`. */
-function one(version, resource) {
-  if (version === "1") return resource;
-  const { links } = ledger.listPage([resource], { uri: "/credits", version: "1.1" });
-  return { credits: [resource], links };
-}
+const oneCredit = (version, resource) => one(version, "credits", CREDIT_LINKS, creditView(version, resource));
 
 /** The plugin of one path root: `prefix` "/v1" (version "1" unless Accept says) or "" (v1.1 only). */
 export function creditRoutes(pathVersion) {
   const fixed = pathVersion === "1.1";
+  // operationIds are one per route: the /v1 copy is named so.
+  const tag = fixed ? "" : "V1";
   return async function routes(app) {
-    const auth = async (req) => {
-      await app.auth(req);
-      if (req.caller.kind !== "private") throw new HttpError(403, "forbidden", "credits need the merchant's private key");
-    };
+    const auth = app.merchantAuth;
     const versionOf = (req) => requestedVersion(req, pathVersion, fixed);
     const mine = (version, row) => {
       if (row.version !== version) {
@@ -106,16 +131,21 @@ export function creditRoutes(pathVersion) {
         destination,
         newAccount,
         idempotency: idempotency(req, `credits ${version}`),
-        respond: (r) => one(version, r),
+        respond: (r) => oneCredit(version, r),
       });
       if (out.replayed) reply.header("idempotent-replayed", "true");
       reply.status(out.status);
       return out.body;
     }
 
-    app.post("/credits", { onRequest: auth, schema: { body: createBody } }, (req, reply) => create(req, reply, null));
-    app.post("/bank_accounts/:id/credits", { onRequest: auth, schema: { params, body: createBody } }, (req, reply) =>
-      create(req, reply, req.params.id),
+    const created = { 201: loose, ...errors };
+    app.post("/credits", { onRequest: auth, schema: { operationId: `createCredit${tag}`, tags: TAGS, body: createBody, response: created } }, (req, reply) =>
+      create(req, reply, null),
+    );
+    app.post(
+      "/bank_accounts/:id/credits",
+      { onRequest: auth, schema: { operationId: `creditBankAccount${tag}`, tags: TAGS, params, body: createBody, response: created } },
+      (req, reply) => create(req, reply, req.params.id),
     );
 
     async function list(req, bankAccountId) {
@@ -123,30 +153,74 @@ export function creditRoutes(pathVersion) {
       if (bankAccountId !== null && !(await findBankAccount(app.db, bankAccountId))) {
         throw new HttpError(404, "not_found", `no bank account "${bankAccountId}"`);
       }
-      const limit = Number(req.query.limit ?? 10);
-      const offset = Number(req.query.offset ?? 0);
-      const { items, total } = await listCredits(app.db, { version, bankAccountId, limit, offset });
-      return ledger.listPage(items, { uri: req.url.split("?")[0], limit, offset, total, version });
+      const { limit, offset, filter, order } = readListQuery(req.query, creditFields(version), "created_at DESC, id DESC");
+      const { items, total } = await listCredits(app.db, { version, bankAccountId, limit, offset, filter, order });
+      const views = items.map((r) => creditView(version, r));
+      return page(version, "credits", CREDIT_LINKS, views, { uri: collectionUri(req), limit, offset, total });
     }
-    app.get("/credits", { onRequest: auth, schema: { querystring: listQuery } }, (req) => list(req, null));
-    app.get("/bank_accounts/:id/credits", { onRequest: auth, schema: { params, querystring: listQuery } }, (req) =>
-      list(req, req.params.id),
+    app.get("/credits", { onRequest: auth, schema: { operationId: `listCredits${tag}`, tags: TAGS, querystring: listQuery, response: answer } }, (req) =>
+      list(req, null),
+    );
+    app.get(
+      "/bank_accounts/:id/credits",
+      { onRequest: auth, schema: { operationId: `listBankAccountCredits${tag}`, tags: TAGS, params, querystring: listQuery, response: answer } },
+      (req) => list(req, req.params.id),
     );
 
-    app.get("/credits/:id", { onRequest: auth, schema: { params } }, async (req) => {
+    app.get("/credits/:id", { onRequest: auth, schema: { operationId: `fetchCredit${tag}`, tags: TAGS, params, response: answer } }, async (req) => {
       const version = versionOf(req);
-      return one(version, mine(version, await getCredit(app.db, req.params.id)).resource);
+      return oneCredit(version, mine(version, await getCredit(app.db, req.params.id)).resource);
     });
 
-    app.get("/credits/:id/events", { onRequest: auth, schema: { params } }, async (req) => {
+    async function timeline(req) {
       const version = versionOf(req);
-      mine(version, await getCredit(app.db, req.params.id));
-      return { events: await eventsOf(app.db, req.params.id) };
-    });
+      const credit = mine(version, await getCredit(app.db, req.params.id)).resource;
+      return { version, events: (await eventsOf(app.db, req.params.id)).map((e, i) => eventView(version, credit, e, i)) };
+    }
+    app.get(
+      "/credits/:id/events",
+      { onRequest: auth, schema: { operationId: `listCreditEvents${tag}`, tags: TAGS, params, querystring: listQuery, response: answer } },
+      async (req) => {
+        const { version, events } = await timeline(req);
+        // A credit's few events, paged here: limit and offset only.
+        const { limit, offset } = readListQuery(req.query, {}, "");
+        return page(version, "events", {}, events.slice(offset, offset + limit), { uri: collectionUri(req), limit, offset, total: events.length });
+      },
+    );
+    app.get(
+      "/credits/:id/events/:event",
+      { onRequest: auth, schema: { operationId: `fetchCreditEvent${tag}`, tags: TAGS, params: eventParams, response: answer } },
+      async (req) => {
+        const { version, events } = await timeline(req);
+        const e = events.find((x) => x.id === req.params.event);
+        if (!e) throw new HttpError(404, "not_found", `no event "${req.params.event}" of credit "${req.params.id}"`);
+        return one(version, "events", {}, e);
+      },
+    );
+    // Balanced's links name them; this ledger keeps no reversal or settlement of a credit.
+    for (const [kind, op] of [["reversals", "Reversals"], ["settlements", "Settlements"]]) {
+      app.get(
+        `/credits/:id/${kind}`,
+        { onRequest: auth, schema: { operationId: `listCredit${op}${tag}`, tags: TAGS, params, querystring: listQuery, response: answer } },
+        async (req) => {
+          const version = versionOf(req);
+          mine(version, await getCredit(app.db, req.params.id));
+          const { limit, offset } = readListQuery(req.query, {}, "");
+          return page(version, kind, {}, [], { uri: collectionUri(req), limit, offset, total: 0 });
+        },
+      );
+    }
 
-    app.put("/credits/:id", { onRequest: auth, schema: { params, body: updateBody } }, async (req) => {
+    app.put("/credits/:id", { onRequest: auth, schema: { operationId: `updateCredit${tag}`, tags: TAGS, params, body: updateBody, response: answer } }, async (req) => {
       const version = versionOf(req);
-      const body = req.body;
+      const unknown = Object.keys(req.body).filter((k) => !WRITABLE.has(k) && !READ_ONLY.has(k) && !k.endsWith("_href"));
+      if (unknown.length > 0) {
+        throw new HttpError(400, "invalid_input", `${unknown.map((k) => JSON.stringify(k.slice(0, 64))).join(", ")}: not a field of a credit`, unknown.map((k) => ({
+          path: `/${k.replaceAll("~", "~0").replaceAll("/", "~1")}`, code: "unknown_field", message: `${k.slice(0, 64)} is not a field of a credit`,
+        })));
+      }
+      // The writable fields only: a resource sent back whole keeps its read-only ones as they are.
+      const body = Object.fromEntries(Object.entries(req.body).filter(([k]) => WRITABLE.has(k)));
       const field = version === "1" ? "state" : "status";
       const other = version === "1" ? "status" : "state";
       if (body[other] !== undefined) {
@@ -193,11 +267,15 @@ export function creditRoutes(pathVersion) {
             ]);
           }
         }
-        if (Object.keys(edits).length > 0) {
+        // A field sent back as it stands is no edit (Balanced's client's save() sends them all).
+        const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+        const describe = "description" in edits && !same(checked.credit.description, r.description);
+        const remeta = "meta" in edits && !same(sorted(checked.credit.meta ?? {}), sorted(userMeta(r.meta)));
+        if (describe || remeta) {
           r = { ...r };
-          if ("description" in edits) r.description = checked.credit.description;
+          if (describe) r.description = checked.credit.description;
           // The caller's meta replaces the caller's keys; this ledger's own (the schedule) stay.
-          if ("meta" in edits) r.meta = { ...checked.credit.meta, ...ownMeta(r.meta) };
+          if (remeta) r.meta = { ...checked.credit.meta, ...ownMeta(r.meta) };
           // Where the version keeps the time of a change (v1.1 updated_at; v1 has no such field).
           if (version === "1.1") r.updated_at = ledger.utcInstant(now);
           else r.meta = { ...r.meta, [`${EXT}updated_at`]: ledger.utcInstant(now) };
@@ -206,7 +284,7 @@ export function creditRoutes(pathVersion) {
         if (events.length === 0) return null;
         return { resource: r, status, updated_at: now, events };
       });
-      return one(version, resource);
+      return oneCredit(version, resource);
     });
   };
 }

@@ -86,7 +86,8 @@ export async function balanceRoutes(app) {
       const idem = idempotency(req, id);
       const out = await mutate(app.db, id, idem, (row) => {
         const r = ledger.charge(row.state, req.body, { idempotencyKey: idem?.key });
-        return { status: 200, body: r.customer, state: r.customer, entries: r.replayed ? [] : r.entries };
+        // What the package returns is appended as it is: a replay returns no entries.
+        return { status: 200, body: r.customer, state: r.customer, entries: r.entries };
       }, { pure: true }); // the package only: it may run again if the customer changed meanwhile
       return send(reply, out, "charge");
     },
@@ -107,7 +108,8 @@ export async function balanceRoutes(app) {
         if (err instanceof ledger.BalanceLedgerError) throw fromLedgerError(err, { strip: "/order" });
         throw err;
       }
-      if (r.replayed) return { status: 201, body: { order: r.order, customer: r.customer, outcome: "success" } };
+      // A replay (no entries: nothing to append) asks the authoriser nothing.
+      if (r.replayed) return { status: 201, body: { order: r.order, customer: r.customer, outcome: "success" }, state: r.customer, entries: r.entries };
       const outcome = await app.authorise({
         customer: row.state,
         order: r.order,

@@ -12,6 +12,7 @@ export default async function intergiro(app, opts) {
   app.setErrorHandler((err, req, reply) => {
     const e = toHttpError(err, app.initialConfig.bodyLimit);
     if (e.status >= 500) req.log.error({ err }, "request failed");
+    if (e.status === 401) reply.header("www-authenticate", "Bearer");
     reply.status(e.status).send(errorBody(e));
   });
   // Every route names its key rule: the caller is set before the body is even read.

@@ -129,12 +129,13 @@ export const Customer = {
       items: {
         type: "object",
         additionalProperties: false,
-        required: ["key", "fingerprint", "at", "entries"],
+        required: ["key", "fingerprint", "at", "versions"],
         properties: {
           key: text,
           fingerprint: { type: ["string", "null"] },
           at: text,
-          entries: { type: "array", items: { $ref: "LedgerEntry#" } },
+          // The versions of the entries the call created (the entries are in the journal).
+          versions: { type: "array", items: { type: "integer" } },
         },
       },
     },

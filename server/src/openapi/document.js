@@ -17,7 +17,7 @@ export const FAMILIES = [
   {
     name: "Balanced credits",
     description: "Payouts to bank accounts, Balanced v1 and v1.1 (Basic or Bearer, Balanced's envelopes)",
-    paths: [/^(\/v1)?\/credits(\/|$)/, /^(\/v1)?\/bank_accounts(\/|$)/],
+    paths: [/^(\/v1)?\/credits(\/|$)/, /^(\/v1)?\/bank_accounts(\/|$)/, /^(\/v1)?\/resources\//],
     security: [{ basicAuth: [] }, { bearerAuth: [] }],
   },
   {

@@ -1,14 +1,46 @@
 // Stripe's cash balance endpoints on the stored balances: GET and POST (settings)
-// /v1/customers/:id/cash_balance and GET /v1/customers/:id/cash_balance_transactions (Stripe's list
-// envelope, newest first, limit / starting_after / ending_before), in Stripe's shapes. The POST
+// /v1/customers/:id/cash_balance, GET /v1/customers/:id/cash_balance_transactions (Stripe's list
+// envelope, newest first, limit / starting_after / ending_before) and GET …/:transaction, in
+// Stripe's shapes. The POST
 // takes JSON or Stripe's form encoding (what the official client sends). And the server's own, for
 // the merchant: the transactions held back (GET /v1/customers/:id/cash_balance/pending), tried
 // again (POST …/pending/retry) or, once refused, discarded (DELETE …/pending/:transaction).
 import * as ledger from "../ledger.js";
 import { HttpError, fromLedgerError } from "../errors.js";
-import { cashStateOf, discardPending, listCash, pendingPage, retryPending, updateCash } from "../cash-store.js";
+import { cashStateOf, discardPending, getCash, listCash, pendingPage, retryPending, updateCash } from "../cash-store.js";
 import { idParams, mayAct } from "../request.js";
 import { acceptForms } from "./form-body.js";
+import { stripeError } from "./errors.js";
+
+const TAGS = ["Stripe cash balance"];
+// Stripe's objects as the package writes them: the fields named are checked, any other is kept
+// (Stripe adds fields as a backwards-compatible change).
+const cashBalance = {
+  type: "object",
+  required: ["object", "customer"],
+  additionalProperties: true,
+  properties: { object: { type: "string", enum: ["cash_balance"] }, customer: { type: "string" } },
+};
+const cashTransaction = {
+  type: "object",
+  required: ["id", "object", "customer", "type", "net_amount", "ending_balance", "currency"],
+  additionalProperties: true,
+  properties: {
+    id: { type: "string" },
+    object: { type: "string", enum: ["customer_cash_balance_transaction"] },
+    customer: { type: "string" },
+    type: { type: "string" },
+    currency: { type: "string" },
+    net_amount: { type: "integer" },
+    ending_balance: { type: "integer" },
+  },
+};
+const list = (item) => ({
+  type: "object",
+  required: ["object", "data", "has_more", "url"],
+  properties: { object: { type: "string", enum: ["list"] }, data: { type: "array", items: item }, has_more: { type: "boolean" }, url: { type: "string" } },
+});
+const errors = { "4xx": stripeError, "5xx": stripeError };
 
 const TX_ID = "^[\\x21-\\x7e]{1,255}$";
 const listQuery = {
@@ -26,11 +58,13 @@ const pendingQuery = {
   additionalProperties: false,
   properties: { limit: listQuery.properties.limit, starting_after: listQuery.properties.starting_after },
 };
-const pendingParams = {
+const transactionParams = {
   type: "object",
   required: ["id", "transaction"],
   properties: { id: idParams.properties.id, transaction: { type: "string", pattern: TX_ID } },
 };
+const pendingParams = transactionParams;
+const loose = { type: "object", additionalProperties: true };
 
 /** Held transactions are the merchant's to see and resolve: the private key only. */
 function merchantOnly(caller) {
@@ -54,17 +88,29 @@ const settingsBody = {
   },
 };
 
+/** A 404 in Stripe's terms: `param` the path parameter naming what is missing. */
+function missing(message, param = "id") {
+  const e = new HttpError(404, "not_found", message);
+  e.param = param;
+  return e;
+}
+
 /** The stored state, or a 404 for a customer neither the ledger nor a cash balance knows. */
 async function stateOf(db, id) {
   const { state, exists } = await cashStateOf(db, id);
-  if (!state && !exists) throw new HttpError(404, "not_found", `no customer "${id}"`);
+  if (!state && !exists) throw missing(`no customer "${id}"`);
   return state;
 }
 
 export async function cashRoutes(app) {
   // Stripe's own encoding too, so the official client, pointed at this server, can call it.
   acceptForms(app);
-  app.get("/v1/customers/:id/cash_balance", { onRequest: app.auth, schema: { params: idParams } }, async (req) => {
+  app.get(
+    "/v1/customers/:id/cash_balance",
+    {
+      onRequest: app.auth,
+      schema: { operationId: "retrieveCashBalance", tags: TAGS, params: idParams, response: { 200: cashBalance, ...errors } },
+    }, async (req) => {
     const { id } = req.params;
     mayAct(req.caller, id);
     return ledger.cashView(id, await stateOf(app.db, id));
@@ -72,7 +118,10 @@ export async function cashRoutes(app) {
 
   app.post(
     "/v1/customers/:id/cash_balance",
-    { onRequest: app.auth, schema: { params: idParams, body: settingsBody } },
+    {
+      onRequest: app.auth,
+      schema: { operationId: "updateCashBalance", tags: TAGS, params: idParams, body: settingsBody, response: { 200: cashBalance, ...errors } },
+    },
     async (req) => {
       const { id } = req.params;
       mayAct(req.caller, id);
@@ -98,7 +147,16 @@ export async function cashRoutes(app) {
 
   app.get(
     "/v1/customers/:id/cash_balance_transactions",
-    { onRequest: app.auth, schema: { params: idParams, querystring: listQuery } },
+    {
+      onRequest: app.auth,
+      schema: {
+        operationId: "listCashBalanceTransactions",
+        tags: TAGS,
+        params: idParams,
+        querystring: listQuery,
+        response: { 200: list(cashTransaction), ...errors },
+      },
+    },
     async (req) => {
       const { id } = req.params;
       mayAct(req.caller, id);
@@ -119,8 +177,32 @@ export async function cashRoutes(app) {
   );
 
   app.get(
+    "/v1/customers/:id/cash_balance_transactions/:transaction",
+    {
+      onRequest: app.auth,
+      schema: {
+        operationId: "retrieveCashBalanceTransaction",
+        tags: TAGS,
+        params: transactionParams,
+        response: { 200: cashTransaction, ...errors },
+      },
+    },
+    async (req) => {
+      const { id, transaction } = req.params;
+      mayAct(req.caller, id);
+      await stateOf(app.db, id);
+      const found = await getCash(app.db, id, transaction);
+      if (!found) throw missing(`no cash balance transaction "${transaction}" of customer "${id}"`, "transaction");
+      return found;
+    },
+  );
+
+  app.get(
     "/v1/customers/:id/cash_balance/pending",
-    { onRequest: app.auth, schema: { params: idParams, querystring: pendingQuery } },
+    {
+      onRequest: app.auth,
+      schema: { operationId: "listHeldCashBalanceTransactions", tags: TAGS, params: idParams, querystring: pendingQuery, response: { 200: list(loose), ...errors } },
+    },
     async (req) => {
       const { id } = req.params;
       merchantOnly(req.caller);
@@ -130,7 +212,9 @@ export async function cashRoutes(app) {
     },
   );
 
-  app.post("/v1/customers/:id/cash_balance/pending/retry", { onRequest: app.auth, schema: { params: idParams } }, async (req) => {
+  app.post(
+    "/v1/customers/:id/cash_balance/pending/retry",
+    { onRequest: app.auth, schema: { operationId: "retryHeldCashBalanceTransactions", tags: TAGS, params: idParams, response: { 200: loose, ...errors } } }, async (req) => {
     const { id } = req.params;
     merchantOnly(req.caller);
     // No cash balance yet (a customer only the ledger knows): nothing is held.
@@ -138,12 +222,14 @@ export async function cashRoutes(app) {
     return retryPending(app.db, id);
   });
 
-  app.delete("/v1/customers/:id/cash_balance/pending/:transaction", { onRequest: app.auth, schema: { params: pendingParams } }, async (req) => {
+  app.delete(
+    "/v1/customers/:id/cash_balance/pending/:transaction",
+    { onRequest: app.auth, schema: { operationId: "discardHeldCashBalanceTransaction", tags: TAGS, params: pendingParams, response: { 200: loose, ...errors } } }, async (req) => {
     const { id, transaction } = req.params;
     merchantOnly(req.caller);
     const r = (await stateOf(app.db, id)) ? await discardPending(app.db, id, transaction) : { outcome: "not_found" };
     if (r.outcome === "not_found") {
-      throw new HttpError(404, "not_found", `no held transaction ${JSON.stringify(transaction)} of customer "${id}"`);
+      throw missing(`no held transaction ${JSON.stringify(transaction)} of customer "${id}"`, "transaction");
     }
     if (r.outcome === "waiting") {
       throw new HttpError(

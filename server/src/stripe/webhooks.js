@@ -7,6 +7,24 @@
 import Stripe from "stripe";
 import { HttpError } from "../errors.js";
 import { placeOf, receiveEvent, receiveFetched } from "../cash-store.js";
+import { stripeError } from "./errors.js";
+
+// The body is bytes until the signature over them verifies (no JSON schema can see it before).
+const schema = {
+  operationId: "receiveStripeEvent",
+  tags: ["Stripe cash balance"],
+  headers: { type: "object", properties: { "stripe-signature": { type: "string" } } },
+  response: {
+    200: {
+      type: "object",
+      required: ["received", "event"],
+      additionalProperties: true,
+      properties: { received: { type: "boolean" }, event: { type: "string" } },
+    },
+    "4xx": stripeError,
+    "5xx": stripeError,
+  },
+};
 
 const placeable = (t) => {
   try {
@@ -23,7 +41,7 @@ export async function webhookRoutes(app, opts) {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
 
-  app.post("/webhooks/stripe", async (req, reply) => {
+  app.post("/webhooks/stripe", { schema }, async (req, reply) => {
     if (!opts.webhookSecret) {
       throw new HttpError(503, "not_configured", "STRIPE_WEBHOOK_SECRET is not set: no event can be verified");
     }

@@ -12,6 +12,7 @@ const UNDESCRIBED_FOR_NOW = new Set([
   "get /v1/customers/{id}/cash_balance",
   "post /v1/customers/{id}/cash_balance",
   "get /v1/customers/{id}/cash_balance_transactions",
+  "get /v1/customers/{id}/cash_balance_transactions/{transaction}",
   "get /v1/customers/{id}/cash_balance/pending",
   "post /v1/customers/{id}/cash_balance/pending/retry",
   "delete /v1/customers/{id}/cash_balance/pending/{transaction}",
@@ -19,7 +20,7 @@ const UNDESCRIBED_FOR_NOW = new Set([
   "get /api/v1/customers/{id}/balance",
 ]);
 // Balanced's credits and bank accounts, at /v1 and at Balanced 1.1's own paths (same list).
-const BALANCED = /^(\/v1)?\/(credits|bank_accounts)(\/|$)/;
+const BALANCED = /^(\/v1)?\/(credits|bank_accounts)(\/|$)|^(\/v1)?\/resources\//;
 
 const ports = new Set();
 const violations = [];

@@ -71,10 +71,21 @@ async function document(app) {
     },
     // A route whose body the package judges (validated only by type here) documents its shape as
     // `documentedBody`: the shared Money and Item components.
+    // A querystring of free-form filters (additionalProperties only, Balanced's lists) has no
+    // parameter to name: the document leaves it out rather than write invalid parameters.
     transform: ({ schema, url }) => {
-      if (!schema?.documentedBody) return { schema, url };
-      const { documentedBody, ...rest } = schema;
-      return { schema: { ...rest, body: documentedBody }, url };
+      if (!schema) return { schema, url };
+      let out = schema;
+      if (out.documentedBody) {
+        const { documentedBody, ...rest } = out;
+        out = { ...rest, body: documentedBody };
+      }
+      const q = out.querystring;
+      if (q && !q.properties && typeof q.additionalProperties === "object") {
+        const { querystring: _free, ...rest } = out;
+        out = rest;
+      }
+      return { schema: out, url };
     },
     // Components named by their $id (Customer, Money, …) rather than def-0, def-1.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => json.$id || `def-${i}` },

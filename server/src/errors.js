@@ -89,6 +89,8 @@ export function toHttpError(err, bodyLimit) {
   if (err instanceof BalanceLedgerError) return fromLedgerError(err, { strip: "/body" });
   if (err.validation) return fromValidation(err.validation, err.validationContext);
   switch (err.code) {
+    case "FST_UNDER_PRESSURE":
+      return new HttpError(503, "unavailable", "the server is saturated; retry after a moment");
     case "FST_ERR_CTP_BODY_TOO_LARGE":
       return new HttpError(413, "input_too_large", `the body is larger than ${bodyLimit} bytes`);
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":

@@ -5,6 +5,7 @@
 import * as ledger from "./ledger.js";
 import { HttpError } from "./errors.js";
 import { customersToSettle, mutate, statesToSettle } from "./store.js";
+import { domain } from "./metrics.js";
 
 /** What happened to one customer: { id, outcome: "success" | "failure" | "nothing", amount, order }. */
 export async function settleOne(ctx, id) {
@@ -38,6 +39,7 @@ export async function settleOne(ctx, id) {
       entries: r.entries,
     };
   });
+  if (out.body.outcome !== "nothing") domain.settlements.inc({ outcome: out.body.outcome });
   return out.body;
 }
 
@@ -65,6 +67,15 @@ const describe = (id, err) =>
  * Stops between customers when the server shuts down (`stopped: true`).
  */
 export async function settleAll(ctx, log) {
+  domain.settleAllRunning.inc();
+  try {
+    return await settleEvery(ctx, log);
+  } finally {
+    domain.settleAllRunning.dec();
+  }
+}
+
+async function settleEvery(ctx, log) {
   const results = [];
   let after = "";
   let stopped = false;
@@ -92,6 +103,7 @@ export async function settleAll(ctx, log) {
           }
         } catch (err) {
           log.warn({ customer: id, err }, "settle-all: customer not settled");
+          domain.settlements.inc({ outcome: "error" });
           results.push(describe(id, err));
         }
       }

@@ -3,6 +3,7 @@
 // state, append the entries, record the key, commit. Nothing half-applied can be left behind.
 import { HttpError } from "./errors.js";
 import { cacheOf } from "./state-cache.js";
+import { domain } from "./metrics.js";
 import { inTurn } from "./turns.js";
 
 const json = (v) => JSON.stringify(v);
@@ -147,6 +148,7 @@ async function read(q, customerId, idempotency, lock) {
   const row = rows[0];
   if (row.fingerprint != null) {
     if (row.fingerprint !== idempotency.fingerprint) {
+      domain.idempotencyConflicts.inc();
       throw new HttpError(409, "idempotency_key_reused", `Idempotency-Key "${idempotency.key}" was used with another request`);
     }
     row.replay = { status: row.status, body: row.response, replayed: true };

@@ -7,6 +7,7 @@ import { Agent, request } from "node:http";
 import { after, before, describe, test } from "node:test";
 import pg from "pg";
 import { PRIVATE_KEY, call, freshDatabase, startServer } from "./support/harness.js";
+import { checkAnswer } from "./support/contract.js";
 
 /** POST with JSON through a keep-alive agent (its maxSockets bounds the connections). */
 function post(agent, base, path, body, headers = {}) {
@@ -30,7 +31,14 @@ function post(agent, base, path, body, headers = {}) {
         res.on("data", (d) => {
           text += d;
         });
-        res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: JSON.parse(text) }));
+        res.on("end", () => {
+          // The harness's contract check, as for fetch.
+          const answer = new Response(text, { status: res.statusCode, headers: Object.entries(res.headers).flatMap(([k, v]) => [v].flat().map((x) => [k, x])) });
+          checkAnswer("POST", `${base}${path}`, answer).then(
+            () => resolve({ status: res.statusCode, headers: res.headers, body: JSON.parse(text) }),
+            reject,
+          );
+        });
       },
     );
     req.on("error", reject);

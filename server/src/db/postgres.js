@@ -43,6 +43,8 @@ export async function openPostgres(url, { max = 20, connectTimeout = 10_000, que
     query: (sql, params, name) => retrying(() => direct.query(sql, params, name)),
     exec: (sql) => retrying(() => direct.exec(sql)),
     transaction: (fn) => retrying(() => transaction(pool, wrap, fn)),
+    // Queries waiting for a connection: the pool is saturated when this grows (under-pressure).
+    waiting: () => pool.waitingCount,
     close: () => pool.end(),
   };
 }

@@ -6,6 +6,8 @@ import { HttpError } from "../errors.js";
 import { getCustomer } from "../store.js";
 import { previewAll, settleAll, settleOne, tally } from "../settlement.js";
 import { idParams } from "../request.js";
+import { COMMON_ERRORS, intergiroErrors } from "../openapi/components.js";
+import { domain } from "../metrics.js";
 
 function targetOf(req) {
   try {
@@ -17,9 +19,91 @@ function targetOf(req) {
   }
 }
 
+const tags = ["Intergiro balance"];
+const security = [{ bearerAuth: [] }];
+const targetParams = {
+  ...idParams,
+  properties: { id: { ...idParams.properties.id, description: "A customer id, `me` (customer key) or `all` (private key)" } },
+};
+const errors = intergiroErrors([...COMMON_ERRORS, 403, 404]);
+// One customer's settlement (`order` the order) or, in a settle-all, its order number; or why not.
+const settled = {
+  type: "object",
+  additionalProperties: false,
+  required: ["id"],
+  properties: {
+    id: { type: "string" },
+    outcome: { type: "string", enum: ["success", "failure"] },
+    amount: { $ref: "Amount#" },
+    order: { anyOf: [{ type: "string" }, { type: "null" }, { $ref: "Order#" }] },
+    error: { $ref: "Problem#" },
+  },
+};
+const settleSchema = {
+  operationId: "settle",
+  summary: "Settle a customer's balance, your own (`me`) or every customer's (`all`)",
+  tags,
+  security,
+  params: targetParams,
+  response: {
+    200: {
+      description: "The seed's counts, and each customer's outcome",
+      type: "object",
+      additionalProperties: false,
+      required: ["updated", "errors", "declined", "results"],
+      properties: {
+        updated: { type: "integer" },
+        errors: { type: "integer" },
+        declined: { type: "integer" },
+        results: { type: "array", items: settled },
+        stopped: { type: "boolean", description: "The server shut down part way; a rerun settles the rest." },
+      },
+    },
+    ...errors,
+  },
+};
+const previewSchema = {
+  operationId: "preview",
+  summary: "What settling would do, without doing it",
+  tags,
+  security,
+  params: targetParams,
+  response: {
+    200: {
+      description: "One customer's preview, or (`all`) each customer's amount due",
+      anyOf: [
+        { $ref: "SettlementPreview#" },
+        {
+          type: "object",
+          additionalProperties: false,
+          required: ["updated", "errors", "results"],
+          properties: {
+            updated: { type: "integer" },
+            errors: { type: "integer" },
+            results: {
+              type: "array",
+              items: {
+                type: "object",
+                additionalProperties: false,
+                required: ["id"],
+                properties: {
+                  id: { type: "string" },
+                  currency: { type: "string" },
+                  amount: { $ref: "Amount#" },
+                  error: { $ref: "Problem#" },
+                },
+              },
+            },
+          },
+        },
+      ],
+    },
+    ...errors,
+  },
+};
+
 /** options: { settleBatch, settleConcurrency }. */
 export async function settleRoutes(app, { settleBatch, settleConcurrency }) {
-  const opts = { onRequest: app.auth, schema: { params: idParams } };
   // What settlement.js runs on: the services and this server's batch settings.
   const run = {
     db: app.db,
@@ -31,7 +115,7 @@ export async function settleRoutes(app, { settleBatch, settleConcurrency }) {
     },
   };
 
-  app.delete("/v1/customer/:id/balance", opts, async (req) => {
+  app.delete("/v1/customer/:id/balance", { onRequest: app.auth, schema: settleSchema }, async (req) => {
     const t = targetOf(req);
     if (t.scope === "all") return settleAll(run, req.log);
     try {
@@ -42,11 +126,12 @@ export async function settleRoutes(app, { settleBatch, settleConcurrency }) {
       // refused) is an error of the count; a missing customer, or the server's own failure, is not.
       if (!(err instanceof ledger.BalanceLedgerError)) throw err;
       req.log.warn({ customer: t.customer, err }, "settle: customer not settled");
+      domain.settlements.inc({ outcome: "error" });
       return tally([{ id: t.customer, error: { code: err.code, message: err.message, issues: err.issues ?? [] } }]);
     }
   });
 
-  app.get("/v1/customer/:id/balance/preview", opts, async (req) => {
+  app.get("/v1/customer/:id/balance/preview", { onRequest: app.auth, schema: previewSchema }, async (req) => {
     const t = targetOf(req);
     if (t.scope === "all") return previewAll(run);
     return ledger.preview((await getCustomer(app.db, t.customer)).state);

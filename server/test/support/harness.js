@@ -7,6 +7,11 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
 import { openDb } from "../../src/db/index.js";
+import { checkedFetch, watch } from "./contract.js";
+
+// Every answer a test receives from a server started here is checked against its OpenAPI document.
+const realFetch = globalThis.fetch;
+globalThis.fetch = checkedFetch(realFetch);
 
 export const SERVER_DIR = resolve(import.meta.dirname, "..", "..");
 export const PRIVATE_KEY = `sk_test_${randomBytes(12).toString("hex")}`;
@@ -134,8 +139,9 @@ export function startServer(env = {}, { nodeArgs = [] } = {}) {
       });
       check();
     });
-  return waitFor(/balance-ledger server: http:\/\/127\.0\.0\.1:(\d+)\//).then((m) => {
+  return waitFor(/balance-ledger server: http:\/\/127\.0\.0\.1:(\d+)\//).then(async (m) => {
     const port = Number(m[1]);
+    await watch(`http://127.0.0.1:${port}`, realFetch);
     return {
       port,
       url: `http://127.0.0.1:${port}`,

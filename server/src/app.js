@@ -144,6 +144,9 @@ export async function buildApp(config) {
           authoriser: { type: "string", enum: ["test", "module"] },
         },
       },
+      // The checks every request passes first (security.js): one Authorization header, the per-address limit.
+      400: { description: "More than one Authorization header (duplicate_header)", $ref: "IntergiroError#" },
+      429: { description: "Too many requests from this address (see Retry-After)", $ref: "IntergiroError#" },
       503: { description: "The database does not answer, or the server is closing or saturated", $ref: "IntergiroError#" },
     },
   };

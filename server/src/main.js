@@ -29,6 +29,7 @@ import { hashKey, newPrivateKey } from "./keys.js";
 import { stripeSource } from "./stripe-source.js";
 import { moveDueCredits } from "./credits.js";
 import { loadAuthoriser } from "./authoriser.js";
+import { loggerOptions } from "./security.js";
 import { ivrCredentials } from "./ivr/credentials.js";
 
 const root = resolve(import.meta.dirname, "..");
@@ -75,7 +76,7 @@ delete env.IVR_CREDENTIALS;
 delete process.env.IVR_CREDENTIALS;
 const app = await buildApp({
   db,
-  logger: { level: env.LOG_LEVEL },
+  logger: loggerOptions(env.LOG_LEVEL),
   privateKeyHash: hashKey(privateKey),
   wwwDir: existsSync(wwwDir) ? wwwDir : undefined,
   pkgDir,

@@ -73,7 +73,7 @@ const fundSchema = {
         outcome: { type: "string", enum: ["success", "failure"] },
       },
     },
-    ...intergiroErrors([...COMMON_ERRORS, 403, 404, 409, 422]),
+    ...intergiroErrors([...COMMON_ERRORS, 403, 404, 409, 422, 502]),
   },
 };
 

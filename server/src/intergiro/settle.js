@@ -25,7 +25,8 @@ const targetParams = {
   ...idParams,
   properties: { id: { ...idParams.properties.id, description: "A customer id, `me` (customer key) or `all` (private key)" } },
 };
-const errors = intergiroErrors([...COMMON_ERRORS, 403, 404]);
+// 502: the settlement asks the authoriser for its payment.
+const errors = intergiroErrors([...COMMON_ERRORS, 403, 404, 502]);
 // One customer's settlement (`order` the order) or, in a settle-all, its order number; or why not.
 const settled = {
   type: "object",

@@ -230,6 +230,7 @@ const ERROR_TEXT = {
   422: "A well-formed request the ledger's rules refuse.",
   429: "Too many requests (see Retry-After).",
   500: "The server failed (internal_error).",
+  502: "The payment authoriser did not answer; nothing was recorded (authoriser_unavailable).",
   503: "The server cannot work now: database down, closing or saturated (see Retry-After).",
 };
 

@@ -3,18 +3,21 @@
 // Idempotency-Key, then the resource as the server stored it (GET its uri / href) and its timeline
 // in Pacific time: what happened (GET …/events) beside what its schedule expects. The stored
 // resource itself is for developers: the console has it.
+import { creditSchedule } from "/pkg/browser.js";
 import { api } from "./api.js";
 import { el, money, timeEl, PACIFIC } from "./format.js";
 import { explain } from "./messages.js";
 import { payoutRequest } from "./payout.js";
 
 /** The schedule the resource carries: v1's available_at, the rest in meta's balance_ledger.* keys. */
-function expected(credit) {
-  const m = credit.meta;
+function expected(credit, version) {
+  // The schedule is the package's own rule, computed here from the stored credit's creation time:
+  // Balanced 1.1's credit has no field for it.
+  const s = creditSchedule(credit.created_at, { version });
   return [
-    ["Submitted in the 3 pm batch (expected)", m["balance_ledger.submitted_at"]],
-    ["Money expected", credit.available_at ?? m["balance_ledger.available_at"]],
-    ["Rejections possible until", m["balance_ledger.failure_deadline"]],
+    ["Submitted in the 3 pm batch (expected)", s.submitted_at],
+    ["Money expected", s.available_at],
+    ["Rejections possible until", s.failure_deadline],
   ];
 }
 
@@ -61,14 +64,16 @@ export function mountPayoutServer() {
       const self = version === "1" ? created.uri : created.credits[0].href;
       const answer = await api(self, key);
       const credit = version === "1" ? answer : answer.credits[0];
-      const { events } = await api(`${self}/events`, key);
+      // Balanced's list envelope: v1's `items`, v1.1's `events`.
+      const listed = await api(`${self}/events`, key);
+      const events = listed.events ?? listed.items;
       console.info("balance-ledger: the stored credit", JSON.stringify(credit));
       const steps = [
         ...events.map((e) => {
           const type = e.type.replace("credit.", "");
           return [`${EVENT_WORDS[type] ?? "Updated"} ${SOURCE_WORDS[e.source] ?? ""}`.trim(), e.occurred_at];
         }),
-        ...expected(credit),
+        ...expected(credit, version),
       ].sort((a, b) => Date.parse(a[1]) - Date.parse(b[1]));
       for (const [label, at] of steps) {
         timeline.append(el("li", {}, el("span", { class: "dot", "aria-hidden": "true" }), el("strong", { text: label }), timeEl(at, PACIFIC)));

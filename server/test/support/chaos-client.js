@@ -8,7 +8,7 @@ import { PRIVATE_KEY } from "./harness.js";
 export const CLIENT_TIMEOUT_MS = 60_000;
 
 export function counters() {
-  return { requests: 0, attempts: 0, acknowledged: 0, refused: 0, retried: 0, unavailable: 0, noAnswer: 0, timedOut: 0, errors5xx: [], bad503: [], refusals: {} };
+  return { requests: 0, attempts: 0, acknowledged: 0, refused: 0, retried: 0, unavailable: 0, limited: 0, noAnswer: 0, timedOut: 0, errors5xx: [], bad503: [], refusals: {} };
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -57,6 +57,14 @@ export async function untilFinal(pick, random, counts, req) {
         counts.bad503.push({ path: r.path, retryAfter: res.headers.get("retry-after"), body: text.slice(0, 300) });
       }
       await sleep((after > 0 ? after * 1000 : 500) * (0.25 + random() * 0.5));
+      continue;
+    }
+    // Too many requests is not a refusal of the request: a client waits as told and sends it again
+    // (as Stripe's do), or an applied request whose answer was lost would count as refused.
+    if (res.status === 429) {
+      counts.limited += 1;
+      const after = Number(res.headers.get("retry-after"));
+      await sleep((after > 0 ? after * 1000 : 1000) * (0.25 + random() * 0.5));
       continue;
     }
     if (res.status >= 500) {

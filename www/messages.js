@@ -100,6 +100,24 @@ export const MESSAGES = {
   not_configured: "This service is not set up on the server yet.",
   invalid_signature: "The notification could not be verified.",
   still_waiting: "This transaction is still waiting for earlier ones; it can't be removed yet.",
+  duplicate_key: "The page sent a field twice. Reload the page and try again.",
+  duplicate_header: "The request was sent with two keys. Reload the page and try again.",
+  method_not_allowed: "The page asked for something the server does not do here. Reload the page and try again.",
+  zero_charge: {
+    shopper: "There is nothing to pay in this cart. Add an item with a price.",
+    merchant: "A charge of 0.00 is not recorded. Add an item with a price.",
+  },
+  too_many_unsettled_items: {
+    shopper: "This account has too many unpaid items. Please contact the shop.",
+    merchant: "This customer has too many unsettled items. Settle the balance, then charge again.",
+  },
+  customer_state_too_large: {
+    shopper: "This account can't take more items now. Please contact the shop.",
+    merchant: "This customer's record is full. Settle the balance, then charge again.",
+  },
+  authoriser_unavailable: "The payment provider did not answer. Nothing was charged; try again in a moment.",
+  rate_limited: "Too many requests in a short time. Wait a moment and try again.",
+  database_unavailable: "The service is not available right now. Try again in a moment.",
 };
 
 const FALLBACK = "Something went wrong. Please try again.";

@@ -17,7 +17,7 @@ use crate::input::reader::Reader;
 use crate::money::amount::{self, Bounds};
 use crate::money::currency::Currency;
 use crate::money::read::{amount_field, push_amount};
-use crate::money::rounding::{format_decimal, format_scaled, mul_round_scaled};
+use crate::money::rounding::{decimal_text, format_decimal, format_scaled, mul_round_scaled};
 
 /// The fields an item may have.
 pub const ITEM_FIELDS: &[&str] = &[
@@ -575,7 +575,7 @@ pub fn item_amounts(
             issues.push(
                 &at("price"),
                 Code::Negative,
-                format!("price must be zero or more, got {p}"),
+                format!("price must be zero or more, got {}", decimal_text(p)),
             );
             None
         }
@@ -588,7 +588,7 @@ pub fn item_amounts(
             issues.push(
                 &at("quantity"),
                 Code::NotPositive,
-                format!("quantity must be more than zero, got {q}"),
+                format!("quantity must be more than zero, got {}", decimal_text(q)),
             );
             None
         }
@@ -599,7 +599,10 @@ pub fn item_amounts(
             issues.push(
                 &at("vat"),
                 Code::Negative,
-                format!("vat (an amount per unit) must be zero or more, got {v}"),
+                format!(
+                    "vat (an amount per unit) must be zero or more, got {}",
+                    decimal_text(v)
+                ),
             );
             None
         }
@@ -616,7 +619,10 @@ pub fn item_amounts(
             issues.push(
                 &at("rebate"),
                 Code::Negative,
-                format!("rebate (an amount per unit) must be zero or more, got {r}"),
+                format!(
+                    "rebate (an amount per unit) must be zero or more, got {}",
+                    decimal_text(r)
+                ),
             );
             None
         }
@@ -626,7 +632,11 @@ pub fn item_amounts(
                     issues.push(
                         &at("rebate"),
                         Code::RebateExceedsPrice,
-                        format!("rebate {r} is more than the price {p}"),
+                        format!(
+                            "rebate {} is more than the price {}",
+                            decimal_text(r),
+                            decimal_text(p)
+                        ),
                     );
                 }
             }

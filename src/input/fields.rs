@@ -17,15 +17,19 @@ pub fn report_unknown_fields(
     for key in map.keys() {
         if !known.contains(&key.as_str()) {
             let shown: String = key.chars().take(40).collect();
-            issues.push(
-                &path.key(key),
-                Code::UnknownField,
-                format!(
-                    "unknown field {}; {what} has only {}",
-                    json::quoted(&shown),
-                    known.join(", ")
-                ),
-            );
+            // Pushed piece by piece: `format!` with `join` was ~0.5 KB more of the checkout module.
+            let mut message = String::from("unknown field ");
+            message.push_str(&json::quoted(&shown));
+            message.push_str("; ");
+            message.push_str(what);
+            message.push_str(" has only ");
+            for (i, k) in known.iter().enumerate() {
+                if i > 0 {
+                    message.push_str(", ");
+                }
+                message.push_str(k);
+            }
+            issues.push(&path.key(key), Code::UnknownField, message);
         }
     }
 }

@@ -34,8 +34,14 @@ for module in checkout full; do
   log "wasm-opt -Oz ($module)"
   # The features rustc enables by default for wasm32-unknown-unknown. `--converge` repeats -Oz
   # until the module stops shrinking (full module 1.2 KB gzipped smaller, ~20 s more); the
-  # target_features section only informs tools (engines ignore it).
-  node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features \
+  # target_features section only informs tools (engines ignore it). `--low-memory-unused` lets it
+  # fold a constant added to an address into the access's offset (full module 0.7 KB gzipped
+  # smaller, checkout 0.3 KB): sound here since rustc puts the stack first, [0, 1 MiB) growing
+  # down from 1 MiB, so the first KiB is touched only by a stack within 1 KiB of overflowing, and
+  # only an address that wraps past 4 GiB (a pointer gone "negative", never a valid one) would
+  # reach it differently (it traps instead).
+  node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --strip-debug --strip-producers \
+    --strip-target-features \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "pkg/wasm/${name}_bg.wasm" -o "pkg/wasm/${name}_bg.wasm"

@@ -19,7 +19,7 @@ use crate::ledger::migration;
 use crate::money::amount::{self, Bounds};
 use crate::money::currency::Currency;
 use crate::money::read::push_amount;
-use crate::money::rounding::{format_scaled, rescale, Rounding};
+use crate::money::rounding::{decimal_text, format_scaled, rescale, Rounding};
 
 pub const CUSTOMER_FIELDS: &[&str] = &[
     "id",
@@ -413,7 +413,7 @@ pub fn funds(v: &Value, scale: u32, path: &Path, what: &str, issues: &mut Issues
         issues.push(
             path,
             Code::Negative,
-            format!("{what} must be zero or more, got {d}"),
+            format!("{what} must be zero or more, got {}", decimal_text(d)),
         );
         return None;
     }
@@ -423,7 +423,10 @@ pub fn funds(v: &Value, scale: u32, path: &Path, what: &str, issues: &mut Issues
             issues.push(
                 path,
                 Code::TooPrecise,
-                format!("{what} {d} has more digits than the currency's minor unit ({scale})"),
+                format!(
+                    "{what} {} has more digits than the currency's minor unit ({scale})",
+                    decimal_text(d)
+                ),
             );
             None
         }

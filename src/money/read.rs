@@ -8,7 +8,7 @@ use crate::input::fields::Field;
 use crate::input::issue::{Code, Issues, Path};
 use crate::input::json::MAX_SAFE_INTEGER;
 use crate::money::amount::{self, AmountError, Bounds};
-use crate::money::rounding::decimal_text;
+use crate::money::rounding::{decimal_text, format_scaled};
 
 /// An optional amount field, bounded; problems reported at `path/key`.
 pub fn amount_field(
@@ -87,10 +87,12 @@ pub fn integer(value: &Value, min: u64, max: u64) -> Result<u64, (Code, String)>
         ));
     }
     let n = d.mantissa();
+    // Written by `format_scaled` (the same digits): `i128`'s `Display` is 1.4 KB of the wasm.
+    let shown = || format_scaled(n, 0);
     if n < 1 && min >= 1 {
         return Err((
             Code::NotPositive,
-            format!("must be at least {min}, got {n}"),
+            format!("must be at least {min}, got {}", shown()),
         ));
     }
     if n < i128::from(min) {
@@ -100,11 +102,14 @@ pub fn integer(value: &Value, min: u64, max: u64) -> Result<u64, (Code, String)>
             } else {
                 Code::OutOfRange
             },
-            format!("must be at least {min}, got {n}"),
+            format!("must be at least {min}, got {}", shown()),
         ));
     }
     if n > i128::from(max) {
-        return Err((Code::OutOfRange, format!("must be at most {max}, got {n}")));
+        return Err((
+            Code::OutOfRange,
+            format!("must be at most {max}, got {}", shown()),
+        ));
     }
-    u64::try_from(n).map_err(|_| (Code::OutOfRange, format!("{n} is out of range")))
+    u64::try_from(n).map_err(|_| (Code::OutOfRange, format!("{} is out of range", shown())))
 }

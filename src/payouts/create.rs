@@ -317,7 +317,7 @@ fn resource_issues(request: &Request, issues: &mut Issues) {
         }
     }
     if let Some(uri) = &request.destination_uri {
-        let last = uri.rsplit('/').next().unwrap_or_default();
+        let last = last_segment(uri);
         if uri.starts_with('/') && !is_id(last, DESTINATION_PREFIXES) {
             issues.push(
                 &root.key("destination_uri"),
@@ -467,7 +467,7 @@ fn target<'a>(details: &'a CreditDetails, options: &'a CreateOptions) -> Result<
         return Ok(Target::New(new));
     }
     if let Some(uri) = &details.destination_uri {
-        let id = uri.rsplit('/').next().unwrap_or_default().to_owned();
+        let id = last_segment(uri).to_owned();
         if let Some(s) = stored.filter(|s| s.id != id) {
             return Err(Error::single(
                 &root.key("destination_uri"),
@@ -541,6 +541,40 @@ fn destination_v1(
                  named by destination_uri as options.destination",
             );
             Err(Error::invalid_option(issues.into_vec()))
+        }
+    }
+}
+/// A URI's last `/`-segment (the whole text without a `/`), as `rsplit('/').next()` gives it: on
+/// bytes, since the reverse split searcher was 0.7 KB of the wasm for these two calls.
+fn last_segment(uri: &str) -> &str {
+    match uri.bytes().rposition(|b| b == b'/') {
+        Some(i) => uri.get(i + 1..).unwrap_or_default(),
+        None => uri,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_segment;
+
+    #[test]
+    fn last_segment_is_rsplits_first() {
+        for uri in [
+            "",
+            "/",
+            "a",
+            "/a",
+            "a/",
+            "/v1/bank_accounts/BA1",
+            "//x//",
+            "é/ü",
+            "/ä",
+        ] {
+            assert_eq!(
+                last_segment(uri),
+                uri.rsplit('/').next().unwrap_or_default(),
+                "{uri}"
+            );
         }
     }
 }

@@ -96,6 +96,15 @@ export function answerOfItem(read, cells) {
   };
 }
 
+let decoder = null;
+
+/** The text of a refused keystroke's answer, which the core leaves in wasm memory: `cells` (a view
+ * of that memory) hold its address and length in bytes. */
+export function refusalText(cells) {
+  if (decoder === null) decoder = new TextDecoder();
+  return decoder.decode(new Uint8Array(cells.buffer, cells[0], cells[1]));
+}
+
 /**
  * A safe integer `m` of scale `k` as decimal text with exactly `k` digits after the point, as the
  * core writes amounts (`money::rounding::write_scaled`): `String` writes every safe integer in

@@ -32,7 +32,7 @@ pub fn item_totals_refusal(
 ) -> String {
     let paths = if single { Paths::Item } else { Paths::Items };
     let refused = || {
-        let scales = scales_of(scales)?;
+        let scales = scales_of(scales).filter(|_| whole(columns))?;
         // The general path reads the currency first.
         match currency_code(std::str::from_utf8(&letters(currency)?).ok()?).err() {
             Some(e) => Some(e),
@@ -63,7 +63,8 @@ pub fn validate_item_refusal(amounts: [(f64, u32); 4], currency: u32) -> Option<
         rebate: present(rk).then_some(&r),
     };
     let scale = |k: u32| if present(k) { k } else { 0 };
-    let scales = scales_of([scale(pk), scale(qk), scale(vk), scale(rk)])?;
+    let scales =
+        scales_of([scale(pk), scale(qk), scale(vk), scale(rk)]).filter(|_| whole(columns))?;
     let e = object_issues(columns, scales, Paths::Item).err()?;
     Some(answer(Validation::<ValidItems>::from_result(Err(e))))
 }
@@ -207,6 +208,15 @@ fn stripped(mut m: i64, mut k: u32) -> (i64, u32) {
         k -= 1;
     }
     (m, k)
+}
+
+/// Every cell a safe integer, as the bridge sends them (a column's own refusal of one is not the
+/// general path's).
+fn whole(c: Columns) -> bool {
+    [Some(c.price), c.quantity, c.vat, c.rebate]
+        .iter()
+        .flatten()
+        .all(|column| column.iter().all(|&cell| safe(cell).is_some()))
 }
 
 /// A cell's integer: whole and at most 2^53 − 1 in magnitude, as the bridge sends every cell.

@@ -159,7 +159,7 @@ fn a_refused_item_is_answered_with_the_general_paths_bytes() {
             "out_of_range",
         ),
         (
-            [Some((1, 0)), Some((1_000_000_0001, 1)), None, None],
+            [Some((1, 0)), Some((10_000_000_001, 1)), None, None],
             None,
             "/quantity",
             "out_of_range",

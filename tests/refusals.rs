@@ -97,8 +97,7 @@ fn totals_agree(rows: &[Row], single: bool, currency: &str) -> bool {
         assert!(general.starts_with(r#"{"value":"#), "{body} {general}");
         return false;
     }
-    let refusal =
-        api::item_totals_refusal(read.columns(), read.scales, pack(currency), single);
+    let refusal = api::item_totals_refusal(read.columns(), read.scales, pack(currency), single);
     assert_eq!(refusal, general, "{body} {currency}");
     true
 }

@@ -17,10 +17,8 @@ pub fn validate_items(body: &str, options: &str) -> String {
 /// mantissa and scale (255: absent), the currency's letters packed (0: none). Numbers cross as
 /// numbers both ways: the answer's eight amounts go into [`KEYSTROKE`] and the bridge writes them,
 /// so no text is copied in or out (wasm-bindgen's string return, its decoding and the free of the
-/// string were a fifth of a keystroke's time). Answers 1; or 2 for an item the core refuses, its
-/// answer (the general path's `{ ok: false, issues }`, or an error) left as text in wasm memory,
-/// where [`KEYSTROKE`]'s first two cells say (its address and length in bytes); or 0: take the
-/// general path (an item it accepts whose amounts a JS number cannot hold).
+/// string were a fifth of a keystroke's time). Answers 1, 2 (refused: see [`refused`]) or 0
+/// (the general path).
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = validateItem)]
 pub fn validate_item(
@@ -61,9 +59,11 @@ fn keep(at: usize, value: f64) {
     }
 }
 
-/// [`validate_item`]'s answer 2 for a refusal's text, put in [`REFUSAL`] with its address and
-/// length in [`KEYSTROKE`]; 0 (the general path) for none, or for a text longer than the buffer
-/// (a refused item's issues take a few hundred bytes).
+/// [`validate_item`]'s answer 2 for an item the core refuses: its answer (the general path's
+/// `{ ok: false, issues }`, or an error) put in [`REFUSAL`] as text, its address and length in
+/// bytes in [`KEYSTROKE`]'s first two cells; 0 (the general path) when the general path accepts
+/// the item (an amount a JS number cannot hold), or for a text longer than the buffer (a refused
+/// item's issues take a few hundred bytes).
 fn refused(text: Option<String>) -> u32 {
     let Some(text) = text.filter(|t| t.len() <= REFUSAL.len()) else {
         return 0;
@@ -126,8 +126,7 @@ pub fn item_totals_batch(
 
 /// The object path of `itemTotals` (js/bridge.js): the columns the bridge read from plain item
 /// objects, their scales, the currency's letters packed, whether the body was one object; the
-/// compact totals (see [`api::item_totals_columns`]), or for what the core refuses the general
-/// path's error envelope (see [`api::item_totals_refusal`]).
+/// compact totals or the general path's error (see [`api::item_totals_refusal`]).
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = itemTotalsColumns)]
 pub fn item_totals_columns(
@@ -223,9 +222,8 @@ mod full {
     }
 
     /// The object path of a summary settle-all (js/objects.js): the customers read by the bridge
-    /// into the columns above, the funds at `funds_scale`, the options as text. The batch amounts;
-    /// for what the core refuses the general path's answer (see
-    /// [`api::preview_settlements_refusal`]); `""` for full detail: take the general path.
+    /// into the columns above, the funds at `funds_scale`, the options as text. `""`: take the
+    /// general path (see [`api::preview_settlements_refusal`] for refusals).
     #[allow(clippy::too_many_arguments)]
     #[wasm_bindgen(js_name = previewSettlementsColumns)]
     pub fn preview_settlements_columns(

@@ -1,17 +1,25 @@
 //! The object paths' refusals (js/bridge.js `OBJECT_PATHS`): when the core refuses what the bridge
-//! read from plain objects (a negative price, a rebate above the price, a zero quantity, an unknown
-//! currency, funds finer than the currency, bad options…), the same crossing answers the general
-//! path's own answer, so the bridge need not encode the call as JSON and run it again.
+//! read from plain objects (a negative price, a rebate above the price, vat without a price, a zero
+//! quantity, an amount past its bound, an unknown currency, funds finer than the currency, an
+//! unknown option…), the same crossing answers the general path's own answer, so the bridge need
+//! not encode the call as JSON and run it again.
 //!
-//! The answer is the general function's, run on the JSON text of what the bridge read: each
-//! amount written as the decimal the bridge read exactly, which is the decimal the general path
-//! reads from `JSON.stringify`'s text (both strip trailing zeros). The rest of an object the bridge
-//! has checked by the core's own rules before it came (text fields, keys, ids, statuses,
-//! versions), and nothing of it is in an issue or changes one, so it is left out (an id is a
-//! placeholder the bridge replaces). A cell the general path reads as it reads a missing field
-//! (quantity 1, vat 0, rebate 0, total 0) is left out too: no rule treats them differently, and the
-//! text stays within the bridge's bound of the caller's own text, so no size limit differs.
-//! Tests: tests/refusals.rs natively, tests/js/objects.test.mjs through the package.
+//! `itemTotals` and the keystroke of `validateItems`: the columns' checked rows with the general
+//! path's paths and decimals ([`object_issues`]): the same bounds and item rules, in the same
+//! order, on the decimals the general path reads from `JSON.stringify`'s text of the numbers the
+//! bridge read exactly (trailing zeros stripped either way); the currency first, as the general
+//! path reads it first. The rest of an item the bridge checked by the core's own rules (keys, text
+//! fields), so nothing of it is an issue; a missing quantity, vat or rebate is 1 or 0 in a column
+//! that exists, which no rule tells from a missing field.
+//!
+//! The summary settle-all: the general `previewSettlements` over the JSON text of what the bridge
+//! read, each amount written as that decimal; ids are the customers' indexes, which the bridge
+//! replaces with their own (unique, and checked by the core's rule, an id is in no issue);
+//! statuses, versions and empty key lists, checked by the bridge, are in no issue and change no
+//! summary, so they are left out, as are the values of missing fields (quantity 1, vat, rebate
+//! and total 0), which keeps the text within the bridge's bound of the caller's own.
+//! Tests: tests/refusals.rs and tests/fast_item.rs natively, tests/js/objects.test.mjs through the
+//! package.
 
 use crate::api::fast_item::ABSENT;
 use crate::api::read::currency_code;
@@ -119,7 +127,7 @@ pub fn preview_settlements_refusal(
         return String::new();
     };
     book(customers, funds_scale, scales, currency)
-        .map(|book| crate::api::preview_settlements(&book, options))
+        .map(|book| crate::api::ledger::preview_settlements(&book, options))
         .unwrap_or_default()
 }
 

@@ -233,9 +233,9 @@ function answerOf(text) {
 /**
  * The object paths: plain objects read once, here in JS, into numbers and columns for the core's
  * numeric exports (js/objects.js says how and why). Each answers the public result, or undefined
- * when the general path must answer: anything unusual, which the general path then reports. What
- * the core refuses of what was read it answers itself in the same crossing, with the general
- * path's own answer (src/api/refusals.rs), so every error is the general path's. No user code runs while wasm is on the stack. Every
+ * when the general path must answer: anything unusual, which it then reports. What the core
+ * refuses it answers in the same crossing as the general path does (src/api/refusals.rs), so
+ * every error is the general path's. No user code runs while wasm is on the stack. Every
  * entry (Node ESM and CommonJS, browser, workerd, Deno, checkout) builds its API in createApi, so
  * each has them; a module without the export a path needs (the checkout module has no
  * settle-all) keeps the general path. `cross(fn, args)` is one crossing into wasm; `memory` gives
@@ -272,8 +272,8 @@ const OBJECT_PATHS = {
     },
   },
   // A summary settle-all of plain customers, read into the columns of previewSettlementsBatch;
-  // the core reads the options as the general path does and answers "" for full detail. What it
-  // refuses it answers as the general path does, the ids being the customers' indexes.
+  // the core reads the options as the general path does and answers "" for full detail; its
+  // refusals are the general path's answer, the ids there the customers' indexes.
   previewSettlements: {
     needs: "previewSettlementsColumns",
     run(fn, cross, [customers, options]) {

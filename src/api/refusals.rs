@@ -26,6 +26,7 @@ use crate::api::read::currency_code;
 use crate::api::write::{answer, Validation};
 use crate::checkout::columns::{object_issues, Columns, Paths, Scales, MAX_SCALE};
 use crate::checkout::item::{Totals, ValidItems};
+use crate::input::issue::Error;
 use crate::ledger::settle_all::Customers;
 use crate::money::rounding::write_scaled;
 
@@ -39,15 +40,10 @@ pub fn item_totals_refusal(
     single: bool,
 ) -> String {
     let paths = if single { Paths::Item } else { Paths::Items };
-    let refused = || {
-        let scales = scales_of(scales).filter(|_| whole(columns))?;
-        // The general path reads the currency first.
-        match currency_code(std::str::from_utf8(&letters(currency)?).ok()?).err() {
-            Some(e) => Some(e),
-            None => object_issues(columns, scales, paths).err(),
-        }
-    };
-    refused().map_or_else(String::new, |e| answer::<Totals>(Err(e)))
+    let refused = (currency != 0).then(|| refusal(columns, scales, currency, paths));
+    refused
+        .flatten()
+        .map_or_else(String::new, |e| answer::<Totals>(Err(e)))
 }
 
 /// One-item `validateItems` over the amounts the bridge read (js/keystroke.js), as
@@ -55,12 +51,6 @@ pub fn item_totals_refusal(
 /// path's answer (`{ ok: false, issues }`, or the error of an unknown currency), or `None` when the
 /// general path accepts the item (an amount past 2^53 − 1 units comes here).
 pub fn validate_item_refusal(amounts: [(f64, u32); 4], currency: u32) -> Option<String> {
-    // The general path reads the options first.
-    if currency != 0 {
-        if let Err(e) = currency_code(std::str::from_utf8(&letters(currency)?).ok()?) {
-            return Some(answer::<Validation<ValidItems>>(Err(e)));
-        }
-    }
     let [(p, pk), (q, qk), (v, vk), (r, rk)] = amounts;
     let (p, q, v, r) = ([p], [q], [v], [r]);
     let present = |k: u32| k != ABSENT;
@@ -71,10 +61,23 @@ pub fn validate_item_refusal(amounts: [(f64, u32); 4], currency: u32) -> Option<
         rebate: present(rk).then_some(&r),
     };
     let scale = |k: u32| if present(k) { k } else { 0 };
-    let scales =
-        scales_of([scale(pk), scale(qk), scale(vk), scale(rk)]).filter(|_| whole(columns))?;
-    let e = object_issues(columns, scales, Paths::Item).err()?;
+    let scales = [scale(pk), scale(qk), scale(vk), scale(rk)];
+    let e = refusal(columns, scales, currency, Paths::Item)?;
+    // Issues are `{ ok: false, issues }`; the currency's error stays an error.
     Some(answer(Validation::<ValidItems>::from_result(Err(e))))
+}
+
+/// The general path's error for the rows: the currency's (packed; 0: none), which it reads first,
+/// else the rows' issues; `None` when there is none, or for what the bridge never sends (a scale
+/// above 6, a cell that is not a safe integer, a currency not three capital letters).
+fn refusal(columns: Columns, scales: [u32; 4], currency: u32, paths: Paths) -> Option<Error> {
+    let scales = scales_of(scales).filter(|_| whole(columns))?;
+    if currency != 0 {
+        if let Err(e) = currency_code(std::str::from_utf8(&letters(currency)?).ok()?) {
+            return Some(e);
+        }
+    }
+    object_issues(columns, scales, paths).err()
 }
 
 /// The three capital letters the bridge packed into `c` (js/objects.js `packedCode`).

@@ -6,7 +6,7 @@
 // js/settlements.js; OBJECT_PATHS below).
 
 import { answerOfTotals, currencyCode, itemColumns, packedCode } from "./objects.js";
-import { answerOfItem, keystroke } from "./keystroke.js";
+import { answerOfItem, keystroke, refusalText } from "./keystroke.js";
 import { answerOfSettlements, settlementColumns } from "./settlements.js";
 import { MAX_DEPTH, MAX_INPUT } from "./limits.js";
 
@@ -223,11 +223,19 @@ function attempt(read, ...args) {
   }
 }
 
+/** The value of an answer envelope, or its error thrown (as `invoke` in createApi does). */
+function answerOf(text) {
+  const answer = JSON.parse(text);
+  if (answer.error) throw new BalanceLedgerError(answer.error.code, answer.error.message, answer.error.issues);
+  return answer.value;
+}
+
 /**
  * The object paths: plain objects read once, here in JS, into numbers and columns for the core's
  * numeric exports (js/objects.js says how and why). Each answers the public result, or undefined
- * when the general path must answer: anything unusual, and any problem, which the general path
- * then reports, so every error is its own. No user code runs while wasm is on the stack. Every
+ * when the general path must answer: anything unusual, which it then reports. What the core
+ * refuses it answers in the same crossing as the general path does (src/api/refusals.rs), so
+ * every error is the general path's. No user code runs while wasm is on the stack. Every
  * entry (Node ESM and CommonJS, browser, workerd, Deno, checkout) builds its API in createApi, so
  * each has them; a module without the export a path needs (the checkout module has no
  * settle-all) keeps the general path. `cross(fn, args)` is one crossing into wasm; `memory` gives
@@ -241,7 +249,10 @@ const OBJECT_PATHS = {
     run(fn, cross, [body, options], memory) {
       const read = attempt(keystroke, body, options);
       if (read === null) return undefined;
-      return cross(fn, read.args) === 0 ? undefined : answerOfItem(read, memory.keystroke());
+      // 1: accepted, its amounts in wasm memory; 2: refused, the general path's answer there as text.
+      const answer = cross(fn, read.args);
+      if (answer === 0) return undefined;
+      return answer === 1 ? answerOfItem(read, memory.keystroke()) : answerOf(refusalText(memory.keystroke()));
     },
   },
   // Plain item objects read into columns, totalled by the batch core; the currency a code of three
@@ -254,12 +265,15 @@ const OBJECT_PATHS = {
       if (packed === 0) return undefined;
       const columns = attempt(itemColumns, body);
       if (columns === null) return undefined;
-      const text = cross(fn, [...columns, packed]);
-      return text === "" ? undefined : answerOfTotals(code, text);
+      // The compact totals, or the general path's error envelope for what the core refuses.
+      const text = cross(fn, [...columns, packed, !Array.isArray(body)]);
+      if (text === "") return undefined;
+      return text.charCodeAt(0) === 123 ? answerOf(text) : answerOfTotals(code, text);
     },
   },
   // A summary settle-all of plain customers, read into the columns of previewSettlementsBatch;
-  // the core reads the options as the general path does and answers "" for anything else.
+  // the core reads the options as the general path does and answers "" for full detail; its
+  // refusals are the general path's answer, the ids there the customers' indexes.
   previewSettlements: {
     needs: "previewSettlementsColumns",
     run(fn, cross, [customers, options]) {
@@ -268,7 +282,11 @@ const OBJECT_PATHS = {
       const optionsText = attempt(encodeFilled, options, ["now"]);
       if (optionsText === null) return undefined;
       const text = cross(fn, [...read.args, JSON.stringify(read.currency), optionsText]);
-      return text === "" ? undefined : answerOfSettlements(read, JSON.parse(text).value);
+      if (text === "") return undefined;
+      const value = answerOf(text);
+      if (value.results === undefined) return answerOfSettlements(read, value);
+      for (let i = 0; i < read.ids.length; i++) value.results[i].id = read.ids[i];
+      return value;
     },
   },
 };

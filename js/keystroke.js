@@ -1,7 +1,8 @@
 // The keystroke path of validateItems: one plain item object read here, in JS, into its scaled
 // integers for the core's `validateItem`, and the general path's answer built here from the
-// amounts the core leaves in wasm memory as numbers (no text either way). Anything unusual answers
-// null and the caller takes the general path, which reports it; like every object path
+// amounts the core leaves in wasm memory as numbers (no text either way); an item the core refuses
+// it answers there as the general path's text. Anything unusual answers null and the caller takes
+// the general path, which reports it; like every object path
 // (js/objects.js) it reads the caller's values before wasm is entered.
 import {
   amountScale, currencyKeyCount, keyBits, mantissa, packedCode, prototypeClean, textOk, NAME, NUMBER, PRICE, QUANTITY,
@@ -94,6 +95,15 @@ export function answerOfItem(read, cells) {
     lines: [{ net: lineNet, rebate: lineRebate, vat: lineVat, amount }],
     totals: { currency: read.code, count: 1, net: lineNet, rebate: lineRebate, vat: lineVat, gross: amount },
   };
+}
+
+let decoder = null;
+
+/** The text of a refused keystroke's answer, which the core leaves in wasm memory: `cells` (a view
+ * of that memory) hold its address and length in bytes. */
+export function refusalText(cells) {
+  if (decoder === null) decoder = new TextDecoder();
+  return decoder.decode(new Uint8Array(cells.buffer, cells[0], cells[1]));
 }
 
 /**

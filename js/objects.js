@@ -383,8 +383,8 @@ export class ItemReader {
  * quantityScale, vatScale, rebateScale]` for the core's itemTotalsColumns (absent columns undefined),
  * or null when the body is anything but an array of 1 to
  * 10,000 plain item objects (or one such object) whose amounts are numbers read exactly and whose
- * text fields keep the text rule. A call whose batch answer is an error is answered again by the
- * general path, so every error is the general path's, path and code. A throwing getter or Proxy
+ * text fields keep the text rule. What the batch core refuses the core answers in the same call
+ * with the general path's error (src/api/refusals.rs), path and code. A throwing getter or Proxy
  * trap throws out of here; the caller takes the general path, which reports it.
  */
 export function itemColumns(body) {

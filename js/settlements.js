@@ -53,8 +53,8 @@ function plainArray(a) {
  * with a unique id, a known status, a whole version below the last, a total read exactly and a
  * balance of plain items as itemTotals reads them. What a summary settle-all computes of such a
  * customer is exactly previewSettlementsBatch's amount (ledger/settle_all.rs says why); the core
- * checks every amount, rule and bound again and answers "" for anything else, so the general path
- * answers it, errors included.
+ * checks every amount, rule and bound again, and what it refuses (or the options it refuses) it
+ * answers in the same call as the general path does (src/api/refusals.rs); "" for full detail.
  */
 export function settlementColumns(customers) {
   if (!plainArray(customers)) return null;

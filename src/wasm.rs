@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::api;
 use crate::api::fast_item::ABSENT;
-use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::atomic::{AtomicU64, AtomicU8, Ordering::Relaxed};
 
 #[wasm_bindgen(js_name = validateItems)]
 pub fn validate_items(body: &str, options: &str) -> String {
@@ -17,7 +17,8 @@ pub fn validate_items(body: &str, options: &str) -> String {
 /// mantissa and scale (255: absent), the currency's letters packed (0: none). Numbers cross as
 /// numbers both ways: the answer's eight amounts go into [`KEYSTROKE`] and the bridge writes them,
 /// so no text is copied in or out (wasm-bindgen's string return, its decoding and the free of the
-/// string were a fifth of a keystroke's time). Answers 1, or 0: take the general path.
+/// string were a fifth of a keystroke's time). Answers 1, 2 (refused: see [`refused`]) or 0
+/// (the general path).
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = validateItem)]
 pub fn validate_item(
@@ -31,30 +32,52 @@ pub fn validate_item(
     rebate_scale: u32,
     currency: u32,
 ) -> u32 {
-    let parts = api::validate_item_parts(
-        [
-            (price, price_scale),
-            (quantity, quantity_scale),
-            (vat, vat_scale),
-            (rebate, rebate_scale),
-        ],
-        currency,
-    );
-    let Some(parts) = parts else { return 0 };
+    let amounts = [
+        (price, price_scale),
+        (quantity, quantity_scale),
+        (vat, vat_scale),
+        (rebate, rebate_scale),
+    ];
+    let Some(parts) = api::validate_item_parts(amounts, currency) else {
+        return refused(api::validate_item_refusal(amounts, currency));
+    };
     for (i, part) in parts.into_iter().enumerate() {
         let (m, k) = part.unwrap_or((0, ABSENT));
         // A JS number holds an integer exactly up to 2^53 - 1; beyond, the general path.
         let Some(m) = i64::try_from(m).ok().filter(|m| m.unsigned_abs() < 1 << 53) else {
             return 0;
         };
-        for (at, value) in [(2 * i, m as f64), (2 * i + 1, f64::from(k))] {
-            if let Some(cell) = KEYSTROKE.get(at) {
-                cell.store(value.to_bits(), Relaxed);
-            }
-        }
+        keep(2 * i, m as f64);
+        keep(2 * i + 1, f64::from(k));
     }
     1
 }
+
+fn keep(at: usize, value: f64) {
+    if let Some(cell) = KEYSTROKE.get(at) {
+        cell.store(value.to_bits(), Relaxed);
+    }
+}
+
+/// [`validate_item`]'s answer 2 for an item the core refuses: its answer (the general path's
+/// `{ ok: false, issues }`, or an error) put in [`REFUSAL`] as text, its address and length in
+/// bytes in [`KEYSTROKE`]'s first two cells; 0 (the general path) when the general path accepts
+/// the item (an amount a JS number cannot hold), or for a text longer than the buffer (a refused
+/// item's issues take a few hundred bytes).
+fn refused(text: Option<String>) -> u32 {
+    let Some(text) = text.filter(|t| t.len() <= REFUSAL.len()) else {
+        return 0;
+    };
+    for (cell, byte) in REFUSAL.iter().zip(text.bytes()) {
+        cell.store(byte, Relaxed);
+    }
+    keep(0, REFUSAL.as_ptr() as usize as f64);
+    keep(1, text.len() as f64);
+    2
+}
+
+/// A refused keystroke's answer as UTF-8 bytes, for the bridge to read (zeros: no file space).
+static REFUSAL: [AtomicU8; 4096] = [const { AtomicU8::new(0) }; 4096];
 
 /// The last keystroke's answer, read by the bridge from wasm memory: for each of the eight amounts
 /// (price, quantity, vat, rebate, the line's net, rebate, vat and amount) its mantissa, then its
@@ -102,8 +125,8 @@ pub fn item_totals_batch(
 }
 
 /// The object path of `itemTotals` (js/bridge.js): the columns the bridge read from plain item
-/// objects, their scales, the currency's letters packed; the compact totals or `""` (see
-/// [`api::item_totals_columns`]).
+/// objects, their scales, the currency's letters packed, whether the body was one object; the
+/// compact totals or the general path's error (see [`api::item_totals_refusal`]).
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = itemTotalsColumns)]
 pub fn item_totals_columns(
@@ -116,10 +139,15 @@ pub fn item_totals_columns(
     vat_scale: u32,
     rebate_scale: u32,
     currency: u32,
+    single: bool,
 ) -> String {
     let columns = columns(price, &quantity, &vat, &rebate);
     let scales = [price_scale, quantity_scale, vat_scale, rebate_scale];
-    api::item_totals_columns(columns, scales, currency)
+    let totals = api::item_totals_columns(columns, scales, currency);
+    if totals.is_empty() {
+        return api::item_totals_refusal(columns, scales, currency, single);
+    }
+    totals
 }
 
 /// Every other function: the ledger, settlement, the account view, credits, lists and the cash
@@ -195,7 +223,7 @@ mod full {
 
     /// The object path of a summary settle-all (js/objects.js): the customers read by the bridge
     /// into the columns above, the funds at `funds_scale`, the options as text. `""`: take the
-    /// general path.
+    /// general path (see [`api::preview_settlements_refusal`] for refusals).
     #[allow(clippy::too_many_arguments)]
     #[wasm_bindgen(js_name = previewSettlementsColumns)]
     pub fn preview_settlements_columns(
@@ -211,7 +239,18 @@ mod full {
         options: &str,
     ) -> String {
         let customers = customers(counts, &funds, price, &quantity, &vat, &rebate);
-        api::preview_settlements_columns(customers, funds_scale, scale, currency, options)
+        let amounts =
+            api::preview_settlements_columns(customers, funds_scale, scale, currency, options);
+        if amounts.is_empty() {
+            return api::preview_settlements_refusal(
+                customers,
+                funds_scale,
+                scale,
+                currency,
+                options,
+            );
+        }
+        amounts
     }
 
     #[wasm_bindgen(js_name = settlementTarget)]

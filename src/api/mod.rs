@@ -15,6 +15,7 @@ mod items;
 mod js_limits;
 mod ledger;
 mod read;
+mod refusals;
 mod write;
 pub use crate::checkout::columns::{Columns, Scales};
 pub use crate::ledger::settle_all::Customers;
@@ -37,3 +38,4 @@ pub use ledger::{
     settlement_target, MAX_CUSTOMERS_INPUT, MAX_CUSTOMER_INPUT, MAX_ENTRIES_INPUT,
 };
 pub use read::{currency, currency_option, parse_arg, MAX_DEPTH, MAX_ITEMS_INPUT};
+pub use refusals::{item_totals_refusal, preview_settlements_refusal, validate_item_refusal};

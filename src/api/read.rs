@@ -176,13 +176,7 @@ pub fn currency_option(options: &Value, required: bool) -> Result<Option<Currenc
 /// An ISO 4217 code (alphabetic, any case, or numeric).
 pub fn currency(value: &Value) -> Result<Currency, Error> {
     match value {
-        Value::String(s) => Currency::parse(s).ok_or_else(|| {
-            let shown: String = s.chars().take(16).collect();
-            Error::new(
-                Code::UnknownCurrency,
-                format!("{} is not an active ISO 4217 currency", quoted(&shown)),
-            )
-        }),
+        Value::String(s) => currency_code(s),
         other => Err(Error::new(
             Code::UnknownCurrency,
             format!(
@@ -191,6 +185,17 @@ pub fn currency(value: &Value) -> Result<Currency, Error> {
             ),
         )),
     }
+}
+
+/// A currency given as text (see [`currency`]).
+pub fn currency_code(s: &str) -> Result<Currency, Error> {
+    Currency::parse(s).ok_or_else(|| {
+        let shown: String = s.chars().take(16).collect();
+        Error::new(
+            Code::UnknownCurrency,
+            format!("{} is not an active ISO 4217 currency", quoted(&shown)),
+        )
+    })
 }
 
 #[cfg(test)]

@@ -151,10 +151,32 @@ pub fn integer(value: f64) -> Result<i64, AmountError> {
     Ok(value as i64)
 }
 
+/// Where a row's issues point: at `/<column>/<row>` (columns), or, for rows the JS bridge read from
+/// item objects (`itemTotals` and the keystroke of `validateItems` over objects), where the general
+/// path points for the same items written as JSON: `/<row>/<field>` in an array, `/<field>` for
+/// one object; those amounts are shown as the general path reads them, normalised (the column's
+/// scale is the bridge's, not the caller's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paths {
+    Columns,
+    Items,
+    Item,
+}
+
+impl Paths {
+    fn at(self, key: &str, row: usize) -> Path {
+        match self {
+            Paths::Columns => Path::root().key(key).index(row),
+            Paths::Items => Path::root().index(row).key(key),
+            Paths::Item => Path::root().key(key),
+        }
+    }
+}
+
 /// One cell as an amount: an integer at `scale`, within `bounds`.
 fn cell(
     column: Option<&[f64]>,
-    row: usize,
+    (row, paths): (usize, Paths),
     key: &str,
     scale: u32,
     bounds: Bounds,
@@ -165,15 +187,31 @@ fn cell(
     };
     let checked = integer(*value).and_then(|i| {
         let d = Decimal::new(i, scale);
+        let d = if paths == Paths::Columns {
+            d
+        } else {
+            d.normalize()
+        };
         check_bounds(d, bounds).map(|()| d)
     });
     match checked {
         Ok(d) => Field::Value(d),
         Err(e) => {
-            push_amount(issues, &Path::root().key(key).index(row), key, e);
+            push_amount(issues, &paths.at(key, row), key, e);
             Field::Invalid
         }
     }
+}
+
+/// The issues the general path reports for the rows of `columns` written as item objects (see
+/// [`Paths`]): the same field bounds and item rules ([`item_amounts`]), in the same order, on the
+/// same decimals. An absent price is a price column without the row (the keystroke's).
+pub fn object_issues(columns: Columns, scales: Scales, paths: Paths) -> Result<(), Error> {
+    let mut issues = Issues::new();
+    for row in 0..columns.price.len().max(1) {
+        checked_row(columns, (row, paths), scales, &mut issues);
+    }
+    issues.finish(())
 }
 
 /// Totals of the items the columns hold, in `currency`: the same rules and the same rounding as
@@ -283,7 +321,8 @@ impl<'a> Rows<'a> {
                     continue;
                 }
             }
-            if let Some(item) = checked_row(self.columns, row, self.scales, issues) {
+            let at = (row, Paths::Columns);
+            if let Some(item) = checked_row(self.columns, at, self.scales, issues) {
                 if issues.is_empty() {
                     sum.add_item(&item, self.scale, &root, row)?;
                 }
@@ -296,11 +335,16 @@ impl<'a> Rows<'a> {
 
 /// One row through the field bounds and the item rules, every problem reported (the general path,
 /// and the reference the fast path agrees with). `None` when the row has a problem.
-fn checked_row(columns: Columns, row: usize, scales: Scales, issues: &mut Issues) -> Option<Item> {
+fn checked_row(
+    columns: Columns,
+    at: (usize, Paths),
+    scales: Scales,
+    issues: &mut Issues,
+) -> Option<Item> {
     let fields = [
         cell(
             Some(columns.price),
-            row,
+            at,
             "price",
             scales.price,
             PRICE_BOUNDS,
@@ -308,24 +352,26 @@ fn checked_row(columns: Columns, row: usize, scales: Scales, issues: &mut Issues
         ),
         cell(
             columns.quantity,
-            row,
+            at,
             "quantity",
             scales.quantity,
             QUANTITY_BOUNDS,
             issues,
         ),
-        cell(columns.vat, row, "vat", scales.vat, PRICE_BOUNDS, issues),
+        cell(columns.vat, at, "vat", scales.vat, PRICE_BOUNDS, issues),
         cell(
             columns.rebate,
-            row,
+            at,
             "rebate",
             scales.rebate,
             PRICE_BOUNDS,
             issues,
         ),
     ];
-    let at = |key: &str| Path::root().key(key).index(row);
-    let (price, quantity, vat, rebate) = item_amounts(fields, true, at, issues)?;
+    let (row, paths) = at;
+    let has_price = columns.price.get(row).is_some();
+    let (price, quantity, vat, rebate) =
+        item_amounts(fields, has_price, |key| paths.at(key, row), issues)?;
     Some(Item {
         number: None,
         name: None,

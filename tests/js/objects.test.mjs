@@ -208,6 +208,94 @@ test("validateItems of one item: amounts the core leaves in wasm memory are writ
   }
 });
 
+/** Ways to make an item one the core refuses (the bridge reads it: numbers read exactly). */
+function spoiler(rnd) {
+  const spoils = [
+    (it) => (it.price = -(1 + Math.floor(rnd() * 10_000)) / 100),
+    (it) => (it.quantity = 0),
+    (it) => (it.quantity = -(1 + Math.floor(rnd() * 5))),
+    (it) => (it.rebate = Math.round((Number(it.price) + 0.01) * 100) / 100),
+    (it) => (it.vat = -0.25),
+    (it) => (it.price = 1e12 + 1),
+    (it) => (it.quantity = 1e9 + 1),
+    (it) => (it.rebate = "99999999.5"),
+  ];
+  return (item) => spoils[Math.floor(rnd() * spoils.length)](item);
+}
+
+/** `item.name` behind a getter that counts its reads: the object path reads it once and, answering
+ * a refusal itself, never again (the general path would read it again). */
+function watch(item) {
+  const watched = { reads: 0 };
+  const name = "Kaffe 500 g";
+  Object.defineProperty(item, "name", { get: () => (watched.reads++, name), enumerable: true, configurable: true });
+  return watched;
+}
+
+test("refusals are answered by the object paths themselves, with the general path's bytes (random refused rows)", () => {
+  const rnd = prng(12);
+  const spoil = spoiler(rnd);
+  const now = "2026-01-15T12:00:00Z";
+  for (let i = 0; i < 3_000; i++) {
+    // itemTotals: 1 to 30 items, 1 to 3 of them spoilt, or an unknown currency.
+    const n = 1 + Math.floor(rnd() * 30);
+    const body = Array.from({ length: n }, () => ({ ...randomItem(rnd, false), price: (100 + Math.floor(rnd() * 1000)) / 100 }));
+    const currency = ["SEK", "SEK", "JPY", "BHD", "XXY"][Math.floor(rnd() * 5)];
+    if (currency !== "XXY" || rnd() < 0.5) for (let j = 0; j <= Math.floor(rnd() * 3); j++) spoil(body[Math.floor(rnd() * n)]);
+    const single = n === 1 && rnd() < 0.5;
+    const watched = watch(body[Math.floor(rnd() * n)]);
+    const args = [single ? body[0] : body, rnd() < 0.5 ? currency : { currency }];
+    const want = general("itemTotals", ...args);
+    watched.reads = 0;
+    const got = viaPackage("itemTotals", ...args);
+    const reads = watched.reads;
+    assert.equal(JSON.stringify(got), JSON.stringify(want), JSON.stringify(args));
+    assert.ok(got.error, "refused");
+    assert.equal(reads, 1, `itemTotals answered on the object path: ${JSON.stringify(args)}`);
+
+    // The keystroke: one spoilt item (or one without its price), { ok: false, issues } or the
+    // error of an unknown currency.
+    const item = { ...randomItem(rnd, false), price: (100 + Math.floor(rnd() * 1000)) / 100 };
+    if (rnd() < 0.15) {
+      delete item.price;
+      if (rnd() < 0.5) item.vat = 1;
+    } else spoil(item);
+    const typed = watch(item);
+    const options = [undefined, null, { currency: "SEK" }, "JPY", { currency: "BHD" }, "XXY"][Math.floor(rnd() * 6)];
+    const wantItem = general("validateItems", item, options);
+    typed.reads = 0;
+    const gotItem = viaPackage("validateItems", item, options);
+    const itemReads = typed.reads;
+    assert.equal(JSON.stringify(gotItem), JSON.stringify(wantItem), JSON.stringify([item, options]));
+    assert.ok(gotItem.error || gotItem.value.ok === false, "refused");
+    assert.equal(itemReads, 1, `validateItems answered on the object path: ${JSON.stringify([item, options])}`);
+  }
+  // The summary settle-all: books with spoilt items, totals finer than the currency or negative,
+  // an unknown currency, an unknown option; the ids put back in the general path's results.
+  for (let i = 0; i < 500; i++) {
+    const customers = Array.from({ length: 1 + Math.floor(rnd() * 12) }, (_, c) => {
+      const customer = randomCustomer(rnd, false, c);
+      customer.balance = (customer.balance ?? []).map((it) => ({ ...it, price: (100 + Math.floor(rnd() * 1000)) / 100 }));
+      return customer;
+    });
+    customers[0].balance.push({ price: 2 });
+    const damage = Math.floor(rnd() * 5);
+    const victim = customers[Math.floor(rnd() * customers.length)];
+    if (damage === 0) victim.total = [1.234, -1, 0.001][Math.floor(rnd() * 3)];
+    if (damage === 1 && victim.balance.length > 0) spoil(victim.balance[0]);
+    if (damage === 2) for (const c of customers) c.currency = "XXY";
+    const options = damage === 3 ? { detail: "summary", now, colour: 1 } : { detail: "summary", now };
+    if (damage === 4) spoil(customers[0].balance[0]);
+    const watched = watch(customers[0].balance[customers[0].balance.length - 1]);
+    const want = general("previewSettlements", customers, options);
+    watched.reads = 0;
+    const got = viaPackage("previewSettlements", customers, options);
+    const reads = watched.reads;
+    assert.equal(JSON.stringify(got), JSON.stringify(want), JSON.stringify([customers, options]));
+    assert.equal(reads, 1, `previewSettlements answered on the object path: ${JSON.stringify(customers)}`);
+  }
+});
+
 test("exotic objects take the general path and answer as it does", () => {
   const item = { price: 119.6, quantity: 2, vat: 29.9 };
   const text = JSON.stringify([item]);

@@ -31,13 +31,12 @@ pub enum Form {
 
 /// [`answer`] in `form`, `customer` being the customer argument's text.
 pub fn answer_in<T: Serialize>(form: Form, customer: &str, result: Result<T, Error>) -> String {
-    if form == Form::Whole {
-        return answer(result);
-    }
     match result {
         Ok(v) => {
-            let shared = Shared::of_customer(customer);
-            match crate::input::writer::to_string_sharing(&v, Some(&shared)) {
+            let shared = (form == Form::Shared).then(|| Shared::of_customer(customer));
+            // The envelope's and the entries' bytes beyond the customer's own.
+            let capacity = customer.len().saturating_add(1024);
+            match crate::input::writer::to_string_sharing(&v, shared.as_ref(), capacity) {
                 Ok(text) => value_envelope(text),
                 Err(_) => unwritable(),
             }

@@ -1,7 +1,9 @@
 // The JS side of the binding: one JSON text crosses into wasm per argument and one comes back.
 // JSON.stringify reads any JS value (getters, Proxies, toJSON) in C++ speed; the replacer tags what
 // JSON cannot carry so the core refuses it precisely instead of seeing `null`. JSON.parse builds
-// the results, so a key such as "__proto__" stays an own data property and never a prototype.
+// the results, so a key such as "__proto__" stays an own data property and never a prototype; a
+// customer call's answer leaves out the items and keys it did not change, and the caller's own
+// objects take their place (unshare, below).
 // Plain item and customer objects take the object paths first (js/objects.js, js/keystroke.js,
 // js/settlements.js; OBJECT_PATHS below).
 

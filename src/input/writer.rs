@@ -131,8 +131,11 @@ impl<'s> Writer<'s> {
     #[inline(never)]
     fn key(&mut self, first: &mut bool, key: &str) {
         self.comma(first);
-        self.string(key);
-        self.out.push(':');
+        // A struct field's name (a Rust name, or a rename such as "type": never an escape).
+        self.out.reserve(key.len() + 3);
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str("\":");
     }
 
     fn open(&mut self, bracket: &str) -> Result<Compound<'_, 's>, Unwritable> {

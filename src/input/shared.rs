@@ -45,6 +45,9 @@ pub fn keys<T: Serialize, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Er
 pub struct Shared<'a> {
     text: &'a str,
     spans: [Vec<(usize, usize)>; 2],
+    /// Arrays already rewritten, by source: their text as written and as rewritten (a preview
+    /// writes the balance and the keys of three customers, most of them the same).
+    done: std::cell::RefCell<Vec<(usize, String, (usize, usize))>>,
 }
 
 impl<'a> Shared<'a> {
@@ -53,7 +56,7 @@ impl<'a> Shared<'a> {
     pub fn of_customer(text: &'a str) -> Self {
         let mut shared = Shared {
             text,
-            spans: Default::default(),
+            ..Shared::default()
         };
         let mut s = Skim {
             bytes: text.as_bytes(),
@@ -102,6 +105,31 @@ impl Shared<'_> {
     /// argument's `k + offset`, the offset found by looking the first element up among all of
     /// them (a window of keys drops its oldest): linear in the elements, however many differ.
     pub fn refer(&self, out: &mut String, start: usize, source: usize) {
+        let Some(array) = out.get(start..) else {
+            return;
+        };
+        // The rewritten text of an array written before stays where it is in `out` (the answer
+        // only grows past it), so it is copied from there.
+        let done = self
+            .done
+            .borrow()
+            .iter()
+            .find_map(|(s, written, at)| (*s == source && written == array).then_some(*at));
+        if let Some((from, to)) = done {
+            out.truncate(start);
+            let mut copy = String::new();
+            copy.push_str(out.get(from..to).unwrap_or_default());
+            out.push_str(&copy);
+            return;
+        }
+        let written = array.to_owned();
+        self.rewrite(out, start, source);
+        self.done
+            .borrow_mut()
+            .push((source, written, (start, out.len())));
+    }
+
+    fn rewrite(&self, out: &mut String, start: usize, source: usize) {
         let Some(array) = out.get(start..) else {
             return;
         };

@@ -47,7 +47,15 @@ pub struct Shared<'a> {
     spans: [Vec<(usize, usize)>; 2],
     /// Arrays already rewritten, by source: their text as written and as rewritten (a preview
     /// writes the balance and the keys of three customers, most of them the same).
-    done: std::cell::RefCell<Vec<(usize, String, (usize, usize))>>,
+    done: std::cell::RefCell<Vec<Done>>,
+}
+
+/// An array rewritten: its source, its text as written, and where its rewriting is in the answer.
+#[derive(Debug)]
+struct Done {
+    source: usize,
+    written: String,
+    at: (usize, usize),
 }
 
 impl<'a> Shared<'a> {
@@ -124,9 +132,11 @@ impl Shared<'_> {
         }
         let written = array.to_owned();
         self.rewrite(out, start, source);
-        self.done
-            .borrow_mut()
-            .push((source, written, (start, out.len())));
+        self.done.borrow_mut().push(Done {
+            source,
+            written,
+            at: (start, out.len()),
+        });
     }
 
     fn rewrite(&self, out: &mut String, start: usize, source: usize) {

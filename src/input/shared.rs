@@ -122,7 +122,7 @@ impl Shared<'_> {
             .done
             .borrow()
             .iter()
-            .find_map(|(s, written, at)| (*s == source && written == array).then_some(*at));
+            .find_map(|d| (d.source == source && d.written == array).then_some(d.at));
         if let Some((from, to)) = done {
             out.truncate(start);
             let mut copy = String::new();

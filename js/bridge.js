@@ -1,7 +1,9 @@
 // The JS side of the binding: one JSON text crosses into wasm per argument and one comes back.
 // JSON.stringify reads any JS value (getters, Proxies, toJSON) in C++ speed; the replacer tags what
 // JSON cannot carry so the core refuses it precisely instead of seeing `null`. JSON.parse builds
-// the results, so a key such as "__proto__" stays an own data property and never a prototype.
+// the results, so a key such as "__proto__" stays an own data property and never a prototype; a
+// customer call's answer leaves out the items and keys it did not change, and the caller's own
+// objects take their place (unshare, below).
 // Plain item and customer objects take the object paths first (js/objects.js, js/keystroke.js,
 // js/settlements.js; OBJECT_PATHS below).
 
@@ -45,6 +47,10 @@ function replacer(_key, value) {
 /** Text larger than any function accepts is refused before it is copied into wasm memory. */
 const MAX_TEXT = MAX_INPUT;
 
+// Set by plain() when an object has a null prototype or a property set to undefined: JSON data
+// still, but not what JSON.parse would build from its text (so not shared into an answer).
+let lax = false;
+
 // True when JSON.stringify without the replacer writes exactly what it writes with it: only
 // strings, booleans, null, finite numbers, arrays without holes or undefined, and plain objects
 // without toJSON. A JIT-compiled walk costs a fraction of the replacer (a call from C++ into JS for
@@ -67,11 +73,15 @@ function plain(value, depth) {
         return true;
       }
       const proto = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) return false;
+      if (proto !== Object.prototype) {
+        if (proto !== null) return false;
+        lax = true;
+      }
       for (const key in value) {
         const e = value[key];
         // A property set to undefined is absent either way.
-        if (e !== undefined && !plain(e, depth + 1)) return false;
+        if (e === undefined) lax = true;
+        else if (!plain(e, depth + 1)) return false;
       }
       return true;
     }
@@ -81,6 +91,7 @@ function plain(value, depth) {
 }
 
 function isPlain(value) {
+  lax = false;
   try {
     return plain(value, 0);
   } catch {
@@ -88,9 +99,20 @@ function isPlain(value) {
   }
 }
 
-function encode(value) {
+/**
+ * A customer argument: its text, and whether its answer may share its elements — true when it is
+ * plain data that JSON.parse of its text would build again (plain objects, no property set to
+ * undefined), so an element whose text the core finds unchanged can be returned as it is.
+ */
+function encodeCustomer(value) {
+  const isPlainValue = isPlain(value);
+  return { text: encode(value, isPlainValue), strict: isPlainValue && !lax };
+}
+
+/** `value` as JSON text; `isPlainValue` is isPlain(value) when the caller knows it. */
+function encode(value, isPlainValue = isPlain(value)) {
   let text;
-  if (isPlain(value)) {
+  if (isPlainValue) {
     try {
       text = JSON.stringify(value);
     } catch {
@@ -343,10 +365,23 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
     return answer.value;
   }
 
+  /**
+   * A state call whose answer shares the customer argument's unchanged elements (the last wasm
+   * argument says it may): each reference is replaced by the argument's own elements. Should a
+   * reference not fit the argument (it changed under a getter), the call is made again whole.
+   */
+  function invokeSharing(fn, args, customer) {
+    const value = invoke(fn, args);
+    if (unshare(value, [customer.balance, customer.idempotency_keys])) return value;
+    args[args.length - 1] = false;
+    return invoke(fn, args);
+  }
+
   // How each kind of argument (js/functions.js) is passed: one text each, except a set of
   // columns, which spreads into one wasm argument per column (and the scales).
   const pass = {
     json: (a) => encode(a),
+    customer: (a) => encode(a),
     optional: (a) => encode(a ?? null),
     timed: (a) => encodeFilled(a, ["now"], randomBytes),
     created: (a) => encodeFilled(a, ["now", "seed"], randomBytes),
@@ -368,6 +403,9 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
     const spread = kinds.some((k) => k.endsWith("olumns"));
     const objects = Object.hasOwn(OBJECT_PATHS, name) ? OBJECT_PATHS[name] : null;
     const objectFn = objects !== null && typeof raw[objects.needs] === "function" ? raw[objects.needs] : null;
+    // A customer argument (the first, where there is one): the wasm export takes one more
+    // argument, whether its answer may share the customer's elements.
+    const sharing = kinds.indexOf("customer");
     api[name] = (...args) => {
       ready();
       if (objectFn !== null) {
@@ -375,15 +413,57 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
         if (answer !== undefined) return answer;
       }
       const crossing = [];
+      let strict = false;
       for (let i = 0; i < encoders.length; i++) {
+        if (i === sharing) {
+          const customer = encodeCustomer(args[i]);
+          crossing.push(customer.text);
+          strict = customer.strict;
+          continue;
+        }
         const encoded = encoders[i](args[i], name);
         if (spread && Array.isArray(encoded)) crossing.push(...encoded);
         else crossing.push(encoded);
       }
-      return invoke(fn, crossing);
+      if (sharing < 0) return invoke(fn, crossing);
+      crossing.push(strict);
+      return strict ? invokeSharing(fn, crossing, args[sharing]) : invoke(fn, crossing);
     };
   }
   return api;
+}
+
+const SHARED = "\u0000shared";
+
+/**
+ * Replaces each `{"\u0000shared": [source, from, to, count]}` in an answer (src/input/shared.rs)
+ * by the elements `from..to` of `sources[source]`, which the core found unchanged, so they are
+ * returned as the caller passed them rather than parsed again. False when a reference does not
+ * fit its source (not an array of `count` elements).
+ */
+function unshare(value, sources) {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const e = value[i];
+      if (typeof e !== "object" || e === null) continue;
+      const reference = e[SHARED];
+      if (reference === undefined) {
+        if (!unshare(e, sources)) return false;
+        continue;
+      }
+      const [source, from, to, count] = reference;
+      const elements = sources[source];
+      if (!Array.isArray(elements) || elements.length !== count) return false;
+      value.splice(i, 1, ...elements.slice(from, to));
+      i += to - from - 1;
+    }
+    return true;
+  }
+  for (const key in value) {
+    const e = value[key];
+    if (typeof e === "object" && e !== null && !unshare(e, sources)) return false;
+  }
+  return true;
 }
 
 /**

@@ -8,6 +8,8 @@
 //   module  "checkout" when the item-only module (`balance-ledger/checkout`) has it too, else "full"
 //   args    [parameter, how the bridge passes it] in order:
 //             json      any JS value, sent as JSON text (the replacer tags what JSON cannot carry)
+//             customer  a customer state, sent as JSON text; when it is plain data, the answer
+//                       shares its unchanged balance items and key records (js/bridge.js unshare)
 //             optional  the same, undefined meaning null (options that may be left out)
 //             timed     ledger options: `now` is added (the current time) when the caller gave none
 //             created   createCredit's options: `now` and `seed` (16 random bytes) added likewise
@@ -72,7 +74,7 @@ itemTotalsBatch({ price: new Float64Array([11960, 500]), quantity: new Float64Ar
   {
     name: "chargeBalance",
     module: "full",
-    args: [["customer", "json"], ["body", "json"], ["options", "timed"]],
+    args: [["customer", "customer"], ["body", "json"], ["options", "timed"]],
     doc: "Adds the body's items to the customer's balance (Intergiro's `POST customer/<id>/balance`).",
     throws: "`invalid_input` (the customer or the body), `limit_exceeded` (over the hard limit), `customer_not_chargeable` (inactive or suspended), `idempotency_key_reused` (the key with another request), `currency_mismatch`.",
     example: `import { chargeBalance } from "balance-ledger";
@@ -85,7 +87,7 @@ const r = chargeBalance({ id: "c1", currency: "SEK", status: "active" }, { price
   {
     name: "fundBalance",
     module: "full",
-    args: [["customer", "json"], ["order", "json"], ["outcome", "json"], ["options", "timed"]],
+    args: [["customer", "customer"], ["order", "json"], ["outcome", "json"], ["options", "timed"]],
     doc: "Credits an authorised order's total to the balance, or marks the customer pending with retries.",
     throws: "`invalid_input`, `currency_mismatch`, `customer_mismatch` (an order of another customer), `unsupported_payment` (not a balance payment), `idempotency_key_reused`.",
     example: `import { fundBalance } from "balance-ledger";
@@ -97,7 +99,7 @@ fundBalance({ id: "c1", currency: "SEK", status: "active" }, order, "success", {
   {
     name: "previewSettlement",
     module: "full",
-    args: [["customer", "json"], ["options", "timed"]],
+    args: [["customer", "customer"], ["options", "timed"]],
     doc: "What settling the balance (Intergiro's `DELETE customer/<id>/balance`) will do, both ways, without doing it.",
     throws: "`invalid_input` (a customer that cannot be read).",
     example: `import { previewSettlement } from "balance-ledger";
@@ -109,7 +111,7 @@ previewSettlement(customer, { now: "2026-12-07T10:00:00Z" }).amount; // → "199
   {
     name: "settleBalance",
     module: "full",
-    args: [["customer", "json"], ["outcome", "json"], ["options", "timed"]],
+    args: [["customer", "customer"], ["outcome", "json"], ["options", "timed"]],
     doc: "Settles the balance through the very computation of the preview, with one outcome applied.",
     throws: "`invalid_input` (a customer or an outcome that cannot be read), `idempotency_key_reused`.",
     example: `import { settleBalance } from "balance-ledger";
@@ -122,7 +124,7 @@ const r = settleBalance(customer, "success", { now: "2026-12-07T10:00:00Z" });
   {
     name: "replayJournal",
     module: "full",
-    args: [["customer", "json"], ["entries", "json"]],
+    args: [["customer", "customer"], ["entries", "json"]],
     doc: "Folds journal entries (oldest first, as the mutating calls returned them) onto a customer's\ninitial state: the state those calls returned. An entry that does not follow (a gap, a repeat,\na changed amount) throws `journal_mismatch`.",
     throws: "`journal_mismatch` at the first entry that does not follow (`/entries/<i>/<field>`), `invalid_input`.",
     example: `import { chargeBalance, replayJournal } from "balance-ledger";
@@ -332,4 +334,4 @@ isBusinessDay("2027-07-05"); // → false`,
 ];
 
 /** The argument kinds the bridge knows (js/bridge.js `createApi`). */
-export const ARG_KINDS = ["json", "optional", "timed", "created", "text", "columns", "settlementColumns"];
+export const ARG_KINDS = ["json", "customer", "optional", "timed", "created", "text", "columns", "settlementColumns"];

@@ -159,29 +159,47 @@ mod full {
 
     use crate::api;
 
+    use crate::api::Form;
+
+    /// The form the bridge asks for: sharing the customer argument's unchanged elements when it
+    /// holds them as plain data (js/bridge.js `unshare`), whole otherwise.
+    fn form(shared: bool) -> Form {
+        if shared {
+            Form::Shared
+        } else {
+            Form::Whole
+        }
+    }
+
     #[wasm_bindgen(js_name = chargeBalance)]
-    pub fn charge_balance(customer: &str, body: &str, options: &str) -> String {
-        api::charge_balance(customer, body, options)
+    pub fn charge_balance(customer: &str, body: &str, options: &str, shared: bool) -> String {
+        api::charge_balance_in(form(shared), customer, body, options)
     }
 
     #[wasm_bindgen(js_name = fundBalance)]
-    pub fn fund_balance(customer: &str, order: &str, outcome: &str, options: &str) -> String {
-        api::fund_balance(customer, order, outcome, options)
+    pub fn fund_balance(
+        customer: &str,
+        order: &str,
+        outcome: &str,
+        options: &str,
+        shared: bool,
+    ) -> String {
+        api::fund_balance_in(form(shared), customer, order, outcome, options)
     }
 
     #[wasm_bindgen(js_name = replayJournal)]
-    pub fn replay_journal(customer: &str, entries: &str) -> String {
-        api::replay_journal(customer, entries)
+    pub fn replay_journal(customer: &str, entries: &str, shared: bool) -> String {
+        api::replay_journal_in(form(shared), customer, entries)
     }
 
     #[wasm_bindgen(js_name = previewSettlement)]
-    pub fn preview_settlement(customer: &str, options: &str) -> String {
-        api::preview_settlement(customer, options)
+    pub fn preview_settlement(customer: &str, options: &str, shared: bool) -> String {
+        api::preview_settlement_in(form(shared), customer, options)
     }
 
     #[wasm_bindgen(js_name = settleBalance)]
-    pub fn settle_balance(customer: &str, outcome: &str, options: &str) -> String {
-        api::settle_balance(customer, outcome, options)
+    pub fn settle_balance(customer: &str, outcome: &str, options: &str, shared: bool) -> String {
+        api::settle_balance_in(form(shared), customer, outcome, options)
     }
 
     #[wasm_bindgen(js_name = previewSettlements)]

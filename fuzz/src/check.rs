@@ -50,3 +50,46 @@ pub fn check(answer: &str) -> Value {
     }
     v
 }
+
+/// Checks the answer the JS bridge asks for (`Form::Shared`) against the whole answer of the same
+/// call: the same text where nothing is shared (errors included), else the same value once every
+/// `{"\u0000shared": [source, from, to, count]}` is replaced by the customer argument's elements
+/// (as js/bridge.js `unshare` does). Panics (a finding) otherwise.
+pub fn same_when_put_back(whole: &str, shared: &str, customer: &str) {
+    if !shared.contains("\\u0000shared") {
+        assert_eq!(shared, whole, "shared answer differs with nothing shared");
+        return;
+    }
+    let customer: Value =
+        serde_json::from_str(customer).expect("a shared answer's customer is JSON");
+    let mut put_back: Value = serde_json::from_str(shared).expect("the shared answer is JSON");
+    put_back_elements(&mut put_back, &customer);
+    let whole: Value = serde_json::from_str(whole).expect("the whole answer is JSON");
+    assert_eq!(put_back, whole, "shared answer put back: {shared}");
+}
+
+fn put_back_elements(answer: &mut Value, customer: &Value) {
+    match answer {
+        Value::Array(list) => {
+            let mut out = Vec::new();
+            for mut e in std::mem::take(list) {
+                let Some(r) = e.get("\u{0}shared") else {
+                    put_back_elements(&mut e, customer);
+                    out.push(e);
+                    continue;
+                };
+                let r: Vec<usize> = serde_json::from_value(r.clone()).expect("a reference");
+                let field = ["balance", "idempotency_keys"][r[0]];
+                let source = customer[field].as_array().expect("the source is an array");
+                assert_eq!(source.len(), r[3], "the reference counts the source");
+                assert!(r[1] < r[2] && r[2] <= r[3], "a reference's range: {r:?}");
+                out.extend(source[r[1]..r[2]].iter().cloned());
+            }
+            *list = out;
+        }
+        Value::Object(map) => map
+            .values_mut()
+            .for_each(|v| put_back_elements(v, customer)),
+        _ => {}
+    }
+}

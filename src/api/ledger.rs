@@ -3,7 +3,7 @@
 
 use crate::api::items::required_currency;
 use crate::api::read::{parse_arg, top_level_elements, MAX_ITEMS_INPUT};
-use crate::api::write::answer;
+use crate::api::write::{answer, answer_in, Form};
 use crate::checkout::columns::Scales;
 use crate::input::issue::{Error, Path};
 use crate::ledger::charge;
@@ -51,54 +51,105 @@ impl CustomerArg {
 
 /// `chargeBalance(customer, body, options)`.
 pub fn charge_balance(customer: &str, body: &str, options: &str) -> String {
-    answer((|| {
-        let customer = CustomerArg::new(customer)?;
-        let body = parse_arg(body, MAX_ITEMS_INPUT)?;
-        let options = parse_arg(options, MAX_SMALL)?;
-        charge::charge_customer(customer.read()?, &body, &options)
-    })())
+    charge_balance_in(Form::Whole, customer, body, options)
+}
+
+/// [`charge_balance`] answered in `form`.
+pub fn charge_balance_in(form: Form, customer: &str, body: &str, options: &str) -> String {
+    answer_in(
+        form,
+        customer,
+        (|| {
+            let customer = CustomerArg::new(customer)?;
+            let body = parse_arg(body, MAX_ITEMS_INPUT)?;
+            let options = parse_arg(options, MAX_SMALL)?;
+            charge::charge_customer(customer.read()?, &body, &options)
+        })(),
+    )
 }
 
 /// `fundBalance(customer, order, outcome, options)`.
 pub fn fund_balance(customer: &str, order: &str, outcome: &str, options: &str) -> String {
-    answer((|| {
-        let customer = CustomerArg::new(customer)?;
-        let order = parse_arg(order, MAX_ITEMS_INPUT)?;
-        let outcome = parse_arg(outcome, MAX_SMALL)?;
-        let options = parse_arg(options, MAX_SMALL)?;
-        charge::fund_customer(customer.read()?, &order, &outcome, &options)
-    })())
+    fund_balance_in(Form::Whole, customer, order, outcome, options)
+}
+
+/// [`fund_balance`] answered in `form`.
+pub fn fund_balance_in(
+    form: Form,
+    customer: &str,
+    order: &str,
+    outcome: &str,
+    options: &str,
+) -> String {
+    answer_in(
+        form,
+        customer,
+        (|| {
+            let customer = CustomerArg::new(customer)?;
+            let order = parse_arg(order, MAX_ITEMS_INPUT)?;
+            let outcome = parse_arg(outcome, MAX_SMALL)?;
+            let options = parse_arg(options, MAX_SMALL)?;
+            charge::fund_customer(customer.read()?, &order, &outcome, &options)
+        })(),
+    )
 }
 
 /// `replayJournal(customer, entries)`.
 pub fn replay_journal(customer: &str, entries: &str) -> String {
-    answer((|| {
-        if top_level_elements(entries) > operation::MAX_REPLAY_ENTRIES {
-            return Err(operation::too_many_entries());
-        }
-        let customer = CustomerArg::new(customer)?;
-        let entries = parse_arg(entries, MAX_ENTRIES_INPUT)?;
-        operation::replay_customer(customer.read()?, &entries)
-    })())
+    replay_journal_in(Form::Whole, customer, entries)
+}
+
+/// [`replay_journal`] answered in `form`.
+pub fn replay_journal_in(form: Form, customer: &str, entries: &str) -> String {
+    answer_in(
+        form,
+        customer,
+        (|| {
+            if top_level_elements(entries) > operation::MAX_REPLAY_ENTRIES {
+                return Err(operation::too_many_entries());
+            }
+            let customer = CustomerArg::new(customer)?;
+            let entries = parse_arg(entries, MAX_ENTRIES_INPUT)?;
+            operation::replay_customer(customer.read()?, &entries)
+        })(),
+    )
 }
 
 /// `previewSettlement(customer, options)`.
 pub fn preview_settlement(customer: &str, options: &str) -> String {
-    answer((|| {
-        let customer = CustomerArg::new(customer)?;
-        let options = parse_arg(options, MAX_SMALL)?;
-        settlement::preview_customer(customer.read()?, &options)
-    })())
+    preview_settlement_in(Form::Whole, customer, options)
+}
+
+/// [`preview_settlement`] answered in `form`.
+pub fn preview_settlement_in(form: Form, customer: &str, options: &str) -> String {
+    answer_in(
+        form,
+        customer,
+        (|| {
+            let customer = CustomerArg::new(customer)?;
+            let options = parse_arg(options, MAX_SMALL)?;
+            settlement::preview_customer(customer.read()?, &options)
+        })(),
+    )
 }
 
 /// `settleBalance(customer, outcome, options)`.
 pub fn settle_balance(customer: &str, outcome: &str, options: &str) -> String {
-    answer((|| {
-        let customer = CustomerArg::new(customer)?;
-        let outcome = parse_arg(outcome, MAX_SMALL)?;
-        let options = parse_arg(options, MAX_SMALL)?;
-        settlement::settle_customer(customer.read()?, &outcome, &options)
-    })())
+    settle_balance_in(Form::Whole, customer, outcome, options)
+}
+
+/// [`settle_balance`] answered in `form`.
+pub fn settle_balance_in(form: Form, customer: &str, outcome: &str, options: &str) -> String {
+    answer_in(
+        form,
+        customer,
+        (|| {
+            let customer = CustomerArg::new(customer)?;
+            let outcome = parse_arg(outcome, MAX_SMALL)?;
+            let options = parse_arg(options, MAX_SMALL)?;
+            settlement::settle_customer(customer.read()?, &outcome, &options)
+        })(),
+    )
 }
 
 /// `previewSettlements(customers, options)`.

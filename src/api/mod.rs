@@ -33,9 +33,12 @@ pub use items::{
     validate_items,
 };
 pub use ledger::{
-    charge_balance, fund_balance, preview_settlement, preview_settlements,
-    preview_settlements_batch, preview_settlements_columns, replay_journal, settle_balance,
-    settlement_target, MAX_CUSTOMERS_INPUT, MAX_CUSTOMER_INPUT, MAX_ENTRIES_INPUT,
+    charge_balance, charge_balance_in, fund_balance, fund_balance_in, preview_settlement,
+    preview_settlement_in, preview_settlements, preview_settlements_batch,
+    preview_settlements_columns, replay_journal, replay_journal_in, settle_balance,
+    settle_balance_in, settlement_target, MAX_CUSTOMERS_INPUT, MAX_CUSTOMER_INPUT,
+    MAX_ENTRIES_INPUT,
 };
 pub use read::{currency, currency_option, parse_arg, MAX_DEPTH, MAX_ITEMS_INPUT};
 pub use refusals::{item_totals_refusal, preview_settlements_refusal, validate_item_refusal};
+pub use write::Form;

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::input::issue::{Code, Error, Issue};
+use crate::input::shared::Shared;
 
 /// Writes the answer envelope: `{"value":…}` as serde writes an externally tagged newtype variant.
 /// The error side is one non-generic function, so each answer type's copy of this function holds
@@ -14,6 +15,32 @@ pub fn answer<T: Serialize>(result: Result<T, Error>) -> String {
             Ok(text) => value_envelope(text),
             Err(_) => unwritable(),
         },
+        Err(e) => error_envelope(&e),
+    }
+}
+
+/// How a state call's answer writes the customer it returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Every element written (the answer of the `api` functions).
+    Whole,
+    /// The elements unchanged from the customer argument written as references to it
+    /// (`input::shared`): the answer the JS bridge asks for (`api::shared`).
+    Shared,
+}
+
+/// [`answer`] in `form`, `customer` being the customer argument's text.
+pub fn answer_in<T: Serialize>(form: Form, customer: &str, result: Result<T, Error>) -> String {
+    match result {
+        Ok(v) => {
+            let shared = (form == Form::Shared).then(|| Shared::of_customer(customer));
+            // The envelope's and the entries' bytes beyond the customer's own.
+            let capacity = customer.len().saturating_add(1024);
+            match crate::input::writer::to_string_sharing(&v, shared.as_ref(), capacity) {
+                Ok(text) => value_envelope(text),
+                Err(_) => unwritable(),
+            }
+        }
         Err(e) => error_envelope(&e),
     }
 }

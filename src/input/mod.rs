@@ -5,4 +5,5 @@ pub mod issue;
 pub mod json;
 pub mod order;
 pub mod reader;
+pub mod shared;
 pub mod writer;

@@ -6,11 +6,25 @@
 
 use serde::ser::{self, Serialize};
 
+use crate::input::shared::{self, Shared};
+
 /// The JSON text of `value`, as `serde_json::to_string` writes it (a test compares them).
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Unwritable> {
+    to_string_sharing(value, None, 0)
+}
+
+/// [`to_string`] into a text of `capacity` bytes to start with (an answer about as long as its
+/// argument grows no copies on the way), the unchanged elements of the arrays that may share
+/// with the argument `shared` describes written as references to them (`input::shared`).
+pub fn to_string_sharing<T: Serialize + ?Sized>(
+    value: &T,
+    shared: Option<&Shared>,
+    capacity: usize,
+) -> Result<String, Unwritable> {
     let mut w = Writer {
-        out: String::new(),
+        out: String::with_capacity(capacity),
         bare: false,
+        shared,
     };
     value.serialize(&mut w)?;
     Ok(w.out)
@@ -21,6 +35,7 @@ pub fn quoted(s: &str) -> String {
     let mut w = Writer {
         out: String::with_capacity(s.len() + 2),
         bare: false,
+        shared: None,
     };
     w.string(s);
     w.out
@@ -48,19 +63,29 @@ impl ser::Error for Unwritable {
 /// serde_json's name of the one-field struct an `arbitrary_precision` number serialises as.
 const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
-struct Writer {
+struct Writer<'s> {
     out: String,
     /// Writing a number's text: the next string goes in without quotes.
     bare: bool,
+    /// The argument whose elements the answer may share.
+    shared: Option<&'s Shared<'s>>,
 }
 
-impl Writer {
+impl<'s> Writer<'s> {
     /// A JSON string literal, escaped as serde_json escapes (`"`, `\`, and control characters:
     /// the short forms `\b \t \n \f \r`, else `\u00xx` in lower-case hex).
     #[inline(never)]
     fn string(&mut self, s: &str) {
         if self.bare {
             self.out.push_str(s);
+            return;
+        }
+        // Most texts (names, numbers, keys, times) need no escape: copied whole.
+        if plain(s.as_bytes()) {
+            self.out.reserve(s.len() + 2);
+            self.out.push('"');
+            self.out.push_str(s);
+            self.out.push('"');
             return;
         }
         self.out.push('"');
@@ -106,11 +131,14 @@ impl Writer {
     #[inline(never)]
     fn key(&mut self, first: &mut bool, key: &str) {
         self.comma(first);
-        self.string(key);
-        self.out.push(':');
+        // A struct field's name (a Rust name, or a rename such as "type": never an escape).
+        self.out.reserve(key.len() + 3);
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str("\":");
     }
 
-    fn open(&mut self, bracket: &str) -> Result<Compound<'_>, Unwritable> {
+    fn open(&mut self, bracket: &str) -> Result<Compound<'_, 's>, Unwritable> {
         self.out.push_str(bracket);
         Ok(Compound {
             w: self,
@@ -121,7 +149,7 @@ impl Writer {
     }
 
     /// `{"variant":` for the variant forms; `close` ends what was opened.
-    fn variant(&mut self, variant: &str, bracket: &str) -> Compound<'_> {
+    fn variant(&mut self, variant: &str, bracket: &str) -> Compound<'_, 's> {
         self.out.push('{');
         self.string(variant);
         self.out.push(':');
@@ -146,6 +174,31 @@ impl Writer {
     }
 }
 
+/// True when no byte of `bytes` needs an escape (`"`, `\\`, below 0x20), eight at a time: the
+/// per-byte test of the escaping loop was a sixth of a charge's instructions.
+fn plain(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // A byte of `x` is zero: the classic test, exact for the lowest such byte and never missing one.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut b = [0; 8];
+        b.copy_from_slice(word);
+        let x = u64::from_ne_bytes(b);
+        // Below 0x20: (x - 0x20…) borrows into the high bit where x's byte is below 0x20 and
+        // under 0x80 (a byte of 0x80 or more is never below 0x20, hence `& !x`).
+        let low = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+        if low | zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\'))) != 0 {
+            return false;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .all(|&b| b >= 0x20 && b != b'"' && b != b'\\')
+}
+
 macro_rules! integers {
     ($($name:ident: $t:ty),*) => {$(
         fn $name(self, v: $t) -> Result<(), Unwritable> {
@@ -155,16 +208,16 @@ macro_rules! integers {
     )*};
 }
 
-impl<'a> ser::Serializer for &'a mut Writer {
+impl<'a, 's> ser::Serializer for &'a mut Writer<'s> {
     type Ok = ();
     type Error = Unwritable;
-    type SerializeSeq = Compound<'a>;
-    type SerializeTuple = Compound<'a>;
-    type SerializeTupleStruct = Compound<'a>;
-    type SerializeTupleVariant = Compound<'a>;
-    type SerializeMap = Compound<'a>;
-    type SerializeStruct = Compound<'a>;
-    type SerializeStructVariant = Compound<'a>;
+    type SerializeSeq = Compound<'a, 's>;
+    type SerializeTuple = Compound<'a, 's>;
+    type SerializeTupleStruct = Compound<'a, 's>;
+    type SerializeTupleVariant = Compound<'a, 's>;
+    type SerializeMap = Compound<'a, 's>;
+    type SerializeStruct = Compound<'a, 's>;
+    type SerializeStructVariant = Compound<'a, 's>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Unwritable> {
         self.out.push_str(if v { "true" } else { "false" });
@@ -229,10 +282,17 @@ impl<'a> ser::Serializer for &'a mut Writer {
 
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        _: &'static str,
+        name: &'static str,
         v: &T,
     ) -> Result<(), Unwritable> {
-        v.serialize(self)
+        let start = self.out.len();
+        v.serialize(&mut *self)?;
+        // An array that may share elements with the argument: its unchanged ones become
+        // references (afterwards, so no generic writing code knows of sharing).
+        if let (Some(shared), Some(source)) = (self.shared, shared::source(name)) {
+            shared.refer(&mut self.out, start, source);
+        }
+        Ok(())
     }
 
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -250,15 +310,19 @@ impl<'a> ser::Serializer for &'a mut Writer {
         Ok(())
     }
 
-    fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a>, Unwritable> {
+    fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a, 's>, Unwritable> {
         self.open("[")
     }
 
-    fn serialize_tuple(self, _: usize) -> Result<Compound<'a>, Unwritable> {
+    fn serialize_tuple(self, _: usize) -> Result<Compound<'a, 's>, Unwritable> {
         self.open("[")
     }
 
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, Unwritable> {
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Compound<'a, 's>, Unwritable> {
         self.open("[")
     }
 
@@ -268,15 +332,19 @@ impl<'a> ser::Serializer for &'a mut Writer {
         _: u32,
         variant: &'static str,
         _: usize,
-    ) -> Result<Compound<'a>, Unwritable> {
+    ) -> Result<Compound<'a, 's>, Unwritable> {
         Ok(self.variant(variant, "["))
     }
 
-    fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, Unwritable> {
+    fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a, 's>, Unwritable> {
         self.open("{")
     }
 
-    fn serialize_struct(self, name: &'static str, _: usize) -> Result<Compound<'a>, Unwritable> {
+    fn serialize_struct(
+        self,
+        name: &'static str,
+        _: usize,
+    ) -> Result<Compound<'a, 's>, Unwritable> {
         if name == NUMBER_TOKEN {
             // The number's field is its text, written bare; `first: false` marks this form.
             return Ok(Compound {
@@ -295,14 +363,14 @@ impl<'a> ser::Serializer for &'a mut Writer {
         _: u32,
         variant: &'static str,
         _: usize,
-    ) -> Result<Compound<'a>, Unwritable> {
+    ) -> Result<Compound<'a, 's>, Unwritable> {
         Ok(self.variant(variant, "{"))
     }
 }
 
 /// An array, object or variant being written.
-pub struct Compound<'a> {
-    w: &'a mut Writer,
+pub struct Compound<'a, 's> {
+    w: &'a mut Writer<'s>,
     first: bool,
     /// The one-field struct of a number: its text written bare, no brackets.
     number: bool,
@@ -310,7 +378,7 @@ pub struct Compound<'a> {
     close: &'static str,
 }
 
-impl Compound<'_> {
+impl Compound<'_, '_> {
     fn element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unwritable> {
         self.w.comma(&mut self.first);
         v.serialize(&mut *self.w)
@@ -329,7 +397,7 @@ impl Compound<'_> {
 /// The four array forms serde tells apart: each element written after a comma, `]` at the end.
 macro_rules! arrays {
     ($($form:ident: $element:ident),*) => {$(
-        impl ser::$form for Compound<'_> {
+        impl ser::$form for Compound<'_, '_> {
             type Ok = ();
             type Error = Unwritable;
             fn $element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unwritable> {
@@ -349,7 +417,7 @@ arrays!(
     SerializeTupleVariant: serialize_field
 );
 
-impl ser::SerializeMap for Compound<'_> {
+impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
     type Error = Unwritable;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Unwritable> {
@@ -366,7 +434,7 @@ impl ser::SerializeMap for Compound<'_> {
     }
 }
 
-impl ser::SerializeStruct for Compound<'_> {
+impl ser::SerializeStruct for Compound<'_, '_> {
     type Ok = ();
     type Error = Unwritable;
     fn serialize_field<T: Serialize + ?Sized>(
@@ -384,7 +452,7 @@ impl ser::SerializeStruct for Compound<'_> {
     }
 }
 
-impl ser::SerializeStructVariant for Compound<'_> {
+impl ser::SerializeStructVariant for Compound<'_, '_> {
     type Ok = ();
     type Error = Unwritable;
     fn serialize_field<T: Serialize + ?Sized>(
@@ -401,7 +469,7 @@ impl ser::SerializeStructVariant for Compound<'_> {
 }
 
 /// A map key: strings as they are; integers and booleans quoted, as serde_json writes them.
-struct KeyWriter<'a>(&'a mut Writer);
+struct KeyWriter<'a, 's>(&'a mut Writer<'s>);
 
 macro_rules! quoted_keys {
     ($($name:ident: $t:ty),*) => {$(
@@ -421,7 +489,7 @@ macro_rules! refused {
     )*};
 }
 
-impl ser::Serializer for KeyWriter<'_> {
+impl ser::Serializer for KeyWriter<'_, '_> {
     type Ok = ();
     type Error = Unwritable;
     type SerializeSeq = ser::Impossible<(), Unwritable>;
@@ -568,6 +636,21 @@ mod tests {
         same(&Some(u64::MAX));
         same(&b"bytes"[..]);
         same(&[1.5f64, 0.1]);
+    }
+
+    #[test]
+    fn plain_finds_every_byte_that_needs_an_escape() {
+        for len in 0..20 {
+            for at in 0..len {
+                for b in 0u8..=255 {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    let escaped = b < 0x20 || b == b'"' || b == b'\\';
+                    assert_eq!(plain(&bytes), !escaped, "{b:#x} at {at} of {len}");
+                }
+            }
+            assert!(plain(&vec![0xc3; len]));
+        }
     }
 
     #[test]

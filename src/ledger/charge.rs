@@ -236,6 +236,8 @@ fn charge(mut c: Customer, opts: &Options, items: Vec<Item>) -> Result<ChargeRes
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Order {
     pub number: String,
+    /// A settlement's order holds the balance's items: they may share.
+    #[serde(serialize_with = "crate::input::shared::balance")]
     pub items: Vec<ItemView>,
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub currency: Currency,

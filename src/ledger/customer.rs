@@ -194,6 +194,7 @@ pub struct CustomerView {
     pub id: String,
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub currency: Currency,
+    #[serde(serialize_with = "crate::input::shared::balance")]
     pub balance: Vec<ItemView>,
     pub total: String,
     pub status: Status,
@@ -207,6 +208,7 @@ pub struct CustomerView {
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub version: u64,
     /// The idempotency keys of the last 24 hours, oldest first.
+    #[serde(serialize_with = "crate::input::shared::keys")]
     pub idempotency_keys: Vec<KeyRecord>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]

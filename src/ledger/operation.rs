@@ -34,6 +34,13 @@ pub enum Operation {
     Settle { success: bool, order: String },
 }
 
+/// What an operation changes, decided (and checked) before anything changes.
+enum Change {
+    Charge(Vec<Item>),
+    Paid { total: i128, clear: bool },
+    Failed,
+}
+
 /// When an operation happens, and its idempotency key with the request's fingerprint.
 #[derive(Debug, Clone)]
 pub struct Call {
@@ -71,8 +78,9 @@ impl Customer {
             .collect()
     }
 
-    /// The charge rules: a chargeable status, room on the balance, the hard limit.
-    fn check_charge(&self, items: &[Item], gross: i128) -> Result<(), Error> {
+    /// The charge rules: a chargeable status, room on the balance, the hard limit. Answers what
+    /// the balance owes once the items are on it.
+    fn check_charge(&self, items: &[Item], gross: i128) -> Result<i128, Error> {
         if !self.status.chargeable() {
             return Err(Error::new(
                 Code::CustomerNotChargeable,
@@ -115,7 +123,7 @@ impl Customer {
                 ));
             }
         }
-        Ok(())
+        Ok(after)
     }
 
     /// Applies one operation: the state changes, the version grows by one, the key (if any) is
@@ -127,13 +135,13 @@ impl Customer {
             .checked_add(1)
             .filter(|v| *v <= MAX_VERSION)
             .ok_or_else(|| overflow("the version would"))?;
-        let mut next = self.clone();
-        let (kind, amount, items, charged, order, retries) = match op {
+        // Every check and every fallible step runs before the first change, so an error leaves
+        // the customer as it was without a copy of it to fall back to.
+        let (kind, amount, items, charged, order, retries, unsettled, change) = match op {
             Operation::Charge { items } => {
                 let (_, sum) = item::sum_lines(&items, self.scale(), &Path::root().key("body"))?;
-                self.check_charge(&items, sum.gross)?;
+                let unsettled = self.check_charge(&items, sum.gross)?;
                 let charged = items.iter().map(|i| i.view(self.scale())).collect();
-                next.balance.extend(items);
                 (
                     EntryKind::Charge,
                     sum.gross,
@@ -141,6 +149,8 @@ impl Customer {
                     Some(charged),
                     None,
                     None,
+                    unsettled,
+                    Change::Charge(items),
                 )
             }
             Operation::Fund {
@@ -149,15 +159,26 @@ impl Customer {
                 order,
                 items,
             } => {
+                let unsettled = self.unsettled()?;
                 if success {
-                    next.total = next
+                    let total = self
                         .total
                         .checked_add(amount)
                         .ok_or_else(|| overflow("the funds would"))?;
-                    next.activate();
-                    (EntryKind::Fund, amount, items, None, Some(order), None)
+                    (
+                        EntryKind::Fund,
+                        amount,
+                        items,
+                        None,
+                        Some(order),
+                        None,
+                        unsettled,
+                        Change::Paid {
+                            total,
+                            clear: false,
+                        },
+                    )
                 } else {
-                    next.status = Status::Pending;
                     let retries = Some(self.retries(call.now)?);
                     (
                         EntryKind::FundFailed,
@@ -166,6 +187,8 @@ impl Customer {
                         None,
                         Some(order),
                         retries,
+                        unsettled,
+                        Change::Failed,
                     )
                 }
             }
@@ -182,9 +205,7 @@ impl Customer {
                 let amount = gross - applied;
                 let items = u32::try_from(self.balance.len()).unwrap_or(u32::MAX);
                 if success {
-                    next.balance.clear();
-                    next.total = self.total - applied;
-                    next.activate();
+                    let total = self.total - applied;
                     (
                         EntryKind::Settlement,
                         amount,
@@ -192,9 +213,10 @@ impl Customer {
                         None,
                         Some(order),
                         None,
+                        0,
+                        Change::Paid { total, clear: true },
                     )
                 } else {
-                    next.status = Status::Pending;
                     let retries = Some(self.retries(call.now)?);
                     (
                         EntryKind::SettlementFailed,
@@ -203,41 +225,53 @@ impl Customer {
                         None,
                         Some(order),
                         retries,
+                        gross,
+                        Change::Failed,
                     )
                 }
             }
         };
-        let unsettled = next.unsettled()?;
+        match change {
+            Change::Charge(items) => self.balance.extend(items),
+            Change::Paid { total, clear } => {
+                if clear {
+                    self.balance.clear();
+                }
+                self.total = total;
+                self.activate();
+            }
+            Change::Failed => self.status = Status::Pending,
+        }
         let (idempotency_key, fingerprint) = call.keyed.clone().unzip();
         let entry = LedgerEntry {
-            id: format!("{}/{version}", next.id),
+            id: format!("{}/{version}", self.id),
             version,
             kind,
             at: call.now_text.clone(),
-            currency: next.currency,
-            amount: next.money(amount),
+            currency: self.currency,
+            amount: self.money(amount),
             items: Some(items),
             charged,
             order,
             idempotency_key,
             fingerprint,
             retries,
-            total_after: next.money(next.total),
-            unsettled_after: next.money(unsettled),
-            settlement_due: next.settlement_due(unsettled),
+            total_after: self.money(self.total),
+            unsettled_after: self.money(unsettled),
+            settlement_due: self.settlement_due(unsettled),
         };
-        next.version = version;
+        self.version = version;
         if matches!(kind, EntryKind::Fund | EntryKind::Settlement) && amount > 0 {
             let paid = LastPayment {
                 at: call.now,
                 at_text: call.now_text.clone(),
                 amount,
             };
-            next.last_payment = LastPayment::latest(next.last_payment.take(), Some(paid));
+            self.last_payment = LastPayment::latest(self.last_payment.take(), Some(paid));
         }
         match &call.keyed {
             Some((key, fingerprint)) => idempotency::remember(
-                &mut next.keys,
+                &mut self.keys,
                 KeyRecord {
                     key: key.clone(),
                     fingerprint: Some(fingerprint.clone()),
@@ -246,9 +280,8 @@ impl Customer {
                 },
                 call.now,
             ),
-            None => idempotency::forget_expired(&mut next.keys, call.now),
+            None => idempotency::forget_expired(&mut self.keys, call.now),
         }
-        *self = next;
         Ok(entry)
     }
 

@@ -329,12 +329,25 @@ pub fn decimal_text(d: Decimal) -> String {
 /// An exact decimal as text with at least `min_scale` digits after the point (`119.6` → `"119.60"`,
 /// `1.2345` → `"1.2345"`): unit prices keep their digits, amounts get the currency's.
 pub fn format_decimal(d: Decimal, min_scale: u32) -> String {
-    let n = d.normalize();
-    let scale = n.scale().max(min_scale);
-    match rescale(n.mantissa(), n.scale(), scale, Rounding::Exact) {
-        Some(m) => format_scaled(m, scale),
+    // Trailing zeros beyond `min_scale` dropped in i64 where the mantissa fits (every amount
+    // within the bounds): `Decimal::normalize` divides 96-bit numbers by ten, a software routine
+    // in wasm, for every amount of every answer.
+    let (mut m, mut scale) = (d.mantissa(), d.scale());
+    if let Ok(mut small) = i64::try_from(m) {
+        while scale > min_scale && small % 10 == 0 {
+            small /= 10;
+            scale -= 1;
+        }
+        m = i128::from(small);
+    } else {
+        let n = d.normalize();
+        (m, scale) = (n.mantissa(), n.scale());
+    }
+    let target = scale.max(min_scale);
+    match rescale(m, scale, target, Rounding::Exact) {
+        Some(m) => format_scaled(m, target),
         // Cannot happen (widening is exact unless it overflows i128, and a Decimal has 96 bits).
-        None => decimal_text(n),
+        None => decimal_text(d.normalize()),
     }
 }
 
@@ -515,6 +528,50 @@ mod tests {
         assert_eq!(format_decimal(d("119.6"), 2), "119.60");
         assert_eq!(format_decimal(d("1.23450"), 2), "1.2345");
         assert_eq!(format_decimal(d("2"), 0), "2");
+    }
+
+    #[test]
+    fn format_decimal_is_the_normalised_decimal_widened() {
+        // What format_decimal wrote before it stripped zeros in i64 itself.
+        let normalised = |d: Decimal, min: u32| {
+            let n = d.normalize();
+            let scale = n.scale().max(min);
+            format_scaled(
+                rescale(n.mantissa(), n.scale(), scale, Rounding::Exact).unwrap(),
+                scale,
+            )
+        };
+        let mantissas = [
+            0i128,
+            1,
+            -1,
+            10,
+            100,
+            1200,
+            -4500,
+            64_90,
+            1_000_000,
+            123_456_789_000,
+        ];
+        let big = [
+            i128::from(i64::MAX) + 1,
+            79_228_162_514_264_337_593_543_950_335,
+            -10i128.pow(27),
+        ];
+        for m in mantissas.into_iter().chain(big) {
+            for scale in [0, 1, 2, 3, 4, 9, 20, 28] {
+                let Ok(d) = Decimal::try_from_i128_with_scale(m, scale) else {
+                    continue;
+                };
+                for min in [0, 2, 3, 4] {
+                    assert_eq!(
+                        format_decimal(d, min),
+                        normalised(d, min),
+                        "{m}e-{scale} at {min}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

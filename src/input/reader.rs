@@ -6,6 +6,8 @@
 //! the wasm (measured with `twiggy top --retained`: ~50 KB of the checkout module's code). Nesting is
 //! bounded by the caller ([`MAX_DEPTH`] is checked on the text first).
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Number, Value};
 
 /// Deepest nesting any argument may have (serde_json's own guard also stops at 128).
@@ -26,11 +28,13 @@ pub fn parse(text: &str) -> Result<Value, String> {
 
 /// A reader over JSON text. [`parse`] reads a whole document into a `Value`; a typed reader (such
 /// as `ledger::customer_text`) walks objects member by member ([`Reader::members`]) and arrays
-/// element by element ([`Reader::elements`]), reading leaves with [`Reader::value`], so no map is
-/// built for the containers it knows. Every method answers `None` (or `Err`) on text that is not
+/// element by element ([`Reader::elements`]), reading leaves as they are written ([`Reader::str`],
+/// [`Reader::number_text`], [`Reader::u64`], [`Reader::null`]), so neither a map nor a `Value` is
+/// built for what it knows. Every method answers `None` (or `Err`) on text that is not
 /// JSON, or on anything the typed reader declines (a key with an escape, nesting deeper than
 /// `max_depth`), and the caller then takes the reader that reports.
 pub struct Reader<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     at: usize,
     depth: usize,
@@ -41,6 +45,7 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     pub fn new(text: &'a str) -> Self {
         Reader {
+            text,
             bytes: text.as_bytes(),
             at: 0,
             depth: 0,
@@ -131,13 +136,69 @@ impl<'a> Reader<'a> {
             return None;
         }
         let start = self.at + 1;
-        let len = self.bytes.get(start..)?.iter().position(|&b| b == b'"')?;
-        let raw = self.bytes.get(start..start + len)?;
-        if raw.iter().any(|&b| b == b'\\' || b < 0x20) {
+        let end = start + self.plain_run(start);
+        if self.bytes.get(end) != Some(&b'"') {
             return None;
         }
-        self.at = start + len + 1;
-        std::str::from_utf8(raw).ok()
+        self.at = end + 1;
+        // Quotes are ASCII: the slice falls on character boundaries.
+        self.text.get(start..end)
+    }
+
+    /// Length of the run from `start` up to the next quote, backslash or control character.
+    fn plain_run(&self, start: usize) -> usize {
+        let rest = self.bytes.get(start..).unwrap_or_default();
+        rest.iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(rest.len())
+    }
+
+    /// The first byte of the next value (whitespace skipped), to choose how to read it.
+    pub fn next_byte(&mut self) -> Option<u8> {
+        self.space();
+        self.peek()
+    }
+
+    /// The next value as a string: borrowed from the text, owned only when an escape is resolved.
+    /// `None` for any other value.
+    pub fn str(&mut self) -> Option<Cow<'a, str>> {
+        if self.next_byte() != Some(b'"') {
+            return None;
+        }
+        let start = self.at + 1;
+        let end = start + self.plain_run(start);
+        if self.bytes.get(end) == Some(&b'"') {
+            self.at = end + 1;
+            return self.text.get(start..end).map(Cow::Borrowed);
+        }
+        self.string().ok().map(Cow::Owned)
+    }
+
+    /// The next value when it is `null`.
+    pub fn null(&mut self) -> Option<()> {
+        (self.next_byte() == Some(b'n')).then_some(())?;
+        self.literal("null", Value::Null).ok().map(drop)
+    }
+
+    /// The next value as a number's text, exactly as written (a JSON number by the grammar; its
+    /// exponent is not rewritten as [`Reader::value`] rewrites it). `None` for any other value.
+    pub fn number_text(&mut self) -> Option<&'a str> {
+        if !matches!(self.next_byte(), Some(b'-' | b'0'..=b'9')) {
+            return None;
+        }
+        let start = self.at;
+        self.number_grammar().ok()?;
+        self.text.get(start..self.at)
+    }
+
+    /// The next value as `serde_json`'s `as_u64` reads it: a number written with digits only
+    /// (no sign, point or exponent) that fits. `None` for anything else.
+    pub fn u64(&mut self) -> Option<u64> {
+        let text = self.number_text()?;
+        if !text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        text.parse().ok()
     }
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
@@ -260,8 +321,8 @@ impl<'a> Reader<'a> {
                 }
                 self.at += 1;
             }
-            let run = self.bytes.get(start..self.at).unwrap_or_default();
-            out.push_str(std::str::from_utf8(run).map_err(|_| self.error("invalid UTF-8"))?);
+            // Valid UTF-8 up to here: the run ends before an ASCII byte (or at the end).
+            out.push_str(self.text.get(start..self.at).unwrap_or_default());
             match self.peek() {
                 Some(b'"') => {
                     self.at += 1;
@@ -335,6 +396,28 @@ impl<'a> Reader<'a> {
     /// text as serde_json's `arbitrary_precision` keeps it.
     fn number(&mut self) -> Result<Value, String> {
         let start = self.at;
+        self.number_grammar()?;
+        let digits = self.bytes.get(start..self.at).unwrap_or_default();
+        // ASCII only; serde_json writes the exponent as `e` and always with its sign.
+        let mut text = String::with_capacity(digits.len() + 1);
+        let mut rest = digits.iter();
+        while let Some(&b) = rest.next() {
+            if b == b'e' || b == b'E' {
+                text.push('e');
+                if !matches!(rest.as_slice().first(), Some(b'+' | b'-')) {
+                    text.push('+');
+                }
+            } else {
+                text.push(char::from(b));
+            }
+        }
+        // The text is a JSON number by the grammar above, which is what this constructor (hidden in
+        // serde_json's docs, used by its own reader) requires.
+        Ok(Value::Number(Number::from_string_unchecked(text)))
+    }
+
+    /// Moves past a number by JSON's grammar.
+    fn number_grammar(&mut self) -> Result<(), String> {
         if self.peek() == Some(b'-') {
             self.at += 1;
         }
@@ -365,23 +448,7 @@ impl<'a> Reader<'a> {
             }
             self.digits();
         }
-        let digits = self.bytes.get(start..self.at).unwrap_or_default();
-        // ASCII only; serde_json writes the exponent as `e` and always with its sign.
-        let mut text = String::with_capacity(digits.len() + 1);
-        let mut rest = digits.iter();
-        while let Some(&b) = rest.next() {
-            if b == b'e' || b == b'E' {
-                text.push('e');
-                if !matches!(rest.as_slice().first(), Some(b'+' | b'-')) {
-                    text.push('+');
-                }
-            } else {
-                text.push(char::from(b));
-            }
-        }
-        // The text is a JSON number by the grammar above, which is what this constructor (hidden in
-        // serde_json's docs, used by its own reader) requires.
-        Ok(Value::Number(Number::from_string_unchecked(text)))
+        Ok(())
     }
 
     fn digits(&mut self) {

@@ -26,6 +26,22 @@ pub fn parse(text: &str) -> Result<Value, String> {
     }
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any byte of `word` is below `n` (n ≤ 128): exact as a yes or no, though not as to which
+/// byte ("Bit Twiddling Hacks", hasless).
+const fn has_less(word: u64, n: u8) -> bool {
+    word.wrapping_sub(ONES * n as u64) & !word & HIGHS != 0
+}
+
+/// Whether any of eight bytes is a quote, a backslash or a control character.
+const fn ends_run(word: u64) -> bool {
+    has_less(word ^ (ONES * b'"' as u64), 1)
+        || has_less(word ^ (ONES * b'\\' as u64), 1)
+        || has_less(word, 0x20)
+}
+
 /// A reader over JSON text. [`parse`] reads a whole document into a `Value`; a typed reader (such
 /// as `ledger::customer_text`) walks objects member by member ([`Reader::members`]) and arrays
 /// element by element ([`Reader::elements`]), reading leaves as they are written ([`Reader::str`],
@@ -148,9 +164,24 @@ impl<'a> Reader<'a> {
     /// Length of the run from `start` up to the next quote, backslash or control character.
     fn plain_run(&self, start: usize) -> usize {
         let rest = self.bytes.get(start..).unwrap_or_default();
-        rest.iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-            .unwrap_or(rest.len())
+        // Eight bytes at a time while none of them ends the run (most of a state's text is in
+        // its strings), then byte by byte.
+        let mut skipped = 0;
+        for chunk in rest.chunks_exact(8) {
+            let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+                break;
+            };
+            if ends_run(u64::from_le_bytes(word)) {
+                break;
+            }
+            skipped += 8;
+        }
+        let tail = rest.get(skipped..).unwrap_or_default();
+        skipped
+            + tail
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(tail.len())
     }
 
     /// The first byte of the next value (whitespace skipped), to choose how to read it.

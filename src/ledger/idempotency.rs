@@ -284,8 +284,13 @@ fn read_versions(map: &Map<String, Value>, at: &Path, issues: &mut Issues) -> Op
 }
 
 fn is_fingerprint(f: &str) -> bool {
-    f.strip_prefix("sha256:")
-        .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+    f.strip_prefix("sha256:").is_some_and(|h| {
+        // Without an early exit, so the 64 bytes are checked as one vector.
+        h.len() == 64
+            && h.bytes().fold(true, |hex, b| {
+                hex & (b.wrapping_sub(b'0') < 10 || b.wrapping_sub(b'a') < 6)
+            })
+    })
 }
 
 /// The `idempotency_keys` of a customer read straight from JSON text (`ledger::customer_text`),

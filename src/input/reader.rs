@@ -205,6 +205,18 @@ impl<'a> Reader<'a> {
         self.string().ok().map(Cow::Owned)
     }
 
+    /// The next value when it is `true` or `false`.
+    pub fn bool(&mut self) -> Option<bool> {
+        match self.next_byte()? {
+            b't' => self.literal("true", Value::Bool(true)).ok().map(|_| true),
+            b'f' => self
+                .literal("false", Value::Bool(false))
+                .ok()
+                .map(|_| false),
+            _ => None,
+        }
+    }
+
     /// The next value when it is `null`.
     pub fn null(&mut self) -> Option<()> {
         (self.next_byte() == Some(b'n')).then_some(())?;

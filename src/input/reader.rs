@@ -500,3 +500,33 @@ impl<'a> Reader<'a> {
         }
     }
 }
+
+// proptest is a native dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+        /// The leaves read as written agree with the `Value`s [`parse`] reads: a string (its
+        /// quote, backslash or control character anywhere in or across the eight-byte words),
+        /// a number's text, a whole number.
+        #[test]
+        fn leaves_read_as_parse_reads_them(body in "([a-zé€🍕\"\\\\\u{1}\u{7f}]|\\\\[\"\\\\/bfnrtx]|\\\\u[0-9a-fA-F]{4}){0,40}", number in "-?[0-9]{1,22}(\\.[0-9]{1,4})?([eE][+-]?[0-9]{1,3})?") {
+            let text = format!(" \"{body}\" ");
+            let expected = parse(&text).ok();
+            let mut r = Reader::new(&text);
+            let got = r.str().filter(|_| r.at_end());
+            prop_assert_eq!(got.as_deref(), expected.as_ref().and_then(Value::as_str));
+
+            let expected = parse(&number).ok();
+            let mut r = Reader::new(&number);
+            let got = r.number_text().filter(|_| r.at_end());
+            prop_assert_eq!(got.is_some(), expected.is_some());
+            let mut r = Reader::new(&number);
+            let whole = r.u64().filter(|_| r.at_end());
+            prop_assert_eq!(whole, expected.as_ref().and_then(Value::as_u64));
+        }
+    }
+}

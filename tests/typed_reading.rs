@@ -383,6 +383,16 @@ proptest! {
     }
 
     #[test]
+    fn a_settlement_and_its_preview_answer_the_same_on_either_path(
+        c in customer(),
+        outcome in leaf(&["\"success\"", "\"failure\"", "\"x\"", "null"]),
+        o in options(),
+    ) {
+        same(&[c.clone(), o.clone()], |a| api::preview_settlement(&a[0], &a[1]));
+        same(&[c, outcome, o], |a| api::settle_balance(&a[0], &a[1], &a[2]));
+    }
+
+    #[test]
     fn a_cash_transaction_answers_the_same_on_either_state_path(s in cash_state(), t in transaction()) {
         let plain = s.text(false);
         let escaped = s.text(true);

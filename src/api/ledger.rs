@@ -131,8 +131,9 @@ pub fn replay_journal(customer: &str, entries: &str) -> String {
 pub fn preview_settlement(customer: &str, options: &str) -> String {
     answer((|| {
         let customer = CustomerArg::new(customer)?;
-        let options = parse_arg(options, MAX_SMALL)?;
-        settlement::preview_customer(customer.read()?, &options)
+        let options = Arg::new(options, MAX_SMALL, read_options_text)?;
+        let c = customer.read()?;
+        settlement::preview_with(c, &options.read(charge::read_options)?)
     })())
 }
 
@@ -140,9 +141,11 @@ pub fn preview_settlement(customer: &str, options: &str) -> String {
 pub fn settle_balance(customer: &str, outcome: &str, options: &str) -> String {
     answer((|| {
         let customer = CustomerArg::new(customer)?;
-        let outcome = parse_arg(outcome, MAX_SMALL)?;
-        let options = parse_arg(options, MAX_SMALL)?;
-        settlement::settle_customer(customer.read()?, &outcome, &options)
+        let outcome = Arg::new(outcome, MAX_SMALL, read_outcome_text)?;
+        let options = Arg::new(options, MAX_SMALL, read_options_text)?;
+        let c = customer.read()?;
+        let success = outcome.read(|v| charge::read_outcome(v, &Path::root().key("outcome")))?;
+        settlement::settle_with(c, success, &options.read(charge::read_options)?)
     })())
 }
 

@@ -86,6 +86,11 @@ impl<'a> Reader<'a> {
     /// An object's members: `f` is called with each key (as written: a key with an escape is
     /// declined) and must read its value.
     pub fn members(&mut self, mut f: impl FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
+        self.members_dyn(&mut f)
+    }
+
+    /// [`Reader::members`] compiled once (not once per caller: the wasm is smaller).
+    fn members_dyn(&mut self, f: &mut dyn FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
         self.space();
         if self.peek() != Some(b'{') {
             return None;
@@ -119,6 +124,11 @@ impl<'a> Reader<'a> {
 
     /// An array's elements: `f` is called for each and must read it.
     pub fn elements(&mut self, mut f: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.elements_dyn(&mut f)
+    }
+
+    /// [`Reader::elements`] compiled once.
+    fn elements_dyn(&mut self, f: &mut dyn FnMut(&mut Self) -> Option<()>) -> Option<()> {
         self.space();
         if self.peek() != Some(b'[') {
             return None;

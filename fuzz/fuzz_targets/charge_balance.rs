@@ -1,18 +1,29 @@
 //! `api::charge_balance` on structured JSON-like arguments and raw text: every answer is a
-//! well-formed envelope with a known code; a customer it answers is a valid input of the next call.
+//! well-formed envelope with a known code, the same whether the typed readers or the general
+//! readers read the arguments; a customer it answers is a valid input of the next call.
 #![no_main]
 
 use balance_ledger::api;
-use balance_ledger_fuzz::{check, Arg};
+use balance_ledger_fuzz::{check, keys_escaped, Arg};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|args: (Arg, Arg, Arg)| {
     let options = args.2.text();
-    let answer = check(&api::charge_balance(
-        &args.0.text(),
-        &args.1.text(),
-        &options,
-    ));
+    let (customer, body) = (args.0.text(), args.1.text());
+    let text = api::charge_balance(&customer, &body, &options);
+    // The typed readers answer as the general readers do (every key escaped: the general path).
+    if let (Some(c), Some(b), Some(o)) = (
+        keys_escaped(&customer),
+        keys_escaped(&body),
+        keys_escaped(&options),
+    ) {
+        assert_eq!(
+            text,
+            api::charge_balance(&c, &b, &o),
+            "{customer} {body} {options}"
+        );
+    }
+    let answer = check(&text);
     if let Some(customer) = answer.pointer("/value/customer") {
         let next = check(&api::preview_settlement(&customer.to_string(), &options));
         assert!(

@@ -84,9 +84,13 @@ pub fn keys_escaped(text: &str) -> Option<String> {
             let mut chars = token.chars();
             while let Some(c) = chars.next() {
                 if c == '\\' {
-                    // An escape stays as written.
+                    // An escape stays as written (a `\u` one with its four digits).
                     out.push(c);
-                    out.extend(chars.next());
+                    let kind = chars.next();
+                    out.extend(kind);
+                    if kind == Some('u') {
+                        out.extend(chars.by_ref().take(4));
+                    }
                 } else {
                     let mut units = [0u16; 2];
                     for u in c.encode_utf16(&mut units) {

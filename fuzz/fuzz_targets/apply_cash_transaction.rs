@@ -6,7 +6,7 @@
 
 use balance_ledger::api;
 use balance_ledger_fuzz::{
-    check, state_refused, without_state_fields, CashStateArg, CashTransactionArg,
+    check, keys_escaped, state_refused, without_state_fields, CashStateArg, CashTransactionArg,
 };
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
@@ -14,7 +14,18 @@ use serde_json::Value;
 fuzz_target!(
     |args: (CashStateArg, CashTransactionArg, CashTransactionArg)| {
         let state = args.0.text();
-        let answer = check(&api::apply_cash_transaction(&state, &args.1.text()));
+        let transaction = args.1.text();
+        let text = api::apply_cash_transaction(&state, &transaction);
+        // The typed state reader answers as the general reader does (every key escaped: the
+        // general path).
+        if let Some(escaped) = keys_escaped(&state) {
+            assert_eq!(
+                text,
+                api::apply_cash_transaction(&escaped, &transaction),
+                "{state}"
+            );
+        }
+        let answer = check(&text);
         let Some(r) = answer.get("value") else { return };
         let t = &r["transaction"];
         let currency = t["currency"].as_str().expect("currency");

@@ -136,3 +136,16 @@ fn shaped_arguments_are_often_enough_valid() {
     }
     assert!(low.is_empty(), "under 5% valid: {low:?}");
 }
+
+#[test]
+fn escaped_keys_read_as_the_same_json() {
+    let text = r#"{"a": {"b\"c": "x:y", "é🍕": [":"]}, "d\u0000" :["e"]}"#;
+    let escaped = keys_escaped(text).unwrap();
+    assert_eq!(
+        escaped,
+        r#"{"\u0061": {"\u0062\"\u0063": "x:y", "\u00e9\ud83c\udf55": [":"]}, "\u0064\u0000" :["e"]}"#
+    );
+    let read = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap();
+    assert_eq!(read(&escaped), read(text));
+    assert_eq!(keys_escaped("{"), None);
+}

@@ -11,6 +11,7 @@ use crate::cash::payment::read_payment;
 use crate::cash::reconciliation as reconcile;
 use crate::cash::settings::{read_settings, CashBalanceSettingsState};
 use crate::cash::state::CashBalanceState;
+use crate::cash::state_text::read_state_text;
 use crate::cash::transaction::{
     read_transaction, CashBalanceTransaction, MAX_ID_LEN, MAX_TRANSACTIONS,
 };
@@ -44,8 +45,7 @@ pub struct CashReconcileResult {
 /// automatic mode after funds arrived, the `applied_to_payment` transactions reconciliation made.
 pub fn apply_cash_transaction(state: &str, transaction: &str) -> String {
     answer((|| {
-        expect_object(state, "the cash balance state")?;
-        let mut state = CashBalanceState::parse(&parse_arg(state, MAX_CASH_INPUT)?)?;
+        let mut state = read_state(state)?;
         let value = parse_arg(transaction, MAX_ONE)?;
         let mut issues = Issues::new();
         let parsed = read_transaction(&value, &Path::root(), &mut issues);
@@ -65,6 +65,18 @@ pub fn apply_cash_transaction(state: &str, transaction: &str) -> String {
             applied,
         })
     })())
+}
+
+/// A state argument: read straight from its text when it is a valid state ([`read_state_text`]),
+/// else parsed and read with every issue at its path (the same answers either way).
+fn read_state(text: &str) -> Result<CashBalanceState, Error> {
+    if text.len() <= MAX_CASH_INPUT {
+        if let Some(state) = read_state_text(text) {
+            return Ok(state);
+        }
+    }
+    expect_object(text, "the cash balance state")?;
+    CashBalanceState::parse(&parse_arg(text, MAX_CASH_INPUT)?)
 }
 
 /// `cashBalance(customerId, transactions, settings?)`: the Stripe `cash_balance` object.
@@ -93,8 +105,7 @@ pub fn cash_balance(customer: &str, transactions: &str, settings: &str) -> Strin
 /// the balance's funds are applied to it at once.
 pub fn add_cash_payment(state: &str, payment: &str) -> String {
     answer((|| {
-        expect_object(state, "the cash balance state")?;
-        let mut state = CashBalanceState::parse(&parse_arg(state, MAX_CASH_INPUT)?)?;
+        let mut state = read_state(state)?;
         let value = parse_arg(payment, MAX_ONE)?;
         let mut issues = Issues::new();
         let parsed = read_payment(&value, &Path::root(), &mut issues);
@@ -109,8 +120,7 @@ pub fn add_cash_payment(state: &str, payment: &str) -> String {
 /// `reconcileCashBalance(state, request)`: "apply now", in any mode.
 pub fn reconcile_cash_balance(state: &str, request: &str) -> String {
     answer((|| {
-        expect_object(state, "the cash balance state")?;
-        let mut state = CashBalanceState::parse(&parse_arg(state, MAX_CASH_INPUT)?)?;
+        let mut state = read_state(state)?;
         let request = reconcile::read_request(&parse_arg(request, MAX_ONE)?)?;
         let applied = reconcile::apply_funds(&mut state, &request)?;
         Ok(CashReconcileResult { state, applied })

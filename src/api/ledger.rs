@@ -6,6 +6,9 @@ use crate::api::read::{parse_arg, top_level_elements, MAX_ITEMS_INPUT};
 use crate::api::write::{answer, answer_in, Form};
 use crate::checkout::columns::Scales;
 use crate::input::issue::{Error, Path};
+use crate::ledger::call_text::{
+    read_body_text, read_options_text, read_order_text, read_outcome_text,
+};
 use crate::ledger::charge;
 use crate::ledger::customer::{read_customer, Customer};
 use crate::ledger::customer_text::read_customer_text;
@@ -49,6 +52,36 @@ impl CustomerArg {
     }
 }
 
+/// An argument other than the customer: read straight from its text by a typed reader of
+/// `ledger::call_text` when it is valid, else parsed, to be read with every issue at its path (as
+/// [`CustomerArg`]: the answers are those of the general reader).
+pub enum Arg<T> {
+    Read(T),
+    Parsed(Value),
+}
+
+impl<T> Arg<T> {
+    pub fn new(
+        text: &str,
+        max_len: usize,
+        typed: impl FnOnce(&str) -> Option<T>,
+    ) -> Result<Self, Error> {
+        if text.len() <= max_len {
+            if let Some(t) = typed(text) {
+                return Ok(Arg::Read(t));
+            }
+        }
+        parse_arg(text, max_len).map(Arg::Parsed)
+    }
+
+    pub fn read(self, general: impl FnOnce(&Value) -> Result<T, Error>) -> Result<T, Error> {
+        match self {
+            Arg::Read(t) => Ok(t),
+            Arg::Parsed(v) => general(&v),
+        }
+    }
+}
+
 /// `chargeBalance(customer, body, options)`.
 pub fn charge_balance(customer: &str, body: &str, options: &str) -> String {
     charge_balance_in(Form::Whole, customer, body, options)
@@ -61,9 +94,11 @@ pub fn charge_balance_in(form: Form, customer: &str, body: &str, options: &str) 
         customer,
         (|| {
             let customer = CustomerArg::new(customer)?;
-            let body = parse_arg(body, MAX_ITEMS_INPUT)?;
-            let options = parse_arg(options, MAX_SMALL)?;
-            charge::charge_customer(customer.read()?, &body, &options)
+            let body = Arg::new(body, MAX_ITEMS_INPUT, read_body_text)?;
+            let options = Arg::new(options, MAX_SMALL, read_options_text)?;
+            let c = customer.read()?;
+            let opts = options.read(charge::read_options)?;
+            charge::charge_items(c, &opts, body.read(charge::read_charge_body)?)
         })(),
     )
 }
@@ -86,10 +121,23 @@ pub fn fund_balance_in(
         customer,
         (|| {
             let customer = CustomerArg::new(customer)?;
-            let order = parse_arg(order, MAX_ITEMS_INPUT)?;
-            let outcome = parse_arg(outcome, MAX_SMALL)?;
-            let options = parse_arg(options, MAX_SMALL)?;
-            charge::fund_customer(customer.read()?, &order, &outcome, &options)
+            let order_arg = Arg::new(order, MAX_ITEMS_INPUT, read_order_text)?;
+            let outcome = Arg::new(outcome, MAX_SMALL, read_outcome_text)?;
+            let options = Arg::new(options, MAX_SMALL, read_options_text)?;
+            let c = customer.read()?;
+            let opts = options.read(charge::read_options)?;
+            let success =
+                outcome.read(|v| charge::read_outcome(v, &Path::root().key("outcome")))?;
+            let path = Path::root().key("order");
+            let (number, items) = match order_arg {
+                Arg::Read(o) if o.currency == c.currency && o.customer == c.id => {
+                    (o.number, o.items)
+                }
+                // Another customer's order: the general reader says what does not match.
+                Arg::Read(_) => charge::read_order(&c, &parse_arg(order, MAX_ITEMS_INPUT)?, &path)?,
+                Arg::Parsed(v) => charge::read_order(&c, &v, &path)?,
+            };
+            charge::fund_order(c, &opts, success, number, items)
         })(),
     )
 }
@@ -127,8 +175,9 @@ pub fn preview_settlement_in(form: Form, customer: &str, options: &str) -> Strin
         customer,
         (|| {
             let customer = CustomerArg::new(customer)?;
-            let options = parse_arg(options, MAX_SMALL)?;
-            settlement::preview_customer(customer.read()?, &options)
+            let options = Arg::new(options, MAX_SMALL, read_options_text)?;
+            let c = customer.read()?;
+            settlement::preview_with(c, &options.read(charge::read_options)?)
         })(),
     )
 }
@@ -145,9 +194,12 @@ pub fn settle_balance_in(form: Form, customer: &str, outcome: &str, options: &st
         customer,
         (|| {
             let customer = CustomerArg::new(customer)?;
-            let outcome = parse_arg(outcome, MAX_SMALL)?;
-            let options = parse_arg(options, MAX_SMALL)?;
-            settlement::settle_customer(customer.read()?, &outcome, &options)
+            let outcome = Arg::new(outcome, MAX_SMALL, read_outcome_text)?;
+            let options = Arg::new(options, MAX_SMALL, read_options_text)?;
+            let c = customer.read()?;
+            let success =
+                outcome.read(|v| charge::read_outcome(v, &Path::root().key("outcome")))?;
+            settlement::settle_with(c, success, &options.read(charge::read_options)?)
         })(),
     )
 }

@@ -9,6 +9,7 @@ pub mod reconciliation;
 pub mod reference;
 pub mod settings;
 pub mod state;
+pub mod state_text;
 pub mod transaction;
 pub mod transaction_type;
 pub mod window;

@@ -17,7 +17,7 @@ pub enum ReconciliationMode {
 }
 
 impl ReconciliationMode {
-    fn parse(s: &str) -> Option<Self> {
+    pub fn parse(s: &str) -> Option<Self> {
         match s {
             "automatic" => Some(Self::Automatic),
             "manual" => Some(Self::Manual),

@@ -99,6 +99,26 @@ impl Window {
         }
     }
 
+    /// The window of a state read straight from its text (`cash::state_text`), as [`Window::read`]
+    /// builds it; `None` for an id listed twice or a count below the ids listed.
+    pub fn of_recent(
+        recent: VecDeque<Recent>,
+        count: Option<u64>,
+        forgotten_through: Option<i64>,
+    ) -> Option<Self> {
+        let mut w = Self::new(CASH_TRANSACTION_WINDOW);
+        for r in &recent {
+            if w.seen.insert(r.id.clone(), Value::Null).is_some() {
+                return None;
+            }
+        }
+        let at_least = u64::try_from(recent.len()).ok()?;
+        w.count = count.map_or(Some(at_least), |n| (n >= at_least).then_some(n))?;
+        w.recent = recent;
+        w.forgotten_through = forgotten_through;
+        Some(w)
+    }
+
     /// Reads the window of a state (or the `transaction_ids` of an earlier version).
     pub fn read(map: &Map<String, Value>, path: &Path, issues: &mut Issues) -> Self {
         let mut w = Self::new(CASH_TRANSACTION_WINDOW);

@@ -509,16 +509,15 @@ pub fn read_item_text(r: &mut Reader) -> Option<Item> {
         if std::mem::replace(seen.get_mut(field)?, true) {
             return None;
         }
-        let value = r.value().ok()?;
-        let amount = |bounds| amount::parse_bounded(&value, bounds).ok().map(Field::Value);
+        let amount = |r: &mut Reader, bounds| amount::read_bounded(r, bounds).map(Field::Value);
         match key {
-            "price" => price = amount(PRICE_BOUNDS)?,
-            "quantity" => quantity = amount(QUANTITY_BOUNDS)?,
-            "vat" => vat = amount(PRICE_BOUNDS)?,
-            "rebate" => rebate = amount(PRICE_BOUNDS)?,
-            "number" => number = Some(text(value, MAX_NUMBER_LEN)?),
-            "name" => name = Some(text(value, MAX_NAME_LEN)?),
-            _ => unit = Some(text(value, MAX_UNIT_LEN)?),
+            "price" => price = amount(r, PRICE_BOUNDS)?,
+            "quantity" => quantity = amount(r, QUANTITY_BOUNDS)?,
+            "vat" => vat = amount(r, PRICE_BOUNDS)?,
+            "rebate" => rebate = amount(r, PRICE_BOUNDS)?,
+            "number" => number = Some(text(r, MAX_NUMBER_LEN)?),
+            "name" => name = Some(text(r, MAX_NAME_LEN)?),
+            _ => unit = Some(text(r, MAX_UNIT_LEN)?),
         }
         Some(())
     })?;
@@ -541,12 +540,10 @@ pub fn read_item_text(r: &mut Reader) -> Option<Item> {
     })
 }
 
-/// A text field's value as [`text_field`] accepts it.
-fn text(value: Value, max_len: usize) -> Option<String> {
-    match value {
-        Value::String(s) if text_rule(&s, max_len).is_none() => Some(s),
-        _ => None,
-    }
+/// The next value of `r` as [`text_field`] accepts it.
+pub fn text(r: &mut Reader, max_len: usize) -> Option<String> {
+    let s = r.str()?;
+    text_rule(&s, max_len).is_none().then(|| s.into_owned())
 }
 
 /// The amounts of an item, `[price, quantity, vat, rebate]` as read (bounds already checked), after

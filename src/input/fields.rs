@@ -123,13 +123,19 @@ pub fn text_field(
 /// The rule of a text field: at most `max_len` characters, none of them a control character.
 /// The code of the rule `s` breaks (`too_long` first), or `None`.
 pub fn text_rule(s: &str, max_len: usize) -> Option<Code> {
-    // Count at most max_len + 1 characters: a 10 MB string costs no more than a short one.
-    if s.chars().take(max_len + 1).count() > max_len {
+    // No more bytes than the limit: no more characters either, without counting them. Else count
+    // at most max_len + 1 characters: a 10 MB string costs no more than a short one.
+    if s.len() > max_len && s.chars().take(max_len + 1).count() > max_len {
         return Some(Code::TooLong);
     }
-    s.chars()
-        .any(char::is_control)
-        .then_some(Code::InvalidCharacters)
+    // ASCII text (the common case) is checked byte by byte; the control characters beyond ASCII
+    // (U+0080 to U+009F) need the characters.
+    let control = if s.is_ascii() {
+        s.bytes().any(|b| b < 0x20 || b == 0x7f)
+    } else {
+        s.chars().any(char::is_control)
+    };
+    control.then_some(Code::InvalidCharacters)
 }
 
 /// A required field: reports `required` when absent.

@@ -6,6 +6,8 @@
 //! the wasm (measured with `twiggy top --retained`: ~50 KB of the checkout module's code). Nesting is
 //! bounded by the caller ([`MAX_DEPTH`] is checked on the text first).
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Number, Value};
 
 /// Deepest nesting any argument may have (serde_json's own guard also stops at 128).
@@ -24,13 +26,31 @@ pub fn parse(text: &str) -> Result<Value, String> {
     }
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any byte of `word` is below `n` (n ≤ 128): exact as a yes or no, though not as to which
+/// byte ("Bit Twiddling Hacks", hasless).
+const fn has_less(word: u64, n: u8) -> bool {
+    word.wrapping_sub(ONES * n as u64) & !word & HIGHS != 0
+}
+
+/// Whether any of eight bytes is a quote, a backslash or a control character.
+const fn ends_run(word: u64) -> bool {
+    has_less(word ^ (ONES * b'"' as u64), 1)
+        || has_less(word ^ (ONES * b'\\' as u64), 1)
+        || has_less(word, 0x20)
+}
+
 /// A reader over JSON text. [`parse`] reads a whole document into a `Value`; a typed reader (such
 /// as `ledger::customer_text`) walks objects member by member ([`Reader::members`]) and arrays
-/// element by element ([`Reader::elements`]), reading leaves with [`Reader::value`], so no map is
-/// built for the containers it knows. Every method answers `None` (or `Err`) on text that is not
+/// element by element ([`Reader::elements`]), reading leaves as they are written ([`Reader::str`],
+/// [`Reader::number_text`], [`Reader::u64`], [`Reader::null`]), so neither a map nor a `Value` is
+/// built for what it knows. Every method answers `None` (or `Err`) on text that is not
 /// JSON, or on anything the typed reader declines (a key with an escape, nesting deeper than
 /// `max_depth`), and the caller then takes the reader that reports.
 pub struct Reader<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     at: usize,
     depth: usize,
@@ -41,6 +61,7 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     pub fn new(text: &'a str) -> Self {
         Reader {
+            text,
             bytes: text.as_bytes(),
             at: 0,
             depth: 0,
@@ -65,6 +86,11 @@ impl<'a> Reader<'a> {
     /// An object's members: `f` is called with each key (as written: a key with an escape is
     /// declined) and must read its value.
     pub fn members(&mut self, mut f: impl FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
+        self.members_dyn(&mut f)
+    }
+
+    /// [`Reader::members`] compiled once (not once per caller: the wasm is smaller).
+    fn members_dyn(&mut self, f: &mut dyn FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
         self.space();
         if self.peek() != Some(b'{') {
             return None;
@@ -98,6 +124,11 @@ impl<'a> Reader<'a> {
 
     /// An array's elements: `f` is called for each and must read it.
     pub fn elements(&mut self, mut f: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.elements_dyn(&mut f)
+    }
+
+    /// [`Reader::elements`] compiled once.
+    fn elements_dyn(&mut self, f: &mut dyn FnMut(&mut Self) -> Option<()>) -> Option<()> {
         self.space();
         if self.peek() != Some(b'[') {
             return None;
@@ -131,13 +162,96 @@ impl<'a> Reader<'a> {
             return None;
         }
         let start = self.at + 1;
-        let len = self.bytes.get(start..)?.iter().position(|&b| b == b'"')?;
-        let raw = self.bytes.get(start..start + len)?;
-        if raw.iter().any(|&b| b == b'\\' || b < 0x20) {
+        let end = start + self.plain_run(start);
+        if self.bytes.get(end) != Some(&b'"') {
             return None;
         }
-        self.at = start + len + 1;
-        std::str::from_utf8(raw).ok()
+        self.at = end + 1;
+        // Quotes are ASCII: the slice falls on character boundaries.
+        self.text.get(start..end)
+    }
+
+    /// Length of the run from `start` up to the next quote, backslash or control character.
+    fn plain_run(&self, start: usize) -> usize {
+        let rest = self.bytes.get(start..).unwrap_or_default();
+        // Eight bytes at a time while none of them ends the run (most of a state's text is in
+        // its strings), then byte by byte.
+        let mut skipped = 0;
+        for chunk in rest.chunks_exact(8) {
+            let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+                break;
+            };
+            if ends_run(u64::from_le_bytes(word)) {
+                break;
+            }
+            skipped += 8;
+        }
+        let tail = rest.get(skipped..).unwrap_or_default();
+        skipped
+            + tail
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(tail.len())
+    }
+
+    /// The first byte of the next value (whitespace skipped), to choose how to read it.
+    pub fn next_byte(&mut self) -> Option<u8> {
+        self.space();
+        self.peek()
+    }
+
+    /// The next value as a string: borrowed from the text, owned only when an escape is resolved.
+    /// `None` for any other value.
+    pub fn str(&mut self) -> Option<Cow<'a, str>> {
+        if self.next_byte() != Some(b'"') {
+            return None;
+        }
+        let start = self.at + 1;
+        let end = start + self.plain_run(start);
+        if self.bytes.get(end) == Some(&b'"') {
+            self.at = end + 1;
+            return self.text.get(start..end).map(Cow::Borrowed);
+        }
+        self.string().ok().map(Cow::Owned)
+    }
+
+    /// The next value when it is `true` or `false`.
+    pub fn bool(&mut self) -> Option<bool> {
+        match self.next_byte()? {
+            b't' => self.literal("true", Value::Bool(true)).ok().map(|_| true),
+            b'f' => self
+                .literal("false", Value::Bool(false))
+                .ok()
+                .map(|_| false),
+            _ => None,
+        }
+    }
+
+    /// The next value when it is `null`.
+    pub fn null(&mut self) -> Option<()> {
+        (self.next_byte() == Some(b'n')).then_some(())?;
+        self.literal("null", Value::Null).ok().map(drop)
+    }
+
+    /// The next value as a number's text, exactly as written (a JSON number by the grammar; its
+    /// exponent is not rewritten as [`Reader::value`] rewrites it). `None` for any other value.
+    pub fn number_text(&mut self) -> Option<&'a str> {
+        if !matches!(self.next_byte(), Some(b'-' | b'0'..=b'9')) {
+            return None;
+        }
+        let start = self.at;
+        self.number_grammar().ok()?;
+        self.text.get(start..self.at)
+    }
+
+    /// The next value as `serde_json`'s `as_u64` reads it: a number written with digits only
+    /// (no sign, point or exponent) that fits. `None` for anything else.
+    pub fn u64(&mut self) -> Option<u64> {
+        let text = self.number_text()?;
+        if !text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        text.parse().ok()
     }
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
@@ -260,8 +374,8 @@ impl<'a> Reader<'a> {
                 }
                 self.at += 1;
             }
-            let run = self.bytes.get(start..self.at).unwrap_or_default();
-            out.push_str(std::str::from_utf8(run).map_err(|_| self.error("invalid UTF-8"))?);
+            // Valid UTF-8 up to here: the run ends before an ASCII byte (or at the end).
+            out.push_str(self.text.get(start..self.at).unwrap_or_default());
             match self.peek() {
                 Some(b'"') => {
                     self.at += 1;
@@ -335,6 +449,28 @@ impl<'a> Reader<'a> {
     /// text as serde_json's `arbitrary_precision` keeps it.
     fn number(&mut self) -> Result<Value, String> {
         let start = self.at;
+        self.number_grammar()?;
+        let digits = self.bytes.get(start..self.at).unwrap_or_default();
+        // ASCII only; serde_json writes the exponent as `e` and always with its sign.
+        let mut text = String::with_capacity(digits.len() + 1);
+        let mut rest = digits.iter();
+        while let Some(&b) = rest.next() {
+            if b == b'e' || b == b'E' {
+                text.push('e');
+                if !matches!(rest.as_slice().first(), Some(b'+' | b'-')) {
+                    text.push('+');
+                }
+            } else {
+                text.push(char::from(b));
+            }
+        }
+        // The text is a JSON number by the grammar above, which is what this constructor (hidden in
+        // serde_json's docs, used by its own reader) requires.
+        Ok(Value::Number(Number::from_string_unchecked(text)))
+    }
+
+    /// Moves past a number by JSON's grammar.
+    fn number_grammar(&mut self) -> Result<(), String> {
         if self.peek() == Some(b'-') {
             self.at += 1;
         }
@@ -365,28 +501,42 @@ impl<'a> Reader<'a> {
             }
             self.digits();
         }
-        let digits = self.bytes.get(start..self.at).unwrap_or_default();
-        // ASCII only; serde_json writes the exponent as `e` and always with its sign.
-        let mut text = String::with_capacity(digits.len() + 1);
-        let mut rest = digits.iter();
-        while let Some(&b) = rest.next() {
-            if b == b'e' || b == b'E' {
-                text.push('e');
-                if !matches!(rest.as_slice().first(), Some(b'+' | b'-')) {
-                    text.push('+');
-                }
-            } else {
-                text.push(char::from(b));
-            }
-        }
-        // The text is a JSON number by the grammar above, which is what this constructor (hidden in
-        // serde_json's docs, used by its own reader) requires.
-        Ok(Value::Number(Number::from_string_unchecked(text)))
+        Ok(())
     }
 
     fn digits(&mut self) {
         while let Some(b'0'..=b'9') = self.peek() {
             self.at += 1;
+        }
+    }
+}
+
+// proptest is a native dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+        /// The leaves read as written agree with the `Value`s [`parse`] reads: a string (its
+        /// quote, backslash or control character anywhere in or across the eight-byte words),
+        /// a number's text, a whole number.
+        #[test]
+        fn leaves_read_as_parse_reads_them(body in "([a-zé€🍕\"\\\\\u{1}\u{7f}]|\\\\[\"\\\\/bfnrtx]|\\\\u[0-9a-fA-F]{4}){0,40}", number in "-?[0-9]{1,22}(\\.[0-9]{1,4})?([eE][+-]?[0-9]{1,3})?") {
+            let text = format!(" \"{body}\" ");
+            let expected = parse(&text).ok();
+            let mut r = Reader::new(&text);
+            let got = r.str().filter(|_| r.at_end());
+            prop_assert_eq!(got.as_deref(), expected.as_ref().and_then(Value::as_str));
+
+            let expected = parse(&number).ok();
+            let mut r = Reader::new(&number);
+            let got = r.number_text().filter(|_| r.at_end());
+            prop_assert_eq!(got.is_some(), expected.is_some());
+            let mut r = Reader::new(&number);
+            let whole = r.u64().filter(|_| r.at_end());
+            prop_assert_eq!(whole, expected.as_ref().and_then(Value::as_u64));
         }
     }
 }

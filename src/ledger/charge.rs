@@ -205,14 +205,22 @@ pub fn charge_balance(
 /// [`charge_balance`] of a customer already read.
 pub fn charge_customer(c: Customer, body: &Value, options: &Value) -> Result<ChargeResult, Error> {
     let opts = read_options(options)?;
-    let body_path = Path::root().key("body");
-    let mut issues = Issues::new();
-    let items = item::read_body(body, &body_path, &mut issues);
-    let items = issues.finish(items)?;
-    charge(c, &opts, items)
+    charge_items(c, &opts, read_charge_body(body)?)
 }
 
-fn charge(mut c: Customer, opts: &Options, items: Vec<Item>) -> Result<ChargeResult, Error> {
+/// The items of a charge's body at `/body`, every issue reported.
+pub fn read_charge_body(body: &Value) -> Result<Vec<Item>, Error> {
+    let mut issues = Issues::new();
+    let items = item::read_body(body, &Path::root().key("body"), &mut issues);
+    issues.finish(items)
+}
+
+/// A charge of items already read.
+pub fn charge_items(
+    mut c: Customer,
+    opts: &Options,
+    items: Vec<Item>,
+) -> Result<ChargeResult, Error> {
     let keyed = opts.keyed(|| charge_canonical(&c, &items));
     if let Some(matched) = c.seen(opts, keyed.as_ref())? {
         return Ok(ChargeResult {
@@ -332,21 +340,32 @@ pub fn fund_balance(
 
 /// [`fund_balance`] of a customer already read.
 pub fn fund_customer(
-    mut c: Customer,
+    c: Customer,
     order_value: &Value,
     outcome: &Value,
     options: &Value,
 ) -> Result<OrderResult, Error> {
     let opts = read_options(options)?;
     let success = read_outcome(outcome, &Path::root().key("outcome"))?;
+    let (number, items) = read_order(&c, order_value, &Path::root().key("order"))?;
+    fund_order(c, &opts, success, number, items)
+}
+
+/// A funding of an order already read (its number and items).
+pub fn fund_order(
+    mut c: Customer,
+    opts: &Options,
+    success: bool,
+    number: String,
+    items: Vec<Item>,
+) -> Result<OrderResult, Error> {
     let path = Path::root().key("order");
-    let (number, items) = read_order(&c, order_value, &path)?;
     let (order, gross) = order(&c, number, &items, &path.key("items"))?;
     // The normalised order and the outcome are the request.
     let keyed = opts.keyed(|| {
         crate::input::writer::to_string(&("fundBalance", &order, success)).unwrap_or_default()
     });
-    if let Some(matched) = c.seen(&opts, keyed.as_ref())? {
+    if let Some(matched) = c.seen(opts, keyed.as_ref())? {
         return Ok(OrderResult {
             customer: c.into_view(),
             order: Some(order),
@@ -372,7 +391,7 @@ pub fn fund_customer(
 }
 
 /// Reads an order for this customer: its number and items.
-fn read_order(c: &Customer, value: &Value, path: &Path) -> Result<(String, Vec<Item>), Error> {
+pub fn read_order(c: &Customer, value: &Value, path: &Path) -> Result<(String, Vec<Item>), Error> {
     let mut issues = Issues::new();
     let Some(map) = value.as_object().filter(|_| json::js_tag(value).is_none()) else {
         return Err(Error::single(

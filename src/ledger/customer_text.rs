@@ -8,18 +8,21 @@
 //! caller then parses the text and reads it with every issue at its path. So a customer read here
 //! is the customer the general reader reads from the same text.
 
-use serde_json::Value;
-
 use crate::checkout::item::{self, MAX_ITEMS};
 use crate::input::fields::text_rule;
-use crate::input::issue::{Issues, Path};
+
 use crate::input::reader::Reader;
 use crate::ledger::customer::{
-    funds, read_limit, read_schedule, Customer, Status, CUSTOMER_FIELDS, MAX_ID_LEN, MAX_VERSION,
+    Customer, Limit, Status, CUSTOMER_FIELDS, FUNDS_BOUNDS, LIMIT_FIELDS, MAX_ID_LEN,
+    MAX_RETRY_DAY, MAX_SCHEDULE, MAX_VERSION,
 };
 use crate::ledger::idempotency;
-use crate::ledger::journal::read_last_payment;
+use crate::ledger::journal::LastPayment;
+use crate::money::amount;
 use crate::money::currency::Currency;
+use crate::money::rounding::{rescale, Rounding};
+use crate::time::stamp::Stamp;
+use rust_decimal::Decimal;
 
 /// The customer of `text`, or `None` for the general reader to read (and report).
 pub fn read_customer_text(text: &str) -> Option<Customer> {
@@ -46,22 +49,21 @@ pub fn read_customer_text(text: &str) -> Option<Customer> {
                     Some(())
                 })?;
             }
-            "id" => match r.value().ok()? {
-                Value::String(s) if !s.is_empty() && text_rule(&s, MAX_ID_LEN).is_none() => {
-                    id = Some(s)
+            "id" => {
+                let s = r.str()?;
+                if s.is_empty() || text_rule(&s, MAX_ID_LEN).is_some() {
+                    return None;
                 }
-                _ => return None,
-            },
-            "currency" => currency = Some(Currency::parse(r.value().ok()?.as_str()?)?),
-            "status" => status = Status::parse(r.value().ok()?.as_str()?)?,
-            "version" => {
-                version = r.value().ok()?.as_u64().filter(|&n| n <= MAX_VERSION)?;
+                id = Some(s.into_owned());
             }
-            "total" => total = Some(r.value().ok()?),
-            "limit" => limit = Some(r.value().ok()?),
-            "schedule" => schedule = Some(r.value().ok()?),
+            "currency" => currency = Some(Currency::parse(&r.str()?)?),
+            "status" => status = Status::parse(&r.str()?)?,
+            "version" => version = r.u64().filter(|&n| n <= MAX_VERSION)?,
+            "total" => total = Some(amount::read_bounded(r, FUNDS_BOUNDS)?),
+            "limit" => limit = Some(read_limit_text(r)?),
+            "schedule" => schedule = Some(read_schedule_text(r)?),
             "idempotency_keys" => keys = idempotency::read_records_text(r)?,
-            "last_payment" => last_payment = Some(r.value().ok()?),
+            "last_payment" => last_payment = Some(read_last_payment_text(r)?),
             // The journal of an earlier version: the general reader migrates it.
             _ => return None,
         }
@@ -72,39 +74,104 @@ pub fn read_customer_text(text: &str) -> Option<Customer> {
     }
     let currency = currency?;
     let scale = currency.minor_units();
-    // The issues of the parts are never shown: any one sends the text to the general reader.
-    let mut issues = Issues::new();
-    let root = Path::root();
+    let funds = |d: Decimal| {
+        (d >= Decimal::ZERO).then_some(())?;
+        rescale(d.mantissa(), d.scale(), scale, Rounding::Exact)
+    };
     let customer = Customer {
         id: id?,
         currency,
         balance,
         total: match total {
             None => 0,
-            Some(v) => funds(&v, scale, &root, "total", &mut issues)?,
+            Some(d) => funds(d)?,
         },
         status,
         limit: match limit {
             None => None,
-            Some(v) => Some(read_limit(&v, scale, &root, &mut issues)?),
+            Some([hard, soft, margin]) => {
+                let read = |d: Option<Decimal>| d.map(funds).map_or(Some(None), |f| f.map(Some));
+                Some(Limit {
+                    hard: read(hard)?,
+                    soft: read(soft)?,
+                    margin: read(margin)?,
+                })
+            }
         },
-        schedule: match schedule {
-            None => None,
-            Some(v) => Some(read_schedule(&v, &root, &mut issues)?),
-        },
+        schedule,
         version,
         keys,
         last_payment: match last_payment {
             None => None,
-            Some(v) => Some(read_last_payment(&v, scale, &root, &mut issues)?),
+            Some((at, at_text, amount)) => Some(LastPayment {
+                at,
+                at_text,
+                amount: rescale(amount.mantissa(), amount.scale(), scale, Rounding::Exact)
+                    .filter(|&a| a > 0)?,
+            }),
         },
     };
-    issues.is_empty().then_some(customer)
+    Some(customer)
+}
+
+/// A limit as [`read_limit`](crate::ledger::customer::read_limit) reads it, its funds as read
+/// (`[hard, soft, margin]`, checked against the currency once it is known): an object of those
+/// fields (a margin only with a hard limit), or an amount, the hard limit.
+fn read_limit_text(r: &mut Reader) -> Option<[Option<Decimal>; 3]> {
+    if r.next_byte()? != b'{' {
+        return Some([Some(amount::read_bounded(r, FUNDS_BOUNDS)?), None, None]);
+    }
+    let mut limit = [None; 3];
+    r.members(|r, key| {
+        let field = limit.get_mut(LIMIT_FIELDS.iter().position(|&f| f == key)?)?;
+        if field.is_some() {
+            return None;
+        }
+        *field = Some(amount::read_bounded(r, FUNDS_BOUNDS)?);
+        Some(())
+    })?;
+    let [hard, _, margin] = limit;
+    (margin.is_none() || hard.is_some()).then_some(limit)
+}
+
+/// A last payment as [`read_last_payment`](crate::ledger::journal::read_last_payment) reads it:
+/// `{ at, amount }`, both required (the amount checked against the currency once it is known).
+fn read_last_payment_text(r: &mut Reader) -> Option<(Stamp, String, Decimal)> {
+    let (mut at, mut amount) = (None, None);
+    r.members(|r, key| match key {
+        "at" if at.is_none() => {
+            let text = r.str()?;
+            at = Some((Stamp::parse(&text)?, text.into_owned()));
+            Some(())
+        }
+        "amount" if amount.is_none() => {
+            amount = Some(amount::read(r)?);
+            Some(())
+        }
+        _ => None,
+    })?;
+    let (at, text) = at?;
+    Some((at, text, amount?))
+}
+
+/// A schedule as [`read_schedule`](crate::ledger::customer::read_schedule) reads it.
+fn read_schedule_text(r: &mut Reader) -> Option<Vec<u32>> {
+    let mut days = Vec::new();
+    r.elements(|r| {
+        if days.len() == MAX_SCHEDULE {
+            return None;
+        }
+        let day = r.u64().filter(|n| (1..=MAX_RETRY_DAY).contains(n))?;
+        days.push(u32::try_from(day).ok()?);
+        Some(())
+    })?;
+    Some(days)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::issue::Path;
     use crate::ledger::customer::read_customer;
 
     /// The general reader's customer, or `None` when it reports anything.

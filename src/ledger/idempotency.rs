@@ -71,8 +71,6 @@ pub fn fingerprint(canonical: &str) -> String {
     out
 }
 
-const HEX: [u8; 16] = *b"0123456789abcdef";
-
 fn hex_digit(n: u8) -> char {
     char::from_digit(u32::from(n), 16).unwrap_or('0')
 }
@@ -286,8 +284,13 @@ fn read_versions(map: &Map<String, Value>, at: &Path, issues: &mut Issues) -> Op
 }
 
 fn is_fingerprint(f: &str) -> bool {
-    f.strip_prefix("sha256:")
-        .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| HEX.contains(&b)))
+    f.strip_prefix("sha256:").is_some_and(|h| {
+        // Without an early exit, so the 64 bytes are checked as one vector.
+        h.len() == 64
+            && h.bytes().fold(true, |hex, b| {
+                hex & (b.wrapping_sub(b'0') < 10 || b.wrapping_sub(b'a') < 6)
+            })
+    })
 }
 
 /// The `idempotency_keys` of a customer read straight from JSON text (`ledger::customer_text`),
@@ -308,25 +311,40 @@ pub fn read_records_text(r: &mut Reader) -> Option<Vec<KeyRecord>> {
             if std::mem::replace(seen.get_mut(field)?, true) {
                 return None;
             }
-            match (name, r.value().ok()?) {
-                ("key", Value::String(k))
-                    if !k.is_empty() && text_rule(&k, MAX_KEY_LEN).is_none() && short(&k) =>
-                {
-                    key = Some(k)
-                }
-                ("fingerprint", Value::Null) => fingerprint = Some(None),
-                ("fingerprint", Value::String(f)) if is_fingerprint(&f) => {
-                    fingerprint = Some(Some(f))
-                }
-                ("at", Value::String(t)) if short(&t) && Stamp::parse(&t).is_some() => at = Some(t),
-                ("versions", Value::Array(list)) if list.len() <= MAX_RECORD_ENTRIES => {
-                    let mut v = Vec::with_capacity(list.len());
-                    for n in &list {
-                        v.push(n.as_u64().filter(|&n| n > 0)?);
+            match name {
+                "key" => {
+                    let k = r.str()?;
+                    if k.is_empty() || text_rule(&k, MAX_KEY_LEN).is_some() || !short(&k) {
+                        return None;
                     }
-                    versions = Some(v)
+                    key = Some(k.into_owned());
                 }
-                _ => return None,
+                "fingerprint" => {
+                    fingerprint = Some(if r.next_byte()? == b'n' {
+                        r.null()?;
+                        None
+                    } else {
+                        Some(r.str().filter(|f| is_fingerprint(f))?.into_owned())
+                    });
+                }
+                "at" => {
+                    let t = r.str()?;
+                    if !short(&t) || Stamp::parse(&t).is_none() {
+                        return None;
+                    }
+                    at = Some(t.into_owned());
+                }
+                _ => {
+                    let mut v = Vec::new();
+                    r.elements(|r| {
+                        if v.len() == MAX_RECORD_ENTRIES {
+                            return None;
+                        }
+                        v.push(r.u64().filter(|&n| n > 0)?);
+                        Some(())
+                    })?;
+                    versions = Some(v);
+                }
             }
             Some(())
         })?;
@@ -343,7 +361,8 @@ pub fn read_records_text(r: &mut Reader) -> Option<Vec<KeyRecord>> {
 
 /// A text `text_at` takes (at most the journal's longest text).
 fn short(s: &str) -> bool {
-    s.chars().take(MAX_TEXT + 1).count() <= MAX_TEXT
+    // No more bytes than the limit: no more characters either.
+    s.len() <= MAX_TEXT || s.chars().take(MAX_TEXT + 1).count() <= MAX_TEXT
 }
 
 #[cfg(test)]

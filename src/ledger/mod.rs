@@ -4,6 +4,7 @@
 //! customers that carried their journal.
 
 pub mod account;
+pub mod call_text;
 pub mod charge;
 pub mod customer;
 pub mod customer_text;

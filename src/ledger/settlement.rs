@@ -176,8 +176,12 @@ pub fn preview_settlement(customer: &Value, options: &Value) -> Result<Settlemen
 
 /// [`preview_settlement`] of a customer already read.
 pub fn preview_customer(c: Customer, options: &Value) -> Result<SettlementPreview, Error> {
-    let opts = read_options(options)?;
-    Ok(plan(c, &opts)?.preview())
+    preview_with(c, &read_options(options)?)
+}
+
+/// [`preview_customer`] with its options already read.
+pub fn preview_with(c: Customer, opts: &Options) -> Result<SettlementPreview, Error> {
+    Ok(plan(c, opts)?.preview())
 }
 
 /// `settleBalance(customer, outcome, opts)`: the plan of the preview, with one outcome applied.
@@ -200,9 +204,13 @@ pub fn settle_customer(
     options: &Value,
 ) -> Result<OrderResult, Error> {
     let success = read_outcome(outcome, &Path::root().key("outcome"))?;
-    let opts = read_options(options)?;
+    settle_with(c, success, &read_options(options)?)
+}
+
+/// [`settle_customer`] with its outcome and options already read.
+pub fn settle_with(c: Customer, success: bool, opts: &Options) -> Result<OrderResult, Error> {
     let keyed = opts.keyed(|| settle_canonical(success, opts.number.as_deref()));
-    if let Some(matched) = c.seen(&opts, keyed.as_ref())? {
+    if let Some(matched) = c.seen(opts, keyed.as_ref())? {
         return Ok(OrderResult {
             customer: c.into_view(),
             order: None,
@@ -211,7 +219,7 @@ pub fn settle_customer(
             matched: Some(matched),
         });
     }
-    Ok(plan(c, &opts)?.apply(success))
+    Ok(plan(c, opts)?.apply(success))
 }
 
 /// One customer's part of a settle-all answer.

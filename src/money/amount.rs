@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use crate::input::issue::Code;
 use crate::input::json::{js_tag, quoted, type_name};
+use crate::input::reader::Reader;
 use crate::money::rounding::decimal_text;
 
 /// Why a value is not an amount.
@@ -61,6 +62,24 @@ pub fn parse_bounded(value: &Value, bounds: Bounds) -> Result<Decimal, AmountErr
     let d = parse(value)?;
     check_bounds(d, bounds)?;
     Ok(d)
+}
+
+/// The amount [`parse_bounded`] reads from the next value of `r` (a number or a string), read from
+/// its text as written with no `Value` on the way; `None` for any other value and for anything
+/// `parse_bounded` refuses (the general reader then reports it).
+pub fn read_bounded(r: &mut Reader, bounds: Bounds) -> Option<Decimal> {
+    let d = read(r)?;
+    check_bounds(d, bounds).ok()?;
+    Some(d)
+}
+
+/// The amount [`parse`] reads from the next value of `r`, as [`read_bounded`] reads it.
+pub fn read(r: &mut Reader) -> Option<Decimal> {
+    match r.next_byte()? {
+        b'"' => parse_text(&r.str()?).ok(),
+        // The number's text as written: `1E2` and `1e+2` (as a `Value` keeps it) read alike.
+        _ => parse_text(r.number_text()?).ok(),
+    }
 }
 
 /// Orders two decimals by value, exactly: the mantissas brought to one scale in `i128` (Decimal's own

@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use crate::input::fields::Field;
 use crate::input::issue::{Code, Issues, Path};
 use crate::input::json::MAX_SAFE_INTEGER;
+use crate::input::reader::Reader;
 use crate::money::amount::{self, AmountError, Bounds};
 use crate::money::rounding::{decimal_text, format_scaled};
 
@@ -74,6 +75,18 @@ pub fn parse_int(
         );
     }
     n
+}
+
+/// The integer [`parse_int`] reads from the next value of `r`, read from its text; `None` for
+/// anything `parse_int` reports.
+pub fn read_int(r: &mut Reader, min: i64) -> Option<i64> {
+    let d = amount::read(r)?.normalize();
+    if d.scale() > 0 {
+        return None;
+    }
+    i64::try_from(d.mantissa()).ok().filter(|n| {
+        (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(n) && *n >= min.max(-MAX_SAFE_INTEGER)
+    })
 }
 
 /// A whole number from a JSON number or a string of digits, within `min..=max`.

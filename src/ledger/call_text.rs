@@ -1,0 +1,161 @@
+//! The other arguments of the ledger calls read straight from their JSON text, as
+//! [`customer_text`](crate::ledger::customer_text) reads the customer: a body of items, the
+//! options, an outcome, an order. Each reader answers `None` on anything the general reader would
+//! report and on anything it declines (a repeated field, a key written with an escape); the caller
+//! then parses the text and reads it with every issue at its path. So what is read here is what the
+//! general reader reads from the same text.
+
+use rust_decimal::Decimal;
+
+use crate::checkout::item::{self, read_item_text, Item, MAX_ITEMS, MAX_NUMBER_LEN, PRICE_BOUNDS};
+use crate::input::reader::Reader;
+use crate::ledger::charge::{Options, OPTION_FIELDS, ORDER_FIELDS};
+use crate::ledger::idempotency::MAX_KEY_LEN;
+use crate::money::amount;
+use crate::money::currency::Currency;
+use crate::time::stamp::Stamp;
+
+/// A whole document read by `read`, which must leave nothing but whitespace.
+fn whole<T>(text: &str, read: impl FnOnce(&mut Reader) -> Option<T>) -> Option<T> {
+    let mut r = Reader::new(text);
+    let value = read(&mut r)?;
+    r.at_end().then_some(value)
+}
+
+/// A body as [`item::read_body`] reads it: a strictly positive amount (a bare charge), one item,
+/// or a non-empty array of at most [`MAX_ITEMS`] items.
+pub fn read_body_text(text: &str) -> Option<Vec<Item>> {
+    whole(text, read_body)
+}
+
+fn read_body(r: &mut Reader) -> Option<Vec<Item>> {
+    match r.next_byte()? {
+        b'{' => Some(vec![read_item_text(r)?]),
+        b'[' => {
+            let mut items = Vec::new();
+            r.elements(|r| {
+                if items.len() == MAX_ITEMS {
+                    return None;
+                }
+                items.push(read_item_text(r)?);
+                Some(())
+            })?;
+            (!items.is_empty()).then_some(items)
+        }
+        _ => {
+            let price = amount::read_bounded(r, PRICE_BOUNDS)?;
+            (price > Decimal::ZERO).then(|| vec![Item::charge(price)])
+        }
+    }
+}
+
+/// Options as [`read_options`](crate::ledger::charge::read_options) reads them (`now` required).
+pub fn read_options_text(text: &str) -> Option<Options> {
+    whole(text, |r| {
+        let mut seen = [false; 4];
+        let (mut now, mut idempotency_key, mut number, mut detail_summary) =
+            (None, None, None, false);
+        r.members(|r, key| {
+            let field = OPTION_FIELDS.iter().position(|&f| f == key)?;
+            if std::mem::replace(seen.get_mut(field)?, true) {
+                return None;
+            }
+            match key {
+                "now" => {
+                    let t = Stamp::parse(&r.str()?)?;
+                    now = Some((t, t.format()?));
+                }
+                "idempotency_key" => {
+                    let k = item::text(r, MAX_KEY_LEN)?;
+                    idempotency_key = Some(k).filter(|k| !k.is_empty());
+                    idempotency_key.as_ref()?;
+                }
+                "number" => number = Some(item::text(r, MAX_NUMBER_LEN)?),
+                _ => {
+                    detail_summary = match &*r.str()? {
+                        "full" => false,
+                        "summary" => true,
+                        _ => return None,
+                    }
+                }
+            }
+            Some(())
+        })?;
+        let (now, now_text) = now?;
+        Some(Options {
+            now,
+            now_text,
+            idempotency_key,
+            number,
+            detail_summary,
+        })
+    })
+}
+
+/// An outcome as [`read_outcome`](crate::ledger::charge::read_outcome) reads it: `true` for
+/// `"success"`, `false` for `"failure"`.
+pub fn read_outcome_text(text: &str) -> Option<bool> {
+    whole(text, |r| match &*r.str()? {
+        "success" => Some(true),
+        "failure" => Some(false),
+        _ => None,
+    })
+}
+
+/// An order as written, before it is checked against the customer (its currency and customer
+/// must be the customer's: the caller checks, and takes the general reader when they are not).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderText {
+    pub number: String,
+    pub items: Vec<Item>,
+    pub currency: Currency,
+    pub customer: String,
+}
+
+/// An order as `read_order` (ledger::charge) reads it: `number`, `items`, `currency`, `customer`
+/// and `payment: { type: "customer", charge: "balance" }`, all required.
+pub fn read_order_text(text: &str) -> Option<OrderText> {
+    whole(text, |r| {
+        let mut seen = [false; 5];
+        let (mut number, mut items, mut currency, mut customer) = (None, None, None, None);
+        r.members(|r, key| {
+            let field = ORDER_FIELDS.iter().position(|&f| f == key)?;
+            if std::mem::replace(seen.get_mut(field)?, true) {
+                return None;
+            }
+            match key {
+                "number" => number = Some(item::text(r, MAX_NUMBER_LEN)?),
+                "items" => items = Some(read_body(r)?),
+                "currency" => currency = Some(Currency::parse(&r.str()?)?),
+                "customer" => customer = Some(r.str()?.into_owned()),
+                _ => read_payment(r)?,
+            }
+            Some(())
+        })?;
+        // The payment has no value to keep, only its presence.
+        seen.last().copied().filter(|&p| p)?;
+        Some(OrderText {
+            number: number?,
+            items: items?,
+            currency: currency?,
+            customer: customer?,
+        })
+    })
+}
+
+/// `{ type: "customer", charge: "balance" }`, exactly.
+fn read_payment(r: &mut Reader) -> Option<()> {
+    let mut seen = [false; 2];
+    r.members(|r, key| {
+        let (field, want) = match key {
+            "type" => (0, "customer"),
+            "charge" => (1, "balance"),
+            _ => return None,
+        };
+        if std::mem::replace(seen.get_mut(field)?, true) {
+            return None;
+        }
+        (r.str()? == want).then_some(())
+    })?;
+    (seen == [true, true]).then_some(())
+}

@@ -3,5 +3,6 @@
 
 pub mod amount;
 pub mod currency;
+pub mod decimal_text;
 pub mod read;
 pub mod rounding;

@@ -42,6 +42,28 @@ const fn ends_run(word: u64) -> bool {
         || has_less(word, 0x20)
 }
 
+/// Length of the prefix of `bytes` without a quote, a backslash or a control character: the run
+/// of a string that needs no escape (read as it is, written as it is). Eight bytes at a time while
+/// none of them ends the run (most of a state's text is in its strings), then byte by byte.
+pub fn plain_run(bytes: &[u8]) -> usize {
+    let mut skipped = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        if ends_run(u64::from_le_bytes(word)) {
+            break;
+        }
+        skipped += 8;
+    }
+    let tail = bytes.get(skipped..).unwrap_or_default();
+    skipped
+        + tail
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(tail.len())
+}
+
 /// A reader over JSON text. [`parse`] reads a whole document into a `Value`; a typed reader (such
 /// as `ledger::customer_text`) walks objects member by member ([`Reader::members`]) and arrays
 /// element by element ([`Reader::elements`]), reading leaves as they are written ([`Reader::str`],
@@ -173,25 +195,7 @@ impl<'a> Reader<'a> {
 
     /// Length of the run from `start` up to the next quote, backslash or control character.
     fn plain_run(&self, start: usize) -> usize {
-        let rest = self.bytes.get(start..).unwrap_or_default();
-        // Eight bytes at a time while none of them ends the run (most of a state's text is in
-        // its strings), then byte by byte.
-        let mut skipped = 0;
-        for chunk in rest.chunks_exact(8) {
-            let Ok(word) = <[u8; 8]>::try_from(chunk) else {
-                break;
-            };
-            if ends_run(u64::from_le_bytes(word)) {
-                break;
-            }
-            skipped += 8;
-        }
-        let tail = rest.get(skipped..).unwrap_or_default();
-        skipped
-            + tail
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                .unwrap_or(tail.len())
+        plain_run(self.bytes.get(start..).unwrap_or_default())
     }
 
     /// The first byte of the next value (whitespace skipped), to choose how to read it.

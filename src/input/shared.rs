@@ -244,6 +244,8 @@ impl Skim<'_> {
         }
         self.at += 1;
         loop {
+            // The plain run at once (eight bytes at a time), then its end.
+            self.at += crate::input::reader::plain_run(self.bytes.get(self.at..)?);
             match self.peek()? {
                 b'"' => {
                     self.at += 1;

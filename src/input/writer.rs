@@ -174,29 +174,10 @@ impl<'s> Writer<'s> {
     }
 }
 
-/// True when no byte of `bytes` needs an escape (`"`, `\\`, below 0x20), eight at a time: the
-/// per-byte test of the escaping loop was a sixth of a charge's instructions.
+/// True when no byte of `bytes` needs an escape (`"`, `\\`, below 0x20): the per-byte test of
+/// the escaping loop was a sixth of a charge's instructions.
 fn plain(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    // A byte of `x` is zero: the classic test, exact for the lowest such byte and never missing one.
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        let mut b = [0; 8];
-        b.copy_from_slice(word);
-        let x = u64::from_ne_bytes(b);
-        // Below 0x20: (x - 0x20…) borrows into the high bit where x's byte is below 0x20 and
-        // under 0x80 (a byte of 0x80 or more is never below 0x20, hence `& !x`).
-        let low = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-        if low | zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\'))) != 0 {
-            return false;
-        }
-    }
-    words
-        .remainder()
-        .iter()
-        .all(|&b| b >= 0x20 && b != b'"' && b != b'\\')
+    crate::input::reader::plain_run(bytes) == bytes.len()
 }
 
 macro_rules! integers {

@@ -150,4 +150,14 @@ fn the_host_loop_shares_what_did_not_change() {
         references, 2,
         "only the items written as the answers write them, in two runs"
     );
+    // Read by the general reader (a key written with an escape): its elements found in the text.
+    let escaped = text(&customer).replacen("\"id\"", "\"\\u0069d\"", 1);
+    assert_eq!(serde_json::from_str::<Value>(&escaped).unwrap(), customer);
+    let options = text(&json!({ "now": at(999) }));
+    let whole = api::charge_balance_in(Form::Whole, &escaped, "1", &options);
+    let shared = api::charge_balance_in(Form::Shared, &escaped, "1", &options);
+    assert!(shared.contains("\\u0000shared"), "{shared}");
+    let mut put_back: Value = serde_json::from_str(&shared).unwrap();
+    unshare(&mut put_back, &customer);
+    assert_eq!(put_back, serde_json::from_str::<Value>(&whole).unwrap());
 }

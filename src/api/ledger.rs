@@ -6,6 +6,7 @@ use crate::api::read::{parse_arg, top_level_elements, MAX_ITEMS_INPUT};
 use crate::api::write::{answer, answer_in, Form};
 use crate::checkout::columns::Scales;
 use crate::input::issue::{Error, Path};
+use crate::input::shared::Spans;
 use crate::ledger::call_text::{
     read_body_text, read_options_text, read_order_text, read_outcome_text,
 };
@@ -30,26 +31,42 @@ const MAX_SMALL: usize = 4096;
 /// ([`read_customer_text`]), else parsed, to be read with every issue at its path. Read first,
 /// as every ledger call reads its customer first: the answers are those of the general reader.
 pub enum CustomerArg {
-    Read(Box<Customer>),
+    /// Read, with where its elements are in the text (until [`CustomerArg::spans`] takes them).
+    Read(Box<Customer>, Option<Spans>),
     Parsed(Value),
 }
 
 impl CustomerArg {
     pub fn new(text: &str) -> Result<Self, Error> {
         if text.len() <= MAX_CUSTOMER_INPUT {
-            if let Some(c) = read_customer_text(text) {
-                return Ok(CustomerArg::Read(Box::new(c)));
+            if let Some((c, spans)) = read_customer_text(text) {
+                return Ok(CustomerArg::Read(Box::new(c), Some(spans)));
             }
         }
         parse_arg(text, MAX_CUSTOMER_INPUT).map(CustomerArg::Parsed)
     }
 
+    /// Where the reader found the balance items and key records (for a shared answer).
+    pub fn spans(&mut self) -> Option<Spans> {
+        match self {
+            CustomerArg::Read(_, spans) => spans.take(),
+            CustomerArg::Parsed(_) => None,
+        }
+    }
+
     pub fn read(self) -> Result<Customer, Error> {
         match self {
-            CustomerArg::Read(c) => Ok(*c),
+            CustomerArg::Read(c, _) => Ok(*c),
             CustomerArg::Parsed(v) => read_customer(&v, &Path::root().key("customer")),
         }
     }
+}
+
+/// The customer argument read first, and where its elements are.
+fn customer_arg(text: &str) -> (Result<CustomerArg, Error>, Option<Spans>) {
+    let mut arg = CustomerArg::new(text);
+    let spans = arg.as_mut().ok().and_then(CustomerArg::spans);
+    (arg, spans)
 }
 
 /// An argument other than the customer: read straight from its text by a typed reader of
@@ -89,11 +106,13 @@ pub fn charge_balance(customer: &str, body: &str, options: &str) -> String {
 
 /// [`charge_balance`] answered in `form`.
 pub fn charge_balance_in(form: Form, customer: &str, body: &str, options: &str) -> String {
+    let (arg, spans) = customer_arg(customer);
     answer_in(
         form,
         customer,
+        spans,
         (|| {
-            let customer = CustomerArg::new(customer)?;
+            let customer = arg?;
             let body = Arg::new(body, MAX_ITEMS_INPUT, read_body_text)?;
             let options = Arg::new(options, MAX_SMALL, read_options_text)?;
             let c = customer.read()?;
@@ -116,11 +135,13 @@ pub fn fund_balance_in(
     outcome: &str,
     options: &str,
 ) -> String {
+    let (arg, spans) = customer_arg(customer);
     answer_in(
         form,
         customer,
+        spans,
         (|| {
-            let customer = CustomerArg::new(customer)?;
+            let customer = arg?;
             let order_arg = Arg::new(order, MAX_ITEMS_INPUT, read_order_text)?;
             let outcome = Arg::new(outcome, MAX_SMALL, read_outcome_text)?;
             let options = Arg::new(options, MAX_SMALL, read_options_text)?;
@@ -149,14 +170,16 @@ pub fn replay_journal(customer: &str, entries: &str) -> String {
 
 /// [`replay_journal`] answered in `form`.
 pub fn replay_journal_in(form: Form, customer: &str, entries: &str) -> String {
+    let (arg, spans) = customer_arg(customer);
     answer_in(
         form,
         customer,
+        spans,
         (|| {
             if top_level_elements(entries) > operation::MAX_REPLAY_ENTRIES {
                 return Err(operation::too_many_entries());
             }
-            let customer = CustomerArg::new(customer)?;
+            let customer = arg?;
             let entries = parse_arg(entries, MAX_ENTRIES_INPUT)?;
             operation::replay_customer(customer.read()?, &entries)
         })(),
@@ -170,11 +193,13 @@ pub fn preview_settlement(customer: &str, options: &str) -> String {
 
 /// [`preview_settlement`] answered in `form`.
 pub fn preview_settlement_in(form: Form, customer: &str, options: &str) -> String {
+    let (arg, spans) = customer_arg(customer);
     answer_in(
         form,
         customer,
+        spans,
         (|| {
-            let customer = CustomerArg::new(customer)?;
+            let customer = arg?;
             let options = Arg::new(options, MAX_SMALL, read_options_text)?;
             let c = customer.read()?;
             settlement::preview_with(c, &options.read(charge::read_options)?)
@@ -189,11 +214,13 @@ pub fn settle_balance(customer: &str, outcome: &str, options: &str) -> String {
 
 /// [`settle_balance`] answered in `form`.
 pub fn settle_balance_in(form: Form, customer: &str, outcome: &str, options: &str) -> String {
+    let (arg, spans) = customer_arg(customer);
     answer_in(
         form,
         customer,
+        spans,
         (|| {
-            let customer = CustomerArg::new(customer)?;
+            let customer = arg?;
             let outcome = Arg::new(outcome, MAX_SMALL, read_outcome_text)?;
             let options = Arg::new(options, MAX_SMALL, read_options_text)?;
             let c = customer.read()?;

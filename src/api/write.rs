@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::input::issue::{Code, Error, Issue};
-use crate::input::shared::Shared;
+use crate::input::shared::{Shared, Spans};
 
 /// Writes the answer envelope: `{"value":…}` as serde writes an externally tagged newtype variant.
 /// The error side is one non-generic function, so each answer type's copy of this function holds
@@ -29,11 +29,21 @@ pub enum Form {
     Shared,
 }
 
-/// [`answer`] in `form`, `customer` being the customer argument's text.
-pub fn answer_in<T: Serialize>(form: Form, customer: &str, result: Result<T, Error>) -> String {
+/// [`answer`] in `form`, `customer` being the customer argument's text and `spans` where its
+/// reader found its elements (`None`: the argument went to the general reader, and its elements
+/// are looked for in the text).
+pub fn answer_in<T: Serialize>(
+    form: Form,
+    customer: &str,
+    spans: Option<Spans>,
+    result: Result<T, Error>,
+) -> String {
     match result {
         Ok(v) => {
-            let shared = (form == Form::Shared).then(|| Shared::of_customer(customer));
+            let shared = (form == Form::Shared).then(|| match spans {
+                Some(spans) => Shared::with_spans(customer, spans),
+                None => Shared::of_customer(customer),
+            });
             // The envelope's and the entries' bytes beyond the customer's own.
             let capacity = customer.len().saturating_add(1024);
             match crate::input::writer::to_string_sharing(&v, shared.as_ref(), capacity) {

@@ -149,6 +149,22 @@ impl<'a> Reader<'a> {
         self.elements_dyn(&mut f)
     }
 
+    /// [`Reader::elements`], each element's span in the text pushed to `spans` (the answers that
+    /// share a customer's elements compare them: `input::shared`).
+    pub fn elements_spanned(
+        &mut self,
+        spans: &mut Vec<(usize, usize)>,
+        mut f: impl FnMut(&mut Self) -> Option<()>,
+    ) -> Option<()> {
+        self.elements(|r| {
+            r.space();
+            let start = r.at;
+            f(r)?;
+            spans.push((start, r.at));
+            Some(())
+        })
+    }
+
     /// [`Reader::elements`] compiled once.
     fn elements_dyn(&mut self, f: &mut dyn FnMut(&mut Self) -> Option<()>) -> Option<()> {
         self.space();

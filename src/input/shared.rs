@@ -39,12 +39,16 @@ pub fn keys<T: Serialize, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Er
     s.serialize_newtype_struct(KEYS, value)
 }
 
+/// Where each element of a customer's `balance` and of its `idempotency_keys` is in its text (as
+/// its typed reader finds them: `ledger::customer_text`).
+pub type Spans = [Vec<(usize, usize)>; 2];
+
 /// The customer argument's text and where each element of its `balance` and `idempotency_keys`
 /// is in it.
 #[derive(Debug, Default)]
 pub struct Shared<'a> {
     text: &'a str,
-    spans: [Vec<(usize, usize)>; 2],
+    spans: Spans,
     /// Arrays already rewritten, by source: their text as written and as rewritten (a preview
     /// writes the balance and the keys of three customers, most of them the same).
     done: std::cell::RefCell<Vec<Done>>,
@@ -59,6 +63,15 @@ struct Done {
 }
 
 impl<'a> Shared<'a> {
+    /// The elements of a customer argument's text, where its reader found them.
+    pub fn with_spans(text: &'a str, spans: Spans) -> Self {
+        Shared {
+            text,
+            spans,
+            ..Shared::default()
+        }
+    }
+
     /// The elements of a customer argument's text (read successfully before: a text that is not
     /// an object as the answers write it finds no elements, and nothing is shared).
     pub fn of_customer(text: &'a str) -> Self {

@@ -12,6 +12,7 @@ use crate::checkout::item::{self, MAX_ITEMS};
 use crate::input::fields::text_rule;
 
 use crate::input::reader::Reader;
+use crate::input::shared::Spans;
 use crate::ledger::customer::{
     Customer, Limit, Status, CUSTOMER_FIELDS, FUNDS_BOUNDS, LIMIT_FIELDS, MAX_ID_LEN,
     MAX_RETRY_DAY, MAX_SCHEDULE, MAX_VERSION,
@@ -24,8 +25,10 @@ use crate::money::rounding::{rescale, Rounding};
 use crate::time::stamp::Stamp;
 use rust_decimal::Decimal;
 
-/// The customer of `text`, or `None` for the general reader to read (and report).
-pub fn read_customer_text(text: &str) -> Option<Customer> {
+/// The customer of `text`, or `None` for the general reader to read (and report); with where
+/// each of its balance items and key records is in the text (for the answers that share them).
+pub fn read_customer_text(text: &str) -> Option<(Customer, Spans)> {
+    let mut spans = Spans::default();
     let mut r = Reader::new(text);
     let mut seen = [false; 11];
     let (mut id, mut currency, mut status) = (None, None, Status::Created);
@@ -41,7 +44,7 @@ pub fn read_customer_text(text: &str) -> Option<Customer> {
         }
         match key {
             "balance" => {
-                r.elements(|r| {
+                r.elements_spanned(&mut spans[0], |r| {
                     if balance.len() == MAX_ITEMS {
                         return None;
                     }
@@ -62,7 +65,7 @@ pub fn read_customer_text(text: &str) -> Option<Customer> {
             "total" => total = Some(amount::read_bounded(r, FUNDS_BOUNDS)?),
             "limit" => limit = Some(read_limit_text(r)?),
             "schedule" => schedule = Some(read_schedule_text(r)?),
-            "idempotency_keys" => keys = idempotency::read_records_text(r)?,
+            "idempotency_keys" => keys = idempotency::read_records_text(r, &mut spans[1])?,
             "last_payment" => last_payment = Some(read_last_payment_text(r)?),
             // The journal of an earlier version: the general reader migrates it.
             _ => return None,
@@ -111,7 +114,7 @@ pub fn read_customer_text(text: &str) -> Option<Customer> {
             }),
         },
     };
-    Some(customer)
+    Some((customer, spans))
 }
 
 /// A limit as [`read_limit`](crate::ledger::customer::read_limit) reads it, its funds as read
@@ -223,7 +226,7 @@ mod tests {
         ];
         let mut read = 0;
         for text in &texts {
-            let fast = read_customer_text(text);
+            let fast = read_customer_text(text).map(|(c, _)| c);
             if let Some(c) = &fast {
                 read += 1;
                 assert_eq!(Some(c), general(text).as_ref(), "{text}");
@@ -267,7 +270,7 @@ mod tests {
             .unwrap();
             let charged = charge_balance(&c, &body, &options).unwrap();
             let text = crate::input::writer::to_string(&charged.customer).unwrap();
-            let fast = read_customer_text(&text);
+            let fast = read_customer_text(&text).map(|(c, _)| c);
             assert!(fast.is_some(), "{text}");
             assert_eq!(fast, general(&text));
             c = crate::input::reader::parse(&text).unwrap();

@@ -296,11 +296,15 @@ fn is_fingerprint(f: &str) -> bool {
 /// The `idempotency_keys` of a customer read straight from JSON text (`ledger::customer_text`),
 /// as the answers write them (`{ key, fingerprint, at, versions }`): the records [`read_records`]
 /// reads from the same text, or `None` for anything it would report and for a record of an
-/// earlier version (with `entries`), which [`read_records`] reads.
-pub fn read_records_text(r: &mut Reader) -> Option<Vec<KeyRecord>> {
+/// earlier version (with `entries`), which [`read_records`] reads; each record's span in the
+/// text is pushed to `spans`.
+pub fn read_records_text(
+    r: &mut Reader,
+    spans: &mut Vec<(usize, usize)>,
+) -> Option<Vec<KeyRecord>> {
     const FIELDS: [&str; 4] = ["key", "fingerprint", "at", "versions"];
     let mut out = Vec::new();
-    r.elements(|r| {
+    r.elements_spanned(spans, |r| {
         if out.len() == MAX_KEYS {
             return None;
         }

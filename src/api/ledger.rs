@@ -17,6 +17,7 @@ use crate::ledger::operation;
 use crate::ledger::settle_all::{self, Customers};
 use crate::ledger::settlement;
 use crate::money::rounding::{rescale, Rounding};
+use serde::Serialize;
 use serde_json::Value;
 
 /// Largest customer or order argument (a customer of an earlier version carried its journal).
@@ -62,11 +63,16 @@ impl CustomerArg {
     }
 }
 
-/// The customer argument read first, and where its elements are.
-fn customer_arg(text: &str) -> (Result<CustomerArg, Error>, Option<Spans>) {
-    let mut arg = CustomerArg::new(text);
+/// A customer call answered in `form`: its customer argument read first (and where its elements
+/// are, for a shared answer), then `call` with it.
+fn customer_call<T: Serialize>(
+    form: Form,
+    customer: &str,
+    call: impl FnOnce(Result<CustomerArg, Error>) -> Result<T, Error>,
+) -> String {
+    let mut arg = CustomerArg::new(customer);
     let spans = arg.as_mut().ok().and_then(CustomerArg::spans);
-    (arg, spans)
+    answer_in(form, customer, spans, call(arg))
 }
 
 /// An argument other than the customer: read straight from its text by a typed reader of
@@ -106,20 +112,14 @@ pub fn charge_balance(customer: &str, body: &str, options: &str) -> String {
 
 /// [`charge_balance`] answered in `form`.
 pub fn charge_balance_in(form: Form, customer: &str, body: &str, options: &str) -> String {
-    let (arg, spans) = customer_arg(customer);
-    answer_in(
-        form,
-        customer,
-        spans,
-        (|| {
-            let customer = arg?;
-            let body = Arg::new(body, MAX_ITEMS_INPUT, read_body_text)?;
-            let options = Arg::new(options, MAX_SMALL, read_options_text)?;
-            let c = customer.read()?;
-            let opts = options.read(charge::read_options)?;
-            charge::charge_items(c, &opts, body.read(charge::read_charge_body)?)
-        })(),
-    )
+    customer_call(form, customer, |arg| {
+        let customer = arg?;
+        let body = Arg::new(body, MAX_ITEMS_INPUT, read_body_text)?;
+        let options = Arg::new(options, MAX_SMALL, read_options_text)?;
+        let c = customer.read()?;
+        let opts = options.read(charge::read_options)?;
+        charge::charge_items(c, &opts, body.read(charge::read_charge_body)?)
+    })
 }
 
 /// `fundBalance(customer, order, outcome, options)`.
@@ -135,32 +135,23 @@ pub fn fund_balance_in(
     outcome: &str,
     options: &str,
 ) -> String {
-    let (arg, spans) = customer_arg(customer);
-    answer_in(
-        form,
-        customer,
-        spans,
-        (|| {
-            let customer = arg?;
-            let order_arg = Arg::new(order, MAX_ITEMS_INPUT, read_order_text)?;
-            let outcome = Arg::new(outcome, MAX_SMALL, read_outcome_text)?;
-            let options = Arg::new(options, MAX_SMALL, read_options_text)?;
-            let c = customer.read()?;
-            let opts = options.read(charge::read_options)?;
-            let success =
-                outcome.read(|v| charge::read_outcome(v, &Path::root().key("outcome")))?;
-            let path = Path::root().key("order");
-            let (number, items) = match order_arg {
-                Arg::Read(o) if o.currency == c.currency && o.customer == c.id => {
-                    (o.number, o.items)
-                }
-                // Another customer's order: the general reader says what does not match.
-                Arg::Read(_) => charge::read_order(&c, &parse_arg(order, MAX_ITEMS_INPUT)?, &path)?,
-                Arg::Parsed(v) => charge::read_order(&c, &v, &path)?,
-            };
-            charge::fund_order(c, &opts, success, number, items)
-        })(),
-    )
+    customer_call(form, customer, |arg| {
+        let customer = arg?;
+        let order_arg = Arg::new(order, MAX_ITEMS_INPUT, read_order_text)?;
+        let outcome = Arg::new(outcome, MAX_SMALL, read_outcome_text)?;
+        let options = Arg::new(options, MAX_SMALL, read_options_text)?;
+        let c = customer.read()?;
+        let opts = options.read(charge::read_options)?;
+        let success = outcome.read(|v| charge::read_outcome(v, &Path::root().key("outcome")))?;
+        let path = Path::root().key("order");
+        let (number, items) = match order_arg {
+            Arg::Read(o) if o.currency == c.currency && o.customer == c.id => (o.number, o.items),
+            // Another customer's order: the general reader says what does not match.
+            Arg::Read(_) => charge::read_order(&c, &parse_arg(order, MAX_ITEMS_INPUT)?, &path)?,
+            Arg::Parsed(v) => charge::read_order(&c, &v, &path)?,
+        };
+        charge::fund_order(c, &opts, success, number, items)
+    })
 }
 
 /// `replayJournal(customer, entries)`.
@@ -170,20 +161,14 @@ pub fn replay_journal(customer: &str, entries: &str) -> String {
 
 /// [`replay_journal`] answered in `form`.
 pub fn replay_journal_in(form: Form, customer: &str, entries: &str) -> String {
-    let (arg, spans) = customer_arg(customer);
-    answer_in(
-        form,
-        customer,
-        spans,
-        (|| {
-            if top_level_elements(entries) > operation::MAX_REPLAY_ENTRIES {
-                return Err(operation::too_many_entries());
-            }
-            let customer = arg?;
-            let entries = parse_arg(entries, MAX_ENTRIES_INPUT)?;
-            operation::replay_customer(customer.read()?, &entries)
-        })(),
-    )
+    customer_call(form, customer, |arg| {
+        if top_level_elements(entries) > operation::MAX_REPLAY_ENTRIES {
+            return Err(operation::too_many_entries());
+        }
+        let customer = arg?;
+        let entries = parse_arg(entries, MAX_ENTRIES_INPUT)?;
+        operation::replay_customer(customer.read()?, &entries)
+    })
 }
 
 /// `previewSettlement(customer, options)`.
@@ -193,18 +178,12 @@ pub fn preview_settlement(customer: &str, options: &str) -> String {
 
 /// [`preview_settlement`] answered in `form`.
 pub fn preview_settlement_in(form: Form, customer: &str, options: &str) -> String {
-    let (arg, spans) = customer_arg(customer);
-    answer_in(
-        form,
-        customer,
-        spans,
-        (|| {
-            let customer = arg?;
-            let options = Arg::new(options, MAX_SMALL, read_options_text)?;
-            let c = customer.read()?;
-            settlement::preview_with(c, &options.read(charge::read_options)?)
-        })(),
-    )
+    customer_call(form, customer, |arg| {
+        let customer = arg?;
+        let options = Arg::new(options, MAX_SMALL, read_options_text)?;
+        let c = customer.read()?;
+        settlement::preview_with(c, &options.read(charge::read_options)?)
+    })
 }
 
 /// `settleBalance(customer, outcome, options)`.
@@ -214,21 +193,14 @@ pub fn settle_balance(customer: &str, outcome: &str, options: &str) -> String {
 
 /// [`settle_balance`] answered in `form`.
 pub fn settle_balance_in(form: Form, customer: &str, outcome: &str, options: &str) -> String {
-    let (arg, spans) = customer_arg(customer);
-    answer_in(
-        form,
-        customer,
-        spans,
-        (|| {
-            let customer = arg?;
-            let outcome = Arg::new(outcome, MAX_SMALL, read_outcome_text)?;
-            let options = Arg::new(options, MAX_SMALL, read_options_text)?;
-            let c = customer.read()?;
-            let success =
-                outcome.read(|v| charge::read_outcome(v, &Path::root().key("outcome")))?;
-            settlement::settle_with(c, success, &options.read(charge::read_options)?)
-        })(),
-    )
+    customer_call(form, customer, |arg| {
+        let customer = arg?;
+        let outcome = Arg::new(outcome, MAX_SMALL, read_outcome_text)?;
+        let options = Arg::new(options, MAX_SMALL, read_options_text)?;
+        let c = customer.read()?;
+        let success = outcome.read(|v| charge::read_outcome(v, &Path::root().key("outcome")))?;
+        settlement::settle_with(c, success, &options.read(charge::read_options)?)
+    })
 }
 
 /// `previewSettlements(customers, options)`.

@@ -69,7 +69,7 @@ pub struct CashBalanceState {
     pub transactions: Window,
 }
 
-const STATE_FIELDS: &[&str] = &[
+pub const STATE_FIELDS: &[&str] = &[
     "customer",
     "customer_account",
     "livemode",

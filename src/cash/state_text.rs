@@ -11,7 +11,7 @@ use std::collections::VecDeque;
 use crate::cash::currency_map::CurrencyMap;
 use crate::cash::payment::OpenPayment;
 use crate::cash::settings::{CashBalanceSettingsState, ReconciliationMode, ReconciliationSetting};
-use crate::cash::state::CashBalanceState;
+use crate::cash::state::{CashBalanceState, STATE_FIELDS};
 use crate::cash::transaction::{lower_code, MAX_ID_LEN, MAX_TRANSACTIONS};
 use crate::cash::window::{id_fits, Recent, Window, CASH_TRANSACTION_WINDOW};
 use crate::input::fields::text_rule;
@@ -20,24 +20,10 @@ use crate::input::reader::Reader;
 use crate::money::currency::Currency;
 use crate::money::read::read_int;
 
-/// The fields of a state this reader reads (the general reader's, without `transaction_ids`).
-const FIELDS: [&str; 10] = [
-    "customer",
-    "customer_account",
-    "livemode",
-    "settings",
-    "available",
-    "overdrafts",
-    "open_payments",
-    "transaction_count",
-    "recent_transactions",
-    "forgotten_through",
-];
-
 /// The state of `text`, or `None` for the general reader to read (and report).
 pub fn read_state_text(text: &str) -> Option<CashBalanceState> {
     let mut r = Reader::new(text);
-    let mut seen = [false; FIELDS.len()];
+    let mut seen = [false; STATE_FIELDS.len()];
     let mut customer = None;
     let mut customer_account = None;
     let mut livemode = false;
@@ -47,7 +33,8 @@ pub fn read_state_text(text: &str) -> Option<CashBalanceState> {
     let mut open_payments = Vec::new();
     let (mut count, mut recent, mut forgotten_through) = (None, VecDeque::new(), None);
     r.members(|r, key| {
-        let field = FIELDS.iter().position(|&f| f == key)?;
+        // The general reader's fields; `transaction_ids` (an earlier version's) is declined below.
+        let field = STATE_FIELDS.iter().position(|&f| f == key)?;
         if std::mem::replace(seen.get_mut(field)?, true) {
             return None;
         }
@@ -71,7 +58,9 @@ pub fn read_state_text(text: &str) -> Option<CashBalanceState> {
             "open_payments" => open_payments = read_payments(r)?,
             "transaction_count" => count = Some(read_int(r, 0)?.unsigned_abs()),
             "recent_transactions" => recent = read_recent(r)?,
-            _ => forgotten_through = Some(read_int(r, 0)?),
+            "forgotten_through" => forgotten_through = Some(read_int(r, 0)?),
+            // `transaction_ids`: the general reader reads it into the window.
+            _ => return None,
         }
         Some(())
     })?;

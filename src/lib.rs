@@ -113,7 +113,6 @@ pub use input::issue::{Code, Error, Issue};
 
 // Money and time.
 pub use money::currency::Currency;
-pub use money::decimal_text::DecimalText;
 pub use money::rounding::Money;
 pub use time::calendar::{
     add_business_days, fed_holidays, is_business_day, next_business_day, Date, Holiday, Weekday,

@@ -333,11 +333,11 @@ fn an_item_view_as_a_value_is_what_serde_writes() {
     let full = ItemView {
         number: some("A-1"),
         name: some("Kaffe \"500 g\""),
-        price: "119.60".to_owned().into(),
-        quantity: "2".to_owned().into(),
+        price: "119.60".to_owned(),
+        quantity: "2".to_owned(),
         unit: some("st"),
-        vat: some("29.90").map(Into::into),
-        rebate: some("0.50").map(Into::into),
+        vat: some("29.90"),
+        rebate: some("0.50"),
     };
     let bare = ItemView {
         number: None,

@@ -16,9 +16,8 @@ use crate::input::json;
 use crate::input::reader::Reader;
 use crate::money::amount::{self, Bounds};
 use crate::money::currency::Currency;
-use crate::money::decimal_text::DecimalText;
 use crate::money::read::{amount_field, push_amount};
-use crate::money::rounding::{decimal_text, format_scaled, mul_round_scaled};
+use crate::money::rounding::{decimal_text, format_decimal, format_scaled, mul_round_scaled};
 
 /// The fields an item may have.
 pub const ITEM_FIELDS: &[&str] = &[
@@ -134,20 +133,20 @@ impl Item {
         ItemView {
             number: self.number.clone(),
             name: self.name.clone(),
-            price: DecimalText::decimal(self.price, min_scale),
-            quantity: DecimalText::decimal(self.quantity, 0),
+            price: format_decimal(self.price, min_scale),
+            quantity: format_decimal(self.quantity, 0),
             unit: self.unit.clone(),
-            vat: self.vat.map(|v| DecimalText::decimal(v, min_scale)),
-            rebate: self.rebate.map(|r| DecimalText::decimal(r, min_scale)),
+            vat: self.vat.map(|v| format_decimal(v, min_scale)),
+            rebate: self.rebate.map(|r| format_decimal(r, min_scale)),
         }
     }
     /// [`Item::view`], its texts moved rather than copied.
     pub fn into_view(self, min_scale: u32) -> ItemView {
         ItemView {
-            price: DecimalText::decimal(self.price, min_scale),
-            quantity: DecimalText::decimal(self.quantity, 0),
-            vat: self.vat.map(|v| DecimalText::decimal(v, min_scale)),
-            rebate: self.rebate.map(|r| DecimalText::decimal(r, min_scale)),
+            price: format_decimal(self.price, min_scale),
+            quantity: format_decimal(self.quantity, 0),
+            vat: self.vat.map(|v| format_decimal(v, min_scale)),
+            rebate: self.rebate.map(|r| format_decimal(r, min_scale)),
             number: self.number,
             name: self.name,
             unit: self.unit,
@@ -193,10 +192,10 @@ impl Line {
 
     pub fn view(&self, scale: u32) -> LineView {
         LineView {
-            net: DecimalText::scaled(self.net, scale),
-            rebate: DecimalText::scaled(self.rebate, scale),
-            vat: DecimalText::scaled(self.vat, scale),
-            amount: DecimalText::scaled(self.amount, scale),
+            net: format_scaled(self.net, scale),
+            rebate: format_scaled(self.rebate, scale),
+            vat: format_scaled(self.vat, scale),
+            amount: format_scaled(self.amount, scale),
         }
     }
 }
@@ -211,19 +210,17 @@ pub struct ItemView {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub name: Option<String>,
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
-    pub price: DecimalText,
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
-    pub quantity: DecimalText,
+    pub price: String,
+    pub quantity: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub unit: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional, type = "string"))]
-    pub vat: Option<DecimalText>,
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub vat: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional, type = "string"))]
-    pub rebate: Option<DecimalText>,
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub rebate: Option<String>,
 }
 
 impl ItemView {
@@ -232,15 +229,15 @@ impl ItemView {
     /// value serialiser (and its number parser) into the wasm for it.
     pub fn to_value(&self) -> Value {
         let mut map = serde_json::Map::new();
-        let text = |s: &str| Value::String(s.to_owned());
+        let text = |s: &String| Value::String(s.clone());
         let fields = [
-            ("number", self.number.as_deref()),
-            ("name", self.name.as_deref()),
-            ("price", Some(self.price.as_str())),
-            ("quantity", Some(self.quantity.as_str())),
-            ("unit", self.unit.as_deref()),
-            ("vat", self.vat.as_deref()),
-            ("rebate", self.rebate.as_deref()),
+            ("number", self.number.as_ref()),
+            ("name", self.name.as_ref()),
+            ("price", Some(&self.price)),
+            ("quantity", Some(&self.quantity)),
+            ("unit", self.unit.as_ref()),
+            ("vat", self.vat.as_ref()),
+            ("rebate", self.rebate.as_ref()),
         ];
         for (key, value) in fields {
             if let Some(v) = value {
@@ -255,14 +252,10 @@ impl ItemView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct LineView {
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
-    pub net: DecimalText,
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
-    pub rebate: DecimalText,
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
-    pub vat: DecimalText,
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
-    pub amount: DecimalText,
+    pub net: String,
+    pub rebate: String,
+    pub vat: String,
+    pub amount: String,
 }
 
 /// Totals of a body: sums of the rounded lines. `currency` is null when none was given, and then

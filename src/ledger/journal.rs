@@ -242,11 +242,11 @@ fn read_item_view(value: &Value, path: &Path, issues: &mut Issues) -> Option<Ite
     Some(ItemView {
         number: opt("number", issues),
         name: opt("name", issues),
-        price: text_at(map, "price", true, path, issues)?.into(),
-        quantity: text_at(map, "quantity", true, path, issues)?.into(),
+        price: text_at(map, "price", true, path, issues)?,
+        quantity: text_at(map, "quantity", true, path, issues)?,
         unit: opt("unit", issues),
-        vat: opt("vat", issues).map(Into::into),
-        rebate: opt("rebate", issues).map(Into::into),
+        vat: opt("vat", issues),
+        rebate: opt("rebate", issues),
     })
 }
 

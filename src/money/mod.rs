@@ -3,6 +3,5 @@
 
 pub mod amount;
 pub mod currency;
-pub mod decimal_text;
 pub mod read;
 pub mod rounding;

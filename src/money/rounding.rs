@@ -329,19 +329,9 @@ pub fn decimal_text(d: Decimal) -> String {
 /// An exact decimal as text with at least `min_scale` digits after the point (`119.6` → `"119.60"`,
 /// `1.2345` → `"1.2345"`): unit prices keep their digits, amounts get the currency's.
 pub fn format_decimal(d: Decimal, min_scale: u32) -> String {
-    match decimal_parts(d, min_scale) {
-        Some((m, scale)) => format_scaled(m, scale),
-        // Cannot happen (widening is exact unless it overflows i128, and a Decimal has 96 bits).
-        None => decimal_text(d.normalize()),
-    }
-}
-
-/// The mantissa and scale [`format_decimal`] writes: trailing zeros beyond `min_scale` dropped,
-/// then widened to `min_scale` (`None` cannot happen: see there).
-pub fn decimal_parts(d: Decimal, min_scale: u32) -> Option<(i128, u32)> {
-    // Trailing zeros dropped in i64 where the mantissa fits (every amount within the bounds):
-    // `Decimal::normalize` divides 96-bit numbers by ten, a software routine in wasm, for every
-    // amount of every answer.
+    // Trailing zeros beyond `min_scale` dropped in i64 where the mantissa fits (every amount
+    // within the bounds): `Decimal::normalize` divides 96-bit numbers by ten, a software routine
+    // in wasm, for every amount of every answer.
     let (mut m, mut scale) = (d.mantissa(), d.scale());
     if let Ok(mut small) = i64::try_from(m) {
         while scale > min_scale && small % 10 == 0 {
@@ -354,7 +344,11 @@ pub fn decimal_parts(d: Decimal, min_scale: u32) -> Option<(i128, u32)> {
         (m, scale) = (n.mantissa(), n.scale());
     }
     let target = scale.max(min_scale);
-    Some((rescale(m, scale, target, Rounding::Exact)?, target))
+    match rescale(m, scale, target, Rounding::Exact) {
+        Some(m) => format_scaled(m, target),
+        // Cannot happen (widening is exact unless it overflows i128, and a Decimal has 96 bits).
+        None => decimal_text(d.normalize()),
+    }
 }
 
 #[cfg(test)]

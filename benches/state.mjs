@@ -110,7 +110,8 @@ ROWS.forEach(([name, , state], i) => {
 const dir = `${root}target/bench-data`;
 const { mkdirSync, writeFileSync } = await import("node:fs");
 mkdirSync(dir, { recursive: true });
-writeFileSync(`${dir}/cafe.json`, JSON.stringify({ customer, body: NEXT, options: keyed }));
+// The cash balance state and its next transaction too, for benches/instructions.mjs.
+writeFileSync(`${dir}/cafe.json`, JSON.stringify({ customer, body: NEXT, options: keyed, cash, cashTx: cashTx(20) }));
 const nat = spawnSync("cargo", ["bench", "--quiet", "--bench", "state", "--", `${dir}/cafe.json`, ...(quick ? ["--quick"] : [])], { cwd: root, encoding: "utf8" });
 if (nat.status !== 0) throw new Error(`cargo bench --bench state failed:\n${nat.stderr}`);
 lines.push(`| native \`api::charge_balance\` (opt-level 3) | ${bytes(customer)} B | ${nat.stdout.trim()} | | |`);

@@ -371,7 +371,7 @@ fn checked_row(
     let (row, paths) = at;
     let has_price = columns.price.get(row).is_some();
     let (price, quantity, vat, rebate) =
-        item_amounts(fields, has_price, |key| paths.at(key, row), issues)?;
+        item_amounts(fields, has_price, &|key| paths.at(key, row), issues)?;
     Some(Item {
         number: None,
         name: None,

@@ -198,7 +198,7 @@ pub fn read_currency(value: &Value, path: &Path, issues: &mut Issues) -> Option<
     if found.is_none() {
         let shown = match value {
             Value::String(s) => json::quoted(&s.chars().take(16).collect::<String>()),
-            other => json::type_name(other),
+            other => json::type_name(other).to_owned(),
         };
         issues.push(
             path,
@@ -234,7 +234,7 @@ pub fn read_transaction(
         if found.is_none() {
             let shown = match v {
                 Value::String(s) => json::quoted(&s.chars().take(40).collect::<String>()),
-                other => json::type_name(other),
+                other => json::type_name(other).to_owned(),
             };
             issues.push(
                 &path.key("type"),

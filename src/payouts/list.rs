@@ -192,7 +192,7 @@ impl ListOptions {
                      {MAX_LIST_URI_LEN} printable ASCII characters, no fragment), got {}",
                     match other {
                         Value::String(s) => json::quoted(&s.chars().take(40).collect::<String>()),
-                        other => json::type_name(other),
+                        other => json::type_name(other).to_owned(),
                     }
                 ),
             ),

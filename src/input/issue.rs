@@ -218,11 +218,16 @@ impl Issues {
         Self::default()
     }
     pub fn push(&mut self, path: &Path, code: Code, message: impl Into<String>) {
+        self.push_message(path, code, message.into());
+    }
+    /// [`Issues::push`] compiled once (not once per message type; smaller wasm).
+    #[inline(never)]
+    fn push_message(&mut self, path: &Path, code: Code, message: String) {
         if self.0.len() < MAX_ISSUES {
             self.0.push(Issue {
                 path: path.pointer(),
                 code,
-                message: message.into(),
+                message,
             });
         } else if self.0.len() == MAX_ISSUES {
             self.0.push(too_many_issues());

@@ -127,6 +127,18 @@ pub fn check_bounds(d: Decimal, bounds: Bounds) -> Result<(), AmountError> {
     Ok(())
 }
 
+/// `i`·10^−`scale` as a decimal, refused beyond 28 digits after the point. Not `Decimal::new`:
+/// its panic path (that refusal) brought `rust_decimal`'s error `Display` into the wasm.
+#[inline]
+pub fn scaled_decimal(i: i64, scale: u32) -> Result<Decimal, AmountError> {
+    Decimal::try_from_i128_with_scale(i128::from(i), scale).map_err(|_| {
+        AmountError::new(
+            Code::TooPrecise,
+            "more digits after the point than an amount holds",
+        )
+    })
+}
+
 /// Most significant digits a decimal holds exactly (96-bit mantissa).
 const MAX_DIGITS: usize = 28;
 

@@ -165,12 +165,12 @@ fn parse_full(text: &str) -> Result<Decimal, AmountError> {
         ));
     }
     let invalid = || {
-        let shown: String = text.chars().take(40).collect();
+        let shown = crate::input::json::head(text, 40);
         AmountError::new(
             Code::InvalidDecimal,
             format!(
                 "{} is not a decimal number (write it like \"12.50\")",
-                quoted(&shown)
+                quoted(shown)
             ),
         )
     };
@@ -311,8 +311,8 @@ fn parse_plain(text: &str) -> Option<Decimal> {
 }
 
 fn shorten(text: &str) -> String {
-    if text.chars().count() > 40 {
-        let head: String = text.chars().take(37).collect();
+    if crate::input::json::head(text, 40).len() < text.len() {
+        let head = crate::input::json::head(text, 37);
         format!("{head}...")
     } else {
         text.to_owned()

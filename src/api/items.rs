@@ -95,7 +95,7 @@ pub(super) fn required_currency(text: &str) -> Result<Currency, Error> {
         Value::String(_) | Value::Null => {}
         _ if tag == Some("undefined") => {}
         Value::Number(n) => {
-            let shown: String = n.to_string().chars().take(16).collect();
+            let shown = crate::input::json::head(n.as_str(), 16);
             return Err(Error::new(
                 Code::UnknownCurrency,
                 format!(

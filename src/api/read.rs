@@ -190,10 +190,10 @@ pub fn currency(value: &Value) -> Result<Currency, Error> {
 /// A currency given as text (see [`currency`]).
 pub fn currency_code(s: &str) -> Result<Currency, Error> {
     Currency::parse(s).ok_or_else(|| {
-        let shown: String = s.chars().take(16).collect();
+        let shown = crate::input::json::head(s, 16);
         Error::new(
             Code::UnknownCurrency,
-            format!("{} is not an active ISO 4217 currency", quoted(&shown)),
+            format!("{} is not an active ISO 4217 currency", quoted(shown)),
         )
     })
 }

@@ -197,8 +197,8 @@ pub fn read_currency(value: &Value, path: &Path, issues: &mut Issues) -> Option<
     };
     if found.is_none() {
         let shown = match value {
-            Value::String(s) => json::quoted(&s.chars().take(16).collect::<String>()),
-            other => json::type_name(other),
+            Value::String(s) => json::quoted(json::head(s, 16)),
+            other => json::type_name(other).to_owned(),
         };
         issues.push(
             path,
@@ -233,8 +233,8 @@ pub fn read_transaction(
         let found = v.as_str().and_then(TransactionType::parse);
         if found.is_none() {
             let shown = match v {
-                Value::String(s) => json::quoted(&s.chars().take(40).collect::<String>()),
-                other => json::type_name(other),
+                Value::String(s) => json::quoted(json::head(s, 40)),
+                other => json::type_name(other).to_owned(),
             };
             issues.push(
                 &path.key("type"),

@@ -18,7 +18,7 @@ use crate::checkout::item::{item_amounts, Item, Line, Sum, Totals, PRICE_BOUNDS,
 use crate::input::fields::{report_unknown_fields, Field};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
-use crate::money::amount::{check_bounds, compare_scaled, AmountError, Bounds};
+use crate::money::amount::{check_bounds, compare_scaled, scaled_decimal, AmountError, Bounds};
 use crate::money::currency::Currency;
 use crate::money::read::push_amount;
 use crate::money::rounding::{rescale, Rounding};
@@ -186,7 +186,8 @@ fn cell(
         return Field::Absent;
     };
     let checked = integer(*value).and_then(|i| {
-        let d = Decimal::new(i, scale);
+        // Every caller's scale is at most [`MAX_SCALE`], so this never fails.
+        let d = scaled_decimal(i, scale)?;
         let d = if paths == Paths::Columns {
             d
         } else {
@@ -371,7 +372,7 @@ fn checked_row(
     let (row, paths) = at;
     let has_price = columns.price.get(row).is_some();
     let (price, quantity, vat, rebate) =
-        item_amounts(fields, has_price, |key| paths.at(key, row), issues)?;
+        item_amounts(fields, has_price, &|key| paths.at(key, row), issues)?;
     Some(Item {
         number: None,
         name: None,

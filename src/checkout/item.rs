@@ -479,7 +479,7 @@ pub fn read_item(value: &Value, path: &Path, issues: &mut Issues) -> Option<Item
     let amounts = item_amounts(
         [price, quantity, vat, rebate],
         map.contains_key("price"),
-        |key| path.key(key),
+        &|key| path.key(key),
         issues,
     );
     if issues.len() != before {
@@ -526,7 +526,7 @@ pub fn read_item_text(r: &mut Reader) -> Option<Item> {
     let (price, quantity, vat, rebate) = item_amounts(
         [price, quantity, vat, rebate],
         has_price,
-        |_| Path::root(),
+        &|_| Path::root(),
         &mut issues,
     )?;
     Some(Item {
@@ -550,11 +550,13 @@ pub fn text(r: &mut Reader, max_len: usize) -> Option<String> {
 /// the item rules: price zero or more and present, quantity more than zero (1 when absent), vat and
 /// rebate zero or more, vat only with a price, rebate at most the price. Shared by items read from
 /// JSON and from columns, so both obey the same rules. `at` names the path of a field (built only
-/// when there is an issue to report).
+/// when there is an issue to report). Compiled once, not into each caller (its messages are most
+/// of it; smaller wasm).
+#[inline(never)]
 pub fn item_amounts(
     [price, quantity, vat, rebate]: [Field<Decimal>; 4],
     has_price: bool,
-    at: impl Fn(&str) -> Path,
+    at: &dyn Fn(&str) -> Path,
     issues: &mut Issues,
 ) -> Option<(Decimal, Decimal, Option<Decimal>, Option<Decimal>)> {
     let before = issues.len();

@@ -16,10 +16,10 @@ pub fn report_unknown_fields(
 ) {
     for key in map.keys() {
         if !known.contains(&key.as_str()) {
-            let shown: String = key.chars().take(40).collect();
+            let shown = json::head(key, 40);
             // Pushed piece by piece: `format!` with `join` was ~0.5 KB more of the checkout module.
             let mut message = String::from("unknown field ");
-            message.push_str(&json::quoted(&shown));
+            message.push_str(&json::quoted(shown));
             message.push_str("; ");
             message.push_str(what);
             message.push_str(" has only ");

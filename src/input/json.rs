@@ -20,18 +20,19 @@ pub fn js_tag(value: &Value) -> Option<&str> {
     }
 }
 
-/// A short name of a value's type for messages (`"a string"`, `"null"`, `"NaN"`).
-pub fn type_name(value: &Value) -> String {
+/// A short name of a value's type for messages (`"a string"`, `"null"`, `"NaN"`). Borrowed, not a
+/// `String`: each message copies it once anyway (smaller wasm than an allocation per arm).
+pub fn type_name(value: &Value) -> &str {
     if let Some(tag) = js_tag(value) {
-        return tag.to_owned();
+        return tag;
     }
     match value {
-        Value::Null => "null".into(),
-        Value::Bool(_) => "a boolean".into(),
-        Value::Number(_) => "a number".into(),
-        Value::String(_) => "a string".into(),
-        Value::Array(_) => "an array".into(),
-        Value::Object(_) => "an object".into(),
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
     }
 }
 
@@ -43,10 +44,42 @@ pub fn quoted(s: &str) -> String {
     crate::input::writer::quoted(s)
 }
 
+/// The first `n` characters of `s` (all of it when shorter), borrowed: what a message shows of a
+/// caller's text (collecting the characters into a new `String` brought `Extend<char>` into the
+/// wasm for it).
+pub fn head(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((end, _)) => s.get(..end).unwrap_or(s),
+        None => s,
+    }
+}
+
 /// `"abc"` for a short string, else the value's type.
 pub fn shown_value(value: &Value) -> String {
     match value {
-        Value::String(s) => quoted(&s.chars().take(24).collect::<String>()),
-        other => type_name(other),
+        Value::String(s) => quoted(head(s, 24)),
+        other => type_name(other).to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`head`] is the text `chars().take(n).collect()` made, on ASCII, multi-byte and empty text.
+    #[test]
+    fn head_is_the_first_characters() {
+        for s in [
+            "",
+            "abc",
+            "é€🍕x",
+            "a\u{0}b",
+            &"ü".repeat(50),
+            &"x".repeat(40),
+        ] {
+            for n in [0, 1, 2, 3, 16, 40, 41, 100] {
+                assert_eq!(head(s, n), s.chars().take(n).collect::<String>(), "{s} {n}");
+            }
+        }
     }
 }

@@ -180,10 +180,12 @@ fn plain(bytes: &[u8]) -> bool {
     crate::input::reader::plain_run(bytes) == bytes.len()
 }
 
+/// Each integer written as its type widened to 64 bits (128 stay): one `itoa` instance per
+/// width rather than per type (smaller wasm).
 macro_rules! integers {
-    ($($name:ident: $t:ty),*) => {$(
+    ($($name:ident: $t:ty => $wide:ty),*) => {$(
         fn $name(self, v: $t) -> Result<(), Unwritable> {
-            self.out.push_str(itoa::Buffer::new().format(v));
+            self.out.push_str(itoa::Buffer::new().format(<$wide>::from(v)));
             Ok(())
         }
     )*};
@@ -205,9 +207,10 @@ impl<'a, 's> ser::Serializer for &'a mut Writer<'s> {
         Ok(())
     }
 
-    integers!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
-        serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
-        serialize_u64: u64, serialize_u128: u128);
+    integers!(serialize_i8: i8 => i64, serialize_i16: i16 => i64, serialize_i32: i32 => i64,
+        serialize_i64: i64 => i64, serialize_i128: i128 => i128, serialize_u8: u8 => u64,
+        serialize_u16: u16 => u64, serialize_u32: u32 => u64, serialize_u64: u64 => u64,
+        serialize_u128: u128 => u128);
 
     fn serialize_f32(self, v: f32) -> Result<(), Unwritable> {
         self.serialize_f64(f64::from(v))

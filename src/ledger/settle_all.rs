@@ -8,14 +8,13 @@
 //! the funds that pay part of them (never more than the items cost). Nothing else of a customer is
 //! read, so nothing else is needed; the JSON form stays the one that writes orders and journals.
 
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::checkout::columns::{check_lengths, integer, Columns, Rows, Scales, MAX_ROWS};
 use crate::checkout::item::MAX_ITEMS;
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::ledger::customer::FUNDS_BOUNDS;
-use crate::money::amount::check_bounds;
+use crate::money::amount::{check_bounds, scaled_decimal};
 use crate::money::currency::Currency;
 use crate::money::read::push_amount;
 use crate::money::rounding::format_scaled;
@@ -149,7 +148,7 @@ fn read_funds(
     let mut out = Vec::with_capacity(n);
     for (i, &f) in funds.iter().enumerate() {
         let checked = integer(f).and_then(|minor| {
-            check_bounds(Decimal::new(minor, scale), FUNDS_BOUNDS).map(|()| minor)
+            check_bounds(scaled_decimal(minor, scale)?, FUNDS_BOUNDS).map(|()| minor)
         });
         match checked {
             Ok(minor) if minor < 0 => {

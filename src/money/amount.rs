@@ -127,6 +127,18 @@ pub fn check_bounds(d: Decimal, bounds: Bounds) -> Result<(), AmountError> {
     Ok(())
 }
 
+/// `i`·10^−`scale` as a decimal, refused beyond 28 digits after the point. Not `Decimal::new`:
+/// its panic path (that refusal) brought `rust_decimal`'s error `Display` into the wasm.
+#[inline]
+pub fn scaled_decimal(i: i64, scale: u32) -> Result<Decimal, AmountError> {
+    Decimal::try_from_i128_with_scale(i128::from(i), scale).map_err(|_| {
+        AmountError::new(
+            Code::TooPrecise,
+            "more digits after the point than an amount holds",
+        )
+    })
+}
+
 /// Most significant digits a decimal holds exactly (96-bit mantissa).
 const MAX_DIGITS: usize = 28;
 
@@ -153,12 +165,12 @@ fn parse_full(text: &str) -> Result<Decimal, AmountError> {
         ));
     }
     let invalid = || {
-        let shown: String = text.chars().take(40).collect();
+        let shown = crate::input::json::head(text, 40);
         AmountError::new(
             Code::InvalidDecimal,
             format!(
                 "{} is not a decimal number (write it like \"12.50\")",
-                quoted(&shown)
+                quoted(shown)
             ),
         )
     };
@@ -299,8 +311,8 @@ fn parse_plain(text: &str) -> Option<Decimal> {
 }
 
 fn shorten(text: &str) -> String {
-    if text.chars().count() > 40 {
-        let head: String = text.chars().take(37).collect();
+    if crate::input::json::head(text, 40).len() < text.len() {
+        let head = crate::input::json::head(text, 37);
         format!("{head}...")
     } else {
         text.to_owned()

@@ -229,11 +229,11 @@ fn digit_string(
             Some(s.clone())
         }
         Some(Value::String(s)) => {
-            let shown: String = s.chars().take(24).collect();
+            let shown = json::head(s, 24);
             issues.push(
                 &path.key(key),
                 Code::InvalidCharacters,
-                format!("{key} must be digits only, got {}", json::quoted(&shown)),
+                format!("{key} must be digits only, got {}", json::quoted(shown)),
             );
             None
         }

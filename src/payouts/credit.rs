@@ -190,14 +190,14 @@ fn check_uri(s: &str, what: &str, path: &Path, issues: &mut Issues) -> bool {
         return false;
     }
     if !s.starts_with('/') || !s.bytes().all(|b| b.is_ascii_graphic()) {
-        let shown: String = s.chars().take(40).collect();
+        let shown = crate::input::json::head(s, 40);
         issues.push(
             path,
             Code::InvalidUri,
             format!(
                 "{what} must be a URI path of the API such as \
                  \"/v1/bank_accounts/BA2rvRdkxZ1w1B8cVSSAkgpm\", got {}",
-                crate::input::json::quoted(&shown)
+                crate::input::json::quoted(shown)
             ),
         );
         return false;

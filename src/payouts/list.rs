@@ -191,8 +191,8 @@ impl ListOptions {
                     "uri must be a URI path such as \"/v1/marketplaces/TEST-MP/credits\" (at most \
                      {MAX_LIST_URI_LEN} printable ASCII characters, no fragment), got {}",
                     match other {
-                        Value::String(s) => json::quoted(&s.chars().take(40).collect::<String>()),
-                        other => json::type_name(other),
+                        Value::String(s) => json::quoted(json::head(s, 40)),
+                        other => json::type_name(other).to_owned(),
                     }
                 ),
             ),

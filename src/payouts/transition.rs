@@ -299,7 +299,7 @@ pub fn check_transition(credit: &KeptCredit, to: &str, at: Option<Instant>) -> R
             format!(
                 "a v{} credit cannot move from {from} to {}: {why}",
                 version.as_str(),
-                json::quoted(&to.chars().take(24).collect::<String>())
+                json::quoted(json::head(to, 24))
             ),
         ))
     };

@@ -119,13 +119,13 @@ impl Date {
     /// Like [`Date::parse`], with an error naming the rule.
     pub fn parse_field(text: &str, path: &Path, what: &str) -> Result<Self, Error> {
         Date::parse(text).ok_or_else(|| {
-            let shown: String = text.chars().take(40).collect();
+            let shown = crate::input::json::head(text, 40);
             Error::single(
                 path,
                 Code::InvalidDate,
                 format!(
                     "{what} must be a calendar date written YYYY-MM-DD, got {}",
-                    crate::input::json::quoted(&shown)
+                    crate::input::json::quoted(shown)
                 ),
             )
         })

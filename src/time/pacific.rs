@@ -102,14 +102,14 @@ impl Instant {
     /// Like [`Instant::parse`], with an error naming the rule.
     pub fn parse_field(text: &str, path: &Path, what: &str) -> Result<Self, Error> {
         Instant::parse(text).ok_or_else(|| {
-            let shown: String = text.chars().take(48).collect();
+            let shown = crate::input::json::head(text, 48);
             Error::single(
                 path,
                 Code::InvalidDateTime,
                 format!(
                     "{what} must be an ISO 8601 date-time with an offset, such as \
                      \"2026-03-06T14:59:59-08:00\" or \"2012-10-31T16:40:12Z\"; got {}",
-                    crate::input::json::quoted(&shown)
+                    crate::input::json::quoted(shown)
                 ),
             )
         })

@@ -380,6 +380,7 @@ fn checked_row(
         unit: None,
         vat,
         rebate,
+        origin: None,
     })
 }
 

@@ -195,7 +195,8 @@ pub struct CustomerView {
     pub id: String,
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub currency: Currency,
-    /// The argument's unchanged items as references in a shared answer (`input::shared`).
+    // In a shared answer, the argument's unchanged items as references (`input::shared`). (A
+    // plain comment: doc comments are written into the TypeScript declaration.)
     #[serde(serialize_with = "crate::input::shared::balance")]
     #[cfg_attr(feature = "ts", ts(as = "Vec<ItemView>"))]
     pub balance: Vec<Element<ItemView>>,

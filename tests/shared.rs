@@ -284,3 +284,48 @@ fn only_elements_written_as_the_answers_write_them_are_shared() {
         }
     }
 }
+
+#[test]
+fn a_funded_order_of_the_balances_items_shares_them() {
+    let mut customer = json!({ "id": "c-9", "currency": "SEK", "status": "active" });
+    for i in 0..3u32 {
+        let item = json!({ "name": format!("Bulle {i}"), "price": "12.50", "quantity": i + 1 });
+        let options = json!({ "now": format!("2026-11-23T07:0{i}:00Z") });
+        let (answer, _) = both("chargeBalance", &[customer.clone(), item, options]);
+        customer = answer["value"]["customer"].clone();
+    }
+    let balance = customer["balance"].as_array().unwrap();
+    let now = json!({ "now": "2026-11-23T08:00:00Z", "idempotency_key": "fund-1" });
+    // Items 1 and 2 of the balance, then one of its own: the first two are the balance's.
+    let order = json!({ "number": "o-1", "currency": "SEK", "customer": "c-9",
+        "payment": { "type": "customer", "charge": "balance" },
+        "items": [balance[1], balance[2], { "price": "1.00" }] });
+    let args = [customer.clone(), order, json!("success"), now];
+    let (answer, references) = both("fundBalance", &args);
+    // The customer's balance and the order's first two items.
+    assert_eq!(references, 2, "{answer}");
+    let shared: Value = serde_json::from_str(&api::fund_balance_in(
+        Form::Shared,
+        &text(&args[0]),
+        &text(&args[1]),
+        &text(&args[2]),
+        &text(&args[3]),
+    ))
+    .unwrap();
+    assert_eq!(referred(&shared["value"]["order"]["items"], 0), [1, 2]);
+    // The request's fingerprint is the whole order's, whatever the form: a retry in the other
+    // form replays.
+    let entry = &answer["value"]["entries"][0];
+    let retried = api::fund_balance_in(
+        Form::Whole,
+        &text(&shared["value"]["customer"]).replace(
+            r#"[{"\u0000shared":[0,0,3,3]}]"#,
+            &text(&customer["balance"]),
+        ),
+        &text(&args[1]),
+        &text(&args[2]),
+        &text(&args[3]),
+    );
+    assert!(entry["fingerprint"].is_string(), "{answer}");
+    assert!(retried.contains(r#""replayed":true"#), "{retried}");
+}

@@ -92,7 +92,8 @@ pub struct Item {
     pub vat: Option<Decimal>,
     pub rebate: Option<Decimal>,
     /// The customer argument's balance item this is, unchanged, when its text there is the text
-    /// the answers write (`input::shared`); `None` for any other item.
+    /// the answers write (`input::shared`); `None` for any other item (and for one changed in
+    /// place: no rule changes an item, they only move or drop them).
     pub origin: Option<Origin>,
 }
 

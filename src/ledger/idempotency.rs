@@ -47,7 +47,8 @@ pub struct KeyRecord {
     #[cfg_attr(feature = "ts", ts(type = "Array<number>"))]
     pub versions: Vec<u64>,
     /// The customer argument's record this is, unchanged, when its text there is the text the
-    /// answers write (`input::shared`): not part of the record as written.
+    /// answers write (`input::shared`): not part of the record as written (`None` for a record
+    /// changed in place: no rule changes one, they only keep or drop them).
     #[serde(skip)]
     #[cfg_attr(feature = "ts", ts(skip))]
     pub origin: Option<Origin>,

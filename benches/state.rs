@@ -1,6 +1,8 @@
 //! The native charge of the state benchmark (benches/state.mjs writes its input and runs this as
 //! `cargo bench --bench state -- <file>`): `api::charge_balance` on the café customer's JSON text,
-//! as the package calls it; prints the median µs per call of blocks of calls.
+//! as the package calls it; prints the median µs per call of blocks of calls. With `--shared`,
+//! the answer the JS bridge asks for (`Form::Shared`: unchanged elements as references); with
+//! `--preview`, `api::preview_settlement` of the same customer instead.
 
 use std::time::Instant;
 
@@ -13,7 +15,19 @@ fn main() {
     let input = balance_ledger::api::parse_arg(&text, usize::MAX).unwrap_or_else(|e| panic!("{e}"));
     let arg = |k: &str| serde_json::to_string(&input[k]).unwrap_or_else(|e| panic!("{e}"));
     let (customer, body, options) = (arg("customer"), arg("body"), arg("options"));
-    let charge = || balance_ledger::api::charge_balance(&customer, &body, &options);
+    let form = if std::env::args().any(|a| a == "--shared") {
+        balance_ledger::api::Form::Shared
+    } else {
+        balance_ledger::api::Form::Whole
+    };
+    let preview = std::env::args().any(|a| a == "--preview");
+    let charge = || {
+        if preview {
+            balance_ledger::api::preview_settlement_in(form, &customer, &options)
+        } else {
+            balance_ledger::api::charge_balance_in(form, &customer, &body, &options)
+        }
+    };
     let answer = charge();
     assert!(answer.starts_with(r#"{"value":"#), "{answer}");
     // `--quick` (the test command): one short block.

@@ -161,3 +161,171 @@ fn the_host_loop_shares_what_did_not_change() {
     unshare(&mut put_back, &customer);
     assert_eq!(put_back, serde_json::from_str::<Value>(&whole).unwrap());
 }
+
+/// The indices of `source`'s elements the array `answer` refers to.
+fn referred(answer: &Value, source: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    for e in answer.as_array().unwrap() {
+        if let Some(r) = e.get("\u{0}shared") {
+            let r: Vec<usize> = serde_json::from_value(r.clone()).unwrap();
+            assert_eq!(r[0], source);
+            out.extend(r[1]..r[2]);
+        }
+    }
+    out
+}
+
+#[test]
+fn only_elements_written_as_the_answers_write_them_are_shared() {
+    // A customer as the answers write it: 4 items, 4 keys.
+    let mut customer = json!({ "id": "c-8", "currency": "SEK", "status": "active" });
+    for i in 0..4u32 {
+        let item = json!({ "number": format!("7310{i}"), "name": format!("Bulle \"{i}\" ö"),
+            "price": 64.9, "vat": "6.95", "quantity": 1, "unit": "st" });
+        let options =
+            json!({ "now": format!("2026-11-23T07:0{i}:00Z"), "idempotency_key": format!("k{i}") });
+        let (answer, _) = both("chargeBalance", &[customer.clone(), item, options]);
+        customer = answer["value"]["customer"].clone();
+    }
+    let whole_text = text(&customer);
+    let item = text(&customer["balance"][2]);
+    let record = text(&customer["idempotency_keys"][2]);
+    assert!(item.contains(r#""price":"64.90""#), "{item}");
+    // Each spelling of element 2 that is not the writer's: the others are still shared, it is not.
+    let items = [
+        item.replace(r#","price""#, r#", "price""#),
+        item.replacen('{', "{ ", 1),
+        item.replace(r#""st""#, r#""s\u0074""#),
+        item.replace(r#""price":"64.90""#, r#""price":64.90"#),
+        item.replace(r#""price":"64.90""#, r#""price":64.9"#),
+        item.replace(r#""price":"64.90""#, r#""price":"64.9""#),
+        item.replace(r#""price":"64.90""#, r#""price":"64.900""#),
+        item.replace(r#""quantity":"1""#, r#""quantity":1"#),
+        // Another key order: the name before the number.
+        {
+            let v: Value = serde_json::from_str(&item).unwrap();
+            let rest = item.replacen(&format!(r#""name":{},"#, text(&v["name"])), "", 1);
+            rest.replacen('{', &format!(r#"{{"name":{},"#, text(&v["name"])), 1)
+        },
+    ];
+    let records = [
+        record.replace(r#","at""#, r#" ,"at""#),
+        record.replace(r#""key":"k2""#, r#""key":"\u006b2""#),
+        record.replace(r#""versions":[3]"#, r#""versions":[ 3 ]"#),
+        {
+            let v: Value = serde_json::from_str(&record).unwrap();
+            format!(
+                r#"{{"fingerprint":{},"key":"k2","at":{},"versions":[3]}}"#,
+                text(&v["fingerprint"]),
+                text(&v["at"])
+            )
+        },
+    ];
+    let cases = items
+        .iter()
+        .map(|spelt| (0, whole_text.replacen(&item, spelt, 1)))
+        .chain(
+            records
+                .iter()
+                .map(|spelt| (1, whole_text.replacen(&record, spelt, 1))),
+        )
+        .chain([(2, whole_text.clone())])
+        // Each also through the general reader (a key written with an escape).
+        .flat_map(|(changed, t)| {
+            [
+                (changed, t.replacen(r#""id""#, r#""\u0069d""#, 1)),
+                (changed, t),
+            ]
+        });
+    let options = r#"{"now":"2026-11-23T08:00:00Z"}"#;
+    for (changed, customer_text) in cases {
+        assert!(
+            changed == 2 || customer_text != whole_text,
+            "{customer_text}"
+        );
+        assert!(customer_text.contains(r#""id""#) || customer_text.contains(r#""\u0069d""#));
+        let argument: Value = serde_json::from_str(&customer_text).unwrap();
+        assert_eq!(argument, {
+            // The same customer, however spelt (a number price reads as its string).
+            let mut same = customer.clone();
+            if changed == 0 {
+                same["balance"][2] = argument["balance"][2].clone();
+            }
+            same
+        });
+        for f in ["chargeBalance", "previewSettlement"] {
+            let (whole, shared) = match f {
+                "chargeBalance" => (
+                    api::charge_balance_in(Form::Whole, &customer_text, "1", options),
+                    api::charge_balance_in(Form::Shared, &customer_text, "1", options),
+                ),
+                _ => (
+                    api::preview_settlement_in(Form::Whole, &customer_text, options),
+                    api::preview_settlement_in(Form::Shared, &customer_text, options),
+                ),
+            };
+            let mut put_back: Value = serde_json::from_str(&shared).unwrap();
+            let answer = put_back["value"]["customer"].clone();
+            unshare(&mut put_back, &argument);
+            assert_eq!(put_back, serde_json::from_str::<Value>(&whole).unwrap());
+            let all_but = |n: usize, source: usize| -> Vec<usize> {
+                (0..n).filter(|&i| !(i == 2 && changed == source)).collect()
+            };
+            assert_eq!(
+                referred(&answer["balance"], 0),
+                all_but(4, 0),
+                "{f} {customer_text}"
+            );
+            assert_eq!(
+                referred(&answer["idempotency_keys"], 1),
+                all_but(4, 1),
+                "{f} {customer_text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_funded_order_of_the_balances_items_shares_them() {
+    let mut customer = json!({ "id": "c-9", "currency": "SEK", "status": "active" });
+    for i in 0..3u32 {
+        let item = json!({ "name": format!("Bulle {i}"), "price": "12.50", "quantity": i + 1 });
+        let options = json!({ "now": format!("2026-11-23T07:0{i}:00Z") });
+        let (answer, _) = both("chargeBalance", &[customer.clone(), item, options]);
+        customer = answer["value"]["customer"].clone();
+    }
+    let balance = customer["balance"].as_array().unwrap();
+    let now = json!({ "now": "2026-11-23T08:00:00Z", "idempotency_key": "fund-1" });
+    // Items 1 and 2 of the balance, then one of its own: the first two are the balance's.
+    let order = json!({ "number": "o-1", "currency": "SEK", "customer": "c-9",
+        "payment": { "type": "customer", "charge": "balance" },
+        "items": [balance[1], balance[2], { "price": "1.00" }] });
+    let args = [customer.clone(), order, json!("success"), now];
+    let (answer, references) = both("fundBalance", &args);
+    // The customer's balance and the order's first two items.
+    assert_eq!(references, 2, "{answer}");
+    let shared: Value = serde_json::from_str(&api::fund_balance_in(
+        Form::Shared,
+        &text(&args[0]),
+        &text(&args[1]),
+        &text(&args[2]),
+        &text(&args[3]),
+    ))
+    .unwrap();
+    assert_eq!(referred(&shared["value"]["order"]["items"], 0), [1, 2]);
+    // The request's fingerprint is the whole order's, whatever the form: a retry in the other
+    // form replays.
+    let entry = &answer["value"]["entries"][0];
+    let retried = api::fund_balance_in(
+        Form::Whole,
+        &text(&shared["value"]["customer"]).replace(
+            r#"[{"\u0000shared":[0,0,3,3]}]"#,
+            &text(&customer["balance"]),
+        ),
+        &text(&args[1]),
+        &text(&args[2]),
+        &text(&args[3]),
+    );
+    assert!(entry["fingerprint"].is_string(), "{answer}");
+    assert!(retried.contains(r#""replayed":true"#), "{retried}");
+}

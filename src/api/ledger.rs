@@ -3,13 +3,14 @@
 
 use crate::api::items::required_currency;
 use crate::api::read::{parse_arg, top_level_elements, MAX_ITEMS_INPUT};
-use crate::api::write::{answer, answer_in, Form};
+use crate::api::write::{answer, answer_sized, Form};
 use crate::checkout::columns::Scales;
 use crate::input::issue::{Error, Path};
-use crate::input::shared::Spans;
+use crate::input::shared::{spans_of, Spans};
 use crate::ledger::call_text::{
     read_body_text, read_options_text, read_order_text, read_outcome_text,
 };
+use crate::ledger::canonical;
 use crate::ledger::charge;
 use crate::ledger::customer::{read_customer, Customer};
 use crate::ledger::customer_text::read_customer_text;
@@ -31,48 +32,63 @@ const MAX_SMALL: usize = 4096;
 /// A customer argument: read straight from its text when it is a valid customer
 /// ([`read_customer_text`]), else parsed, to be read with every issue at its path. Read first,
 /// as every ledger call reads its customer first: the answers are those of the general reader.
-pub enum CustomerArg {
-    /// Read, with where its elements are in the text (until [`CustomerArg::spans`] takes them).
-    Read(Box<Customer>, Option<Spans>),
+pub struct CustomerArg<'a> {
+    read: Read,
+    text: &'a str,
+    /// The answer shares the argument's unchanged elements (`input::shared`): the customer's
+    /// elements written as the answers write them are marked when it is read.
+    shared: bool,
+}
+
+enum Read {
+    /// Read, with where its elements are in the text.
+    Typed(Box<Customer>, Spans),
     Parsed(Value),
 }
 
-impl CustomerArg {
-    pub fn new(text: &str) -> Result<Self, Error> {
-        if text.len() <= MAX_CUSTOMER_INPUT {
-            if let Some((c, spans)) = read_customer_text(text) {
-                return Ok(CustomerArg::Read(Box::new(c), Some(spans)));
-            }
-        }
-        parse_arg(text, MAX_CUSTOMER_INPUT).map(CustomerArg::Parsed)
-    }
-
-    /// Where the reader found the balance items and key records (for a shared answer).
-    pub fn spans(&mut self) -> Option<Spans> {
-        match self {
-            CustomerArg::Read(_, spans) => spans.take(),
-            CustomerArg::Parsed(_) => None,
-        }
+impl<'a> CustomerArg<'a> {
+    pub fn new(text: &'a str) -> Result<Self, Error> {
+        let read = match (text.len() <= MAX_CUSTOMER_INPUT)
+            .then(|| read_customer_text(text))
+            .flatten()
+        {
+            Some((c, spans)) => Read::Typed(Box::new(c), spans),
+            None => Read::Parsed(parse_arg(text, MAX_CUSTOMER_INPUT)?),
+        };
+        Ok(CustomerArg {
+            read,
+            text,
+            shared: false,
+        })
     }
 
     pub fn read(self) -> Result<Customer, Error> {
-        match self {
-            CustomerArg::Read(c, _) => Ok(*c),
-            CustomerArg::Parsed(v) => read_customer(&v, &Path::root().key("customer")),
+        let (mut c, spans) = match self.read {
+            Read::Typed(c, spans) => (*c, Some(spans)),
+            Read::Parsed(v) => (read_customer(&v, &Path::root().key("customer"))?, None),
+        };
+        if self.shared {
+            // The general reader's customer: its elements looked for in the text.
+            let spans = spans.unwrap_or_else(|| spans_of(self.text));
+            canonical::mark(&mut c, self.text, &spans);
         }
+        Ok(c)
     }
 }
 
-/// A customer call answered in `form`: its customer argument read first (and where its elements
-/// are, for a shared answer), then `call` with it.
+/// A customer call answered in `form`: its customer argument read first (its elements marked for
+/// a shared answer), then `call` with it.
 fn customer_call<T: Serialize>(
     form: Form,
     customer: &str,
     call: impl FnOnce(Result<CustomerArg, Error>) -> Result<T, Error>,
 ) -> String {
-    let mut arg = CustomerArg::new(customer);
-    let spans = arg.as_mut().ok().and_then(CustomerArg::spans);
-    answer_in(form, customer, spans, call(arg))
+    let arg = CustomerArg::new(customer).map(|arg| CustomerArg {
+        shared: form == Form::Shared,
+        ..arg
+    });
+    // The envelope's and the entries' bytes beyond the customer's own.
+    answer_sized(call(arg), customer.len().saturating_add(1024))
 }
 
 /// An argument other than the customer: read straight from its text by a typed reader of

@@ -4,7 +4,6 @@
 use serde::Serialize;
 
 use crate::input::issue::{Code, Error, Issue};
-use crate::input::shared::{Shared, Spans};
 
 /// Writes the answer envelope: `{"value":…}` as serde writes an externally tagged newtype variant.
 /// The error side is one non-generic function, so each answer type's copy of this function holds
@@ -25,32 +24,18 @@ pub enum Form {
     /// Every element written (the answer of the `api` functions).
     Whole,
     /// The elements unchanged from the customer argument written as references to it
-    /// (`input::shared`): the answer the JS bridge asks for (`api::shared`).
+    /// (`input::shared`): the answer the JS bridge asks for.
     Shared,
 }
 
-/// [`answer`] in `form`, `customer` being the customer argument's text and `spans` where its
-/// reader found its elements (`None`: the argument went to the general reader, and its elements
-/// are looked for in the text).
-pub fn answer_in<T: Serialize>(
-    form: Form,
-    customer: &str,
-    spans: Option<Spans>,
-    result: Result<T, Error>,
-) -> String {
+/// [`answer`] into a text of `capacity` bytes to start with (an answer about as long as its
+/// customer argument grows no copies on the way).
+pub fn answer_sized<T: Serialize>(result: Result<T, Error>, capacity: usize) -> String {
     match result {
-        Ok(v) => {
-            let shared = (form == Form::Shared).then(|| match spans {
-                Some(spans) => Shared::with_spans(customer, spans),
-                None => Shared::of_customer(customer),
-            });
-            // The envelope's and the entries' bytes beyond the customer's own.
-            let capacity = customer.len().saturating_add(1024);
-            match crate::input::writer::to_string_sharing(&v, shared.as_ref(), capacity) {
-                Ok(text) => value_envelope(text),
-                Err(_) => unwritable(),
-            }
-        }
+        Ok(v) => match crate::input::writer::to_string_sized(&v, capacity) {
+            Ok(text) => value_envelope(text),
+            Err(_) => unwritable(),
+        },
         Err(e) => error_envelope(&e),
     }
 }

@@ -381,6 +381,7 @@ fn checked_row(
         unit: None,
         vat,
         rebate,
+        origin: None,
     })
 }
 

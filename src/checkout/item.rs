@@ -14,6 +14,7 @@ use crate::input::fields::{report_unknown_fields, text_field, text_rule, Field};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
 use crate::input::reader::Reader;
+use crate::input::shared::Origin;
 use crate::money::amount::{self, Bounds};
 use crate::money::currency::Currency;
 use crate::money::read::{amount_field, push_amount};
@@ -90,6 +91,10 @@ pub struct Item {
     pub unit: Option<String>,
     pub vat: Option<Decimal>,
     pub rebate: Option<Decimal>,
+    /// The customer argument's balance item this is, unchanged, when its text there is the text
+    /// the answers write (`input::shared`); `None` for any other item (and for one changed in
+    /// place: no rule changes an item, they only move or drop them).
+    pub origin: Option<Origin>,
 }
 
 impl Item {
@@ -103,6 +108,7 @@ impl Item {
             unit: None,
             vat: None,
             rebate: None,
+            origin: None,
         }
     }
 
@@ -494,6 +500,7 @@ pub fn read_item(value: &Value, path: &Path, issues: &mut Issues) -> Option<Item
         unit,
         vat,
         rebate,
+        origin: None,
     })
 }
 
@@ -537,6 +544,7 @@ pub fn read_item_text(r: &mut Reader) -> Option<Item> {
         unit,
         vat,
         rebate,
+        origin: None,
     })
 }
 

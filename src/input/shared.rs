@@ -1,212 +1,132 @@
 //! Elements an answer shares with its customer argument. A charge answers the whole customer, yet
 //! of a café customer's 20 items and 20 remembered keys it changes none: it appends one item and
 //! one key. The JS bridge already holds those elements (the argument it was given), so the
-//! answer it asks for writes each run of unchanged elements as a reference to the argument's
-//! array, `{"\u0000shared":[source, from, to, count]}`, and the bridge puts the argument's own
-//! elements `from..to` there (js/bridge.js `unshare`): JS parses only what changed. An element is
-//! unchanged when the answer's text of it is byte for byte the argument's text of it (the text
-//! `JSON.stringify` wrote), so parsing that text again would build an equal object.
+//! answer it asks for (`Form::Shared`) writes each run of unchanged elements as a reference to
+//! the argument's array, `{"\u0000shared":[source, from, to, count]}`, and the bridge puts the
+//! argument's own elements `from..to` there (js/bridge.js `unshare`): JS parses only what changed.
 //!
-//! Which arrays may share is told by their serialiser ([`balance`], [`keys`]): the writer
-//! (`input::writer`) recognises the tokens when it writes with a [`Shared`] and writes the
-//! elements whole otherwise (as serde_json does with any newtype struct).
+//! An element may be referenced only when the answer's text of it would be byte for byte the
+//! argument's text of it (the text `JSON.stringify` wrote), so parsing that text again would
+//! build an equal object. Which elements those are is decided once, when the customer is read
+//! (`ledger::canonical` marks each element with its [`Origin`]); the operations only move or
+//! drop elements, never change one, so an element keeps its origin through them, and the views
+//! hold an unchanged element as [`Element::Shared`]: neither formatted nor written, nor compared.
 
+use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
-/// The token of an array that may share elements with the argument's `balance` (short: the
-/// writer compares it with the name of every newtype struct it writes).
-pub const BALANCE: &str = "$0";
-/// The token of an array that may share elements with the argument's `idempotency_keys`.
-pub const KEYS: &str = "$1";
+/// Where an element of a customer argument's `balance` or `idempotency_keys` came from: its index
+/// there and how many the array held. Set only on an element whose text there is the text the
+/// answers write for it (`ledger::canonical`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    pub index: u32,
+    pub count: u32,
+}
 
-/// The source of a token: the index the bridge gives the argument's array.
-pub fn source(token: &str) -> Option<usize> {
-    match token {
-        BALANCE => Some(0),
-        KEYS => Some(1),
-        _ => None,
+/// An element of an answer's array that may share with the argument: written (`Own`), or the
+/// argument's element, unchanged (`Shared`), written as a reference to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Element<T> {
+    Own(T),
+    Shared(Origin),
+}
+
+/// The source of the argument's `balance` in a reference (the bridge's index of that array).
+const BALANCE: u32 = 0;
+/// The source of the argument's `idempotency_keys`.
+const KEYS: u32 = 1;
+
+/// A customer view's `balance` (and an order's `items`, the balance it settles).
+pub fn balance<T: Serialize, S: Serializer>(
+    elements: &[Element<T>],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    write(elements, BALANCE, s)
+}
+
+/// A customer view's `idempotency_keys`.
+pub fn keys<T: Serialize, S: Serializer>(elements: &[Element<T>], s: S) -> Result<S::Ok, S::Error> {
+    write(elements, KEYS, s)
+}
+
+/// The array: each owned element written, each run of shared elements that are consecutive in
+/// the argument written as one reference.
+fn write<T: Serialize, S: Serializer>(
+    elements: &[Element<T>],
+    source: u32,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let mut seq = s.serialize_seq(None)?;
+    let mut rest = elements;
+    while let Some((first, tail)) = rest.split_first() {
+        let origin = match first {
+            Element::Own(v) => {
+                seq.serialize_element(v)?;
+                rest = tail;
+                continue;
+            }
+            Element::Shared(origin) => *origin,
+        };
+        let run = 1 + tail
+            .iter()
+            .zip(1..)
+            .take_while(|(e, k)| {
+                matches!(e, Element::Shared(o) if o.count == origin.count
+                    && Some(o.index) == origin.index.checked_add(*k))
+            })
+            .count();
+        let to = u32::try_from(run)
+            .ok()
+            .and_then(|n| origin.index.checked_add(n))
+            .unwrap_or(u32::MAX);
+        seq.serialize_element(&Reference([source, origin.index, to, origin.count]))?;
+        rest = tail.get(run - 1..).unwrap_or_default();
     }
+    seq.end()
 }
 
-/// A customer view's `balance` (and an order's `items`, the balance it settles): serialised
-/// through [`BALANCE`].
-pub fn balance<T: Serialize, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_newtype_struct(BALANCE, value)
-}
+/// `{"\u0000shared":[source, from, to, count]}` (a map: its key is escaped as any string is).
+struct Reference([u32; 4]);
 
-/// A customer view's `idempotency_keys`: serialised through [`KEYS`].
-pub fn keys<T: Serialize, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_newtype_struct(KEYS, value)
+impl Serialize for Reference {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(1))?;
+        map.serialize_entry("\u{0}shared", &self.0)?;
+        map.end()
+    }
 }
 
 /// Where each element of a customer's `balance` and of its `idempotency_keys` is in its text (as
-/// its typed reader finds them: `ledger::customer_text`).
+/// its typed reader finds them: `ledger::customer_text`, or [`spans_of`]).
 pub type Spans = [Vec<(usize, usize)>; 2];
 
-/// The customer argument's text and where each element of its `balance` and `idempotency_keys`
-/// is in it.
-#[derive(Debug, Default)]
-pub struct Shared<'a> {
-    text: &'a str,
-    spans: Spans,
-    /// Arrays already rewritten, by source: their text as written and as rewritten (a preview
-    /// writes the balance and the keys of three customers, most of them the same).
-    done: std::cell::RefCell<Vec<Done>>,
-}
-
-/// An array rewritten: its source, its text as written, and where its rewriting is in the answer.
-#[derive(Debug)]
-struct Done {
-    source: usize,
-    written: String,
-    at: (usize, usize),
-}
-
-impl<'a> Shared<'a> {
-    /// The elements of a customer argument's text, where its reader found them.
-    pub fn with_spans(text: &'a str, spans: Spans) -> Self {
-        Shared {
-            text,
-            spans,
-            ..Shared::default()
-        }
-    }
-
-    /// The elements of a customer argument's text (read successfully before: a text that is not
-    /// an object as the answers write it finds no elements, and nothing is shared).
-    pub fn of_customer(text: &'a str) -> Self {
-        let mut shared = Shared {
-            text,
-            ..Shared::default()
-        };
-        let mut s = Skim {
-            bytes: text.as_bytes(),
-            at: 0,
-        };
-        if s.eat(b'{') {
-            while let Some((key, found)) = s.key() {
-                let slot = match key {
-                    b"balance" if found => shared.spans.get_mut(0),
-                    b"idempotency_keys" if found => shared.spans.get_mut(1),
-                    _ => None,
-                };
-                let read = match slot {
-                    Some(spans) if s.peek() == Some(b'[') => s.elements(spans),
-                    _ => s.value(),
-                };
-                if read.is_none() || !s.eat(b',') {
-                    break;
-                }
+/// Where the elements of a customer argument's text are, for a customer the general reader read
+/// (a text that is not an object as the answers write it finds no elements, and nothing is
+/// shared).
+pub fn spans_of(text: &str) -> Spans {
+    let mut spans = Spans::default();
+    let mut s = Skim {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    if s.eat(b'{') {
+        while let Some((key, found)) = s.key() {
+            let slot = match key {
+                b"balance" if found => spans.get_mut(0),
+                b"idempotency_keys" if found => spans.get_mut(1),
+                _ => None,
+            };
+            let read = match slot {
+                Some(spans) if s.peek() == Some(b'[') => s.elements(spans),
+                _ => s.value(),
+            };
+            if read.is_none() || !s.eat(b',') {
+                break;
             }
         }
-        shared
     }
-
-    /// The text of element `i` of `source`.
-    pub fn element(&self, source: usize, i: usize) -> Option<&'a str> {
-        let &(from, to) = self.spans.get(source)?.get(i)?;
-        self.text.get(from..to)
-    }
-
-    /// How many elements `source` has.
-    pub fn count(&self, source: usize) -> usize {
-        self.spans.get(source).map_or(0, Vec::len)
-    }
-
-    /// The index of the element of `source` whose text is `text`.
-    pub fn find(&self, source: usize, text: &str) -> Option<usize> {
-        (0..self.count(source)).find(|&i| self.element(source, i) == Some(text))
-    }
-}
-
-impl Shared<'_> {
-    /// Rewrites the array `out[start..]` (just written, compact) with each run of elements that
-    /// are the argument's `source` elements, in order, as one reference. The answers only ever
-    /// drop the oldest elements and append new ones, so element `k` is compared with the
-    /// argument's `k + offset`, the offset found by looking the first element up among all of
-    /// them (a window of keys drops its oldest): linear in the elements, however many differ.
-    pub fn refer(&self, out: &mut String, start: usize, source: usize) {
-        let Some(array) = out.get(start..) else {
-            return;
-        };
-        // The rewritten text of an array written before stays where it is in `out` (the answer
-        // only grows past it), so it is copied from there.
-        let done = self
-            .done
-            .borrow()
-            .iter()
-            .find_map(|d| (d.source == source && d.written == array).then_some(d.at));
-        if let Some((from, to)) = done {
-            out.truncate(start);
-            let mut copy = String::new();
-            copy.push_str(out.get(from..to).unwrap_or_default());
-            out.push_str(&copy);
-            return;
-        }
-        let written = array.to_owned();
-        self.rewrite(out, start, source);
-        self.done.borrow_mut().push(Done {
-            source,
-            written,
-            at: (start, out.len()),
-        });
-    }
-
-    fn rewrite(&self, out: &mut String, start: usize, source: usize) {
-        let Some(array) = out.get(start..) else {
-            return;
-        };
-        let mut spans = Vec::new();
-        let mut s = Skim {
-            bytes: array.as_bytes(),
-            at: 0,
-        };
-        if s.peek() != Some(b'[') || s.elements(&mut spans).is_none() {
-            return;
-        }
-        let text = |&(from, to): &(usize, usize)| array.get(from..to).unwrap_or_default();
-        let offset = spans
-            .first()
-            .and_then(|first| self.find(source, text(first)))
-            .unwrap_or(0);
-        let shared: Vec<bool> = (0..spans.len())
-            .map(|k| {
-                let mine = spans.get(k).map(text);
-                mine.is_some() && self.element(source, k + offset) == mine
-            })
-            .collect();
-        if !shared.contains(&true) {
-            return;
-        }
-        let mut rewritten = String::with_capacity(array.len());
-        let mut n = itoa::Buffer::new();
-        let mut k = 0;
-        while let Some(&is_shared) = shared.get(k) {
-            rewritten.push(if k == 0 { '[' } else { ',' });
-            if !is_shared {
-                rewritten.push_str(spans.get(k).map(text).unwrap_or_default());
-                k += 1;
-                continue;
-            }
-            let run = shared.iter().skip(k).take_while(|&&b| b).count();
-            rewritten.push_str("{\"\\u0000shared\":[");
-            let from = k + offset;
-            for (i, v) in [source, from, from + run, self.count(source)]
-                .into_iter()
-                .enumerate()
-            {
-                if i > 0 {
-                    rewritten.push(',');
-                }
-                rewritten.push_str(n.format(v));
-            }
-            rewritten.push_str("]}");
-            k += run;
-        }
-        rewritten.push(']');
-        out.truncate(start);
-        out.push_str(&rewritten);
-    }
+    spans
 }
 
 /// A skimmer over JSON text known to be valid: finds where values start and end, builds nothing.
@@ -337,17 +257,16 @@ mod tests {
     #[test]
     fn finds_the_elements_of_balance_and_keys() {
         let text = r#" {"id":"c\"1]","balance" : [ {"price":"1.00","name":"a]}\"[{"} , {"price":"2.00"} ],"x":[[1],{"y":"]"}],"idempotency_keys":[{"key":"k","versions":[1]}],"version":3} "#;
-        let s = Shared::of_customer(text);
-        assert_eq!(s.count(0), 2);
-        assert_eq!(
-            s.element(0, 0),
-            Some(r#"{"price":"1.00","name":"a]}\"[{"}"#)
-        );
-        assert_eq!(s.element(0, 1), Some(r#"{"price":"2.00"}"#));
-        assert_eq!(s.count(1), 1);
-        assert_eq!(s.element(1, 0), Some(r#"{"key":"k","versions":[1]}"#));
-        assert_eq!(s.find(0, r#"{"price":"2.00"}"#), Some(1));
-        assert_eq!(s.find(0, r#"{"price":"3.00"}"#), None);
+        let spans = spans_of(text);
+        let element = |source: usize, i: usize| {
+            let (from, to) = spans[source][i];
+            &text[from..to]
+        };
+        assert_eq!(spans[0].len(), 2);
+        assert_eq!(element(0, 0), r#"{"price":"1.00","name":"a]}\"[{"}"#);
+        assert_eq!(element(0, 1), r#"{"price":"2.00"}"#);
+        assert_eq!(spans[1].len(), 1);
+        assert_eq!(element(1, 0), r#"{"key":"k","versions":[1]}"#);
         for text in [
             "",
             "[]",
@@ -356,8 +275,36 @@ mod tests {
             r#"{"balance":[{"a":1}"#,
             r#"{"balance":7}"#,
         ] {
-            let s = Shared::of_customer(text);
-            assert!(s.count(0) <= 1, "{text}");
+            assert!(spans_of(text)[0].len() <= 1, "{text}");
         }
+    }
+
+    #[test]
+    fn runs_of_consecutive_shared_elements_are_one_reference_each() {
+        let shared = |index, count| Element::<u8>::Shared(Origin { index, count });
+        let elements = [
+            shared(1, 9),
+            shared(2, 9),
+            Element::Own(7),
+            shared(3, 9),
+            shared(5, 9),
+            shared(6, 9),
+            shared(0, 2),
+        ];
+        #[derive(Serialize)]
+        struct View<'a>(#[serde(serialize_with = "keys")] &'a [Element<u8>]);
+        let text = crate::input::writer::to_string(&View(&elements)).unwrap();
+        let r = |from, to, count| format!(r#"{{"\u0000shared":[1,{from},{to},{count}]}}"#);
+        assert_eq!(
+            text,
+            format!(
+                "[{},7,{},{},{}]",
+                r(1, 3, 9),
+                r(3, 4, 9),
+                r(5, 7, 9),
+                r(0, 1, 2)
+            )
+        );
+        assert_eq!(text, serde_json::to_string(&View(&elements)).unwrap());
     }
 }

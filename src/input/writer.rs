@@ -6,25 +6,19 @@
 
 use serde::ser::{self, Serialize};
 
-use crate::input::shared::{self, Shared};
-
 /// The JSON text of `value`, as `serde_json::to_string` writes it (a test compares them).
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Unwritable> {
-    to_string_sharing(value, None, 0)
+    to_string_sized(value, 0)
 }
 
-/// [`to_string`] into a text of `capacity` bytes to start with (an answer about as long as its
-/// argument grows no copies on the way), the unchanged elements of the arrays that may share
-/// with the argument `shared` describes written as references to them (`input::shared`).
-pub fn to_string_sharing<T: Serialize + ?Sized>(
+/// [`to_string`] into a text of `capacity` bytes to start with.
+pub fn to_string_sized<T: Serialize + ?Sized>(
     value: &T,
-    shared: Option<&Shared>,
     capacity: usize,
 ) -> Result<String, Unwritable> {
     let mut w = Writer {
         out: String::with_capacity(capacity),
         bare: false,
-        shared,
     };
     value.serialize(&mut w)?;
     Ok(w.out)
@@ -35,7 +29,6 @@ pub fn quoted(s: &str) -> String {
     let mut w = Writer {
         out: String::with_capacity(s.len() + 2),
         bare: false,
-        shared: None,
     };
     w.string(s);
     w.out
@@ -63,15 +56,13 @@ impl ser::Error for Unwritable {
 /// serde_json's name of the one-field struct an `arbitrary_precision` number serialises as.
 const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
-struct Writer<'s> {
+struct Writer {
     out: String,
     /// Writing a number's text: the next string goes in without quotes.
     bare: bool,
-    /// The argument whose elements the answer may share.
-    shared: Option<&'s Shared<'s>>,
 }
 
-impl<'s> Writer<'s> {
+impl Writer {
     /// A JSON string literal, escaped as serde_json escapes (`"`, `\`, and control characters:
     /// the short forms `\b \t \n \f \r`, else `\u00xx` in lower-case hex).
     #[inline(never)]
@@ -138,7 +129,7 @@ impl<'s> Writer<'s> {
         self.out.push_str("\":");
     }
 
-    fn open(&mut self, bracket: &str) -> Result<Compound<'_, 's>, Unwritable> {
+    fn open(&mut self, bracket: &str) -> Result<Compound<'_>, Unwritable> {
         self.out.push_str(bracket);
         Ok(Compound {
             w: self,
@@ -149,7 +140,7 @@ impl<'s> Writer<'s> {
     }
 
     /// `{"variant":` for the variant forms; `close` ends what was opened.
-    fn variant(&mut self, variant: &str, bracket: &str) -> Compound<'_, 's> {
+    fn variant(&mut self, variant: &str, bracket: &str) -> Compound<'_> {
         self.out.push('{');
         self.string(variant);
         self.out.push(':');
@@ -191,16 +182,16 @@ macro_rules! integers {
     )*};
 }
 
-impl<'a, 's> ser::Serializer for &'a mut Writer<'s> {
+impl<'a> ser::Serializer for &'a mut Writer {
     type Ok = ();
     type Error = Unwritable;
-    type SerializeSeq = Compound<'a, 's>;
-    type SerializeTuple = Compound<'a, 's>;
-    type SerializeTupleStruct = Compound<'a, 's>;
-    type SerializeTupleVariant = Compound<'a, 's>;
-    type SerializeMap = Compound<'a, 's>;
-    type SerializeStruct = Compound<'a, 's>;
-    type SerializeStructVariant = Compound<'a, 's>;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = Compound<'a>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = Compound<'a>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Unwritable> {
         self.out.push_str(if v { "true" } else { "false" });
@@ -266,17 +257,10 @@ impl<'a, 's> ser::Serializer for &'a mut Writer<'s> {
 
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        name: &'static str,
+        _: &'static str,
         v: &T,
     ) -> Result<(), Unwritable> {
-        let start = self.out.len();
-        v.serialize(&mut *self)?;
-        // An array that may share elements with the argument: its unchanged ones become
-        // references (afterwards, so no generic writing code knows of sharing).
-        if let (Some(shared), Some(source)) = (self.shared, shared::source(name)) {
-            shared.refer(&mut self.out, start, source);
-        }
-        Ok(())
+        v.serialize(self)
     }
 
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -294,19 +278,15 @@ impl<'a, 's> ser::Serializer for &'a mut Writer<'s> {
         Ok(())
     }
 
-    fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a, 's>, Unwritable> {
+    fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a>, Unwritable> {
         self.open("[")
     }
 
-    fn serialize_tuple(self, _: usize) -> Result<Compound<'a, 's>, Unwritable> {
+    fn serialize_tuple(self, _: usize) -> Result<Compound<'a>, Unwritable> {
         self.open("[")
     }
 
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Compound<'a, 's>, Unwritable> {
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, Unwritable> {
         self.open("[")
     }
 
@@ -316,19 +296,15 @@ impl<'a, 's> ser::Serializer for &'a mut Writer<'s> {
         _: u32,
         variant: &'static str,
         _: usize,
-    ) -> Result<Compound<'a, 's>, Unwritable> {
+    ) -> Result<Compound<'a>, Unwritable> {
         Ok(self.variant(variant, "["))
     }
 
-    fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a, 's>, Unwritable> {
+    fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, Unwritable> {
         self.open("{")
     }
 
-    fn serialize_struct(
-        self,
-        name: &'static str,
-        _: usize,
-    ) -> Result<Compound<'a, 's>, Unwritable> {
+    fn serialize_struct(self, name: &'static str, _: usize) -> Result<Compound<'a>, Unwritable> {
         if name == NUMBER_TOKEN {
             // The number's field is its text, written bare; `first: false` marks this form.
             return Ok(Compound {
@@ -347,14 +323,14 @@ impl<'a, 's> ser::Serializer for &'a mut Writer<'s> {
         _: u32,
         variant: &'static str,
         _: usize,
-    ) -> Result<Compound<'a, 's>, Unwritable> {
+    ) -> Result<Compound<'a>, Unwritable> {
         Ok(self.variant(variant, "{"))
     }
 }
 
 /// An array, object or variant being written.
-pub struct Compound<'a, 's> {
-    w: &'a mut Writer<'s>,
+pub struct Compound<'a> {
+    w: &'a mut Writer,
     first: bool,
     /// The one-field struct of a number: its text written bare, no brackets.
     number: bool,
@@ -362,7 +338,7 @@ pub struct Compound<'a, 's> {
     close: &'static str,
 }
 
-impl Compound<'_, '_> {
+impl Compound<'_> {
     fn element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unwritable> {
         self.w.comma(&mut self.first);
         v.serialize(&mut *self.w)
@@ -381,7 +357,7 @@ impl Compound<'_, '_> {
 /// The four array forms serde tells apart: each element written after a comma, `]` at the end.
 macro_rules! arrays {
     ($($form:ident: $element:ident),*) => {$(
-        impl ser::$form for Compound<'_, '_> {
+        impl ser::$form for Compound<'_> {
             type Ok = ();
             type Error = Unwritable;
             fn $element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unwritable> {
@@ -401,7 +377,7 @@ arrays!(
     SerializeTupleVariant: serialize_field
 );
 
-impl ser::SerializeMap for Compound<'_, '_> {
+impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
     type Error = Unwritable;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Unwritable> {
@@ -418,7 +394,7 @@ impl ser::SerializeMap for Compound<'_, '_> {
     }
 }
 
-impl ser::SerializeStruct for Compound<'_, '_> {
+impl ser::SerializeStruct for Compound<'_> {
     type Ok = ();
     type Error = Unwritable;
     fn serialize_field<T: Serialize + ?Sized>(
@@ -436,7 +412,7 @@ impl ser::SerializeStruct for Compound<'_, '_> {
     }
 }
 
-impl ser::SerializeStructVariant for Compound<'_, '_> {
+impl ser::SerializeStructVariant for Compound<'_> {
     type Ok = ();
     type Error = Unwritable;
     fn serialize_field<T: Serialize + ?Sized>(
@@ -453,7 +429,7 @@ impl ser::SerializeStructVariant for Compound<'_, '_> {
 }
 
 /// A map key: strings as they are; integers and booleans quoted, as serde_json writes them.
-struct KeyWriter<'a, 's>(&'a mut Writer<'s>);
+struct KeyWriter<'a>(&'a mut Writer);
 
 macro_rules! quoted_keys {
     ($($name:ident: $t:ty),*) => {$(
@@ -473,7 +449,7 @@ macro_rules! refused {
     )*};
 }
 
-impl ser::Serializer for KeyWriter<'_, '_> {
+impl ser::Serializer for KeyWriter<'_> {
     type Ok = ();
     type Error = Unwritable;
     type SerializeSeq = ser::Impossible<(), Unwritable>;

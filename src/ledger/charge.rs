@@ -14,6 +14,7 @@ use crate::checkout::item::{self, Item, ItemView, LineView, MAX_NUMBER_LEN};
 use crate::input::fields::{report_unknown_fields, text_field};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
+use crate::input::shared::Element;
 use crate::ledger::customer::{read_customer, Customer, CustomerView};
 use crate::ledger::idempotency::{self, Seen, MAX_KEY_LEN};
 use crate::ledger::journal::LedgerEntry;
@@ -246,7 +247,8 @@ pub struct Order {
     pub number: String,
     /// A settlement's order holds the balance's items: they may share.
     #[serde(serialize_with = "crate::input::shared::balance")]
-    pub items: Vec<ItemView>,
+    #[cfg_attr(feature = "ts", ts(as = "Vec<ItemView>"))]
+    pub items: Vec<Element<ItemView>>,
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub currency: Currency,
     pub customer: String,
@@ -288,7 +290,13 @@ pub fn order(
     Ok((
         Order {
             number,
-            items: items.iter().map(|i| i.view(c.scale())).collect(),
+            items: items
+                .iter()
+                .map(|i| match i.origin {
+                    Some(origin) => Element::Shared(origin),
+                    None => Element::Own(i.view(c.scale())),
+                })
+                .collect(),
             currency: c.currency,
             customer: c.id.clone(),
             payment: Payment::balance(),
@@ -360,11 +368,13 @@ pub fn fund_order(
     items: Vec<Item>,
 ) -> Result<OrderResult, Error> {
     let path = Path::root().key("order");
-    let (order, gross) = order(&c, number, &items, &path.key("items"))?;
-    // The normalised order and the outcome are the request.
+    let (mut order, gross) = order(&c, number, &items, &path.key("items"))?;
+    // The normalised order and the outcome are the request (its items the order argument's, all
+    // written: the request's text is the same whatever the answer's form).
     let keyed = opts.keyed(|| {
         crate::input::writer::to_string(&("fundBalance", &order, success)).unwrap_or_default()
     });
+    crate::ledger::canonical::share_like(&mut order.items, &items, &c.balance);
     if let Some(matched) = c.seen(opts, keyed.as_ref())? {
         return Ok(OrderResult {
             customer: c.into_view(),

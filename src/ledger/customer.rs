@@ -13,6 +13,7 @@ use crate::checkout::item::{self, Item, ItemView, MAX_ITEMS};
 use crate::input::fields::{report_unknown_fields, text_field};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
+use crate::input::shared::Element;
 use crate::ledger::idempotency::{self, KeyRecord};
 use crate::ledger::journal::{read_last_payment, LastPayment, LastPaymentView};
 use crate::ledger::migration;
@@ -194,8 +195,11 @@ pub struct CustomerView {
     pub id: String,
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub currency: Currency,
+    // In a shared answer, the argument's unchanged items as references (`input::shared`). (A
+    // plain comment: doc comments are written into the TypeScript declaration.)
     #[serde(serialize_with = "crate::input::shared::balance")]
-    pub balance: Vec<ItemView>,
+    #[cfg_attr(feature = "ts", ts(as = "Vec<ItemView>"))]
+    pub balance: Vec<Element<ItemView>>,
     pub total: String,
     pub status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -209,7 +213,8 @@ pub struct CustomerView {
     pub version: u64,
     /// The idempotency keys of the last 24 hours, oldest first.
     #[serde(serialize_with = "crate::input::shared::keys")]
-    pub idempotency_keys: Vec<KeyRecord>,
+    #[cfg_attr(feature = "ts", ts(as = "Vec<KeyRecord>"))]
+    pub idempotency_keys: Vec<Element<KeyRecord>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub last_payment: Option<LastPaymentView>,
@@ -250,7 +255,10 @@ impl Customer {
             balance: self
                 .balance
                 .into_iter()
-                .map(|i| i.into_view(scale))
+                .map(|i| match i.origin {
+                    Some(origin) => Element::Shared(origin),
+                    None => Element::Own(i.into_view(scale)),
+                })
                 .collect(),
             total: format_scaled(self.total, scale),
             limit: self.limit.map(|l| LimitView {
@@ -264,7 +272,14 @@ impl Customer {
             status: self.status,
             schedule: self.schedule,
             version: self.version,
-            idempotency_keys: self.keys,
+            idempotency_keys: self
+                .keys
+                .into_iter()
+                .map(|r| match r.origin {
+                    Some(origin) => Element::Shared(origin),
+                    None => Element::Own(r),
+                })
+                .collect(),
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::input::fields::{report_unknown_fields, text_rule};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
 use crate::input::reader::Reader;
+use crate::input::shared::Origin;
 use crate::ledger::journal::{read_entry, text_at, MAX_TEXT};
 use crate::time::stamp::Stamp;
 
@@ -45,6 +46,12 @@ pub struct KeyRecord {
     /// `matched`).
     #[cfg_attr(feature = "ts", ts(type = "Array<number>"))]
     pub versions: Vec<u64>,
+    /// The customer argument's record this is, unchanged, when its text there is the text the
+    /// answers write (`input::shared`): not part of the record as written (`None` for a record
+    /// changed in place: no rule changes one, they only keep or drop them).
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub origin: Option<Origin>,
 }
 
 impl KeyRecord {
@@ -210,6 +217,7 @@ pub fn read_records(value: &Value, path: &Path, issues: &mut Issues) -> Vec<KeyR
                 fingerprint,
                 at,
                 versions,
+                origin: None,
             });
         }
     }
@@ -357,6 +365,7 @@ pub fn read_records_text(
             fingerprint: fingerprint?,
             at: at?,
             versions: versions?,
+            origin: None,
         });
         Some(())
     })?;
@@ -390,6 +399,7 @@ mod tests {
             fingerprint: fp.map(fingerprint),
             at: at.into(),
             versions: Vec::new(),
+            origin: None,
         }
     }
 

@@ -50,6 +50,7 @@ pub fn migrate(entries: &[Value], scale: u32, path: &Path, issues: &mut Issues) 
                 at: at.to_owned(),
                 // An old journal's entry i produced version i + 1.
                 versions: vec![u64::try_from(i).map_or(u64::MAX, |i| i.saturating_add(1))],
+                origin: None,
             });
         }
     }

@@ -277,6 +277,7 @@ impl Customer {
                     fingerprint: Some(fingerprint.clone()),
                     at: call.now_text.clone(),
                     versions: vec![version],
+                    origin: None,
                 },
                 call.now,
             ),

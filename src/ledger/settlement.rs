@@ -57,11 +57,13 @@ pub fn plan(c: Customer, opts: &Options) -> Result<Plan, Error> {
     let gross = c.unsettled()?;
     // Funds pay at most what the items cost; what is left of them stays on the balance.
     let applied = c.total.min(gross).max(0);
-    let mut items = c.balance.clone();
+    // The balance's items, borrowed unless the funds add their line (each copy of the items
+    // copies their texts).
+    let mut items = std::borrow::Cow::Borrowed(c.balance.as_slice());
     if applied > 0 {
         let price = Decimal::try_from_i128_with_scale(-applied, c.scale())
             .map_err(|_| Error::new(Code::Overflow, "the funds overflow"))?;
-        items.push(Item {
+        items.to_mut().push(Item {
             number: Some(FUNDS_ITEM_NUMBER.into()),
             name: Some(FUNDS_ITEM_NAME.into()),
             ..Item::charge(price)

@@ -329,6 +329,14 @@ pub fn decimal_text(d: Decimal) -> String {
 /// An exact decimal as text with at least `min_scale` digits after the point (`119.6` → `"119.60"`,
 /// `1.2345` → `"1.2345"`): unit prices keep their digits, amounts get the currency's.
 pub fn format_decimal(d: Decimal, min_scale: u32) -> String {
+    let mut out = String::with_capacity(24);
+    write_decimal(&mut out, d, min_scale);
+    out
+}
+
+/// [`format_decimal`] appended to `out` (a shared answer compares an argument's amounts with it,
+/// in one scratch string: `ledger::canonical`).
+pub fn write_decimal(out: &mut String, d: Decimal, min_scale: u32) {
     // Trailing zeros beyond `min_scale` dropped in i64 where the mantissa fits (every amount
     // within the bounds): `Decimal::normalize` divides 96-bit numbers by ten, a software routine
     // in wasm, for every amount of every answer.
@@ -345,9 +353,9 @@ pub fn format_decimal(d: Decimal, min_scale: u32) -> String {
     }
     let target = scale.max(min_scale);
     match rescale(m, scale, target, Rounding::Exact) {
-        Some(m) => format_scaled(m, target),
+        Some(m) => write_scaled(out, m, target),
         // Cannot happen (widening is exact unless it overflows i128, and a Decimal has 96 bits).
-        None => decimal_text(d.normalize()),
+        None => out.push_str(&decimal_text(d.normalize())),
     }
 }
 

@@ -111,6 +111,37 @@ impl<'a> Reader<'a> {
         self.members_dyn(&mut |r, key| f(r, key?))
     }
 
+    /// An object whose keys are all of `fields`, each at most once: `f` is called with each key
+    /// and must read its value. An unknown or repeated key (or one with an escape) is declined.
+    /// Answers which fields were there (bit `i` for `fields[i]`).
+    pub fn members_of(
+        &mut self,
+        fields: &[&str],
+        mut f: impl FnMut(&mut Self, &'a str) -> Option<()>,
+    ) -> Option<u64> {
+        self.members_of_dyn(fields, &mut f)
+    }
+
+    /// [`Reader::members_of`] compiled once.
+    fn members_of_dyn(
+        &mut self,
+        fields: &[&str],
+        f: &mut dyn FnMut(&mut Self, &'a str) -> Option<()>,
+    ) -> Option<u64> {
+        let mut seen = 0u64;
+        self.members_dyn(&mut |r, key| {
+            let key = key?;
+            let field = fields.iter().position(|&f| f == key)?;
+            let bit = 1u64.checked_shl(u32::try_from(field).ok()?)?;
+            if seen & bit != 0 {
+                return None;
+            }
+            seen |= bit;
+            f(r, key)
+        })?;
+        Some(seen)
+    }
+
     /// An object's members, a key with an escape passed as `None` (its value still to be read):
     /// for a text the general reader has read, to find where things are in it.
     pub fn any_members(

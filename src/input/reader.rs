@@ -113,20 +113,14 @@ impl<'a> Reader<'a> {
 
     /// An object whose keys are all of `fields`, each at most once: `f` is called with each key
     /// and must read its value. An unknown or repeated key (or one with an escape) is declined.
-    /// Answers which fields were there (bit `i` for `fields[i]`).
+    /// Answers which fields were there (bit `i` for `fields[i]`). Inlined into each caller, so its
+    /// lookup runs over a list known when compiled (compiled once, the café customer's calls took
+    /// 2–4 % more instructions).
+    #[inline(always)]
     pub fn members_of(
         &mut self,
         fields: &[&str],
         mut f: impl FnMut(&mut Self, &'a str) -> Option<()>,
-    ) -> Option<u64> {
-        self.members_of_dyn(fields, &mut f)
-    }
-
-    /// [`Reader::members_of`] compiled once.
-    fn members_of_dyn(
-        &mut self,
-        fields: &[&str],
-        f: &mut dyn FnMut(&mut Self, &'a str) -> Option<()>,
     ) -> Option<u64> {
         let mut seen = 0u64;
         self.members_dyn(&mut |r, key| {

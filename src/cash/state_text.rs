@@ -23,7 +23,6 @@ use crate::money::read::read_int;
 /// The state of `text`, or `None` for the general reader to read (and report).
 pub fn read_state_text(text: &str) -> Option<CashBalanceState> {
     let mut r = Reader::new(text);
-    let mut seen = [false; STATE_FIELDS.len()];
     let mut customer = None;
     let mut customer_account = None;
     let mut livemode = false;
@@ -32,12 +31,8 @@ pub fn read_state_text(text: &str) -> Option<CashBalanceState> {
     let mut overdrafts = CurrencyMap::new();
     let mut open_payments = Vec::new();
     let (mut count, mut recent, mut forgotten_through) = (None, VecDeque::new(), None);
-    r.members(|r, key| {
-        // The general reader's fields; `transaction_ids` (an earlier version's) is declined below.
-        let field = STATE_FIELDS.iter().position(|&f| f == key)?;
-        if std::mem::replace(seen.get_mut(field)?, true) {
-            return None;
-        }
+    // The general reader's fields; `transaction_ids` (an earlier version's) is declined below.
+    r.members_of(STATE_FIELDS, |r, key| {
         let null = r.next_byte()? == b'n';
         if null && !matches!(key, "customer" | "livemode") {
             // Every field but these two reads `null` as absent.
@@ -99,10 +94,10 @@ fn id(r: &mut Reader) -> Option<String> {
 fn read_settings(r: &mut Reader) -> Option<CashBalanceSettingsState> {
     let mut out = CashBalanceSettingsState::default();
     let (mut setting, mut merchant) = (None, None);
-    r.members(|r, key| {
+    r.members_of(&["reconciliation_mode", "merchant_default"], |r, key| {
         let s = r.str()?;
         match key {
-            "reconciliation_mode" if setting.is_none() => {
+            "reconciliation_mode" => {
                 setting = Some(match &*s {
                     "automatic" => ReconciliationSetting::Automatic,
                     "manual" => ReconciliationSetting::Manual,
@@ -110,10 +105,7 @@ fn read_settings(r: &mut Reader) -> Option<CashBalanceSettingsState> {
                     _ => return None,
                 })
             }
-            "merchant_default" if merchant.is_none() => {
-                merchant = Some(ReconciliationMode::parse(&s)?)
-            }
-            _ => return None,
+            _ => merchant = Some(ReconciliationMode::parse(&s)?),
         }
         Some(())
     })?;
@@ -157,15 +149,9 @@ fn read_payments(r: &mut Reader) -> Option<Vec<OpenPayment>> {
         if out.len() == MAX_TRANSACTIONS {
             return None;
         }
-        let mut seen = [false; 4];
         let (mut pid, mut currency_code, mut amount, mut created) = (None, None, None, None);
-        r.members(|r, key| {
-            let field = ["id", "currency", "amount_remaining", "created"]
-                .iter()
-                .position(|&f| f == key)?;
-            if std::mem::replace(seen.get_mut(field)?, true) {
-                return None;
-            }
+        let fields = ["id", "currency", "amount_remaining", "created"];
+        r.members_of(&fields, |r, key| {
             match key {
                 "id" => pid = Some(id(r)?),
                 "currency" => currency_code = Some(currency(&r.str()?)?),
@@ -199,13 +185,13 @@ fn read_recent(r: &mut Reader) -> Option<VecDeque<Recent>> {
             return None;
         }
         let (mut rid, mut created) = (None, None);
-        r.members(|r, key| {
+        r.members_of(&["id", "created"], |r, key| {
             match key {
-                "id" if rid.is_none() => {
+                "id" => {
                     let s = r.str()?;
                     rid = Some(id_fits(&s).then(|| s.into_owned())?);
                 }
-                "created" if created.is_none() => {
+                _ => {
                     created = Some(if r.next_byte()? == b'n' {
                         r.null()?;
                         None
@@ -213,7 +199,6 @@ fn read_recent(r: &mut Reader) -> Option<VecDeque<Recent>> {
                         Some(read_int(r, 0)?)
                     });
                 }
-                _ => return None,
             }
             Some(())
         })?;

@@ -508,14 +508,9 @@ pub fn read_item(value: &Value, path: &Path, issues: &mut Issues) -> Option<Item
 /// for what this reader declines: a repeated field, a key written with an escape): the same item
 /// `read_item` reads from the same text, through the same rules, without a map.
 pub fn read_item_text(r: &mut Reader) -> Option<Item> {
-    let mut seen = [false; 7];
     let (mut number, mut name, mut unit) = (None, None, None);
     let [mut price, mut quantity, mut vat, mut rebate] = [const { Field::Absent }; 4];
-    r.members(|r, key| {
-        let field = ITEM_FIELDS.iter().position(|&f| f == key)?;
-        if std::mem::replace(seen.get_mut(field)?, true) {
-            return None;
-        }
+    r.members_of(ITEM_FIELDS, |r, key| {
         let amount = |r: &mut Reader, bounds| amount::read_bounded(r, bounds).map(Field::Value);
         match key {
             "price" => price = amount(r, PRICE_BOUNDS)?,

@@ -15,6 +15,8 @@
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
+use crate::input::reader::Reader;
+
 /// Where an element of a customer argument's `balance` or `idempotency_keys` came from: its index
 /// there and how many the array held. Set only on an element whose text there is the text the
 /// answers write for it (`ledger::canonical`).
@@ -103,151 +105,25 @@ pub type Spans = [Vec<(usize, usize)>; 2];
 
 /// Where the elements of a customer argument's text are, for a customer the general reader read
 /// (a text that is not an object as the answers write it finds no elements, and nothing is
-/// shared).
+/// shared). A key written with an escape is not compared: it names neither array.
 pub fn spans_of(text: &str) -> Spans {
     let mut spans = Spans::default();
-    let mut s = Skim {
-        bytes: text.as_bytes(),
-        at: 0,
-    };
-    if s.eat(b'{') {
-        while let Some((key, found)) = s.key() {
-            let slot = match key {
-                b"balance" if found => spans.get_mut(0),
-                b"idempotency_keys" if found => spans.get_mut(1),
-                _ => None,
-            };
-            let read = match slot {
-                Some(spans) if s.peek() == Some(b'[') => s.elements(spans),
-                _ => s.value(),
-            };
-            if read.is_none() || !s.eat(b',') {
-                break;
-            }
+    let mut r = Reader::new(text);
+    // The general reader has read the text: its nesting is bounded already.
+    r.max_depth = usize::MAX;
+    // What is not an object as expected just finds fewer elements.
+    let _ = r.any_members(|r, key| {
+        let slot = match key {
+            Some("balance") => spans.get_mut(0),
+            Some("idempotency_keys") => spans.get_mut(1),
+            _ => None,
+        };
+        match slot {
+            Some(spans) if r.next_byte() == Some(b'[') => r.elements_spanned(spans, Reader::skip),
+            _ => r.skip(),
         }
-    }
+    });
     spans
-}
-
-/// A skimmer over JSON text known to be valid: finds where values start and end, builds nothing.
-struct Skim<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl Skim<'_> {
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
-    }
-
-    fn space(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
-            self.at += 1;
-        }
-    }
-
-    /// Skips whitespace, then `b` if it is next.
-    fn eat(&mut self, b: u8) -> bool {
-        self.space();
-        let next = self.peek() == Some(b);
-        if next {
-            self.at += 1;
-        }
-        next
-    }
-
-    /// A member's key (as written, escapes and all) and the `:` after it; `true` when the key
-    /// has no escape (only such keys are compared).
-    fn key(&mut self) -> Option<(&[u8], bool)> {
-        self.space();
-        let start = self.at + 1;
-        self.string()?;
-        let raw = self.bytes.get(start..self.at - 1)?;
-        if !self.eat(b':') {
-            return None;
-        }
-        self.space();
-        Some((raw, !raw.contains(&b'\\')))
-    }
-
-    /// A string at its opening quote.
-    fn string(&mut self) -> Option<()> {
-        if self.peek() != Some(b'"') {
-            return None;
-        }
-        self.at += 1;
-        loop {
-            // The plain run at once (eight bytes at a time), then its end.
-            self.at += crate::input::reader::plain_run(self.bytes.get(self.at..)?);
-            match self.peek()? {
-                b'"' => {
-                    self.at += 1;
-                    return Some(());
-                }
-                b'\\' => self.at += 2,
-                _ => self.at += 1,
-            }
-        }
-    }
-
-    /// An array's elements, each one's span pushed to `spans`.
-    fn elements(&mut self, spans: &mut Vec<(usize, usize)>) -> Option<()> {
-        self.at += 1;
-        if self.eat(b']') {
-            return Some(());
-        }
-        loop {
-            self.space();
-            let start = self.at;
-            self.value()?;
-            spans.push((start, self.at));
-            if self.eat(b']') {
-                return Some(());
-            }
-            if !self.eat(b',') {
-                return None;
-            }
-        }
-    }
-
-    /// Any value: containers by their brackets (strings skipped whole, so a bracket inside one
-    /// does not count), anything else up to the next delimiter.
-    fn value(&mut self) -> Option<()> {
-        self.space();
-        match self.peek()? {
-            b'"' => self.string(),
-            b'{' | b'[' => {
-                let mut depth = 0usize;
-                loop {
-                    match self.peek()? {
-                        b'"' => {
-                            self.string()?;
-                            continue;
-                        }
-                        b'{' | b'[' => depth += 1,
-                        b'}' | b']' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                self.at += 1;
-                                return Some(());
-                            }
-                        }
-                        _ => {}
-                    }
-                    self.at += 1;
-                }
-            }
-            _ => {
-                while let Some(b) = self.peek() {
-                    if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
-                        break;
-                    }
-                    self.at += 1;
-                }
-                Some(())
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -276,6 +152,73 @@ mod tests {
             r#"{"balance":7}"#,
         ] {
             assert!(spans_of(text)[0].len() <= 1, "{text}");
+        }
+    }
+
+    /// Texts where a skimmer could lose its place: whitespace everywhere, escaped keys (which
+    /// name neither array), containers and brackets inside strings in unknown fields, escaped
+    /// quotes and backslashes, numbers with exponents.
+    const TRICKY: [&str; 8] = [
+        " \t\n{ \r\n\"balance\" \n:\t[ \n{ \"price\" : \"1.00\" } \r\n, \n\"x\" , 1.5e+3 ,-0.25E-7, true,false ,null, [ ] , { } ]\n,\"idempotency_keys\"\t:\n[ ] } \n",
+        r#"{"bal\u0061nce":[{"a":1}],"balance":[{"n":"\\"},{"n":"\"]}"}],"\"idempotency_keys\"":[1]}"#,
+        r#"{"x":{"y":[[{"z":"]}"}]],"w":{"v":{}}},"idempotency_keys":[{"key":"k\\\"","versions":[1,2]},{"at":"a\u00e9\ud83c\udf55"}],"balance":[]}"#,
+        r#"{"balance":[1e5,2E-3,-0,0.5e+10,[1,[2,[3]]],{"a":{"b":["c\\"]}},"\\\\"],"idempotency_keys":7}"#,
+        r#"{"idempotency_keys":[{"key":"a"}],"idempotency_keys":[{"key":"b"}],"balance":"[1,2]"}"#,
+        r#"{"id\\":"\\","balance":[{"name":"\/\b\f\n\r\t"}],"version":3}"#,
+        r#"{"balance" : [ "" , "\"" , "\\\"" ] , "idempotency_keys" : [ { } ] }"#,
+        r#"[{"balance":[1]}]"#,
+    ];
+
+    #[test]
+    fn finds_in_tricky_texts_what_the_texts_hold() {
+        // Each array's elements, as the text writes them (a key with an escape names none).
+        let expected: [[&[&str]; 2]; 8] = [
+            [
+                &[
+                    r#"{ "price" : "1.00" }"#,
+                    r#""x""#,
+                    "1.5e+3",
+                    "-0.25E-7",
+                    "true",
+                    "false",
+                    "null",
+                    "[ ]",
+                    "{ }",
+                ],
+                &[],
+            ],
+            [&[r#"{"n":"\\"}"#, r#"{"n":"\"]}"}"#], &[]],
+            [
+                &[],
+                &[
+                    r#"{"key":"k\\\"","versions":[1,2]}"#,
+                    r#"{"at":"a\u00e9\ud83c\udf55"}"#,
+                ],
+            ],
+            [
+                &[
+                    "1e5",
+                    "2E-3",
+                    "-0",
+                    "0.5e+10",
+                    "[1,[2,[3]]]",
+                    r#"{"a":{"b":["c\\"]}}"#,
+                    r#""\\\\""#,
+                ],
+                &[],
+            ],
+            [&[], &[r#"{"key":"a"}"#, r#"{"key":"b"}"#]],
+            [&[r#"{"name":"\/\b\f\n\r\t"}"#], &[]],
+            [&[r#""""#, r#""\"""#, r#""\\\"""#], &["{ }"]],
+            [&[], &[]],
+        ];
+        for (text, expected) in TRICKY.iter().zip(expected) {
+            assert!(crate::input::reader::parse(text).is_ok(), "{text}");
+            let spans = spans_of(text);
+            for (spans, expected) in spans.iter().zip(expected) {
+                let found: Vec<&str> = spans.iter().map(|&(from, to)| &text[from..to]).collect();
+                assert_eq!(found, expected, "{text}");
+            }
         }
     }
 

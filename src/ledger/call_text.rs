@@ -52,14 +52,9 @@ fn read_body(r: &mut Reader) -> Option<Vec<Item>> {
 /// Options as [`read_options`](crate::ledger::charge::read_options) reads them (`now` required).
 pub fn read_options_text(text: &str) -> Option<Options> {
     whole(text, |r| {
-        let mut seen = [false; 4];
         let (mut now, mut idempotency_key, mut number, mut detail_summary) =
             (None, None, None, false);
-        r.members(|r, key| {
-            let field = OPTION_FIELDS.iter().position(|&f| f == key)?;
-            if std::mem::replace(seen.get_mut(field)?, true) {
-                return None;
-            }
+        r.members_of(OPTION_FIELDS, |r, key| {
             match key {
                 "now" => {
                     let t = Stamp::parse(&r.str()?)?;
@@ -116,13 +111,8 @@ pub struct OrderText {
 /// and `payment: { type: "customer", charge: "balance" }`, all required.
 pub fn read_order_text(text: &str) -> Option<OrderText> {
     whole(text, |r| {
-        let mut seen = [false; 5];
         let (mut number, mut items, mut currency, mut customer) = (None, None, None, None);
-        r.members(|r, key| {
-            let field = ORDER_FIELDS.iter().position(|&f| f == key)?;
-            if std::mem::replace(seen.get_mut(field)?, true) {
-                return None;
-            }
+        let seen = r.members_of(ORDER_FIELDS, |r, key| {
             match key {
                 "number" => number = Some(item::text(r, MAX_NUMBER_LEN)?),
                 "items" => items = Some(read_body(r)?),
@@ -133,7 +123,7 @@ pub fn read_order_text(text: &str) -> Option<OrderText> {
             Some(())
         })?;
         // The payment has no value to keep, only its presence.
-        seen.last().copied().filter(|&p| p)?;
+        (seen & (1 << (ORDER_FIELDS.len() - 1)) != 0).then_some(())?;
         Some(OrderText {
             number: number?,
             items: items?,
@@ -145,17 +135,9 @@ pub fn read_order_text(text: &str) -> Option<OrderText> {
 
 /// `{ type: "customer", charge: "balance" }`, exactly.
 fn read_payment(r: &mut Reader) -> Option<()> {
-    let mut seen = [false; 2];
-    r.members(|r, key| {
-        let (field, want) = match key {
-            "type" => (0, "customer"),
-            "charge" => (1, "balance"),
-            _ => return None,
-        };
-        if std::mem::replace(seen.get_mut(field)?, true) {
-            return None;
-        }
+    let seen = r.members_of(&["type", "charge"], |r, key| {
+        let want = if key == "type" { "customer" } else { "balance" };
         (r.str()? == want).then_some(())
     })?;
-    (seen == [true, true]).then_some(())
+    (seen == 0b11).then_some(())
 }

@@ -30,18 +30,13 @@ use rust_decimal::Decimal;
 pub fn read_customer_text(text: &str) -> Option<(Customer, Spans)> {
     let mut spans = Spans::default();
     let mut r = Reader::new(text);
-    let mut seen = [false; 11];
     let (mut id, mut currency, mut status) = (None, None, Status::Created);
     let mut balance = Vec::new();
     let mut version = 0;
     // Read once the currency is known (it may come later in the text).
     let mut keys = Vec::new();
     let (mut total, mut limit, mut schedule, mut last_payment) = (None, None, None, None);
-    r.members(|r, key| {
-        let field = CUSTOMER_FIELDS.iter().position(|&f| f == key)?;
-        if std::mem::replace(seen.get_mut(field)?, true) {
-            return None;
-        }
+    r.members_of(CUSTOMER_FIELDS, |r, key| {
         match key {
             "balance" => {
                 r.elements_spanned(&mut spans[0], |r| {
@@ -125,11 +120,8 @@ fn read_limit_text(r: &mut Reader) -> Option<[Option<Decimal>; 3]> {
         return Some([Some(amount::read_bounded(r, FUNDS_BOUNDS)?), None, None]);
     }
     let mut limit = [None; 3];
-    r.members(|r, key| {
+    r.members_of(LIMIT_FIELDS, |r, key| {
         let field = limit.get_mut(LIMIT_FIELDS.iter().position(|&f| f == key)?)?;
-        if field.is_some() {
-            return None;
-        }
         *field = Some(amount::read_bounded(r, FUNDS_BOUNDS)?);
         Some(())
     })?;
@@ -141,17 +133,16 @@ fn read_limit_text(r: &mut Reader) -> Option<[Option<Decimal>; 3]> {
 /// `{ at, amount }`, both required (the amount checked against the currency once it is known).
 fn read_last_payment_text(r: &mut Reader) -> Option<(Stamp, String, Decimal)> {
     let (mut at, mut amount) = (None, None);
-    r.members(|r, key| match key {
-        "at" if at.is_none() => {
+    r.members_of(&["at", "amount"], |r, key| match key {
+        "at" => {
             let text = r.str()?;
             at = Some((Stamp::parse(&text)?, text.into_owned()));
             Some(())
         }
-        "amount" if amount.is_none() => {
+        _ => {
             amount = Some(amount::read(r)?);
             Some(())
         }
-        _ => None,
     })?;
     let (at, text) = at?;
     Some((at, text, amount?))

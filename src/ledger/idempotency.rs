@@ -316,13 +316,8 @@ pub fn read_records_text(
         if out.len() == MAX_KEYS {
             return None;
         }
-        let mut seen = [false; 4];
         let (mut key, mut fingerprint, mut at, mut versions) = (None, None, None, None);
-        r.members(|r, name| {
-            let field = FIELDS.iter().position(|&f| f == name)?;
-            if std::mem::replace(seen.get_mut(field)?, true) {
-                return None;
-            }
+        r.members_of(&FIELDS, |r, name| {
             match name {
                 "key" => {
                     let k = r.str()?;

@@ -64,7 +64,7 @@ function count(dir, row, calls) {
     "valgrind",
     ["--tool=callgrind", "--smc-check=all-non-file", `--callgrind-out-file=${file}`, process.execPath,
       // Every wasm function compiled by the optimising tier at once: no tier-up partway through.
-      "--no-liftoff", fileURLToPath(import.meta.url), "--child", dir, row, String(calls)],
+      "--no-liftoff", "--single-threaded", fileURLToPath(import.meta.url), "--child", dir, row, String(calls)],
     { encoding: "utf8" },
   );
   const m = /Collected : (\d+)/.exec(r.stderr);

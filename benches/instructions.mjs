@@ -1,6 +1,7 @@
 // Instructions per call of the state calls in wasm, counted by valgrind (callgrind), for one or two
-// builds of the package side by side: in single-threaded V8 a count moves little with the machine's
-// load (one package counts within 0.5 % run to run), where times move 2–4× on a shared 2-core machine. Each row is the raw wasm export of benches/state.mjs's call (the café
+// builds of the package side by side: in single-threaded V8 a count moves little with the
+// machine's load (one package counts within 0.5 % run to run), where times move 2–4× on a shared
+// 2-core machine. Each row is the raw wasm export of benches/state.mjs's call (the café
 // customer's text in, the answer's text out, the shared form the bridge asks for), counted as the
 // difference between a run of LONG and a run of SHORT calls (both after the same warm-up), so Node's
 // start-up and the module's compilation cancel out; what remains is V8's compiled wasm and the

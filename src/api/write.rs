@@ -5,17 +5,10 @@ use serde::Serialize;
 
 use crate::input::issue::{Code, Error, Issue};
 
-/// Writes the answer envelope: `{"value":…}` as serde writes an externally tagged newtype variant.
-/// The error side is one non-generic function, so each answer type's copy of this function holds
-/// only its own value's writing (the error's was inlined into every copy).
+/// Writes the answer envelope: `{"value":…}` as serde writes an externally tagged newtype variant
+/// ([`answer_sized`] with no size to start from).
 pub fn answer<T: Serialize>(result: Result<T, Error>) -> String {
-    match result {
-        Ok(v) => match crate::input::writer::to_string(&v) {
-            Ok(text) => value_envelope(text),
-            Err(_) => unwritable(),
-        },
-        Err(e) => error_envelope(&e),
-    }
+    answer_sized(result, 0)
 }
 
 /// How a state call's answer writes the customer it returns.
@@ -29,7 +22,9 @@ pub enum Form {
 }
 
 /// [`answer`] into a text of `capacity` bytes to start with (an answer about as long as its
-/// customer argument grows no copies on the way).
+/// customer argument grows no copies on the way). The error side is one non-generic function, so
+/// each answer type's copy of this function holds only its own value's writing (the error's was
+/// inlined into every copy).
 pub fn answer_sized<T: Serialize>(result: Result<T, Error>, capacity: usize) -> String {
     match result {
         Ok(v) => match crate::input::writer::to_string_sized(&v, capacity) {

@@ -256,6 +256,52 @@ fn funding_orders_must_match_the_customer() {
     );
 }
 
+/// A settled order's default number (`<id>-<version + 1>`) of the longest id and version is an
+/// order number that funding and a settle's `number` take: the host that settles then funds the
+/// order it was given is never refused it (it was, once: the order number had an item number's 64
+/// characters). Through the text API too, whose typed readers check the same limit.
+#[test]
+fn the_default_order_number_of_the_longest_id_is_accepted_back() {
+    let id = "c".repeat(64);
+    let mut c = customer();
+    c["id"] = json!(id);
+    c["version"] = json!((1u64 << 53) - 10);
+    let c = charge(&c, json!(10))["customer"].clone();
+    let settled = v(settle_balance(&c, &json!("failure"), &opts()).unwrap());
+    let number = settled["order"]["number"].as_str().unwrap().to_owned();
+    assert_eq!(number, format!("{id}-{}", (1u64 << 53) - 8));
+    assert_eq!(number.len(), 64 + 1 + 16);
+    let mut o = settled["order"].clone();
+    o.as_object_mut().unwrap().retain(|k, _| {
+        ["number", "items", "currency", "customer", "payment"].contains(&k.as_str())
+    });
+    o["items"] = json!(10);
+    let before_fund = settled["customer"].clone();
+    let funded = v(fund_balance(&before_fund, &o, &json!("success"), &opts()).unwrap());
+    assert_eq!(funded["order"]["number"], json!(number));
+    // The text API (typed readers) answers the same.
+    let text = |v: &Value| v.to_string();
+    let answer: Value = serde_json::from_str(&balance_ledger::api::fund_balance(
+        &text(&before_fund),
+        &text(&o),
+        "\"success\"",
+        &text(&opts()),
+    ))
+    .unwrap();
+    assert_eq!(
+        answer["value"]["order"]["number"],
+        json!(number),
+        "{answer}"
+    );
+    let explicit = json!({ "now": NOW, "number": number });
+    let r = v(settle_balance(&c, &json!("failure"), &explicit).unwrap());
+    assert_eq!(r["order"]["number"], json!(number));
+    // One character more is refused, with its path.
+    o["number"] = json!(format!("{number}0"));
+    let found = issue_codes(fund_balance(&before_fund, &o, &json!("success"), &opts()));
+    assert_eq!(found, [("/order/number".to_string(), Code::TooLong)]);
+}
+
 fn with_balance(items: Value, total: Value) -> Value {
     let mut c = customer();
     c["balance"] = items;

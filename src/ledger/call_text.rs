@@ -7,9 +7,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::checkout::item::{self, read_item_text, Item, MAX_ITEMS, MAX_NUMBER_LEN, PRICE_BOUNDS};
+use crate::checkout::item::{self, read_item_text, Item, MAX_ITEMS, PRICE_BOUNDS};
 use crate::input::reader::Reader;
-use crate::ledger::charge::{Options, OPTION_FIELDS, ORDER_FIELDS};
+use crate::ledger::charge::{Options, MAX_ORDER_NUMBER_LEN, OPTION_FIELDS, ORDER_FIELDS};
 use crate::ledger::idempotency::MAX_KEY_LEN;
 use crate::money::amount;
 use crate::money::currency::Currency;
@@ -65,7 +65,7 @@ pub fn read_options_text(text: &str) -> Option<Options> {
                     idempotency_key = Some(k).filter(|k| !k.is_empty());
                     idempotency_key.as_ref()?;
                 }
-                "number" => number = Some(item::text(r, MAX_NUMBER_LEN)?),
+                "number" => number = Some(item::text(r, MAX_ORDER_NUMBER_LEN)?),
                 _ => {
                     detail_summary = match &*r.str()? {
                         "full" => false,
@@ -114,7 +114,7 @@ pub fn read_order_text(text: &str) -> Option<OrderText> {
         let (mut number, mut items, mut currency, mut customer) = (None, None, None, None);
         let seen = r.members_of(ORDER_FIELDS, |r, key| {
             match key {
-                "number" => number = Some(item::text(r, MAX_NUMBER_LEN)?),
+                "number" => number = Some(item::text(r, MAX_ORDER_NUMBER_LEN)?),
                 "items" => items = Some(read_body(r)?),
                 "currency" => currency = Some(Currency::parse(&r.str()?)?),
                 "customer" => customer = Some(r.str()?.into_owned()),

@@ -10,12 +10,12 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::checkout::item::{self, Item, ItemView, LineView, MAX_NUMBER_LEN};
+use crate::checkout::item::{self, Item, ItemView, LineView};
 use crate::input::fields::{report_unknown_fields, text_field};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
 use crate::input::shared::Element;
-use crate::ledger::customer::{read_customer, Customer, CustomerView};
+use crate::ledger::customer::{read_customer, Customer, CustomerView, MAX_ID_LEN};
 use crate::ledger::idempotency::{self, Seen, MAX_KEY_LEN};
 use crate::ledger::journal::LedgerEntry;
 use crate::ledger::operation::{Call, Operation};
@@ -87,7 +87,7 @@ pub fn read_options(value: &Value) -> Result<Options, Error> {
             "idempotency_key must not be empty",
         );
     }
-    let number = text_field(map, "number", MAX_NUMBER_LEN, path, &mut issues);
+    let number = text_field(map, "number", MAX_ORDER_NUMBER_LEN, path, &mut issues);
     let detail_summary = match map.get("detail").map(|v| v.as_str()) {
         None | Some(Some("full")) => false,
         Some(Some("summary")) => true,
@@ -307,6 +307,11 @@ pub fn order(
     ))
 }
 
+/// Longest order number: a customer id's, a `-` and a version's 16 digits, so the number a settle
+/// gives its order by default (`<id>-<version + 1>`) is one that `fundBalance` and a settle's
+/// `number` accept again (an item's 64 characters were too few for a 64-character id).
+pub const MAX_ORDER_NUMBER_LEN: usize = MAX_ID_LEN + 1 + 16;
+
 pub const ORDER_FIELDS: &[&str] = &["number", "items", "currency", "customer", "payment"];
 
 /// `{ customer, order, entries, replayed, matched? }` of funding and settling.
@@ -411,7 +416,7 @@ pub fn read_order(c: &Customer, value: &Value, path: &Path) -> Result<(String, V
         ));
     };
     report_unknown_fields(map, ORDER_FIELDS, "an order", path, &mut issues);
-    let number = text_field(map, "number", MAX_NUMBER_LEN, path, &mut issues);
+    let number = text_field(map, "number", MAX_ORDER_NUMBER_LEN, path, &mut issues);
     if !map.contains_key("number") {
         issues.push(&path.key("number"), Code::Required, "number is required");
     }

@@ -9,7 +9,7 @@
 use rust_decimal::Decimal;
 
 use crate::checkout::item::{Item, ItemView};
-use crate::input::reader::plain_run;
+use crate::input::reader::{plain_run, starts_with};
 use crate::input::shared::{Element, Origin, Spans};
 use crate::input::writer::quoted;
 use crate::ledger::customer::Customer;
@@ -182,7 +182,11 @@ impl<'a> Expect<'a> {
 
     /// `s` next.
     fn lit(&mut self, s: &str) -> Option<()> {
-        self.rest = self.rest.strip_prefix(s.as_bytes())?;
+        let s = s.as_bytes();
+        self.rest = self
+            .rest
+            .get(s.len()..)
+            .filter(|_| starts_with(self.rest, s))?;
         Some(())
     }
 

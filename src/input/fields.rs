@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
+use crate::input::reader::{has_less, ONES};
 
 /// Reports every key of `map` not in `known`.
 pub fn report_unknown_fields(
@@ -128,14 +129,27 @@ pub fn text_rule(s: &str, max_len: usize) -> Option<Code> {
     if s.len() > max_len && s.chars().take(max_len + 1).count() > max_len {
         return Some(Code::TooLong);
     }
-    // ASCII text (the common case) is checked byte by byte; the control characters beyond ASCII
-    // (U+0080 to U+009F) need the characters.
-    let control = if s.is_ascii() {
-        s.bytes().any(|b| b < 0x20 || b == 0x7f)
-    } else {
-        s.chars().any(char::is_control)
+    has_control(s.as_bytes()).then_some(Code::InvalidCharacters)
+}
+
+/// Whether UTF-8 text has a control character (`char::is_control`: U+0000 to U+001F, U+007F,
+/// U+0080 to U+009F), found in its bytes, eight at a time: the last group is `C2 80` to `C2 9F`
+/// (a `C2` is always a lead byte), so no character is decoded.
+fn has_control(bytes: &[u8]) -> bool {
+    let suspect = |w: u64| {
+        has_less(w, 0x20) || has_less(w ^ (ONES * 0x7f), 1) || has_less(w ^ (ONES * 0xc2), 1)
     };
-    control.then_some(Code::InvalidCharacters)
+    let mut at = 0;
+    for chunk in bytes.chunks_exact(8) {
+        match <[u8; 8]>::try_from(chunk) {
+            Ok(word) if !suspect(u64::from_le_bytes(word)) => at += 8,
+            _ => break,
+        }
+    }
+    let rest = bytes.get(at..).unwrap_or_default();
+    rest.iter().enumerate().any(|(i, &b)| {
+        b < 0x20 || b == 0x7f || (b == 0xc2 && rest.get(i + 1).is_some_and(|&next| next < 0xa0))
+    })
 }
 
 /// A required field: reports `required` when absent.
@@ -242,5 +256,30 @@ pub fn finish_options<T>(issues: Issues, value: T) -> Result<T, Error> {
         Ok(value)
     } else {
         Err(Error::invalid_option(issues.into_vec()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte test finds what `char::is_control` finds: every character alone and at every
+    /// place of a text longer than eight bytes, ASCII or not.
+    #[test]
+    fn has_control_is_char_is_control() {
+        let all = (0..=0x10ffff_u32).filter_map(char::from_u32);
+        for c in all.filter(|c| (*c as u32) < 0x3000 || c.is_control()) {
+            for at in 0..12 {
+                let mut s: String = "Räksmörgås ".chars().take(at).collect();
+                s.push(c);
+                s.push_str("é kaffe, 450 g");
+                assert_eq!(has_control(s.as_bytes()), c.is_control(), "{c:?} at {at}");
+            }
+        }
+        assert!(!has_control(
+            "Mellanmjölk 1,5 % 1 l, ½ ¢ \u{a0}\u{ad}".as_bytes()
+        ));
+        assert!(has_control("Mellanmjölk 1,5 % 1 l\u{85}".as_bytes()));
+        assert!(has_control(b"a\x7f"));
     }
 }

@@ -26,12 +26,12 @@ pub fn parse(text: &str) -> Result<Value, String> {
     }
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+pub(crate) const HIGHS: u64 = 0x8080_8080_8080_8080;
 
 /// Whether any byte of `word` is below `n` (n ≤ 128): exact as a yes or no, though not as to which
 /// byte ("Bit Twiddling Hacks", hasless).
-const fn has_less(word: u64, n: u8) -> bool {
+pub(crate) const fn has_less(word: u64, n: u8) -> bool {
     word.wrapping_sub(ONES * n as u64) & !word & HIGHS != 0
 }
 

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use crate::input::fields::{report_unknown_fields, text_rule};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
-use crate::input::reader::Reader;
+use crate::input::reader::{Reader, HIGHS, ONES};
 use crate::input::shared::Origin;
 use crate::ledger::journal::{read_entry, text_at, MAX_TEXT};
 use crate::time::stamp::Stamp;
@@ -293,12 +293,20 @@ fn read_versions(map: &Map<String, Value>, at: &Path, issues: &mut Issues) -> Op
 
 fn is_fingerprint(f: &str) -> bool {
     f.strip_prefix("sha256:").is_some_and(|h| {
-        // Without an early exit, so the 64 bytes are checked as one vector.
         h.len() == 64
-            && h.bytes().fold(true, |hex, b| {
-                hex & (b.wrapping_sub(b'0') < 10 || b.wrapping_sub(b'a') < 6)
-            })
+            && h.as_bytes()
+                .chunks_exact(8)
+                .all(|c| <[u8; 8]>::try_from(c).is_ok_and(|w| lower_hex(u64::from_le_bytes(w))))
     })
+}
+
+/// Whether each of eight bytes is `0`–`9` or `a`–`f`, the eight at once: below 0x80, a byte's
+/// high bit in `(byte | 0x80) - n` says `byte >= n`, and no byte borrows from the next.
+fn lower_hex(word: u64) -> bool {
+    let at_least = |n: u8| ((word | HIGHS).wrapping_sub(ONES * u64::from(n))) & HIGHS;
+    let digit = at_least(b'0') & !at_least(b'9' + 1);
+    let letter = at_least(b'a') & !at_least(b'f' + 1);
+    word & HIGHS == 0 && digit | letter == HIGHS
 }
 
 /// The `idempotency_keys` of a customer read straight from JSON text (`ledger::customer_text`),
@@ -386,6 +394,27 @@ mod tests {
         );
         assert!(is_fingerprint(&fingerprint("")));
         assert_ne!(fingerprint("a"), fingerprint("b"));
+    }
+
+    /// Every byte at every place of a fingerprint: only `0`–`9` and `a`–`f` are hex digits.
+    #[test]
+    fn a_fingerprint_is_sha256_and_64_lower_hex_digits() {
+        let good = fingerprint("abc");
+        for at in 7..good.len() {
+            for b in 0..=255u8 {
+                let mut bytes = good.clone().into_bytes();
+                if let Some(x) = bytes.get_mut(at) {
+                    *x = b;
+                }
+                if let Ok(f) = String::from_utf8(bytes) {
+                    let hex = b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
+                    assert_eq!(is_fingerprint(&f), hex, "{b:#x} at {at}");
+                }
+            }
+        }
+        assert!(!is_fingerprint(&good[..good.len() - 1]));
+        assert!(!is_fingerprint(&format!("{good}0")));
+        assert!(!is_fingerprint(&good.replace("sha256:", "sha512:")));
     }
 
     fn record(key: &str, at: &str, fp: Option<&str>) -> KeyRecord {

@@ -8,6 +8,11 @@ use crate::api;
 use crate::api::fast_item::ABSENT;
 use std::sync::atomic::{AtomicU64, AtomicU8, Ordering::Relaxed};
 
+/// The allocator: talc rather than Rust's default dlmalloc, for speed and size (a state call
+/// allocates and frees a few hundred small strings and vectors).
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[wasm_bindgen(js_name = validateItems)]
 pub fn validate_items(body: &str, options: &str) -> String {
     api::validate_items(body, options)

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::input::issue::{Code, Error, Issue};
+use crate::input::writer::write_after;
 
 /// Writes the answer envelope: `{"value":…}` as serde writes an externally tagged newtype variant
 /// ([`answer_sized`] with no size to start from).
@@ -27,18 +28,23 @@ pub enum Form {
 /// inlined into every copy).
 pub fn answer_sized<T: Serialize>(result: Result<T, Error>, capacity: usize) -> String {
     match result {
-        Ok(v) => match crate::input::writer::to_string_sized(&v, capacity) {
-            Ok(text) => value_envelope(text),
+        Ok(v) => match write_after(value_envelope(capacity), &v) {
+            Ok(mut text) => {
+                text.push('}');
+                text
+            }
             Err(_) => unwritable(),
         },
         Err(e) => error_envelope(&e),
     }
 }
 
+/// The value envelope's opening, in a text of `capacity` bytes.
 #[inline(never)]
-fn value_envelope(mut text: String) -> String {
-    text.insert_str(0, r#"{"value":"#);
-    text.push('}');
+fn value_envelope(capacity: usize) -> String {
+    const OPEN: &str = r#"{"value":"#;
+    let mut text = String::with_capacity(capacity.max(OPEN.len() + 1));
+    text.push_str(OPEN);
     text
 }
 

@@ -8,18 +8,13 @@ use serde::ser::{self, Serialize};
 
 /// The JSON text of `value`, as `serde_json::to_string` writes it (a test compares them).
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Unwritable> {
-    to_string_sized(value, 0)
+    write_after(String::new(), value)
 }
 
-/// [`to_string`] into a text of `capacity` bytes to start with.
-pub fn to_string_sized<T: Serialize + ?Sized>(
-    value: &T,
-    capacity: usize,
-) -> Result<String, Unwritable> {
-    let mut w = Writer {
-        out: String::with_capacity(capacity),
-        bare: false,
-    };
+/// [`to_string`] appended to `out` (an answer's envelope written first, so the value is not
+/// moved to make room for it).
+pub fn write_after<T: Serialize + ?Sized>(out: String, value: &T) -> Result<String, Unwritable> {
+    let mut w = Writer { out, bare: false };
     value.serialize(&mut w)?;
     Ok(w.out)
 }

@@ -73,11 +73,20 @@ const ROWS = [
   ["settleBalance", () => pkg.settleBalance(customer, "success", keyed), customer],
   ["applyCashTransaction", () => pkg.applyCashTransaction(cash, cashTx(20)), cash],
 ];
+// The JSON a text boundary costs these calls whatever the wasm does: the customer stringified and
+// the answer the bridge receives (shared form) parsed. Beside the call's own row it says how much
+// of the ratio is left for everything else (the bridge's walk and copies, and the wasm).
+const { createRequire } = await import("node:module");
+const raw = createRequire(import.meta.url)("../pkg/wasm/balance_ledger.cjs");
+const jsonAlone = (answer) => () => JSON.stringify(customer).length + JSON.parse(answer).value.customer.version;
+const text = (v) => JSON.stringify(v);
+ROWS.splice(1, 0, ["chargeBalance: its JSON alone (customer stringified, answer parsed)",
+  jsonAlone(raw.chargeBalance(text(customer), text(NEXT), text(keyed), true)), customer]);
+ROWS.splice(3, 0, ["previewSettlement: its JSON alone",
+  jsonAlone(raw.previewSettlement(text(customer), text({ now }), true)), customer]);
 // With --general: the charge through the general path's export (JSON text both ways), beside the
 // package's call, to measure what an object path of chargeBalance saves.
 if (process.argv.includes("--general")) {
-  const { createRequire } = await import("node:module");
-  const raw = createRequire(import.meta.url)("../pkg/wasm/balance_ledger.cjs");
   const texts = [JSON.stringify(customer), JSON.stringify(NEXT), JSON.stringify(keyed)];
   ROWS.splice(1, 0, ["chargeBalance, general path (JSON text)", () => JSON.parse(raw.chargeBalance(...texts.map((t, i) => (i === 0 ? JSON.stringify(customer) : t)))).value, customer]);
 }

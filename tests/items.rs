@@ -330,12 +330,13 @@ fn api_envelope_and_input_guards() {
 fn an_item_view_as_a_value_is_what_serde_writes() {
     use balance_ledger::ItemView;
     let some = |s: &str| Some(s.to_owned());
+    let text = |s: &str| Some(s.into());
     let full = ItemView {
-        number: some("A-1"),
-        name: some("Kaffe \"500 g\""),
+        number: text("A-1"),
+        name: text("Kaffe \"500 g\""),
         price: "119.60".to_owned(),
         quantity: "2".to_owned(),
-        unit: some("st"),
+        unit: text("st"),
         vat: some("29.90"),
         rebate: some("0.50"),
     };

@@ -9,6 +9,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
+use std::rc::Rc;
 
 use crate::input::fields::{report_unknown_fields, text_field, text_rule, Field};
 use crate::input::issue::{Code, Error, Issues, Path};
@@ -84,11 +85,11 @@ fn item_input_type_has_exactly_the_item_fields() {
 /// A validated item. `vat` and `rebate` are absolute amounts per unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
-    pub number: Option<String>,
-    pub name: Option<String>,
+    pub number: Option<Rc<str>>,
+    pub name: Option<Rc<str>>,
     pub price: Decimal,
     pub quantity: Decimal,
-    pub unit: Option<String>,
+    pub unit: Option<Rc<str>>,
     pub vat: Option<Decimal>,
     pub rebate: Option<Decimal>,
     /// The customer argument's balance item this is, unchanged, when its text there is the text
@@ -212,15 +213,15 @@ impl Line {
 pub struct ItemView {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
-    pub number: Option<String>,
+    pub number: Option<Rc<str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
-    pub name: Option<String>,
+    pub name: Option<Rc<str>>,
     pub price: String,
     pub quantity: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
-    pub unit: Option<String>,
+    pub unit: Option<Rc<str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub vat: Option<String>,
@@ -235,19 +236,18 @@ impl ItemView {
     /// value serialiser (and its number parser) into the wasm for it.
     pub fn to_value(&self) -> Value {
         let mut map = serde_json::Map::new();
-        let text = |s: &String| Value::String(s.clone());
         let fields = [
-            ("number", self.number.as_ref()),
-            ("name", self.name.as_ref()),
-            ("price", Some(&self.price)),
-            ("quantity", Some(&self.quantity)),
-            ("unit", self.unit.as_ref()),
-            ("vat", self.vat.as_ref()),
-            ("rebate", self.rebate.as_ref()),
+            ("number", self.number.as_deref()),
+            ("name", self.name.as_deref()),
+            ("price", Some(self.price.as_str())),
+            ("quantity", Some(self.quantity.as_str())),
+            ("unit", self.unit.as_deref()),
+            ("vat", self.vat.as_deref()),
+            ("rebate", self.rebate.as_deref()),
         ];
         for (key, value) in fields {
             if let Some(v) = value {
-                map.insert(key.to_owned(), text(v));
+                map.insert(key.to_owned(), Value::String(v.to_owned()));
             }
         }
         Value::Object(map)
@@ -473,9 +473,12 @@ pub fn read_item(value: &Value, path: &Path, issues: &mut Issues) -> Option<Item
     let before = issues.len();
     report_unknown_fields(map, ITEM_FIELDS, "an item", path, issues);
 
-    let number = text_field(map, "number", MAX_NUMBER_LEN, path, issues);
-    let name = text_field(map, "name", MAX_NAME_LEN, path, issues);
-    let unit = text_field(map, "unit", MAX_UNIT_LEN, path, issues);
+    let text = |key, max_len, issues: &mut Issues| {
+        text_field(map, key, max_len, path, issues).map(Rc::from)
+    };
+    let number = text("number", MAX_NUMBER_LEN, issues);
+    let name = text("name", MAX_NAME_LEN, issues);
+    let unit = text("unit", MAX_UNIT_LEN, issues);
 
     let price = amount_field(map, "price", PRICE_BOUNDS, path, issues);
     let quantity = amount_field(map, "quantity", QUANTITY_BOUNDS, path, issues);
@@ -544,9 +547,9 @@ pub fn read_item_text(r: &mut Reader) -> Option<Item> {
 }
 
 /// The next value of `r` as [`text_field`] accepts it.
-pub fn text(r: &mut Reader, max_len: usize) -> Option<String> {
+pub fn text<T: for<'s> From<&'s str>>(r: &mut Reader, max_len: usize) -> Option<T> {
     let s = r.str()?;
-    text_rule(&s, max_len).is_none().then(|| s.into_owned())
+    text_rule(&s, max_len).is_none().then(|| T::from(&s))
 }
 
 /// The amounts of an item, `[price, quantity, vat, rebate]` as read (bounds already checked), after

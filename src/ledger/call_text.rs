@@ -61,7 +61,7 @@ pub fn read_options_text(text: &str) -> Option<Options> {
                     now = Some((t, t.format()?));
                 }
                 "idempotency_key" => {
-                    let k = item::text(r, MAX_KEY_LEN)?;
+                    let k: String = item::text(r, MAX_KEY_LEN)?;
                     idempotency_key = Some(k).filter(|k| !k.is_empty());
                     idempotency_key.as_ref()?;
                 }

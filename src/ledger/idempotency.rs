@@ -9,6 +9,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
+use std::rc::Rc;
 
 use crate::input::fields::{report_unknown_fields, text_rule};
 use crate::input::issue::{Code, Error, Issues, Path};
@@ -36,12 +37,12 @@ const RECORD_FIELDS: &[&str] = &["key", "fingerprint", "at", "versions", "entrie
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct KeyRecord {
-    pub key: String,
+    pub key: Rc<str>,
     /// `sha256:<hex>` of the request's canonical form; `null` for a key read from a journal of an
     /// earlier version, whose request cannot be compared (so it is never replayed, only refused).
-    pub fingerprint: Option<String>,
+    pub fingerprint: Option<Rc<str>>,
     /// When the key was used (the call's `now`); it is forgotten 24 hours later.
-    pub at: String,
+    pub at: Rc<str>,
     /// The versions of the entries the call created, oldest first (a replay answers them as
     /// `matched`).
     #[cfg_attr(feature = "ts", ts(type = "Array<number>"))]
@@ -100,7 +101,7 @@ pub fn check<'a>(
     let Some(record) = records
         .iter()
         .rev()
-        .find(|r| r.key == key && r.live_at(now))
+        .find(|r| *r.key == *key && r.live_at(now))
     else {
         return Ok(Seen::New);
     };
@@ -213,9 +214,9 @@ pub fn read_records(value: &Value, path: &Path, issues: &mut Issues) -> Vec<KeyR
             (key, fingerprint, time, versions)
         {
             out.push(KeyRecord {
-                key,
-                fingerprint,
-                at,
+                key: key.into(),
+                fingerprint: fingerprint.map(Rc::from),
+                at: at.into(),
                 versions,
                 origin: None,
             });
@@ -332,14 +333,14 @@ pub fn read_records_text(
                     if k.is_empty() || text_rule(&k, MAX_KEY_LEN).is_some() || !short(&k) {
                         return None;
                     }
-                    key = Some(k.into_owned());
+                    key = Some(Rc::from(&*k));
                 }
                 "fingerprint" => {
                     fingerprint = Some(if r.next_byte()? == b'n' {
                         r.null()?;
                         None
                     } else {
-                        Some(r.str().filter(|f| is_fingerprint(f))?.into_owned())
+                        Some(Rc::from(&*r.str().filter(|f| is_fingerprint(f))?))
                     });
                 }
                 "at" => {
@@ -347,7 +348,7 @@ pub fn read_records_text(
                     if !short(&t) || Stamp::parse(&t).is_none() {
                         return None;
                     }
-                    at = Some(t.into_owned());
+                    at = Some(Rc::from(&*t));
                 }
                 _ => {
                     let mut v = Vec::new();
@@ -420,7 +421,7 @@ mod tests {
     fn record(key: &str, at: &str, fp: Option<&str>) -> KeyRecord {
         KeyRecord {
             key: key.into(),
-            fingerprint: fp.map(fingerprint),
+            fingerprint: fp.map(|f| fingerprint(f).into()),
             at: at.into(),
             versions: Vec::new(),
             origin: None,
@@ -466,7 +467,7 @@ mod tests {
             );
         }
         assert_eq!(records.len(), MAX_KEYS);
-        assert_eq!(records[0].key, "k5");
-        assert_eq!(records[MAX_KEYS - 1].key, format!("k{}", MAX_KEYS + 4));
+        assert_eq!(&*records[0].key, "k5");
+        assert_eq!(*records[MAX_KEYS - 1].key, format!("k{}", MAX_KEYS + 4));
     }
 }

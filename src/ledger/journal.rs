@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::rc::Rc;
 
 use crate::checkout::item::{ItemView, MAX_ITEMS};
 use crate::input::fields::{object, report_unknown_fields, required};
@@ -239,12 +240,13 @@ fn read_item_view(value: &Value, path: &Path, issues: &mut Issues) -> Option<Ite
     let map = object(value, "a charged item", path, issues)?;
     report_unknown_fields(map, ITEM_VIEW_FIELDS, "a charged item", path, issues);
     let opt = |key: &str, issues: &mut Issues| text_at(map, key, false, path, issues);
+    let shared = |key: &str, issues: &mut Issues| opt(key, issues).map(Rc::from);
     Some(ItemView {
-        number: opt("number", issues),
-        name: opt("name", issues),
+        number: shared("number", issues),
+        name: shared("name", issues),
         price: text_at(map, "price", true, path, issues)?,
         quantity: text_at(map, "quantity", true, path, issues)?,
-        unit: opt("unit", issues),
+        unit: shared("unit", issues),
         vat: opt("vat", issues),
         rebate: opt("rebate", issues),
     })

@@ -45,9 +45,9 @@ pub fn migrate(entries: &[Value], scale: u32, path: &Path, issues: &mut Issues) 
         let key = e.get("idempotency_key").and_then(Value::as_str);
         if let (Some(key), Some(at)) = (key, at.filter(|t| Stamp::parse(t).is_some())) {
             keys.push(KeyRecord {
-                key: key.to_owned(),
+                key: key.into(),
                 fingerprint: None,
-                at: at.to_owned(),
+                at: at.into(),
                 // An old journal's entry i produced version i + 1.
                 versions: vec![u64::try_from(i).map_or(u64::MAX, |i| i.saturating_add(1))],
                 origin: None,

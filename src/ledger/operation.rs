@@ -273,9 +273,9 @@ impl Customer {
             Some((key, fingerprint)) => idempotency::remember(
                 &mut self.keys,
                 KeyRecord {
-                    key: key.clone(),
-                    fingerprint: Some(fingerprint.clone()),
-                    at: call.now_text.clone(),
+                    key: key.as_str().into(),
+                    fingerprint: Some(fingerprint.as_str().into()),
+                    at: call.now_text.as_str().into(),
                     versions: vec![version],
                     origin: None,
                 },

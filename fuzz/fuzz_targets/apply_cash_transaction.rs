@@ -1,5 +1,6 @@
 //! `api::apply_cash_transaction` on states and Stripe transactions (shaped, any value, any text):
-//! every answer is a well-formed envelope with a known code; the transaction's ending balance is
+//! every answer is a well-formed envelope with a known code, the same whichever reader (typed or
+//! general) read the state and the transaction; the transaction's ending balance is
 //! the previous available amount plus its net amount; the state it answers is accepted by the next
 //! call.
 #![no_main]
@@ -23,6 +24,14 @@ fuzz_target!(
                 text,
                 api::apply_cash_transaction(&escaped, &transaction),
                 "{state}"
+            );
+        }
+        // The typed transaction reader too (the transaction's keys escaped).
+        if let Some(escaped) = keys_escaped(&transaction) {
+            assert_eq!(
+                text,
+                api::apply_cash_transaction(&state, &escaped),
+                "{transaction}"
             );
         }
         let answer = check(&text);

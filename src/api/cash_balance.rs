@@ -13,8 +13,9 @@ use crate::cash::settings::{read_settings, CashBalanceSettingsState};
 use crate::cash::state::CashBalanceState;
 use crate::cash::state_text::read_state_text;
 use crate::cash::transaction::{
-    read_transaction, CashBalanceTransaction, MAX_ID_LEN, MAX_TRANSACTIONS,
+    read_transaction, CashBalanceTransaction, TransactionInput, MAX_ID_LEN, MAX_TRANSACTIONS,
 };
+use crate::cash::transaction_text::read_transaction_text;
 use crate::input::issue::{Code, Error, Issues, Path};
 
 /// Largest argument text of the cash balance functions (a state remembers every transaction id).
@@ -46,12 +47,7 @@ pub struct CashReconcileResult {
 pub fn apply_cash_transaction(state: &str, transaction: &str) -> String {
     answer((|| {
         let mut state = read_state(state)?;
-        let value = parse_arg(transaction, MAX_ONE)?;
-        let mut issues = Issues::new();
-        let parsed = read_transaction(&value, &Path::root(), &mut issues);
-        let t = issues
-            .finish(parsed)?
-            .ok_or_else(|| Error::invalid(Vec::new()))?;
+        let t = read_transaction_arg(transaction)?;
         let (currency, adds) = (t.currency, t.kind.adds_funds());
         let transaction = state.apply(t, &Path::root())?;
         let applied = if adds {
@@ -65,6 +61,23 @@ pub fn apply_cash_transaction(state: &str, transaction: &str) -> String {
             applied,
         })
     })())
+}
+
+/// A transaction argument: read straight from its text when it is a valid transaction
+/// ([`read_transaction_text`]), else parsed and read with every issue at its path (the same
+/// answers either way).
+fn read_transaction_arg(text: &str) -> Result<TransactionInput, Error> {
+    if text.len() <= MAX_ONE {
+        if let Some(t) = read_transaction_text(text) {
+            return Ok(t);
+        }
+    }
+    let value = parse_arg(text, MAX_ONE)?;
+    let mut issues = Issues::new();
+    let parsed = read_transaction(&value, &Path::root(), &mut issues);
+    issues
+        .finish(parsed)?
+        .ok_or_else(|| Error::invalid(Vec::new()))
 }
 
 /// A state argument: read straight from its text when it is a valid state ([`read_state_text`]),

@@ -84,7 +84,7 @@ pub fn read_state_text(text: &str) -> Option<CashBalanceState> {
 
 /// An id as `id_field` reads it: a string of 1 to [`MAX_ID_LEN`] characters without control
 /// characters.
-fn id(r: &mut Reader) -> Option<String> {
+pub fn id(r: &mut Reader) -> Option<String> {
     let s = r.str()?;
     (!s.is_empty() && text_rule(&s, MAX_ID_LEN).is_none()).then(|| s.into_owned())
 }

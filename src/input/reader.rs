@@ -64,6 +64,12 @@ pub fn plain_run(bytes: &[u8]) -> usize {
             .unwrap_or(tail.len())
 }
 
+/// Where `key` is in `fields`.
+#[inline(never)]
+fn field_index(fields: &[&str], key: &str) -> Option<usize> {
+    fields.iter().position(|&f| f == key)
+}
+
 /// A reader over JSON text. [`parse`] reads a whole document into a `Value`; a typed reader (such
 /// as `ledger::customer_text`) walks objects member by member ([`Reader::members`]) and arrays
 /// element by element ([`Reader::elements`]), reading leaves as they are written ([`Reader::str`],
@@ -132,6 +138,27 @@ impl<'a> Reader<'a> {
             }
             seen |= bit;
             f(r, key)
+        })?;
+        Some(seen)
+    }
+
+    /// [`Reader::members_of`] with each field passed as its index in `fields`, the lookup compiled
+    /// once: for an object of many fields, a match on the index is smaller wasm than one on the
+    /// keys after an inlined lookup (a typed reader of every cash transaction field: 0.9 KB raw).
+    pub fn fields(
+        &mut self,
+        fields: &[&str],
+        mut f: impl FnMut(&mut Self, usize) -> Option<()>,
+    ) -> Option<u64> {
+        let mut seen = 0u64;
+        self.members_dyn(&mut |r, key| {
+            let field = field_index(fields, key?)?;
+            let bit = 1u64.checked_shl(u32::try_from(field).ok()?)?;
+            if seen & bit != 0 {
+                return None;
+            }
+            seen |= bit;
+            f(r, field)
         })?;
         Some(seen)
     }

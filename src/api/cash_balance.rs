@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::api::read::{expect_object, parse_arg, top_level_elements};
-use crate::api::write::answer;
+use crate::api::write::{answer, answer_sized};
 use crate::cash::balance;
 use crate::cash::payment::read_payment;
 use crate::cash::reconciliation as reconcile;
@@ -45,22 +45,28 @@ pub struct CashReconcileResult {
 /// `applyCashTransaction(state, transaction)`: the new state, the Stripe transaction and, in
 /// automatic mode after funds arrived, the `applied_to_payment` transactions reconciliation made.
 pub fn apply_cash_transaction(state: &str, transaction: &str) -> String {
-    answer((|| {
-        let mut state = read_state(state)?;
-        let t = read_transaction_arg(transaction)?;
-        let (currency, adds) = (t.currency, t.kind.adds_funds());
-        let transaction = state.apply(t, &Path::root())?;
-        let applied = if adds {
-            reconcile::reconcile_if_automatic(&mut state, Some(currency), transaction.created)?
-        } else {
-            Vec::new()
-        };
-        Ok(CashTransactionResult {
-            state,
-            transaction,
-            applied,
-        })
-    })())
+    // The answer: the state with one more id, the transaction with its balance (and, now and then,
+    // the payments it funded): written with no copy on the way.
+    let capacity = state.len() + 2 * transaction.len();
+    answer_sized(
+        (|| {
+            let mut state = read_state(state)?;
+            let t = read_transaction_arg(transaction)?;
+            let (currency, adds) = (t.currency, t.kind.adds_funds());
+            let transaction = state.apply(t, &Path::root())?;
+            let applied = if adds {
+                reconcile::reconcile_if_automatic(&mut state, Some(currency), transaction.created)?
+            } else {
+                Vec::new()
+            };
+            Ok(CashTransactionResult {
+                state,
+                transaction,
+                applied,
+            })
+        })(),
+        capacity,
+    )
 }
 
 /// A transaction argument: read straight from its text when it is a valid transaction

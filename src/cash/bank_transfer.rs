@@ -26,7 +26,7 @@ pub enum BankTransferType {
 }
 
 impl BankTransferType {
-    pub const ALL: [BankTransferType; 5] = [
+    const ALL: [BankTransferType; 5] = [
         Self::EuBankTransfer,
         Self::GbBankTransfer,
         Self::JpBankTransfer,

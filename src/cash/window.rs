@@ -107,6 +107,8 @@ impl Window {
         forgotten_through: Option<i64>,
     ) -> Option<Self> {
         let mut w = Self::new(CASH_TRANSACTION_WINDOW);
+        // Room for the ids and the one a call adds: the map grows no copies on the way.
+        w.seen = Map::with_capacity(recent.len() + 1);
         for r in &recent {
             if w.seen.insert(r.id.clone(), Value::Null).is_some() {
                 return None;
@@ -228,7 +230,8 @@ impl Window {
 /// An id as transactions accept it: non-empty, at most `MAX_ID_LEN` characters (not bytes), so a
 /// state this module answers is always read back.
 pub fn id_fits(s: &str) -> bool {
-    !s.is_empty() && s.chars().take(MAX_ID_LEN + 1).count() <= MAX_ID_LEN
+    // No more bytes than the limit: no more characters either, without counting them.
+    !s.is_empty() && (s.len() <= MAX_ID_LEN || s.chars().take(MAX_ID_LEN + 1).count() <= MAX_ID_LEN)
 }
 
 #[cfg(test)]

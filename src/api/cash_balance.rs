@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::api::read::{expect_object, parse_arg, top_level_elements};
-use crate::api::write::{answer, answer_sized};
+use crate::api::write::{answer, answer_sized, Form};
 use crate::cash::balance;
 use crate::cash::payment::read_payment;
 use crate::cash::reconciliation as reconcile;
@@ -45,12 +45,18 @@ pub struct CashReconcileResult {
 /// `applyCashTransaction(state, transaction)`: the new state, the Stripe transaction and, in
 /// automatic mode after funds arrived, the `applied_to_payment` transactions reconciliation made.
 pub fn apply_cash_transaction(state: &str, transaction: &str) -> String {
+    apply_cash_transaction_in(Form::Whole, state, transaction)
+}
+
+/// [`apply_cash_transaction`], its state's `recent_transactions` written in `form` (`Shared`: the
+/// ones unchanged from the argument as references to it, for the JS bridge).
+pub fn apply_cash_transaction_in(form: Form, state: &str, transaction: &str) -> String {
     // The answer: the state with one more id, the transaction with its balance (and, now and then,
     // the payments it funded): written with no copy on the way.
     let capacity = state.len() + 2 * transaction.len();
     answer_sized(
         (|| {
-            let mut state = read_state(state)?;
+            let mut state = read_state_in(form, state)?;
             let t = read_transaction_arg(transaction)?;
             let (currency, adds) = (t.currency, t.kind.adds_funds());
             let transaction = state.apply(t, &Path::root())?;
@@ -89,8 +95,17 @@ fn read_transaction_arg(text: &str) -> Result<TransactionInput, Error> {
 /// A state argument: read straight from its text when it is a valid state ([`read_state_text`]),
 /// else parsed and read with every issue at its path (the same answers either way).
 fn read_state(text: &str) -> Result<CashBalanceState, Error> {
+    read_state_in(Form::Whole, text)
+}
+
+/// [`read_state`], its remembered transactions marked to be shared when `form` asks (a state the
+/// general reader reads shares nothing).
+fn read_state_in(form: Form, text: &str) -> Result<CashBalanceState, Error> {
     if text.len() <= MAX_CASH_INPUT {
-        if let Some(state) = read_state_text(text) {
+        if let Some((mut state, spans)) = read_state_text(text) {
+            if form == Form::Shared {
+                state.transactions.mark_written(text, &spans);
+            }
             return Ok(state);
         }
     }

@@ -366,13 +366,14 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
   }
 
   /**
-   * A state call whose answer shares the customer argument's unchanged elements (the last wasm
-   * argument says it may): each reference is replaced by the argument's own elements. Should a
-   * reference not fit the argument (it changed under a getter), the call is made again whole.
+   * A state call whose answer shares the state argument's unchanged elements (the last wasm
+   * argument says it may): each reference is replaced by the argument's own elements (`sources`
+   * gives its arrays, by the core's index of them). Should a reference not fit the argument (it
+   * changed under a getter), the call is made again whole.
    */
-  function invokeSharing(fn, args, customer) {
+  function invokeSharing(fn, args, argument, sources) {
     const value = invoke(fn, args);
-    if (unshare(value, [customer.balance, customer.idempotency_keys])) return value;
+    if (unshare(value, sources(argument))) return value;
     args[args.length - 1] = false;
     return invoke(fn, args);
   }
@@ -382,6 +383,7 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
   const pass = {
     json: (a) => encode(a),
     customer: (a) => encode(a),
+    cashState: (a) => encode(a),
     optional: (a) => encode(a ?? null),
     timed: (a) => encodeFilled(a, ["now"], randomBytes),
     created: (a) => encodeFilled(a, ["now", "seed"], randomBytes),
@@ -403,9 +405,11 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
     const spread = kinds.some((k) => k.endsWith("olumns"));
     const objects = Object.hasOwn(OBJECT_PATHS, name) ? OBJECT_PATHS[name] : null;
     const objectFn = objects !== null && typeof raw[objects.needs] === "function" ? raw[objects.needs] : null;
-    // A customer argument (the first, where there is one): the wasm export takes one more
-    // argument, whether its answer may share the customer's elements.
-    const sharing = kinds.indexOf("customer");
+    // A customer or cash state argument (the first, where there is one): the wasm export takes
+    // one more argument, whether its answer may share the argument's elements (src/input/shared.rs:
+    // a customer's items and keys, a cash state's remembered transactions).
+    const sharing = kinds.findIndex((k) => k === "customer" || k === "cashState");
+    const sources = kinds[sharing] === "customer" ? (c) => [c.balance, c.idempotency_keys] : (s) => [s.recent_transactions];
     api[name] = (...args) => {
       ready();
       if (objectFn !== null) {
@@ -427,7 +431,7 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
       }
       if (sharing < 0) return invoke(fn, crossing);
       crossing.push(strict);
-      return strict ? invokeSharing(fn, crossing, args[sharing]) : invoke(fn, crossing);
+      return strict ? invokeSharing(fn, crossing, args[sharing], sources) : invoke(fn, crossing);
     };
   }
   return api;

@@ -187,7 +187,7 @@ accountBalance(customer, { request_tracking_id: "t-1" }).balance; // → [{ type
   {
     name: "applyCashTransaction",
     module: "full",
-    args: [["state", "json"], ["transaction", "json"]],
+    args: [["state", "cashState"], ["transaction", "json"]],
     doc: "Applies one Stripe cash balance transaction to a state: the new state, the transaction with its\n`ending_balance`, and (automatic mode, funds added) the `applied_to_payment` transactions made.",
     throws: "`invalid_input`, `duplicate_transaction`, `stale_transaction`, `insufficient_funds`, `overdraft_pending`, `no_overdraft`, `balance_mismatch`, `customer_mismatch`, `wrong_sign`, `unknown_type`, `exceeds_payment`.",
     example: `import { applyCashTransaction } from "balance-ledger";
@@ -334,4 +334,4 @@ isBusinessDay("2027-07-05"); // → false`,
 ];
 
 /** The argument kinds the bridge knows (js/bridge.js `createApi`). */
-export const ARG_KINDS = ["json", "customer", "optional", "timed", "created", "text", "columns", "settlementColumns"];
+export const ARG_KINDS = ["json", "customer", "cashState", "optional", "timed", "created", "text", "columns", "settlementColumns"];

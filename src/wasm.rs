@@ -166,8 +166,9 @@ mod full {
 
     use crate::api::Form;
 
-    /// The form the bridge asks for: sharing the customer argument's unchanged elements when it
-    /// holds them as plain data (js/bridge.js `unshare`), whole otherwise.
+    /// The form the bridge asks for: sharing the customer argument's unchanged elements (a cash
+    /// state's remembered transactions) when it holds them as plain data (js/bridge.js
+    /// `unshare`), whole otherwise.
     fn form(shared: bool) -> Form {
         if shared {
             Form::Shared
@@ -287,8 +288,8 @@ mod full {
     }
 
     #[wasm_bindgen(js_name = applyCashTransaction)]
-    pub fn apply_cash_transaction(state: &str, transaction: &str) -> String {
-        api::apply_cash_transaction(state, transaction)
+    pub fn apply_cash_transaction(state: &str, transaction: &str, shared: bool) -> String {
+        api::apply_cash_transaction_in(form(shared), state, transaction)
     }
 
     #[wasm_bindgen(js_name = cashBalance)]

@@ -15,25 +15,32 @@ fn text(v: &Value) -> String {
 /// `answer` with every reference replaced by the argument's elements; checks each reference's
 /// count is the argument's.
 fn unshare(answer: &mut Value, customer: &Value) {
+    unshare_from(answer, customer, &["balance", "idempotency_keys"]);
+}
+
+/// [`unshare`] from the arrays `fields` of `argument` (a reference's source indexes them).
+fn unshare_from(answer: &mut Value, argument: &Value, fields: &[&str]) {
     match answer {
         Value::Array(list) => {
             let mut out = Vec::new();
             for mut e in std::mem::take(list) {
                 if let Some(r) = e.get("\u{0}shared") {
                     let r: Vec<usize> = serde_json::from_value(r.clone()).unwrap();
-                    let field = ["balance", "idempotency_keys"][r[0]];
-                    let source = customer[field].as_array().unwrap();
+                    let field = fields[r[0]];
+                    let source = argument[field].as_array().unwrap();
                     assert_eq!(source.len(), r[3], "{field}");
                     assert!(r[1] < r[2] && r[2] <= r[3], "{r:?}");
                     out.extend(source[r[1]..r[2]].iter().cloned());
                 } else {
-                    unshare(&mut e, customer);
+                    unshare_from(&mut e, argument, fields);
                     out.push(e);
                 }
             }
             *list = out;
         }
-        Value::Object(map) => map.values_mut().for_each(|v| unshare(v, customer)),
+        Value::Object(map) => map
+            .values_mut()
+            .for_each(|v| unshare_from(v, argument, fields)),
         _ => {}
     }
 }
@@ -328,4 +335,43 @@ fn a_funded_order_of_the_balances_items_shares_them() {
     );
     assert!(entry["fingerprint"].is_string(), "{answer}");
     assert!(retried.contains(r#""replayed":true"#), "{retried}");
+}
+
+/// A cash balance state's remembered transactions: put back, the shared answer is the whole one;
+/// each transaction an answer wrote is shared by the next call (one reference for the run), and
+/// one written otherwise (key order, whitespace, an escape) is written again.
+#[test]
+fn a_cash_state_shares_its_remembered_transactions() {
+    let both = |state: &str, transaction: &Value| {
+        let whole = api::apply_cash_transaction_in(Form::Whole, state, &text(transaction));
+        assert_eq!(
+            whole,
+            api::apply_cash_transaction(state, &text(transaction))
+        );
+        let shared = api::apply_cash_transaction_in(Form::Shared, state, &text(transaction));
+        let mut put_back: Value = serde_json::from_str(&shared).unwrap();
+        let argument: Value = serde_json::from_str(state).unwrap();
+        unshare_from(&mut put_back, &argument, &["recent_transactions"]);
+        let whole: Value = serde_json::from_str(&whole).unwrap();
+        assert_eq!(put_back, whole, "{state}");
+        (whole, shared.matches("\\u0000shared").count())
+    };
+    let funded = |i: u32| {
+        json!({ "id": format!("ccsbtxn_{i}"), "type": "funded", "currency": "eur",
+            "net_amount": 100 + i, "created": 1_700_000_000 + i,
+            "funded": { "bank_transfer": { "type": "eu_bank_transfer", "reference": format!("Invoice \"{i}\"") } } })
+    };
+    let mut state = json!({ "customer": "cus_1" });
+    for i in 0..140 {
+        let (answer, references) = both(&text(&state), &funded(i));
+        assert_eq!(references, usize::from(i > 0), "call {i}");
+        state = answer["value"]["state"].clone();
+    }
+    assert_eq!(
+        state["recent_transactions"].as_array().map(Vec::len),
+        Some(128)
+    );
+    let odd = r#"{"customer":"cus_1","recent_transactions":[{"created":1,"id":"a"},{"id":"b","created":2},{"id":"\u0063","created":3},{"id":"d", "created":4},{"id":"e","created":null}]}"#;
+    let (_, references) = both(odd, &funded(9));
+    assert_eq!(references, 2);
 }

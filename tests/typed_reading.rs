@@ -357,6 +357,179 @@ fn transaction() -> BoxedStrategy<J> {
     ])
 }
 
+/// A text of the cash detail objects (bank transfer texts), valid and not.
+fn cash_text() -> BoxedStrategy<J> {
+    mostly(
+        &[
+            "\"Sample GmbH\"",
+            "\"Invoice 9\"",
+            "\"\"",
+            "null",
+            "\"caf\\u00e9\"",
+        ],
+        &["1", "\"a\\u0001\"", "\"\u{85}\""],
+    )
+}
+
+/// A reference: mostly an id, now and then expanded or not one.
+fn reference(ids: &'static [&'static str]) -> BoxedStrategy<J> {
+    prop_oneof![
+        12 => leaf(ids),
+        1 => leaf(&["{\"id\":\"pi_1\",\"object\":\"payment_intent\"}", "{\"id\":\"re_1\"}", "null", "\"\"", "1"]),
+    ]
+    .boxed()
+}
+
+/// A bank transfer of each type: mostly with the details of its own region (or none), now and
+/// then another's.
+fn bank_transfer() -> BoxedStrategy<J> {
+    const REGIONS: &[(&str, &str, [&str; 3])] = &[
+        (
+            "eu_bank_transfer",
+            "\"eu_bank_transfer\"",
+            ["bic", "iban_last4", "sender_name"],
+        ),
+        (
+            "gb_bank_transfer",
+            "\"gb_bank_transfer\"",
+            ["account_number_last4", "sender_name", "sort_code"],
+        ),
+        (
+            "jp_bank_transfer",
+            "\"jp_bank_transfer\"",
+            ["sender_bank", "sender_branch", "sender_name"],
+        ),
+        (
+            "us_bank_transfer",
+            "\"us_bank_transfer\"",
+            ["network", "sender_name", "sender_name"],
+        ),
+        (
+            "mx_bank_transfer",
+            "\"mx_bank_transfer\"",
+            ["sender_name", "sender_name", "sender_name"],
+        ),
+    ];
+    (prop::sample::select(REGIONS), prop::sample::select(REGIONS))
+        .prop_flat_map(|((key, quoted, fields), (odd, _, odd_fields))| {
+            let region = |key: &'static str, fields: [&'static str; 3]| {
+                let texts = fields.into_iter().map(|f| {
+                    let v = if f == "network" {
+                        mostly(&["\"ach\"", "\"domestic_wire_us\"", "\"fednow\"", "\"rtp\"", "\"swift\""], &["\"x\"", "null"])
+                    } else {
+                        cash_text()
+                    };
+                    (f, v)
+                });
+                let details = prop_oneof![8 => object(texts.collect(), 0), 1 => leaf(&["null", "1"])];
+                prop_oneof![2 => Just(vec![]), 3 => details.prop_map(move |d| vec![(key.to_owned(), d)])]
+            };
+            let own = region(key, fields);
+            let other = prop_oneof![12 => Just(vec![]), 1 => region(odd, odd_fields)];
+            let kind = mostly(&[quoted], &["\"x\"", "null", "\"eu_bank_transfer\""]);
+            (object(vec![("type", kind), ("reference", cash_text())], 1), own, other).prop_map(
+                |(base, own, other)| {
+                    let J::Obj(mut members) = base else { return base };
+                    members.extend(own);
+                    members.extend(other);
+                    J::Obj(members)
+                },
+            )
+        })
+        .boxed()
+}
+
+/// The detail object of a type (an object of its references; `funded`'s bank transfer).
+fn cash_detail(kind: &'static str) -> BoxedStrategy<J> {
+    let detail = match kind {
+        "funded" => object(vec![("bank_transfer", bank_transfer())], 1),
+        "applied_to_payment" | "unapplied_from_payment" => object(
+            vec![("payment_intent", reference(&["\"pi_1\"", "\"pi_2\""]))],
+            1,
+        ),
+        "refunded_from_payment" => object(vec![("refund", reference(&["\"re_1\""]))], 1),
+        "adjusted_for_overdraft" => object(
+            vec![
+                ("balance_transaction", reference(&["\"txn_1\""])),
+                (
+                    "linked_transaction",
+                    reference(&["\"ccsbtxn_1\"", "\"t1\""]),
+                ),
+            ],
+            2,
+        ),
+        _ => object(vec![("balance_transaction", reference(&["\"txn_1\""]))], 1),
+    };
+    prop_oneof![12 => detail, 1 => leaf(&["null", "1", "{}"])].boxed()
+}
+
+/// A Stripe cash balance transaction of each type, its detail object mostly its own, its amount
+/// mostly of its sign.
+fn cash_transaction() -> BoxedStrategy<J> {
+    const KINDS: &[(&str, &str)] = &[
+        ("funded", "\"funded\""),
+        ("funded", "\"funded\""),
+        ("applied_to_payment", "\"applied_to_payment\""),
+        ("unapplied_from_payment", "\"unapplied_from_payment\""),
+        ("refunded_from_payment", "\"refunded_from_payment\""),
+        ("adjusted_for_overdraft", "\"adjusted_for_overdraft\""),
+        ("transferred_to_balance", "\"transferred_to_balance\""),
+        ("funding_reversed", "\"funding_reversed\""),
+        ("return_initiated", "\"return_initiated\""),
+        ("return_canceled", "\"return_canceled\""),
+    ];
+    prop::sample::select(KINDS)
+        .prop_flat_map(|(kind, quoted)| {
+            let adds = matches!(
+                kind,
+                "funded" | "unapplied_from_payment" | "refunded_from_payment" | "return_canceled" | "adjusted_for_overdraft"
+            );
+            let net = if adds { &["1000", "5", "\"500\"", "2e2"][..] } else { &["-300", "-5", "\"-10\""][..] };
+            let other = if kind == "funded" { "refunded_from_payment" } else { "funded" };
+            let fields = object(
+                vec![
+                    ("id", mostly(&["\"ccsbtxn_9\"", "\"ccsbtxn_8\"", "\"t1\""], &["\"\"", "1", "null", "\"a\\u0001\""])),
+                    ("type", mostly(&[quoted], &["\"funded\"", "\"x\"", "null"])),
+                    ("currency", mostly(&["\"eur\"", "\"EUR\"", "\"usd\""], &["\"xxx\"", "\"978\"", "\"eu\"", "1"])),
+                    ("net_amount", mostly(net, &["0", "1.5", "-1e2", "9007199254740992", "null", "\"x\""])),
+                    ("created", int()),
+                    (kind, cash_detail(kind)),
+                    ("object", mostly(&["\"customer_cash_balance_transaction\""], &["\"x\"", "null"])),
+                    ("customer", mostly(&["\"cus_cafe\""], &["\"cus_2\"", "{\"id\":\"cus_cafe\"}", "null", "\"\""])),
+                    ("customer_account", mostly(&["null"], &["\"acct_1\"", "\"\"", "1"])),
+                    ("livemode", mostly(&["false"], &["true", "null", "1"])),
+                ],
+                6,
+            );
+            // Now and then: an ending balance (mostly not the balance's), another type's detail.
+            let rare = prop_oneof![
+                8 => Just(vec![]),
+                1 => int().prop_map(|n| vec![("ending_balance".to_owned(), n)]),
+                1 => leaf(&["null", "{\"refund\":\"re_1\"}"]).prop_map(move |d| vec![(other.to_owned(), d)]),
+            ];
+            (fields, rare).prop_map(|(base, rare)| {
+                let J::Obj(mut members) = base else { return base };
+                members.extend(rare);
+                J::Obj(members)
+            })
+        })
+        .boxed()
+}
+
+/// States a transaction meets: new, with funds and an open payment (automatic), overdrawn; now
+/// and then any generated one.
+fn cash_state_for_transactions() -> BoxedStrategy<J> {
+    prop_oneof![
+        6 => leaf(&[
+            r#"{"customer":"cus_cafe"}"#,
+            r#"{"customer":"cus_cafe","settings":{"reconciliation_mode":"automatic"},"available":{"eur":5000},"open_payments":[{"id":"pi_1","currency":"eur","amount_remaining":300,"created":1}],"transaction_count":1,"recent_transactions":[{"id":"t1","created":2}]}"#,
+            r#"{"customer":"cus_cafe","available":{"eur":-500},"overdrafts":{"eur":"ccsbtxn_1"}}"#,
+        ]),
+        1 => cash_state(),
+    ]
+    .boxed()
+}
+
 /// Both renderings of each argument through `call`: the same answer.
 fn same(args: &[J], call: impl Fn(&[String]) -> String) {
     let plain: Vec<String> = args.iter().map(|a| a.text(false)).collect();
@@ -403,6 +576,15 @@ proptest! {
             "{}", plain
         );
     }
+
+    #[test]
+    fn a_cash_transaction_answers_the_same_on_either_transaction_path(
+        s in cash_state_for_transactions(),
+        t in cash_transaction(),
+    ) {
+        let s = s.text(false);
+        same(&[t], |a| api::apply_cash_transaction(&s, &a[0]));
+    }
 }
 
 /// The generators reach the typed paths' successes, not only their refusals: a share of the
@@ -413,17 +595,23 @@ fn the_generated_calls_are_often_valid() {
     use proptest::test_runner::TestRunner;
     let mut runner = TestRunner::deterministic();
     let strategy = (customer(), body(), options(), cash_state(), transaction());
-    let (mut charged, mut applied) = (0, 0);
+    let stripe = (cash_state_for_transactions(), cash_transaction());
+    let (mut charged, mut applied, mut typed) = (0, 0, 0);
     for _ in 0..2000 {
         let (c, b, o, s, t) = strategy.new_tree(&mut runner).unwrap().current();
         let answer = api::charge_balance(&c.text(false), &b.text(false), &o.text(false));
         charged += usize::from(answer.starts_with(r#"{"value""#));
         let answer = api::apply_cash_transaction(&s.text(false), &t.text(false));
         applied += usize::from(answer.starts_with(r#"{"value""#));
+        let (s, t) = stripe.new_tree(&mut runner).unwrap().current();
+        let answer = api::apply_cash_transaction(&s.text(false), &t.text(false));
+        typed += usize::from(answer.starts_with(r#"{"value""#));
     }
-    eprintln!("{charged} charges, {applied} cash transactions of 2000 answered a value");
+    eprintln!(
+        "{charged} charges, {applied} and {typed} cash transactions of 2000 answered a value"
+    );
     assert!(
-        charged > 200 && applied > 200,
-        "{charged} charges, {applied} cash transactions"
+        charged > 200 && applied > 200 && typed > 200,
+        "{charged} charges, {applied} and {typed} cash transactions"
     );
 }

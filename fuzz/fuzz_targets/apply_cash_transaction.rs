@@ -1,12 +1,15 @@
 //! `api::apply_cash_transaction` on states and Stripe transactions (shaped, any value, any text):
-//! every answer is a well-formed envelope with a known code; the transaction's ending balance is
+//! every answer is a well-formed envelope with a known code, the same whichever reader (typed or
+//! general) read the state and the transaction, and the shared answer (the bridge's) put back
+//! is the whole one; the transaction's ending balance is
 //! the previous available amount plus its net amount; the state it answers is accepted by the next
 //! call.
 #![no_main]
 
-use balance_ledger::api;
+use balance_ledger::api::{self, Form};
 use balance_ledger_fuzz::{
-    check, keys_escaped, state_refused, without_state_fields, CashStateArg, CashTransactionArg,
+    check, keys_escaped, same_when_put_back_from, state_refused, without_state_fields,
+    CashStateArg, CashTransactionArg,
 };
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
@@ -25,6 +28,17 @@ fuzz_target!(
                 "{state}"
             );
         }
+        // The typed transaction reader too (the transaction's keys escaped).
+        if let Some(escaped) = keys_escaped(&transaction) {
+            assert_eq!(
+                text,
+                api::apply_cash_transaction(&state, &escaped),
+                "{transaction}"
+            );
+        }
+        // The answer the bridge asks for, its recent transactions put back: the whole answer.
+        let shared = api::apply_cash_transaction_in(Form::Shared, &state, &transaction);
+        same_when_put_back_from(&text, &shared, &state, &["recent_transactions"]);
         let answer = check(&text);
         let Some(r) = answer.get("value") else { return };
         let t = &r["transaction"];

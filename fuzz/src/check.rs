@@ -56,6 +56,12 @@ pub fn check(answer: &str) -> Value {
 /// `{"\u0000shared": [source, from, to, count]}` is replaced by the customer argument's elements
 /// (as js/bridge.js `unshare` does). Panics (a finding) otherwise.
 pub fn same_when_put_back(whole: &str, shared: &str, customer: &str) {
+    same_when_put_back_from(whole, shared, customer, &["balance", "idempotency_keys"]);
+}
+
+/// [`same_when_put_back`] for an argument whose arrays `fields` are the sources of the references
+/// (a cash balance state's: `recent_transactions`).
+pub fn same_when_put_back_from(whole: &str, shared: &str, customer: &str, fields: &[&str]) {
     if !shared.contains("\\u0000shared") {
         assert_eq!(shared, whole, "shared answer differs with nothing shared");
         return;
@@ -63,23 +69,23 @@ pub fn same_when_put_back(whole: &str, shared: &str, customer: &str) {
     let customer: Value =
         serde_json::from_str(customer).expect("a shared answer's customer is JSON");
     let mut put_back: Value = serde_json::from_str(shared).expect("the shared answer is JSON");
-    put_back_elements(&mut put_back, &customer);
+    put_back_elements(&mut put_back, &customer, fields);
     let whole: Value = serde_json::from_str(whole).expect("the whole answer is JSON");
     assert_eq!(put_back, whole, "shared answer put back: {shared}");
 }
 
-fn put_back_elements(answer: &mut Value, customer: &Value) {
+fn put_back_elements(answer: &mut Value, customer: &Value, fields: &[&str]) {
     match answer {
         Value::Array(list) => {
             let mut out = Vec::new();
             for mut e in std::mem::take(list) {
                 let Some(r) = e.get("\u{0}shared") else {
-                    put_back_elements(&mut e, customer);
+                    put_back_elements(&mut e, customer, fields);
                     out.push(e);
                     continue;
                 };
                 let r: Vec<usize> = serde_json::from_value(r.clone()).expect("a reference");
-                let field = ["balance", "idempotency_keys"][r[0]];
+                let field = fields[r[0]];
                 let source = customer[field].as_array().expect("the source is an array");
                 assert_eq!(source.len(), r[3], "the reference counts the source");
                 assert!(r[1] < r[2] && r[2] <= r[3], "a reference's range: {r:?}");
@@ -89,7 +95,7 @@ fn put_back_elements(answer: &mut Value, customer: &Value) {
         }
         Value::Object(map) => map
             .values_mut()
-            .for_each(|v| put_back_elements(v, customer)),
+            .for_each(|v| put_back_elements(v, customer, fields)),
         _ => {}
     }
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::api::read::{expect_object, parse_arg, top_level_elements};
-use crate::api::write::answer;
+use crate::api::write::{answer, answer_sized, Form};
 use crate::cash::balance;
 use crate::cash::payment::read_payment;
 use crate::cash::reconciliation as reconcile;
@@ -13,8 +13,9 @@ use crate::cash::settings::{read_settings, CashBalanceSettingsState};
 use crate::cash::state::CashBalanceState;
 use crate::cash::state_text::read_state_text;
 use crate::cash::transaction::{
-    read_transaction, CashBalanceTransaction, MAX_ID_LEN, MAX_TRANSACTIONS,
+    read_transaction, CashBalanceTransaction, TransactionInput, MAX_ID_LEN, MAX_TRANSACTIONS,
 };
+use crate::cash::transaction_text::read_transaction_text;
 use crate::input::issue::{Code, Error, Issues, Path};
 
 /// Largest argument text of the cash balance functions (a state remembers every transaction id).
@@ -44,34 +45,67 @@ pub struct CashReconcileResult {
 /// `applyCashTransaction(state, transaction)`: the new state, the Stripe transaction and, in
 /// automatic mode after funds arrived, the `applied_to_payment` transactions reconciliation made.
 pub fn apply_cash_transaction(state: &str, transaction: &str) -> String {
-    answer((|| {
-        let mut state = read_state(state)?;
-        let value = parse_arg(transaction, MAX_ONE)?;
-        let mut issues = Issues::new();
-        let parsed = read_transaction(&value, &Path::root(), &mut issues);
-        let t = issues
-            .finish(parsed)?
-            .ok_or_else(|| Error::invalid(Vec::new()))?;
-        let (currency, adds) = (t.currency, t.kind.adds_funds());
-        let transaction = state.apply(t, &Path::root())?;
-        let applied = if adds {
-            reconcile::reconcile_if_automatic(&mut state, Some(currency), transaction.created)?
-        } else {
-            Vec::new()
-        };
-        Ok(CashTransactionResult {
-            state,
-            transaction,
-            applied,
-        })
-    })())
+    apply_cash_transaction_in(Form::Whole, state, transaction)
+}
+
+/// [`apply_cash_transaction`], its state's `recent_transactions` written in `form` (`Shared`: the
+/// ones unchanged from the argument as references to it, for the JS bridge).
+pub fn apply_cash_transaction_in(form: Form, state: &str, transaction: &str) -> String {
+    // The answer: the state with one more id, the transaction with its balance (and, now and then,
+    // the payments it funded): written with no copy on the way.
+    let capacity = state.len() + 2 * transaction.len();
+    answer_sized(
+        (|| {
+            let mut state = read_state_in(form, state)?;
+            let t = read_transaction_arg(transaction)?;
+            let (currency, adds) = (t.currency, t.kind.adds_funds());
+            let transaction = state.apply(t, &Path::root())?;
+            let applied = if adds {
+                reconcile::reconcile_if_automatic(&mut state, Some(currency), transaction.created)?
+            } else {
+                Vec::new()
+            };
+            Ok(CashTransactionResult {
+                state,
+                transaction,
+                applied,
+            })
+        })(),
+        capacity,
+    )
+}
+
+/// A transaction argument: read straight from its text when it is a valid transaction
+/// ([`read_transaction_text`]), else parsed and read with every issue at its path (the same
+/// answers either way).
+fn read_transaction_arg(text: &str) -> Result<TransactionInput, Error> {
+    if text.len() <= MAX_ONE {
+        if let Some(t) = read_transaction_text(text) {
+            return Ok(t);
+        }
+    }
+    let value = parse_arg(text, MAX_ONE)?;
+    let mut issues = Issues::new();
+    let parsed = read_transaction(&value, &Path::root(), &mut issues);
+    issues
+        .finish(parsed)?
+        .ok_or_else(|| Error::invalid(Vec::new()))
 }
 
 /// A state argument: read straight from its text when it is a valid state ([`read_state_text`]),
 /// else parsed and read with every issue at its path (the same answers either way).
 fn read_state(text: &str) -> Result<CashBalanceState, Error> {
+    read_state_in(Form::Whole, text)
+}
+
+/// [`read_state`], its remembered transactions marked to be shared when `form` asks (a state the
+/// general reader reads shares nothing).
+fn read_state_in(form: Form, text: &str) -> Result<CashBalanceState, Error> {
     if text.len() <= MAX_CASH_INPUT {
-        if let Some(state) = read_state_text(text) {
+        if let Some((mut state, spans)) = read_state_text(text) {
+            if form == Form::Shared {
+                state.transactions.mark_written(text, &spans);
+            }
             return Ok(state);
         }
     }

@@ -21,8 +21,9 @@ pub use crate::checkout::columns::{Columns, Scales};
 pub use crate::ledger::settle_all::Customers;
 pub use account::account_balance;
 pub use cash_balance::{
-    add_cash_payment, apply_cash_transaction, can_delete_customer, cash_balance,
-    reconcile_cash_balance, CashReconcileResult, CashTransactionResult, MAX_CASH_INPUT,
+    add_cash_payment, apply_cash_transaction, apply_cash_transaction_in, can_delete_customer,
+    cash_balance, reconcile_cash_balance, CashReconcileResult, CashTransactionResult,
+    MAX_CASH_INPUT,
 };
 pub use credits::{
     create_credit, credit_schedule, is_business_day, list_page, transition_credit, validate_credit,

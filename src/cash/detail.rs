@@ -109,23 +109,32 @@ pub fn detail(
         return Some(Detail::None);
     };
     let value = required(map, key, path, issues)?;
-    let path = path.key(key);
-    let inner = object(value, key, &path, issues)?;
+    detail_object(kind, key, value, &path.key(key), issues)
+}
+
+/// Reads the detail object of `kind` (at `key`, `path`).
+pub fn detail_object(
+    kind: TransactionType,
+    key: &str,
+    value: &Value,
+    path: &Path,
+    issues: &mut Issues,
+) -> Option<Detail> {
+    let inner = object(value, key, path, issues)?;
     let before = issues.len();
     let found = match kind {
         TransactionType::Funded => {
-            let bt = required(inner, "bank_transfer", &path, issues)
+            let bt = required(inner, "bank_transfer", path, issues)
                 .and_then(|bt| bank_transfer(bt, &path.key("bank_transfer"), issues));
-            let kept = kept_unknown_fields(inner, &["bank_transfer"], &path, issues);
+            let kept = kept_unknown_fields(inner, &["bank_transfer"], path, issues);
             Detail::Funded(Box::new(Funded {
                 bank_transfer: bt?,
                 kept,
             }))
         }
         TransactionType::AppliedToPayment | TransactionType::UnappliedFromPayment => {
-            let payment_intent =
-                reference(inner, "payment_intent", "payment_intent", &path, issues);
-            let kept = kept_unknown_fields(inner, &["payment_intent"], &path, issues);
+            let payment_intent = reference(inner, "payment_intent", "payment_intent", path, issues);
+            let kept = kept_unknown_fields(inner, &["payment_intent"], path, issues);
             let p = PaymentRef {
                 payment_intent: payment_intent?,
                 kept,
@@ -137,8 +146,8 @@ pub fn detail(
             }
         }
         TransactionType::RefundedFromPayment => {
-            let refund = reference(inner, "refund", "refund", &path, issues);
-            let kept = kept_unknown_fields(inner, &["refund"], &path, issues);
+            let refund = reference(inner, "refund", "refund", path, issues);
+            let kept = kept_unknown_fields(inner, &["refund"], path, issues);
             Detail::RefundedFromPayment(RefundRef {
                 refund: refund?,
                 kept,
@@ -149,20 +158,20 @@ pub fn detail(
                 inner,
                 "balance_transaction",
                 "balance_transaction",
-                &path,
+                path,
                 issues,
             );
             let linked = reference(
                 inner,
                 "linked_transaction",
                 "customer_cash_balance_transaction",
-                &path,
+                path,
                 issues,
             );
             let kept = kept_unknown_fields(
                 inner,
                 &["balance_transaction", "linked_transaction"],
-                &path,
+                path,
                 issues,
             );
             Detail::AdjustedForOverdraft(AdjustedForOverdraft {
@@ -176,10 +185,10 @@ pub fn detail(
                 inner,
                 "balance_transaction",
                 "balance_transaction",
-                &path,
+                path,
                 issues,
             );
-            let kept = kept_unknown_fields(inner, &["balance_transaction"], &path, issues);
+            let kept = kept_unknown_fields(inner, &["balance_transaction"], path, issues);
             Detail::TransferredToBalance(TransferredToBalance {
                 balance_transaction: balance_transaction?,
                 kept,

@@ -11,5 +11,6 @@ pub mod settings;
 pub mod state;
 pub mod state_text;
 pub mod transaction;
+pub mod transaction_text;
 pub mod transaction_type;
 pub mod window;

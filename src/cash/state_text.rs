@@ -20,8 +20,9 @@ use crate::input::reader::Reader;
 use crate::money::currency::Currency;
 use crate::money::read::read_int;
 
-/// The state of `text`, or `None` for the general reader to read (and report).
-pub fn read_state_text(text: &str) -> Option<CashBalanceState> {
+/// The state of `text` and where the elements of its `recent_transactions` are in it, or `None`
+/// for the general reader to read (and report).
+pub fn read_state_text(text: &str) -> Option<(CashBalanceState, Vec<(usize, usize)>)> {
     let mut r = Reader::new(text);
     let mut customer = None;
     let mut customer_account = None;
@@ -31,6 +32,7 @@ pub fn read_state_text(text: &str) -> Option<CashBalanceState> {
     let mut overdrafts = CurrencyMap::new();
     let mut open_payments = Vec::new();
     let (mut count, mut recent, mut forgotten_through) = (None, VecDeque::new(), None);
+    let mut spans = Vec::new();
     // The general reader's fields; `transaction_ids` (an earlier version's) is declined below.
     r.members_of(STATE_FIELDS, |r, key| {
         let null = r.next_byte()? == b'n';
@@ -52,7 +54,7 @@ pub fn read_state_text(text: &str) -> Option<CashBalanceState> {
             }
             "open_payments" => open_payments = read_payments(r)?,
             "transaction_count" => count = Some(read_int(r, 0)?.unsigned_abs()),
-            "recent_transactions" => recent = read_recent(r)?,
+            "recent_transactions" => recent = read_recent(r, &mut spans)?,
             "forgotten_through" => forgotten_through = Some(read_int(r, 0)?),
             // `transaction_ids`: the general reader reads it into the window.
             _ => return None,
@@ -70,7 +72,7 @@ pub fn read_state_text(text: &str) -> Option<CashBalanceState> {
     if !matched || overdrawn != overdrafts.iter().count() {
         return None;
     }
-    Some(CashBalanceState {
+    let state = CashBalanceState {
         customer: customer?,
         customer_account,
         livemode,
@@ -79,12 +81,13 @@ pub fn read_state_text(text: &str) -> Option<CashBalanceState> {
         overdrafts,
         open_payments,
         transactions: Window::of_recent(recent, count, forgotten_through)?,
-    })
+    };
+    Some((state, spans))
 }
 
 /// An id as `id_field` reads it: a string of 1 to [`MAX_ID_LEN`] characters without control
 /// characters.
-fn id(r: &mut Reader) -> Option<String> {
+pub fn id(r: &mut Reader) -> Option<String> {
     let s = r.str()?;
     (!s.is_empty() && text_rule(&s, MAX_ID_LEN).is_none()).then(|| s.into_owned())
 }
@@ -178,9 +181,9 @@ fn read_payments(r: &mut Reader) -> Option<Vec<OpenPayment>> {
 
 /// `recent_transactions` as `Window::read` reads it: at most [`CASH_TRANSACTION_WINDOW`] of
 /// `{ id, created }`, both present (`created` may be `null`).
-fn read_recent(r: &mut Reader) -> Option<VecDeque<Recent>> {
+fn read_recent(r: &mut Reader, spans: &mut Vec<(usize, usize)>) -> Option<VecDeque<Recent>> {
     let mut out = VecDeque::new();
-    r.elements(|r| {
+    r.elements_spanned(spans, |r| {
         if out.len() == CASH_TRANSACTION_WINDOW {
             return None;
         }
@@ -205,6 +208,7 @@ fn read_recent(r: &mut Reader) -> Option<VecDeque<Recent>> {
         out.push_back(Recent {
             id: rid?,
             created: created?,
+            origin: None,
         });
         Some(())
     })?;

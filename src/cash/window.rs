@@ -6,11 +6,13 @@
 
 use std::collections::VecDeque;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use crate::cash::transaction::MAX_ID_LEN;
 use crate::input::issue::{Code, Issues, Path};
+use crate::input::reader::plain_run;
+use crate::input::shared::{self, Element, Origin};
 use crate::money::read::parse_int;
 
 /// Transactions a state remembers by id.
@@ -30,6 +32,11 @@ pub struct Recent {
     /// Its `created`; `null` for an id of an earlier version's `transaction_ids`.
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub created: Option<i64>,
+    /// Where it is in the state argument, when its text there is the answers' text of it
+    /// ([`Window::mark_written`]): an answer may then share it (`input::shared`).
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub origin: Option<Origin>,
 }
 
 /// The remembered transactions (written flat into the state).
@@ -41,7 +48,7 @@ pub struct Window {
     #[cfg_attr(feature = "ts", ts(rename = "transaction_count", type = "number"))]
     pub count: u64,
     /// The last 128 transactions applied, oldest first: an id among them is a duplicate.
-    #[serde(rename = "recent_transactions")]
+    #[serde(rename = "recent_transactions", serialize_with = "recent_elements")]
     #[cfg_attr(feature = "ts", ts(rename = "recent_transactions", as = "Vec<Recent>"))]
     pub recent: VecDeque<Recent>,
     /// The newest `created` of the transactions that left the window: one created at or before
@@ -84,6 +91,7 @@ impl Window {
         self.recent.push_back(Recent {
             id: id.to_owned(),
             created: Some(created),
+            origin: None,
         });
         while self.recent.len() > self.capacity {
             let Some(old) = self.recent.pop_front() else {
@@ -107,6 +115,8 @@ impl Window {
         forgotten_through: Option<i64>,
     ) -> Option<Self> {
         let mut w = Self::new(CASH_TRANSACTION_WINDOW);
+        // Room for the ids and the one a call adds: the map grows no copies on the way.
+        w.seen = Map::with_capacity(recent.len() + 1);
         for r in &recent {
             if w.seen.insert(r.id.clone(), Value::Null).is_some() {
                 return None;
@@ -117,6 +127,22 @@ impl Window {
         w.recent = recent;
         w.forgotten_through = forgotten_through;
         Some(w)
+    }
+
+    /// Marks each remembered transaction whose text in `text` (at `spans`, one per element, where
+    /// the state's reader found them) is the text the answers write for it, with its [`Origin`].
+    pub fn mark_written(&mut self, text: &str, spans: &[(usize, usize)]) {
+        let Ok(count) = u32::try_from(spans.len()) else {
+            return;
+        };
+        if spans.len() != self.recent.len() {
+            return;
+        }
+        for ((r, &(from, to)), index) in self.recent.iter_mut().zip(spans).zip(0..) {
+            if text.get(from..to).is_some_and(|t| written_as(r, t)) {
+                r.origin = Some(Origin { index, count });
+            }
+        }
     }
 
     /// Reads the window of a state (or the `transaction_ids` of an earlier version).
@@ -130,6 +156,7 @@ impl Window {
                             w.recent.push_back(Recent {
                                 id: s.clone(),
                                 created,
+                                origin: None,
                             });
                         } else {
                             issues.push(
@@ -225,10 +252,35 @@ impl Window {
     }
 }
 
+/// Whether `text` is the writer's text of `r`, `{"id":"…","created":…}`, byte for byte (an id
+/// the writer would escape is not compared: it is not shared).
+fn written_as(r: &Recent, text: &str) -> bool {
+    let mut digits = itoa::Buffer::new();
+    let created = r.created.map_or("null", |n| digits.format(n));
+    plain_run(r.id.as_bytes()) == r.id.len()
+        && text
+            .strip_prefix("{\"id\":\"")
+            .and_then(|t| t.strip_prefix(r.id.as_str()))
+            .and_then(|t| t.strip_prefix("\",\"created\":"))
+            .and_then(|t| t.strip_prefix(created))
+            == Some("}")
+}
+
+/// The remembered transactions as an answer writes them: each one marked unchanged from the state
+/// argument as (a run of) a reference to it.
+fn recent_elements<S: Serializer>(recent: &VecDeque<Recent>, s: S) -> Result<S::Ok, S::Error> {
+    let elements: Vec<Element<&Recent>> = recent
+        .iter()
+        .map(|r| r.origin.map_or(Element::Own(r), Element::Shared))
+        .collect();
+    shared::recent(&elements, s)
+}
+
 /// An id as transactions accept it: non-empty, at most `MAX_ID_LEN` characters (not bytes), so a
 /// state this module answers is always read back.
 pub fn id_fits(s: &str) -> bool {
-    !s.is_empty() && s.chars().take(MAX_ID_LEN + 1).count() <= MAX_ID_LEN
+    // No more bytes than the limit: no more characters either, without counting them.
+    !s.is_empty() && (s.len() <= MAX_ID_LEN || s.chars().take(MAX_ID_LEN + 1).count() <= MAX_ID_LEN)
 }
 
 #[cfg(test)]

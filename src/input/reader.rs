@@ -77,6 +77,20 @@ pub fn starts_with(bytes: &[u8], prefix: &[u8]) -> bool {
         && a.remainder().iter().eq(b.remainder())
 }
 
+/// Where `key` is in `fields`.
+#[inline(always)]
+fn position(fields: &[&str], key: &str) -> Option<usize> {
+    fields
+        .iter()
+        .position(|f| f.len() == key.len() && starts_with(key.as_bytes(), f.as_bytes()))
+}
+
+/// [`position`] compiled once.
+#[inline(never)]
+fn field_index(fields: &[&str], key: &str) -> Option<usize> {
+    position(fields, key)
+}
+
 /// A reader over JSON text. [`parse`] reads a whole document into a `Value`; a typed reader (such
 /// as `ledger::customer_text`) walks objects member by member ([`Reader::members`]) and arrays
 /// element by element ([`Reader::elements`]), reading leaves as they are written ([`Reader::str`],
@@ -135,18 +149,38 @@ impl<'a> Reader<'a> {
         fields: &[&str],
         mut f: impl FnMut(&mut Self, &'a str) -> Option<()>,
     ) -> Option<u64> {
+        self.members_seen(|key| position(fields, key), |r, _, key| f(r, key))
+    }
+
+    /// [`Reader::members_of`] with each field passed as its index in `fields`, the lookup compiled
+    /// once: for an object of many fields, a match on the index is smaller wasm than one on the
+    /// keys after an inlined lookup (a typed reader of every cash transaction field: 0.9 KB raw).
+    pub fn fields(
+        &mut self,
+        fields: &[&str],
+        mut f: impl FnMut(&mut Self, usize) -> Option<()>,
+    ) -> Option<u64> {
+        self.members_seen(|key| field_index(fields, key), |r, i, _| f(r, i))
+    }
+
+    /// The members of an object whose keys `lookup` finds (as an index below 64), each once:
+    /// what `members_of` and `fields` have in common.
+    #[inline(always)]
+    fn members_seen(
+        &mut self,
+        lookup: impl Fn(&str) -> Option<usize>,
+        mut f: impl FnMut(&mut Self, usize, &'a str) -> Option<()>,
+    ) -> Option<u64> {
         let mut seen = 0u64;
         self.members_dyn(&mut |r, key| {
             let key = key?;
-            let field = fields
-                .iter()
-                .position(|f| f.len() == key.len() && starts_with(key.as_bytes(), f.as_bytes()))?;
+            let field = lookup(key)?;
             let bit = 1u64.checked_shl(u32::try_from(field).ok()?)?;
             if seen & bit != 0 {
                 return None;
             }
             seen |= bit;
-            f(r, key)
+            f(r, field, key)
         })?;
         Some(seen)
     }

@@ -38,6 +38,8 @@ pub enum Element<T> {
 const BALANCE: u32 = 0;
 /// The source of the argument's `idempotency_keys`.
 const KEYS: u32 = 1;
+/// The source of a cash balance state's `recent_transactions` (the one array a cash call shares).
+const RECENT: u32 = 0;
 
 /// A customer view's `balance` (and an order's `items`, the balance it settles).
 pub fn balance<T: Serialize, S: Serializer>(
@@ -50,6 +52,14 @@ pub fn balance<T: Serialize, S: Serializer>(
 /// A customer view's `idempotency_keys`.
 pub fn keys<T: Serialize, S: Serializer>(elements: &[Element<T>], s: S) -> Result<S::Ok, S::Error> {
     write(elements, KEYS, s)
+}
+
+/// A cash balance state's `recent_transactions`.
+pub fn recent<T: Serialize, S: Serializer>(
+    elements: &[Element<T>],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    write(elements, RECENT, s)
 }
 
 /// The array: each owned element written, each run of shared elements that are consecutive in

@@ -80,13 +80,32 @@ pub fn parse_int(
 /// The integer [`parse_int`] reads from the next value of `r`, read from its text; `None` for
 /// anything `parse_int` reports.
 pub fn read_int(r: &mut Reader, min: i64) -> Option<i64> {
-    let d = amount::read(r)?.normalize();
+    let n = match r.next_byte()? {
+        b'"' => whole(&r.str()?)?,
+        _ => whole(r.number_text()?)?,
+    };
+    ((-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&n) && n >= min.max(-MAX_SAFE_INTEGER))
+        .then_some(n)
+}
+
+/// The whole number `text` writes, as the exact decimal reader reads it: digits alone (most
+/// counts, times and amounts of minor units) added up as they are, without the decimal's 128-bit
+/// arithmetic (a tenth of a cash transaction's instructions); anything else through that reader.
+fn whole(text: &str) -> Option<i64> {
+    let bytes = text.as_bytes();
+    let digits = bytes.strip_prefix(b"-").unwrap_or(bytes);
+    // Fifteen digits stay below 2^53: no overflow, and no bound to check here.
+    if (1..=15).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit) {
+        let n = digits
+            .iter()
+            .fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
+        return Some(if digits.len() < bytes.len() { -n } else { n });
+    }
+    let d = amount::parse_text(text).ok()?.normalize();
     if d.scale() > 0 {
         return None;
     }
-    i64::try_from(d.mantissa()).ok().filter(|n| {
-        (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(n) && *n >= min.max(-MAX_SAFE_INTEGER)
-    })
+    i64::try_from(d.mantissa()).ok()
 }
 
 /// A whole number from a JSON number or a string of digits, within `min..=max`.
@@ -125,4 +144,51 @@ pub fn integer(value: &Value, min: u64, max: u64) -> Result<u64, (Code, String)>
         ));
     }
     u64::try_from(n).map_err(|_| (Code::OutOfRange, format!("{} is out of range", shown())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The whole number of a text as the exact decimal reader alone reads it.
+    fn by_decimal(text: &str) -> Option<i64> {
+        let d = amount::parse_text(text).ok()?.normalize();
+        (d.scale() == 0).then(|| i64::try_from(d.mantissa()).ok())?
+    }
+
+    #[test]
+    fn digits_read_as_the_decimal_reader_reads_them() {
+        let texts = [
+            "0",
+            "-0",
+            "007",
+            "-007",
+            "5",
+            "-5",
+            "1700000000",
+            "123456789012345",
+            "-999999999999999",
+            "1234567890123456",
+            "9007199254740991",
+            "9007199254740992",
+            "-9007199254740992",
+            "99999999999999999999999999999",
+            "1e3",
+            "1E-2",
+            "1.0",
+            "1.5",
+            "-1.50",
+            "",
+            "-",
+            "--5",
+            "+5",
+            " 5",
+            "5 ",
+            "0x10",
+            "١٢",
+        ];
+        for text in texts {
+            assert_eq!(whole(text), by_decimal(text), "{text}");
+        }
+    }
 }

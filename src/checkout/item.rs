@@ -82,7 +82,8 @@ fn item_input_type_has_exactly_the_item_fields() {
     );
 }
 
-/// A validated item. `vat` and `rebate` are absolute amounts per unit.
+/// A validated item. `vat` and `rebate` are absolute amounts per unit. Its texts are `Rc<str>`:
+/// a settlement copies the customer once per outcome, and a copy then counts references.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
     pub number: Option<Rc<str>>,

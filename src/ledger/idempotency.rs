@@ -33,7 +33,8 @@ const MAX_RECORD_ENTRIES: usize = 4;
 const RECORD_FIELDS: &[&str] = &["key", "fingerprint", "at", "versions", "entries"];
 
 /// One remembered key: the request it was used with and the versions of the entries that call
-/// created (the entries themselves are in the host's journal).
+/// created (the entries themselves are in the host's journal). Its texts are `Rc<str>`, as an
+/// item's (`checkout::item::Item`): copies of a customer count references.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct KeyRecord {

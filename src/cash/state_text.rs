@@ -12,12 +12,11 @@ use crate::cash::currency_map::CurrencyMap;
 use crate::cash::payment::OpenPayment;
 use crate::cash::settings::{CashBalanceSettingsState, ReconciliationMode, ReconciliationSetting};
 use crate::cash::state::{CashBalanceState, STATE_FIELDS};
-use crate::cash::transaction::{lower_code, MAX_ID_LEN, MAX_TRANSACTIONS};
+use crate::cash::transaction::{lower_code, stripe_currency, MAX_ID_LEN, MAX_TRANSACTIONS};
 use crate::cash::window::{id_fits, Recent, Window, CASH_TRANSACTION_WINDOW};
 use crate::input::fields::text_rule;
 use crate::input::json::MAX_SAFE_INTEGER;
 use crate::input::reader::Reader;
-use crate::money::currency::Currency;
 use crate::money::read::read_int;
 
 /// The state of `text` and where the elements of its `recent_transactions` are in it, or `None`
@@ -139,10 +138,7 @@ fn currency_map<T>(
 
 /// A currency as `read_currency` (cash::transaction) reads it, written as Stripe writes it.
 fn currency(s: &str) -> Option<String> {
-    if s.len() != 3 || !s.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return None;
-    }
-    Currency::parse(s).map(lower_code)
+    stripe_currency(s).map(lower_code)
 }
 
 /// Open payments as `read_payments` (cash::payment) reads them, oldest first.

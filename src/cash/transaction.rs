@@ -187,14 +187,16 @@ pub fn lower_code(currency: Currency) -> String {
     currency.code().to_ascii_lowercase()
 }
 
-/// A currency as Stripe writes it: three letters (any case is read; Stripe's is lower).
+/// A currency code as Stripe's objects take it: three letters, any case (Stripe's is lower).
+pub fn stripe_currency(s: &str) -> Option<Currency> {
+    (s.len() == 3 && s.bytes().all(|b| b.is_ascii_alphabetic()))
+        .then(|| Currency::parse(s))
+        .flatten()
+}
+
+/// A currency as Stripe writes it ([`stripe_currency`]), reported at `path` when it is not one.
 pub fn read_currency(value: &Value, path: &Path, issues: &mut Issues) -> Option<Currency> {
-    let found = match value {
-        Value::String(s) if s.len() == 3 && s.bytes().all(|b| b.is_ascii_alphabetic()) => {
-            Currency::parse(s)
-        }
-        _ => None,
-    };
+    let found = value.as_str().and_then(stripe_currency);
     if found.is_none() {
         let shown = match value {
             Value::String(s) => json::quoted(json::head(s, 16)),

@@ -10,11 +10,12 @@ use serde_json::Map;
 
 use crate::cash::detail::{detail_object, Detail};
 use crate::cash::state_text::id;
-use crate::cash::transaction::{TransactionInput, TransactionType, OBJECT_TRANSACTION};
+use crate::cash::transaction::{
+    stripe_currency, TransactionInput, TransactionType, OBJECT_TRANSACTION,
+};
 use crate::input::issue::{Issues, Path};
 use crate::input::json::MAX_SAFE_INTEGER;
 use crate::input::reader::Reader;
-use crate::money::currency::Currency;
 use crate::money::read::read_int;
 
 /// The fields of a transaction (`TRANSACTION_FIELDS`, in the order read below): ten, then the
@@ -63,11 +64,7 @@ pub fn read_transaction_text(text: &str) -> Option<TransactionInput> {
             0 => tid = Some(id(r)?),
             1 => (r.str()? == OBJECT_TRANSACTION).then_some(())?,
             2 => kind = Some(TransactionType::parse(&r.str()?)?),
-            3 => {
-                let s = r.str()?;
-                let letters = s.len() == 3 && s.bytes().all(|b| b.is_ascii_alphabetic());
-                currency = Some(Currency::parse(&s).filter(|_| letters)?);
-            }
+            3 => currency = Some(stripe_currency(&r.str()?)?),
             4 => net_amount = Some(read_int(r, -MAX_SAFE_INTEGER)?),
             5 => created = Some(read_int(r, 0)?),
             6 => ending_balance = Some(read_int(r, -MAX_SAFE_INTEGER)?),

@@ -100,6 +100,41 @@ function isPlain(value) {
 }
 
 /**
+ * True when `value` is what JSON.parse of the text of `copy` would build again: the same plain
+ * objects and arrays (plain() above), the same keys and the same strings, numbers, booleans and
+ * nulls. `copy` is the bridge's private copy of a customer it returned (parsed from the answer),
+ * so `value` is then exactly the customer the core holds for it (held, below). A getter that
+ * throws is a difference.
+ */
+function same(value, copy) {
+  if (typeof copy !== "object" || copy === null) return value === copy;
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(copy)) {
+    if (!Array.isArray(value) || value.length !== copy.length) return false;
+    for (let i = 0; i < copy.length; i++) if (!same(value[i], copy[i])) return false;
+    return true;
+  }
+  if (Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype || typeof value.toJSON === "function") {
+    return false;
+  }
+  let keys = 0;
+  for (const key in value) {
+    keys++;
+    if (!Object.hasOwn(copy, key) || !same(value[key], copy[key])) return false;
+  }
+  for (const key in copy) keys--;
+  return keys === 0;
+}
+
+function isSame(value, copy) {
+  try {
+    return same(value, copy);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * A customer argument: its text, and whether its answer may share its elements — true when it is
  * plain data that JSON.parse of its text would build again (plain objects, no property set to
  * undefined), so an element whose text the core finds unchanged can be returned as it is.
@@ -366,16 +401,51 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
   }
 
   /**
-   * A state call whose answer shares the state argument's unchanged elements (the last wasm
-   * argument says it may): each reference is replaced by the argument's own elements (`sources`
-   * gives its arrays, by the core's index of them). Should a reference not fit the argument (it
-   * changed under a getter), the call is made again whole.
+   * A state call whose answer shares the state argument's unchanged elements (the core was told
+   * it may): each reference is replaced by the argument's own elements (`sources` gives its
+   * arrays, by the core's index of them). Should a reference not fit the argument (it changed
+   * under a getter), the call is made again whole (`shared` is the wasm argument saying it may).
    */
-  function invokeSharing(fn, args, argument, sources) {
-    const value = invoke(fn, args);
-    if (unshare(value, sources(argument))) return value;
-    args[args.length - 1] = false;
-    return invoke(fn, args);
+  function invokeSharing(fn, args, shared, argument, sources) {
+    const text = cross(fn, args);
+    const answer = JSON.parse(text);
+    if (answer.error) throw new BalanceLedgerError(answer.error.code, answer.error.message, answer.error.issues);
+    if (unshare(answer.value, sources(argument))) return { value: answer.value, text, held: answer.held };
+    args[shared] = false;
+    if (shared + 2 < args.length) args[shared + 2] = false; // nothing to hold from a whole answer
+    return { value: invoke(fn, args), text: null, held: undefined };
+  }
+
+  // The customers this bridge returned (js/functions.js `state` arguments): each maps to its
+  // handle in the core (src/api/held.rs), the instance that holds it and the bridge's private
+  // copy of it, or to RETURNED until it is held. Handed back unchanged (same), the customer
+  // crosses as its handle: no JSON text, no reading. Weak, so a customer the host drops is
+  // forgotten with it.
+  const held = new WeakMap();
+  const RETURNED = {};
+
+  /** The handle of the customer the core holds for `customer`, when it is unchanged; else 0. */
+  function heldHandle(customer, memo) {
+    if (memo === undefined || memo === RETURNED) return 0;
+    if (memo.instance !== raw.initSync() || !raw.isHeld(memo.handle) || !isSame(customer, memo.copy)) return 0;
+    return memo.handle;
+  }
+
+  /**
+   * Remembers the customer an answer returned: held (`handle`) with a private copy of it (the
+   * answer parsed again, its references to the argument filled from `sources`, the argument's
+   * arrays as the core read them), or as RETURNED.
+   */
+  function remember(customer, handle, text, sources) {
+    if (typeof customer !== "object" || customer === null) return;
+    if (handle !== undefined && text !== null) {
+      const copy = JSON.parse(text).value.customer;
+      if (unshare(copy, sources)) {
+        held.set(customer, { handle, instance: raw.initSync(), copy });
+        return;
+      }
+    }
+    held.set(customer, RETURNED);
   }
 
   // How each kind of argument (js/functions.js) is passed: one text each, except a set of
@@ -383,6 +453,7 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
   const pass = {
     json: (a) => encode(a),
     customer: (a) => encode(a),
+    state: (a) => encode(a),
     cashState: (a) => encode(a),
     optional: (a) => encode(a ?? null),
     timed: (a) => encodeFilled(a, ["now"], randomBytes),
@@ -407,9 +478,13 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
     const objectFn = objects !== null && typeof raw[objects.needs] === "function" ? raw[objects.needs] : null;
     // A customer or cash state argument (the first, where there is one): the wasm export takes
     // one more argument, whether its answer may share the argument's elements (src/input/shared.rs:
-    // a customer's items and keys, a cash state's remembered transactions).
-    const sharing = kinds.findIndex((k) => k === "customer" || k === "cashState");
-    const sources = kinds[sharing] === "customer" ? (c) => [c.balance, c.idempotency_keys] : (s) => [s.recent_transactions];
+    // a customer's items and keys, a cash state's remembered transactions); a customer also its
+    // handle when the core holds it (0 when not), and for a `state` whether to hold the customer
+    // the call answers.
+    const sharing = kinds.findIndex((k) => k === "customer" || k === "state" || k === "cashState");
+    const customers = kinds[sharing] === "customer" || kinds[sharing] === "state";
+    const holds = kinds[sharing] === "state";
+    const sources = customers ? (c) => [c.balance, c.idempotency_keys] : (s) => [s.recent_transactions];
     api[name] = (...args) => {
       ready();
       if (objectFn !== null) {
@@ -418,11 +493,23 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
       }
       const crossing = [];
       let strict = false;
+      let handle = 0;
+      let memo;
+      let text;
       for (let i = 0; i < encoders.length; i++) {
         if (i === sharing) {
-          const customer = encodeCustomer(args[i]);
-          crossing.push(customer.text);
-          strict = customer.strict;
+          const argument = args[i];
+          memo = customers && typeof argument === "object" && argument !== null ? held.get(argument) : undefined;
+          handle = heldHandle(argument, memo);
+          if (handle !== 0) {
+            text = "";
+            strict = true;
+          } else {
+            const customer = encodeCustomer(argument);
+            text = customer.text;
+            strict = customer.strict;
+          }
+          crossing.push(text);
           continue;
         }
         const encoded = encoders[i](args[i], name);
@@ -430,8 +517,25 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
         else crossing.push(encoded);
       }
       if (sharing < 0) return invoke(fn, crossing);
+      const shared = crossing.length;
       crossing.push(strict);
-      return strict ? invokeSharing(fn, crossing, args[sharing], sources) : invoke(fn, crossing);
+      if (!customers) return strict ? invokeSharing(fn, crossing, shared, args[sharing], sources).value : invoke(fn, crossing);
+      crossing.push(handle);
+      // A customer this bridge returned is held from the second call that hands it back.
+      const hold = holds && strict && memo !== undefined;
+      if (holds) crossing.push(hold);
+      if (!strict) {
+        const value = invoke(fn, crossing);
+        if (holds) remember(value.customer, undefined, null, null);
+        return value;
+      }
+      const answer = invokeSharing(fn, crossing, shared, args[sharing], sources);
+      if (holds) {
+        const heldSources = () => sources(handle !== 0 ? memo.copy : JSON.parse(text));
+        const value = answer.value;
+        remember(value.customer, answer.held, answer.text, answer.held === undefined ? null : heldSources());
+      }
+      return answer.value;
     };
   }
   return api;

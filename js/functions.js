@@ -9,7 +9,10 @@
 //   args    [parameter, how the bridge passes it] in order:
 //             json      any JS value, sent as JSON text (the replacer tags what JSON cannot carry)
 //             customer  a customer state, sent as JSON text; when it is plain data, the answer
-//                       shares its unchanged balance items and key records (js/bridge.js unshare)
+//                       shares its unchanged balance items and key records (js/bridge.js unshare);
+//                       a customer the bridge returned and holds crosses as its handle instead
+//             state     the same, for a call whose answer's `customer` is the state after it: the
+//                       bridge has the core hold that customer when it is handed back (held)
 //             optional  the same, undefined meaning null (options that may be left out)
 //             timed     ledger options: `now` is added (the current time) when the caller gave none
 //             created   createCredit's options: `now` and `seed` (16 random bytes) added likewise
@@ -74,7 +77,7 @@ itemTotalsBatch({ price: new Float64Array([11960, 500]), quantity: new Float64Ar
   {
     name: "chargeBalance",
     module: "full",
-    args: [["customer", "customer"], ["body", "json"], ["options", "timed"]],
+    args: [["customer", "state"], ["body", "json"], ["options", "timed"]],
     doc: "Adds the body's items to the customer's balance (Intergiro's `POST customer/<id>/balance`).",
     throws: "`invalid_input` (the customer or the body), `limit_exceeded` (over the hard limit), `customer_not_chargeable` (inactive or suspended), `idempotency_key_reused` (the key with another request), `currency_mismatch`.",
     example: `import { chargeBalance } from "balance-ledger";
@@ -87,7 +90,7 @@ const r = chargeBalance({ id: "c1", currency: "SEK", status: "active" }, { price
   {
     name: "fundBalance",
     module: "full",
-    args: [["customer", "customer"], ["order", "json"], ["outcome", "json"], ["options", "timed"]],
+    args: [["customer", "state"], ["order", "json"], ["outcome", "json"], ["options", "timed"]],
     doc: "Credits an authorised order's total to the balance, or marks the customer pending with retries.",
     throws: "`invalid_input`, `currency_mismatch`, `customer_mismatch` (an order of another customer), `unsupported_payment` (not a balance payment), `idempotency_key_reused`.",
     example: `import { fundBalance } from "balance-ledger";
@@ -111,7 +114,7 @@ previewSettlement(customer, { now: "2026-12-07T10:00:00Z" }).amount; // → "199
   {
     name: "settleBalance",
     module: "full",
-    args: [["customer", "customer"], ["outcome", "json"], ["options", "timed"]],
+    args: [["customer", "state"], ["outcome", "json"], ["options", "timed"]],
     doc: "Settles the balance through the very computation of the preview, with one outcome applied.",
     throws: "`invalid_input` (a customer or an outcome that cannot be read), `idempotency_key_reused`.",
     example: `import { settleBalance } from "balance-ledger";
@@ -334,4 +337,4 @@ isBusinessDay("2027-07-05"); // → false`,
 ];
 
 /** The argument kinds the bridge knows (js/bridge.js `createApi`). */
-export const ARG_KINDS = ["json", "customer", "cashState", "optional", "timed", "created", "text", "columns", "settlementColumns"];
+export const ARG_KINDS = ["json", "customer", "state", "cashState", "optional", "timed", "created", "text", "columns", "settlementColumns"];

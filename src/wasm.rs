@@ -168,18 +168,41 @@ mod full {
 
     /// The form the bridge asks for: sharing the customer argument's unchanged elements (a cash
     /// state's remembered transactions) when it holds them as plain data (js/bridge.js
-    /// `unshare`), whole otherwise.
-    fn form(shared: bool) -> Form {
-        if shared {
-            Form::Shared
-        } else {
-            Form::Whole
+    /// `unshare`), and keeping the customer answered when `hold`; whole otherwise.
+    fn form(shared: bool, hold: bool) -> Form {
+        match (shared, hold) {
+            (false, _) => Form::Whole,
+            (true, false) => Form::Shared,
+            (true, true) => Form::Held,
         }
     }
 
+    /// The customer argument: its text, or when `held` is not 0 the customer the bridge holds
+    /// by that handle (`api::held`; a JS number, exact up to 2^53).
+    fn given(customer: &str, held: f64) -> api::Given<'_> {
+        if held > 0.0 {
+            api::Given::Held(held as u64)
+        } else {
+            api::Given::Text(customer)
+        }
+    }
+
+    /// Whether the customer of handle `held` is still kept (checked before a call passes it).
+    #[wasm_bindgen(js_name = isHeld)]
+    pub fn is_held(held: f64) -> bool {
+        api::is_held(held as u64)
+    }
+
     #[wasm_bindgen(js_name = chargeBalance)]
-    pub fn charge_balance(customer: &str, body: &str, options: &str, shared: bool) -> String {
-        api::charge_balance_in(form(shared), customer, body, options)
+    pub fn charge_balance(
+        customer: &str,
+        body: &str,
+        options: &str,
+        shared: bool,
+        held: f64,
+        hold: bool,
+    ) -> String {
+        api::charge_balance_in(form(shared, hold), given(customer, held), body, options)
     }
 
     #[wasm_bindgen(js_name = fundBalance)]
@@ -189,23 +212,34 @@ mod full {
         outcome: &str,
         options: &str,
         shared: bool,
+        held: f64,
+        hold: bool,
     ) -> String {
-        api::fund_balance_in(form(shared), customer, order, outcome, options)
+        let given = given(customer, held);
+        api::fund_balance_in(form(shared, hold), given, order, outcome, options)
     }
 
     #[wasm_bindgen(js_name = replayJournal)]
-    pub fn replay_journal(customer: &str, entries: &str, shared: bool) -> String {
-        api::replay_journal_in(form(shared), customer, entries)
+    pub fn replay_journal(customer: &str, entries: &str, shared: bool, held: f64) -> String {
+        api::replay_journal_in(form(shared, false), given(customer, held), entries)
     }
 
     #[wasm_bindgen(js_name = previewSettlement)]
-    pub fn preview_settlement(customer: &str, options: &str, shared: bool) -> String {
-        api::preview_settlement_in(form(shared), customer, options)
+    pub fn preview_settlement(customer: &str, options: &str, shared: bool, held: f64) -> String {
+        api::preview_settlement_in(form(shared, false), given(customer, held), options)
     }
 
     #[wasm_bindgen(js_name = settleBalance)]
-    pub fn settle_balance(customer: &str, outcome: &str, options: &str, shared: bool) -> String {
-        api::settle_balance_in(form(shared), customer, outcome, options)
+    pub fn settle_balance(
+        customer: &str,
+        outcome: &str,
+        options: &str,
+        shared: bool,
+        held: f64,
+        hold: bool,
+    ) -> String {
+        let given = given(customer, held);
+        api::settle_balance_in(form(shared, hold), given, outcome, options)
     }
 
     #[wasm_bindgen(js_name = previewSettlements)]
@@ -289,7 +323,7 @@ mod full {
 
     #[wasm_bindgen(js_name = applyCashTransaction)]
     pub fn apply_cash_transaction(state: &str, transaction: &str, shared: bool) -> String {
-        api::apply_cash_transaction_in(form(shared), state, transaction)
+        api::apply_cash_transaction_in(form(shared, false), state, transaction)
     }
 
     #[wasm_bindgen(js_name = cashBalance)]

@@ -1,18 +1,19 @@
 //! The customer-balance functions: charge, fund, settle (preview, apply, settle all), and whom a
 //! settlement may name. Issue paths point into `{ customer, body, order, outcome, options }`.
 
+use crate::api::held;
 use crate::api::items::required_currency;
 use crate::api::read::{parse_arg, top_level_elements, MAX_ITEMS_INPUT};
 use crate::api::write::{answer, answer_sized, Form};
 use crate::checkout::columns::Scales;
-use crate::input::issue::{Error, Path};
+use crate::input::issue::{Code, Error, Path};
 use crate::input::shared::{spans_of, Spans};
 use crate::ledger::call_text::{
     read_body_text, read_options_text, read_order_text, read_outcome_text,
 };
 use crate::ledger::canonical;
 use crate::ledger::charge;
-use crate::ledger::customer::{read_customer, Customer};
+use crate::ledger::customer::{read_customer, Customer, Keep};
 use crate::ledger::customer_text::read_customer_text;
 use crate::ledger::operation;
 use crate::ledger::settle_all::{self, Customers};
@@ -29,9 +30,30 @@ pub const MAX_ENTRIES_INPUT: usize = 128 << 20;
 pub const MAX_CUSTOMERS_INPUT: usize = 256 << 20;
 const MAX_SMALL: usize = 4096;
 
+/// Where a state call's customer comes from: its JSON text, or a customer the bridge holds
+/// (`api::held`, by its handle).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Given<'a> {
+    Text(&'a str),
+    Held(u64),
+}
+
+impl<'a> From<&'a str> for Given<'a> {
+    fn from(text: &'a str) -> Self {
+        Given::Text(text)
+    }
+}
+
+impl<'a> From<&'a String> for Given<'a> {
+    fn from(text: &'a String) -> Self {
+        Given::Text(text)
+    }
+}
+
 /// A customer argument: read straight from its text when it is a valid customer
-/// ([`read_customer_text`]), else parsed, to be read with every issue at its path. Read first,
-/// as every ledger call reads its customer first: the answers are those of the general reader.
+/// ([`read_customer_text`]), else parsed, to be read with every issue at its path (or a held
+/// customer). Read first, as every ledger call reads its customer first: the answers are those of
+/// the general reader.
 pub struct CustomerArg<'a> {
     read: Read,
     text: &'a str,
@@ -44,10 +66,29 @@ enum Read {
     /// Read, with where its elements are in the text.
     Typed(Box<Customer>, Spans),
     Parsed(Value),
+    /// Held by the bridge, its elements marked if shared.
+    Held(Box<Customer>),
 }
 
 impl<'a> CustomerArg<'a> {
-    pub fn new(text: &'a str) -> Result<Self, Error> {
+    pub fn new(given: Given<'a>, form: Form) -> Result<Self, Error> {
+        let shared = form != Form::Whole;
+        let text = match given {
+            Given::Text(text) => text,
+            Given::Held(handle) => {
+                let c = held::customer(handle, shared).ok_or_else(|| {
+                    Error::new(
+                        Code::InternalError,
+                        "the customer the bridge held is gone; pass it again",
+                    )
+                })?;
+                return Ok(CustomerArg {
+                    read: Read::Held(Box::new(c)),
+                    text: "",
+                    shared: false,
+                });
+            }
+        };
         let read = match (text.len() <= MAX_CUSTOMER_INPUT)
             .then(|| read_customer_text(text))
             .flatten()
@@ -55,17 +96,14 @@ impl<'a> CustomerArg<'a> {
             Some((c, spans)) => Read::Typed(Box::new(c), spans),
             None => Read::Parsed(parse_arg(text, MAX_CUSTOMER_INPUT)?),
         };
-        Ok(CustomerArg {
-            read,
-            text,
-            shared: false,
-        })
+        Ok(CustomerArg { read, text, shared })
     }
 
     pub fn read(self) -> Result<Customer, Error> {
         let (mut c, spans) = match self.read {
             Read::Typed(c, spans) => (*c, Some(spans)),
             Read::Parsed(v) => (read_customer(&v, &Path::root().key("customer"))?, None),
+            Read::Held(c) => return Ok(*c),
         };
         if self.shared {
             // The general reader's customer: its elements looked for in the text.
@@ -77,18 +115,30 @@ impl<'a> CustomerArg<'a> {
 }
 
 /// A customer call answered in `form`: its customer argument read first (its elements marked for
-/// a shared answer), then `call` with it.
+/// a shared answer), then `call` with it and where to leave the customer it answers; in the
+/// `Held` form that customer is kept and its handle written as the envelope's `held`.
 fn customer_call<T: Serialize>(
     form: Form,
-    customer: &str,
-    call: impl FnOnce(Result<CustomerArg, Error>) -> Result<T, Error>,
+    customer: Given,
+    call: impl FnOnce(Result<CustomerArg, Error>, Keep) -> Result<T, Error>,
 ) -> String {
-    let arg = CustomerArg::new(customer).map(|arg| CustomerArg {
-        shared: form == Form::Shared,
-        ..arg
-    });
+    let arg = CustomerArg::new(customer, form);
+    let mut kept = None;
     // The envelope's and the entries' bytes beyond the customer's own.
-    answer_sized(call(arg), customer.len().saturating_add(1024))
+    let size = match customer {
+        Given::Text(text) => text.len(),
+        Given::Held(_) => 0,
+    };
+    let keep = (form == Form::Held).then_some(&mut kept);
+    let mut text = answer_sized(call(arg, keep), size.saturating_add(1024));
+    if let Some(handle) = kept.and_then(held::hold) {
+        // `{"value":…}` becomes `{"value":…,"held":handle}`.
+        text.pop();
+        text.push_str(",\"held\":");
+        text.push_str(itoa::Buffer::new().format(handle));
+        text.push('}');
+    }
+    text
 }
 
 /// An argument other than the customer: read straight from its text by a typed reader of
@@ -127,14 +177,19 @@ pub fn charge_balance(customer: &str, body: &str, options: &str) -> String {
 }
 
 /// [`charge_balance`] answered in `form`.
-pub fn charge_balance_in(form: Form, customer: &str, body: &str, options: &str) -> String {
-    customer_call(form, customer, |arg| {
+pub fn charge_balance_in<'a>(
+    form: Form,
+    customer: impl Into<Given<'a>>,
+    body: &str,
+    options: &str,
+) -> String {
+    customer_call(form, customer.into(), |arg, keep| {
         let customer = arg?;
         let body = Arg::new(body, MAX_ITEMS_INPUT, read_body_text)?;
         let options = Arg::new(options, MAX_SMALL, read_options_text)?;
         let c = customer.read()?;
         let opts = options.read(charge::read_options)?;
-        charge::charge_items(c, &opts, body.read(charge::read_charge_body)?)
+        charge::charge_items(c, &opts, body.read(charge::read_charge_body)?, keep)
     })
 }
 
@@ -144,14 +199,14 @@ pub fn fund_balance(customer: &str, order: &str, outcome: &str, options: &str) -
 }
 
 /// [`fund_balance`] answered in `form`.
-pub fn fund_balance_in(
+pub fn fund_balance_in<'a>(
     form: Form,
-    customer: &str,
+    customer: impl Into<Given<'a>>,
     order: &str,
     outcome: &str,
     options: &str,
 ) -> String {
-    customer_call(form, customer, |arg| {
+    customer_call(form, customer.into(), |arg, keep| {
         let customer = arg?;
         let order_arg = Arg::new(order, MAX_ITEMS_INPUT, read_order_text)?;
         let outcome = Arg::new(outcome, MAX_SMALL, read_outcome_text)?;
@@ -166,7 +221,7 @@ pub fn fund_balance_in(
             Arg::Read(_) => charge::read_order(&c, &parse_arg(order, MAX_ITEMS_INPUT)?, &path)?,
             Arg::Parsed(v) => charge::read_order(&c, &v, &path)?,
         };
-        charge::fund_order(c, &opts, success, number, items)
+        charge::fund_order(c, &opts, success, number, items, keep)
     })
 }
 
@@ -176,8 +231,8 @@ pub fn replay_journal(customer: &str, entries: &str) -> String {
 }
 
 /// [`replay_journal`] answered in `form`.
-pub fn replay_journal_in(form: Form, customer: &str, entries: &str) -> String {
-    customer_call(form, customer, |arg| {
+pub fn replay_journal_in<'a>(form: Form, customer: impl Into<Given<'a>>, entries: &str) -> String {
+    customer_call(form, customer.into(), |arg, _| {
         if top_level_elements(entries) > operation::MAX_REPLAY_ENTRIES {
             return Err(operation::too_many_entries());
         }
@@ -193,8 +248,12 @@ pub fn preview_settlement(customer: &str, options: &str) -> String {
 }
 
 /// [`preview_settlement`] answered in `form`.
-pub fn preview_settlement_in(form: Form, customer: &str, options: &str) -> String {
-    customer_call(form, customer, |arg| {
+pub fn preview_settlement_in<'a>(
+    form: Form,
+    customer: impl Into<Given<'a>>,
+    options: &str,
+) -> String {
+    customer_call(form, customer.into(), |arg, _| {
         let customer = arg?;
         let options = Arg::new(options, MAX_SMALL, read_options_text)?;
         let c = customer.read()?;
@@ -208,14 +267,19 @@ pub fn settle_balance(customer: &str, outcome: &str, options: &str) -> String {
 }
 
 /// [`settle_balance`] answered in `form`.
-pub fn settle_balance_in(form: Form, customer: &str, outcome: &str, options: &str) -> String {
-    customer_call(form, customer, |arg| {
+pub fn settle_balance_in<'a>(
+    form: Form,
+    customer: impl Into<Given<'a>>,
+    outcome: &str,
+    options: &str,
+) -> String {
+    customer_call(form, customer.into(), |arg, keep| {
         let customer = arg?;
         let outcome = Arg::new(outcome, MAX_SMALL, read_outcome_text)?;
         let options = Arg::new(options, MAX_SMALL, read_options_text)?;
         let c = customer.read()?;
         let success = outcome.read(|v| charge::read_outcome(v, &Path::root().key("outcome")))?;
-        settlement::settle_with(c, success, &options.read(charge::read_options)?)
+        settlement::settle_with(c, success, &options.read(charge::read_options)?, keep)
     })
 }
 

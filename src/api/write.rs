@@ -20,6 +20,10 @@ pub enum Form {
     /// The elements unchanged from the customer argument written as references to it
     /// (`input::shared`): the answer the JS bridge asks for.
     Shared,
+    /// Shared, and the customer it returns kept for the bridge (`api::held`), its handle written
+    /// as the envelope's `"held"`: what the bridge asks for when it is handed back a customer it
+    /// returned.
+    Held,
 }
 
 /// [`answer`] into a text of `capacity` bytes to start with (an answer about as long as its

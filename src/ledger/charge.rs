@@ -15,7 +15,7 @@ use crate::input::fields::{report_unknown_fields, text_field};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
 use crate::input::shared::Element;
-use crate::ledger::customer::{read_customer, Customer, CustomerView, MAX_ID_LEN};
+use crate::ledger::customer::{read_customer, Customer, CustomerView, Keep, MAX_ID_LEN};
 use crate::ledger::idempotency::{self, Seen, MAX_KEY_LEN};
 use crate::ledger::journal::LedgerEntry;
 use crate::ledger::operation::{Call, Operation};
@@ -206,7 +206,7 @@ pub fn charge_balance(
 /// [`charge_balance`] of a customer already read.
 pub fn charge_customer(c: Customer, body: &Value, options: &Value) -> Result<ChargeResult, Error> {
     let opts = read_options(options)?;
-    charge_items(c, &opts, read_charge_body(body)?)
+    charge_items(c, &opts, read_charge_body(body)?, None)
 }
 
 /// The items of a charge's body at `/body`, every issue reported.
@@ -216,16 +216,17 @@ pub fn read_charge_body(body: &Value) -> Result<Vec<Item>, Error> {
     issues.finish(items)
 }
 
-/// A charge of items already read.
+/// A charge of items already read (the customer it answers left in `keep`).
 pub fn charge_items(
     mut c: Customer,
     opts: &Options,
     items: Vec<Item>,
+    keep: Keep,
 ) -> Result<ChargeResult, Error> {
     let keyed = opts.keyed(|| charge_canonical(&c, &items));
     if let Some(matched) = c.seen(opts, keyed.as_ref())? {
         return Ok(ChargeResult {
-            customer: c.into_view(),
+            customer: c.into_view_kept(keep),
             entries: Vec::new(),
             replayed: true,
             matched: Some(matched),
@@ -233,7 +234,7 @@ pub fn charge_items(
     }
     let entry = c.apply(Operation::Charge { items }, &opts.call(keyed))?;
     Ok(ChargeResult {
-        customer: c.into_view(),
+        customer: c.into_view_kept(keep),
         entries: vec![entry],
         replayed: false,
         matched: None,
@@ -361,16 +362,18 @@ pub fn fund_customer(
     let opts = read_options(options)?;
     let success = read_outcome(outcome, &Path::root().key("outcome"))?;
     let (number, items) = read_order(&c, order_value, &Path::root().key("order"))?;
-    fund_order(c, &opts, success, number, items)
+    fund_order(c, &opts, success, number, items, None)
 }
 
-/// A funding of an order already read (its number and items).
+/// A funding of an order already read (its number and items; the customer it answers left in
+/// `keep`).
 pub fn fund_order(
     mut c: Customer,
     opts: &Options,
     success: bool,
     number: String,
     items: Vec<Item>,
+    keep: Keep,
 ) -> Result<OrderResult, Error> {
     let path = Path::root().key("order");
     let (mut order, gross) = order(&c, number, &items, &path.key("items"))?;
@@ -382,7 +385,7 @@ pub fn fund_order(
     crate::ledger::canonical::share_like(&mut order.items, &items, &c.balance);
     if let Some(matched) = c.seen(opts, keyed.as_ref())? {
         return Ok(OrderResult {
-            customer: c.into_view(),
+            customer: c.into_view_kept(keep),
             order: Some(order),
             entries: Vec::new(),
             replayed: true,
@@ -397,7 +400,7 @@ pub fn fund_order(
     };
     let entry = c.apply(op, &opts.call(keyed))?;
     Ok(OrderResult {
-        customer: c.into_view(),
+        customer: c.into_view_kept(keep),
         order: Some(order),
         entries: vec![entry],
         replayed: false,

@@ -167,6 +167,10 @@ pub struct Limit {
     pub margin: Option<i128>,
 }
 
+/// Where a call that answers a customer leaves a copy of it, typed, for a host that keeps the
+/// state between calls (the JS bridge: `api::held`); `None` keeps none.
+pub type Keep<'a> = Option<&'a mut Option<Customer>>;
+
 /// A customer, validated. Amounts are minor units of `currency`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Customer {
@@ -246,6 +250,13 @@ impl Customer {
     pub fn unsettled(&self) -> Result<i128, Error> {
         let (_, sum) = item::sum_lines(&self.balance, self.scale(), &Path::root().key("balance"))?;
         Ok(sum.gross)
+    }
+    /// [`Customer::into_view`], leaving a copy of the customer in `keep`.
+    pub fn into_view_kept(self, keep: Keep) -> CustomerView {
+        if let Some(kept) = keep {
+            *kept = Some(self.clone());
+        }
+        self.into_view()
     }
     /// The customer as written back, its strings and key records moved rather than copied.
     pub fn into_view(self) -> CustomerView {

@@ -11,7 +11,7 @@ use crate::checkout::item::Item;
 use crate::input::issue::{Code, Error, Issue, Path};
 use crate::input::json;
 use crate::ledger::charge::{order, read_options, read_outcome, Options, Order, OrderResult};
-use crate::ledger::customer::{read_customer, Customer, CustomerView};
+use crate::ledger::customer::{read_customer, Customer, CustomerView, Keep};
 use crate::ledger::journal::LedgerEntry;
 use crate::ledger::operation::Operation;
 use crate::money::currency::Currency;
@@ -151,15 +151,16 @@ impl Plan {
             },
         }
     }
-    /// The outcome applied: the customer, the order and the entry of that outcome.
-    pub fn apply(self, success: bool) -> OrderResult {
+    /// The outcome applied: the customer (left in `keep`), the order and the entry of that
+    /// outcome.
+    pub fn apply(self, success: bool, keep: Keep) -> OrderResult {
         let (customer, entry) = if success {
             (self.success, self.success_entry)
         } else {
             (self.failure, self.failure_entry)
         };
         OrderResult {
-            customer: customer.into_view(),
+            customer: customer.into_view_kept(keep),
             order: self.order,
             entries: entry.into_iter().collect(),
             replayed: false,
@@ -206,22 +207,28 @@ pub fn settle_customer(
     options: &Value,
 ) -> Result<OrderResult, Error> {
     let success = read_outcome(outcome, &Path::root().key("outcome"))?;
-    settle_with(c, success, &read_options(options)?)
+    settle_with(c, success, &read_options(options)?, None)
 }
 
-/// [`settle_customer`] with its outcome and options already read.
-pub fn settle_with(c: Customer, success: bool, opts: &Options) -> Result<OrderResult, Error> {
+/// [`settle_customer`] with its outcome and options already read (the customer it answers left
+/// in `keep`).
+pub fn settle_with(
+    c: Customer,
+    success: bool,
+    opts: &Options,
+    keep: Keep,
+) -> Result<OrderResult, Error> {
     let keyed = opts.keyed(|| settle_canonical(success, opts.number.as_deref()));
     if let Some(matched) = c.seen(opts, keyed.as_ref())? {
         return Ok(OrderResult {
-            customer: c.into_view(),
+            customer: c.into_view_kept(keep),
             order: None,
             entries: Vec::new(),
             replayed: true,
             matched: Some(matched),
         });
     }
-    Ok(plan(c, opts)?.apply(success))
+    Ok(plan(c, opts)?.apply(success, keep))
 }
 
 /// One customer's part of a settle-all answer.

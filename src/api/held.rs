@@ -104,3 +104,64 @@ fn mark(c: &mut Customer) {
         record.origin = origin;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::customer_text::read_customer_text;
+
+    fn customer(id: &str, items: usize) -> Customer {
+        let balance = vec![r#"{"price":"1.00"}"#; items].join(",");
+        let text = format!(r#"{{"id":"{id}","currency":"SEK","balance":[{balance}]}}"#);
+        read_customer_text(&text).map(|(c, _)| c).unwrap()
+    }
+
+    #[test]
+    fn a_held_customer_comes_back_as_held_its_elements_marked_when_shared() {
+        let handle = hold(customer("a", 3)).unwrap();
+        assert!(is_held(handle));
+        let whole = super::customer(handle, false).unwrap();
+        assert_eq!(whole, customer("a", 3));
+        let shared = super::customer(handle, true).unwrap();
+        let origins: Vec<_> = shared.balance.iter().map(|i| i.origin).collect();
+        assert_eq!(
+            origins,
+            (0..3)
+                .map(|index| Some(Origin { index, count: 3 }))
+                .collect::<Vec<_>>()
+        );
+        // Marks on a customer given to hold are not kept: its own answer set them.
+        let mut marked = shared.clone();
+        marked.balance.truncate(1);
+        let again = hold(marked).unwrap();
+        assert_ne!(again, handle);
+        assert_eq!(
+            super::customer(again, false).unwrap().balance[0].origin,
+            None
+        );
+    }
+
+    #[test]
+    fn the_least_recently_used_goes_and_no_handle_is_given_twice() {
+        let first = hold(customer("first", 1)).unwrap();
+        let mut handles = vec![first];
+        for k in 0..3 * MAX_HELD {
+            // `first` is used between every two holds, so it stays.
+            assert!(super::customer(first, false).is_some());
+            handles.push(hold(customer(&format!("c{k}"), 1)).unwrap());
+        }
+        assert!(handles.windows(2).all(|w| w[0] < w[1]), "handles only grow");
+        assert!(is_held(first));
+        let held = handles.iter().filter(|&&h| is_held(h)).count();
+        assert_eq!(held, MAX_HELD);
+        assert!(!is_held(handles[1]));
+        assert_eq!(super::customer(handles[1], true), None);
+        assert!(is_held(*handles.last().unwrap()));
+    }
+
+    #[test]
+    fn a_customer_too_large_is_not_held() {
+        assert_eq!(hold(customer("big", MAX_HELD_ELEMENTS + 1)), None);
+        assert!(hold(customer("fits", MAX_HELD_ELEMENTS)).is_some());
+    }
+}

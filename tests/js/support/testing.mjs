@@ -33,3 +33,22 @@ export function trap(module = "full") {
   const api = createApi({ ...glue, trapping: () => instance(module).itemTotals(0, 0, 0xffff_ff00, 16) }, [["trap", "trapping", []]]);
   return api.trap();
 }
+
+/**
+ * The package's bridge over the running full module, built from `rows` (js/functions.js's
+ * [name, wasm export, argument kinds]), with every crossing into those exports recorded as
+ * [export, arguments]: what the tests of held customers read to see a customer cross as its
+ * handle (js/bridge.js `held`) instead of its text.
+ */
+export function recordedApi(rows) {
+  const glue = GLUE.full;
+  const calls = [];
+  const raw = { ...glue };
+  for (const [, wasm] of rows) {
+    raw[wasm] = (...args) => {
+      calls.push([wasm, args]);
+      return glue[wasm](...args);
+    };
+  }
+  return { api: createApi(raw, rows), calls };
+}

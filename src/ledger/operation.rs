@@ -31,7 +31,13 @@ pub enum Operation {
         items: u32,
     },
     /// The unsettled items were paid by order `order` (funds first), or the payment failed.
-    Settle { success: bool, order: String },
+    Settle {
+        success: bool,
+        order: String,
+        /// The balance's gross in minor units when the caller has it (a settlement plan sums it
+        /// once for both outcomes), else summed here.
+        gross: Option<i128>,
+    },
 }
 
 /// What an operation changes, decided (and checked) before anything changes.
@@ -192,14 +198,21 @@ impl Customer {
                     )
                 }
             }
-            Operation::Settle { success, order } => {
+            Operation::Settle {
+                success,
+                order,
+                gross,
+            } => {
                 if self.balance.is_empty() {
                     return Err(Error::new(
                         Code::JournalMismatch,
                         "a settlement of an empty balance changes nothing and writes no entry",
                     ));
                 }
-                let gross = self.unsettled()?;
+                let gross = match gross {
+                    Some(gross) => gross,
+                    None => self.unsettled()?,
+                };
                 // Funds pay at most what the items cost; what is left of them stays on the balance.
                 let applied = self.total.min(gross).max(0);
                 let amount = gross - applied;
@@ -400,6 +413,7 @@ fn fold_one(c: &mut Customer, entry: &LedgerEntry, at: &Path) -> Result<(), Erro
         EntryKind::Settlement | EntryKind::SettlementFailed => Operation::Settle {
             success: entry.kind == EntryKind::Settlement,
             order: order(),
+            gross: None,
         },
     };
     let keyed = match (&entry.idempotency_key, &entry.fingerprint) {

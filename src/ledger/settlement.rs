@@ -85,6 +85,7 @@ pub fn plan(c: Customer, opts: &Options) -> Result<Plan, Error> {
         let op = Operation::Settle {
             success,
             order: order.number.clone(),
+            gross: Some(gross),
         };
         let entry = after.apply(op, &opts.call(keyed))?;
         Ok((after, entry))

@@ -407,13 +407,14 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
    * under a getter), the call is made again whole (`shared` is the wasm argument saying it may).
    */
   function invokeSharing(fn, args, shared, argument, sources) {
-    const text = cross(fn, args);
-    const answer = JSON.parse(text);
+    const answer = JSON.parse(cross(fn, args));
     if (answer.error) throw new BalanceLedgerError(answer.error.code, answer.error.message, answer.error.issues);
-    if (unshare(answer.value, sources(argument))) return { value: answer.value, text, held: answer.held };
+    // A held customer's private copy, taken while its references are still references.
+    const copy = answer.held === undefined ? undefined : copyOf(answer.value.customer);
+    if (unshare(answer.value, sources(argument))) return { value: answer.value, held: answer.held, copy };
     args[shared] = false;
     if (shared + 2 < args.length) args[shared + 2] = false; // nothing to hold from a whole answer
-    return { value: invoke(fn, args), text: null, held: undefined };
+    return { value: invoke(fn, args), held: undefined, copy: undefined };
   }
 
   // The customers this bridge returned (js/functions.js `state` arguments): each maps to its
@@ -432,15 +433,14 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
   }
 
   /**
-   * Remembers the customer an answer returned: held (`handle`) with a private copy of it (the
-   * answer parsed again, its references to the argument filled from `sources`, the argument's
-   * arrays as the core read them), or as RETURNED.
+   * Remembers the customer an answer returned: held (`handle`) with a private copy of it (`copy`,
+   * the answer's customer before its references were filled, filled from `sources`: the
+   * argument's arrays as the core read them), or as RETURNED.
    */
-  function remember(customer, handle, text, sources) {
+  function remember(customer, handle, copy, sources) {
     if (typeof customer !== "object" || customer === null) return;
-    if (handle !== undefined && text !== null) {
-      const copy = JSON.parse(text).value.customer;
-      if (unshare(copy, sources)) {
+    if (handle !== undefined && copy !== undefined) {
+      if (unshare(copy, sources())) {
         held.set(customer, { handle, instance: raw.initSync(), copy });
         return;
       }
@@ -526,14 +526,14 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
       if (holds) crossing.push(hold);
       if (!strict) {
         const value = invoke(fn, crossing);
-        if (holds) remember(value.customer, undefined, null, null);
+        if (holds) remember(value.customer);
         return value;
       }
       const answer = invokeSharing(fn, crossing, shared, args[sharing], sources);
       if (holds) {
-        const heldSources = () => sources(handle !== 0 ? memo.copy : JSON.parse(text));
-        const value = answer.value;
-        remember(value.customer, answer.held, answer.text, answer.held === undefined ? null : heldSources());
+        // The arrays the core read the argument from: the held copy, or the text it crossed as.
+        const read = () => sources(handle !== 0 ? memo.copy : JSON.parse(text));
+        remember(answer.value.customer, answer.held, answer.copy, read);
       }
       return answer.value;
     };
@@ -542,6 +542,19 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
 }
 
 const SHARED = "\u0000shared";
+
+/** A copy of plain data as JSON.parse builds it (an answer's), sharing nothing with it. */
+function copyOf(value) {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyOf);
+  const copy = {};
+  for (const key in value) {
+    // An own "__proto__" as JSON.parse makes it, not the prototype.
+    if (key === "__proto__") Object.defineProperty(copy, key, { value: copyOf(value[key]), enumerable: true, writable: true, configurable: true });
+    else copy[key] = copyOf(value[key]);
+  }
+  return copy;
+}
 
 /**
  * Replaces each `{"\u0000shared": [source, from, to, count]}` in an answer (src/input/shared.rs)

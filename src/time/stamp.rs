@@ -44,11 +44,7 @@ impl Stamp {
 
     /// The text at the stamp's own offset, `Z` for UTC; `None` beyond four-digit years.
     pub fn format(self) -> Option<String> {
-        let text = self.at.format(self.offset)?;
-        Some(match text.strip_suffix("+00:00") {
-            Some(utc) if self.offset == 0 => format!("{utc}Z"),
-            _ => text,
-        })
+        self.at.write(self.offset, true)
     }
 
     /// The local date, `YYYY-MM-DD`, at the stamp's offset.

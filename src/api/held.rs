@@ -26,7 +26,6 @@ struct Slot {
     customer: Customer,
 }
 
-#[derive(Default)]
 struct Held {
     slots: Vec<Slot>,
     /// The last handle given (0 is none) and the clock of uses.
@@ -35,7 +34,13 @@ struct Held {
 }
 
 thread_local! {
-    static HELD: RefCell<Held> = RefCell::default();
+    static HELD: RefCell<Held> = const {
+        RefCell::new(Held {
+            slots: Vec::new(),
+            handle: 0,
+            clock: 0,
+        })
+    };
 }
 
 /// Whether `handle` names a customer still kept.

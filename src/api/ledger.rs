@@ -124,21 +124,32 @@ fn customer_call<T: Serialize>(
 ) -> String {
     let arg = CustomerArg::new(customer, form);
     let mut kept = None;
-    // The envelope's and the entries' bytes beyond the customer's own.
-    let size = match customer {
-        Given::Text(text) => text.len(),
-        Given::Held(_) => 0,
-    };
     let keep = (form == Form::Held).then_some(&mut kept);
-    let mut text = answer_sized(call(arg, keep), size.saturating_add(1024));
-    if let Some(handle) = kept.and_then(held::hold) {
-        // `{"value":…}` becomes `{"value":…,"held":handle}`.
-        text.pop();
-        text.push_str(",\"held\":");
-        text.push_str(itoa::Buffer::new().format(handle));
-        text.push('}');
+    let answer = answer_sized(call(arg, keep), capacity(customer));
+    held_answer(answer, kept)
+}
+
+/// The bytes to start a customer call's answer with: the customer's own and 1 KB for the
+/// envelope and the entries (a held customer's answer is the shared form's: small).
+fn capacity(customer: Given) -> usize {
+    match customer {
+        Given::Text(text) => text.len().saturating_add(1024),
+        Given::Held(_) => 1024,
     }
-    text
+}
+
+/// The answer with the handle of the customer it returns, kept (`api::held`), as its envelope's
+/// `"held"`: `{"value":…}` becomes `{"value":…,"held":handle}`. One copy for every call (not
+/// generic).
+#[inline(never)]
+fn held_answer(mut answer: String, kept: Option<Customer>) -> String {
+    if let Some(handle) = kept.and_then(held::hold) {
+        answer.pop();
+        answer.push_str(",\"held\":");
+        answer.push_str(itoa::Buffer::new().format(handle));
+        answer.push('}');
+    }
+    answer
 }
 
 /// An argument other than the customer: read straight from its text by a typed reader of

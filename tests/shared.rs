@@ -375,3 +375,72 @@ fn a_cash_state_shares_its_remembered_transactions() {
     let (_, references) = both(odd, &funded(9));
     assert_eq!(references, 2);
 }
+
+/// The host loop on held customers (`Form::Held`, api::held): each call names the customer the
+/// last one kept by its handle instead of passing its text, and every answer, put back from the
+/// customer the last answer returned, is the whole answer of that customer's text.
+#[test]
+fn a_held_customer_answers_as_its_text() {
+    let mut customer = json!({ "id": "c-held", "currency": "SEK", "status": "active",
+        "schedule": [1, 3], "limit": { "hard": 50000, "soft": 20000 } });
+    let mut handle = None;
+    let at = |i: u32| format!("2026-11-23T{:02}:{:02}:00Z", 7 + i / 60, i % 60);
+    let order = json!({ "number": "o-1", "items": [{ "price": 500 }], "currency": "SEK",
+        "customer": "c-held", "payment": { "type": "customer", "charge": "balance" } });
+    let mut refused = 0;
+    for i in 0..48u32 {
+        let options = json!({ "now": at(i * 3), "idempotency_key": format!("k-{}", i % 23) });
+        let item = json!({ "number": format!("73100{i}"), "name": format!("Kaffe {i}"),
+            "price": 10 + i, "vat": "1.25", "quantity": (i % 3) + 1, "unit": "st" });
+        let (f, args) = match i % 8 {
+            3 => (
+                "fundBalance",
+                vec![order.clone(), json!("success"), options],
+            ),
+            5 => (
+                "settleBalance",
+                vec![
+                    json!(if i % 16 == 5 { "failure" } else { "success" }),
+                    options,
+                ],
+            ),
+            6 => ("previewSettlement", vec![json!({ "now": at(i * 3) })]),
+            _ => ("chargeBalance", vec![item, options]),
+        };
+        let a = |k: usize| text(&args[k]);
+        let customer_text = text(&customer);
+        let given = match handle {
+            Some(h) => api::Given::Held(h),
+            None => api::Given::Text(&customer_text),
+        };
+        let held = match f {
+            "chargeBalance" => api::charge_balance_in(Form::Held, given, &a(0), &a(1)),
+            "fundBalance" => api::fund_balance_in(Form::Held, given, &a(0), &a(1), &a(2)),
+            "settleBalance" => api::settle_balance_in(Form::Held, given, &a(0), &a(1)),
+            _ => api::preview_settlement_in(Form::Held, given, &a(0)),
+        };
+        let mut all = vec![customer.clone()];
+        all.extend(args.iter().cloned());
+        let whole: Value = serde_json::from_str(&call(Form::Whole, f, &all)).unwrap();
+        let mut put_back: Value = serde_json::from_str(&held).unwrap();
+        let kept = put_back.as_object_mut().unwrap().remove("held");
+        unshare(&mut put_back, &customer);
+        assert_eq!(put_back, whole, "call {i}: {f}");
+        refused += usize::from(whole.get("error").is_some());
+        if whole.get("error").is_some() || f == "previewSettlement" {
+            // A refusal and a preview keep nothing new: the next call names the same customer.
+            assert_eq!(kept, None, "{held}");
+            assert!(handle.is_some());
+        } else {
+            let kept = kept
+                .and_then(|h| h.as_u64())
+                .expect("a kept customer's handle");
+            assert_ne!(Some(kept), handle);
+            handle = Some(kept);
+            customer = whole["value"]["customer"].clone();
+        }
+    }
+    // Failed settlements leave the customer pending: some charges are refused, on the held path
+    // as on the text's.
+    assert!((1..20).contains(&refused), "{refused}");
+}

@@ -10,7 +10,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::checkout::item::{self, Item, ItemView, LineView};
+use crate::checkout::item::{self, Item, ItemView, Line, LineView, Sum};
 use crate::input::fields::{report_unknown_fields, text_field};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
@@ -288,7 +288,18 @@ pub fn order(
     path: &Path,
 ) -> Result<(Order, i128), Error> {
     let (lines, sum) = item::sum_lines(items, c.scale(), path)?;
-    Ok((
+    Ok(order_of(c, number, items, &lines, &sum))
+}
+
+/// The order of `items` whose `lines` and their `sum` are computed.
+pub fn order_of(
+    c: &Customer,
+    number: String,
+    items: &[Item],
+    lines: &[Line],
+    sum: &Sum,
+) -> (Order, i128) {
+    (
         Order {
             number,
             items: items
@@ -305,7 +316,7 @@ pub fn order(
             amount: c.money(sum.gross),
         },
         sum.gross,
-    ))
+    )
 }
 
 /// Longest order number: a customer id's, a `-` and a version's 16 digits, so the number a settle

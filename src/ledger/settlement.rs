@@ -7,10 +7,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::checkout::item::Item;
+use crate::checkout::item::{self, Item};
 use crate::input::issue::{Code, Error, Issue, Path};
 use crate::input::json;
-use crate::ledger::charge::{order, read_options, read_outcome, Options, Order, OrderResult};
+use crate::ledger::charge::{order_of, read_options, read_outcome, Options, Order, OrderResult};
 use crate::ledger::customer::{read_customer, Customer, CustomerView, Keep};
 use crate::ledger::journal::LedgerEntry;
 use crate::ledger::operation::Operation;
@@ -54,31 +54,34 @@ pub fn plan(c: Customer, opts: &Options) -> Result<Plan, Error> {
             failure_entry: None,
         });
     }
-    let gross = c.unsettled()?;
+    // The balance's lines, computed once: their sum is what the items cost (summed at the path
+    // `Customer::unsettled` sums them at, so an overflow is reported as it was), and they are
+    // the order's lines.
+    let scale = c.scale();
+    let (mut lines, mut sum) = item::sum_lines(&c.balance, scale, &Path::root().key("balance"))?;
+    let gross = sum.gross;
     // Funds pay at most what the items cost; what is left of them stays on the balance.
     let applied = c.total.min(gross).max(0);
     // The balance's items, borrowed unless the funds add their line (each copy of the items
     // copies their texts).
     let mut items = std::borrow::Cow::Borrowed(c.balance.as_slice());
     if applied > 0 {
-        let price = Decimal::try_from_i128_with_scale(-applied, c.scale())
+        let price = Decimal::try_from_i128_with_scale(-applied, scale)
             .map_err(|_| Error::new(Code::Overflow, "the funds overflow"))?;
-        items.to_mut().push(Item {
+        let funds = Item {
             number: Some(FUNDS_ITEM_NUMBER.into()),
             name: Some(FUNDS_ITEM_NAME.into()),
             ..Item::charge(price)
-        });
+        };
+        let path = Path::root().key("customer").key("balance");
+        lines.push(sum.add_item(&funds, scale, &path, c.balance.len())?);
+        items.to_mut().push(funds);
     }
     let number = opts
         .number
         .clone()
         .unwrap_or_else(|| format!("{}-{}", c.id, c.version.saturating_add(1)));
-    let (order, amount) = order(
-        &c,
-        number,
-        &items,
-        &Path::root().key("customer").key("balance"),
-    )?;
+    let (order, amount) = order_of(&c, number, &items, &lines, &sum);
     let outcome = |success: bool| -> Result<(Customer, LedgerEntry), Error> {
         let mut after = c.clone();
         let keyed = opts.keyed(|| settle_canonical(success, opts.number.as_deref()));

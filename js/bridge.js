@@ -574,8 +574,9 @@ function copyOf(value) {
 /**
  * Replaces each `{"\u0000shared": [source, from, to, count]}` in an answer (src/input/shared.rs)
  * by the elements `from..to` of `sources[source]`, which the core found unchanged, so they are
- * returned as the caller passed them rather than parsed again. False when a reference does not
- * fit its source (not an array of `count` elements).
+ * returned as the caller passed them rather than parsed again; and each order's packed lines,
+ * `{"\u0000lines": "net rebate vat amount …"}` (src/checkout/item.rs `write_lines`), by their
+ * objects. False when a reference does not fit its source (not an array of `count` elements).
  */
 function unshare(value, sources) {
   if (Array.isArray(value)) {
@@ -597,9 +598,25 @@ function unshare(value, sources) {
   }
   for (const key in value) {
     const e = value[key];
-    if (typeof e === "object" && e !== null && !unshare(e, sources)) return false;
+    if (typeof e !== "object" || e === null) continue;
+    const packed = e[LINES];
+    if (typeof packed === "string") value[key] = linesOf(packed);
+    else if (!unshare(e, sources)) return false;
   }
   return true;
+}
+
+const LINES = "\u0000lines";
+
+/** An order's lines from their packed amounts, four a line. */
+function linesOf(packed) {
+  if (packed === "") return [];
+  const amounts = packed.split(" ");
+  const lines = new Array(amounts.length >> 2);
+  for (let i = 0, j = 0; i < lines.length; i++, j += 4) {
+    lines[i] = { net: amounts[j], rebate: amounts[j + 1], vat: amounts[j + 2], amount: amounts[j + 3] };
+  }
+  return lines;
 }
 
 /**

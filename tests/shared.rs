@@ -1,7 +1,8 @@
 //! The answers the JS bridge asks for (`Form::Shared`): each run of elements unchanged from the
 //! customer argument written as a reference to it. Put back from the argument (as js/bridge.js
 //! `unshare` does), every answer is exactly the whole answer; and over the customers the answers
-//! themselves write (the host loop), the unchanged items and keys are indeed shared.
+//! themselves write (the host loop), the unchanged items and keys are indeed shared. An order's
+//! lines come packed into one text of their amounts (`checkout::item::write_lines`).
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -38,9 +39,23 @@ fn unshare_from(answer: &mut Value, argument: &Value, fields: &[&str]) {
             }
             *list = out;
         }
-        Value::Object(map) => map
-            .values_mut()
-            .for_each(|v| unshare_from(v, argument, fields)),
+        Value::Object(map) => map.values_mut().for_each(|v| {
+            // An order's packed lines (checkout::item::write_lines), as the bridge unpacks them.
+            if let Some(packed) = v.get("\u{0}lines") {
+                let packed = packed.as_str().unwrap();
+                let amounts: Vec<&str> = packed
+                    .split(' ')
+                    .filter(|a| !packed.is_empty() || !a.is_empty())
+                    .collect();
+                assert_eq!(amounts.len() % 4, 0, "{packed}");
+                *v = amounts
+                    .chunks(4)
+                    .map(|a| json!({ "net": a[0], "rebate": a[1], "vat": a[2], "amount": a[3] }))
+                    .collect();
+            } else {
+                unshare_from(v, argument, fields);
+            }
+        }),
         _ => {}
     }
 }
@@ -72,7 +87,7 @@ fn both(f: &str, args: &[Value]) -> (Value, usize) {
         "{f} {}",
         text(&Value::Array(args.to_vec()))
     );
-    if references == 0 {
+    if references == 0 && !shared.contains("\\u0000lines") {
         assert_eq!(shared, text(&whole));
     }
     (whole, references)

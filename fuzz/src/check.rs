@@ -54,6 +54,7 @@ pub fn check(answer: &str) -> Value {
 /// Checks the answer the JS bridge asks for (`Form::Shared`) against the whole answer of the same
 /// call: the same text where nothing is shared (errors included), else the same value once every
 /// `{"\u0000shared": [source, from, to, count]}` is replaced by the customer argument's elements
+/// and each order's packed lines `{"\u0000lines": "net rebate vat amount …"}` by their objects
 /// (as js/bridge.js `unshare` does). Panics (a finding) otherwise.
 pub fn same_when_put_back(whole: &str, shared: &str, customer: &str) {
     same_when_put_back_from(whole, shared, customer, &["balance", "idempotency_keys"]);
@@ -62,7 +63,7 @@ pub fn same_when_put_back(whole: &str, shared: &str, customer: &str) {
 /// [`same_when_put_back`] for an argument whose arrays `fields` are the sources of the references
 /// (a cash balance state's: `recent_transactions`).
 pub fn same_when_put_back_from(whole: &str, shared: &str, customer: &str, fields: &[&str]) {
-    if !shared.contains("\\u0000shared") {
+    if !shared.contains("\\u0000shared") && !shared.contains("\\u0000lines") {
         assert_eq!(shared, whole, "shared answer differs with nothing shared");
         return;
     }
@@ -93,9 +94,18 @@ fn put_back_elements(answer: &mut Value, customer: &Value, fields: &[&str]) {
             }
             *list = out;
         }
-        Value::Object(map) => map
-            .values_mut()
-            .for_each(|v| put_back_elements(v, customer, fields)),
+        Value::Object(map) => map.values_mut().for_each(|v| {
+            let Some(packed) = v.get("\u{0}lines") else {
+                return put_back_elements(v, customer, fields);
+            };
+            let packed = packed.as_str().expect("packed lines are a text");
+            let amounts: Vec<&str> = packed.split(' ').filter(|a| !packed.is_empty() || !a.is_empty()).collect();
+            assert_eq!(amounts.len() % 4, 0, "four amounts a line: {packed}");
+            *v = amounts
+                .chunks(4)
+                .map(|a| serde_json::json!({ "net": a[0], "rebate": a[1], "vat": a[2], "amount": a[3] }))
+                .collect();
+        }),
         _ => {}
     }
 }

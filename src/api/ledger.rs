@@ -7,7 +7,7 @@ use crate::api::read::{parse_arg, top_level_elements, MAX_ITEMS_INPUT};
 use crate::api::write::{answer, answer_sized, Form};
 use crate::checkout::columns::Scales;
 use crate::input::issue::{Code, Error, Path};
-use crate::input::shared::{spans_of, Spans};
+use crate::input::shared::{self, spans_of, Spans};
 use crate::ledger::call_text::{
     read_body_text, read_options_text, read_order_text, read_outcome_text,
 };
@@ -125,7 +125,11 @@ fn customer_call<T: Serialize>(
     let arg = CustomerArg::new(customer, form);
     let mut kept = None;
     let keep = (form == Form::Held).then_some(&mut kept);
-    let answer = answer_sized(call(arg, keep), capacity(customer));
+    let result = call(arg, keep);
+    let answer = match form {
+        Form::Whole => answer_sized(result, capacity(customer)),
+        Form::Shared | Form::Held => shared::packed(|| answer_sized(result, capacity(customer))),
+    };
     held_answer(answer, kept)
 }
 

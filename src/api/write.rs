@@ -17,8 +17,8 @@ pub fn answer<T: Serialize>(result: Result<T, Error>) -> String {
 pub enum Form {
     /// Every element written (the answer of the `api` functions).
     Whole,
-    /// The elements unchanged from the customer argument written as references to it
-    /// (`input::shared`): the answer the JS bridge asks for.
+    /// The elements unchanged from the customer argument written as references to it, and an
+    /// order's lines packed (`input::shared`): the answer the JS bridge asks for.
     Shared,
     /// Shared, and the customer it returns kept for the bridge (`api::held`), its handle written
     /// as the envelope's `"held"`: what the bridge asks for when it is handed back a customer it

@@ -255,6 +255,7 @@ pub struct Order {
     pub customer: String,
     pub payment: Payment,
     /// Each item's rounded amounts.
+    #[serde(serialize_with = "crate::checkout::item::write_lines")]
     pub lines: Vec<LineView>,
     /// The sum of the lines: what the payment charges.
     pub amount: String,

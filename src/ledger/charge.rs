@@ -10,7 +10,9 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::checkout::item::{self, Item, ItemView, Line, LineView, Sum};
+#[cfg(feature = "ts")]
+use crate::checkout::item::LineView;
+use crate::checkout::item::{self, Item, ItemView, Line, Lines, Sum};
 use crate::input::fields::{report_unknown_fields, text_field};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
@@ -255,8 +257,8 @@ pub struct Order {
     pub customer: String,
     pub payment: Payment,
     /// Each item's rounded amounts.
-    #[serde(serialize_with = "crate::checkout::item::write_lines")]
-    pub lines: Vec<LineView>,
+    #[cfg_attr(feature = "ts", ts(as = "Vec<LineView>"))]
+    pub lines: Lines,
     /// The sum of the lines: what the payment charges.
     pub amount: String,
 }
@@ -289,7 +291,7 @@ pub fn order(
     path: &Path,
 ) -> Result<(Order, i128), Error> {
     let (lines, sum) = item::sum_lines(items, c.scale(), path)?;
-    Ok(order_of(c, number, items, &lines, &sum))
+    Ok(order_of(c, number, items, lines, &sum))
 }
 
 /// The order of `items` whose `lines` and their `sum` are computed.
@@ -297,7 +299,7 @@ pub fn order_of(
     c: &Customer,
     number: String,
     items: &[Item],
-    lines: &[Line],
+    lines: Vec<Line>,
     sum: &Sum,
 ) -> (Order, i128) {
     (
@@ -313,7 +315,10 @@ pub fn order_of(
             currency: c.currency,
             customer: c.id.clone(),
             payment: Payment::balance(),
-            lines: lines.iter().map(|l| l.view(c.scale())).collect(),
+            lines: Lines {
+                lines,
+                scale: c.scale(),
+            },
             amount: c.money(sum.gross),
         },
         sum.gross,

@@ -81,7 +81,7 @@ pub fn plan(c: Customer, opts: &Options) -> Result<Plan, Error> {
         .number
         .clone()
         .unwrap_or_else(|| format!("{}-{}", c.id, c.version.saturating_add(1)));
-    let (order, amount) = order_of(&c, number, &items, &lines, &sum);
+    let (order, amount) = order_of(&c, number, &items, lines, &sum);
     let outcome = |success: bool| -> Result<(Customer, LedgerEntry), Error> {
         let mut after = c.clone();
         let keyed = opts.keyed(|| settle_canonical(success, opts.number.as_deref()));

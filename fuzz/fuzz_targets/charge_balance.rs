@@ -1,11 +1,13 @@
 //! `api::charge_balance` on structured JSON-like arguments and raw text: every answer is a
 //! well-formed envelope with a known code, the same whether the typed readers or the general
 //! readers read the arguments; a customer it answers is a valid input of the next call; the answer
-//! the JS bridge asks for (sharing the customer's elements) is the same once put back.
+//! the JS bridge asks for (sharing the customer's elements) is the same once put back, and the
+//! customer it keeps for the bridge, named by its handle, answers a charge and a preview as the
+//! answered customer's own text does.
 #![no_main]
 
 use balance_ledger::api::{self, Form};
-use balance_ledger_fuzz::{check, keys_escaped, same_when_put_back, Arg};
+use balance_ledger_fuzz::{check, keys_escaped, same_when_held, same_when_put_back, Arg};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|args: (Arg, Arg, Arg)| {
@@ -13,6 +15,13 @@ fuzz_target!(|args: (Arg, Arg, Arg)| {
     let text = api::charge_balance(&customer, &body, &options);
     let shared = api::charge_balance_in(Form::Shared, &customer, &body, &options);
     same_when_put_back(&text, &shared, &customer);
+    let held = api::charge_balance_in(Form::Held, &customer, &body, &options);
+    same_when_held(&text, &shared, &held, |form, given| {
+        api::charge_balance_in(form, given, &body, &options)
+    });
+    same_when_held(&text, &shared, &held, |form, given| {
+        api::preview_settlement_in(form, given, &options)
+    });
     // The typed readers answer as the general readers do (every key escaped: the general path).
     if let (Some(c), Some(b), Some(o)) = (
         keys_escaped(&customer),

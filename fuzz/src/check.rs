@@ -1,6 +1,7 @@
 //! The check every answer must pass: a well-formed envelope whose error, if any, has a known code
 //! and says something.
 
+use balance_ledger::api::{Form, Given};
 use serde_json::Value;
 
 /// Whether a code is one the core declares (its own list, so this cannot drift).
@@ -73,6 +74,50 @@ pub fn same_when_put_back_from(whole: &str, shared: &str, customer: &str, fields
     put_back_elements(&mut put_back, &customer, fields);
     let whole: Value = serde_json::from_str(whole).expect("the whole answer is JSON");
     assert_eq!(put_back, whole, "shared answer put back: {shared}");
+}
+
+/// Checks the held form of a call (`Form::Held`: the answer the JS bridge asks for when it is handed
+/// back a customer it returned, src/api/held.rs) against its shared form and whole answer: the
+/// shared answer with `,"held":<handle>` when the whole answer returns a customer (the customer
+/// kept), none otherwise; and the kept customer, named by its handle, answers `again` (a call on
+/// it) as the customer's own JSON text does, once put back. Panics (a finding) otherwise.
+pub fn same_when_held(
+    whole: &str,
+    shared: &str,
+    held: &str,
+    again: impl Fn(Form, Given) -> String,
+) {
+    let (answer, handle) = match held.rfind(",\"held\":") {
+        Some(at) => {
+            let digits = held[at + 8..]
+                .strip_suffix('}')
+                .expect("the envelope closes");
+            let handle: u64 = digits.parse().expect("a handle is an integer");
+            (format!("{}}}", &held[..at]), Some(handle))
+        }
+        None => (held.to_owned(), None),
+    };
+    assert_eq!(answer, shared, "the held form's answer is the shared one");
+    let whole: Value = serde_json::from_str(whole).expect("the whole answer is JSON");
+    let Some(customer) = whole.pointer("/value/customer") else {
+        assert_eq!(handle, None, "nothing is kept without a customer: {held}");
+        return;
+    };
+    let Some(handle) = handle else {
+        let elements = ["balance", "idempotency_keys"]
+            .iter()
+            .map(|k| customer[k].as_array().map_or(0, Vec::len))
+            .sum::<usize>();
+        assert!(
+            elements > 2000,
+            "a customer of {elements} elements is kept: {held}"
+        );
+        return;
+    };
+    let kept = customer.to_string();
+    let by_handle = again(Form::Shared, Given::Held(handle));
+    let by_text = again(Form::Whole, Given::Text(&kept));
+    same_when_put_back(&by_text, &by_handle, &kept);
 }
 
 fn put_back_elements(answer: &mut Value, customer: &Value, fields: &[&str]) {

@@ -575,7 +575,7 @@ function copyOf(value) {
  * Replaces each `{"\u0000shared": [source, from, to, count]}` in an answer (src/input/shared.rs)
  * by the elements `from..to` of `sources[source]`, which the core found unchanged, so they are
  * returned as the caller passed them rather than parsed again; and each order's packed lines,
- * `{"\u0000lines": "net rebate vat amount …"}` (src/checkout/item.rs `write_lines`), by their
+ * `{"\u0000lines": "net rebate vat amount …"}` (src/checkout/item.rs `Lines`), by their
  * objects. False when a reference does not fit its source (not an array of `count` elements).
  */
 function unshare(value, sources) {

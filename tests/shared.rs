@@ -2,7 +2,7 @@
 //! customer argument written as a reference to it. Put back from the argument (as js/bridge.js
 //! `unshare` does), every answer is exactly the whole answer; and over the customers the answers
 //! themselves write (the host loop), the unchanged items and keys are indeed shared. An order's
-//! lines come packed into one text of their amounts (`checkout::item::write_lines`).
+//! lines come packed into one text of their amounts (`checkout::item::Lines`).
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -40,7 +40,7 @@ fn unshare_from(answer: &mut Value, argument: &Value, fields: &[&str]) {
             *list = out;
         }
         Value::Object(map) => map.values_mut().for_each(|v| {
-            // An order's packed lines (checkout::item::write_lines), as the bridge unpacks them.
+            // An order's packed lines (checkout::item::Lines), as the bridge unpacks them.
             if let Some(packed) = v.get("\u{0}lines") {
                 let packed = packed.as_str().unwrap();
                 let amounts: Vec<&str> = packed

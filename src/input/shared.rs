@@ -11,6 +11,9 @@
 //! (`ledger::canonical` marks each element with its [`Origin`]); the operations only move or
 //! drop elements, never change one, so an element keeps its origin through them, and the views
 //! hold an unchanged element as [`Element::Shared`]: neither formatted nor written, nor compared.
+//!
+//! The same answers carry an order's lines packed into one text of their amounts ([`packed`]),
+//! which the bridge turns back into the line objects.
 
 use std::cell::Cell;
 
@@ -116,9 +119,9 @@ thread_local! {
     static PACKING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// `write()` writing an answer for the bridge: values it rebuilds faster from a packed text
-/// than JSON.parse builds them from JSON (an order's lines: `checkout::item::write_lines`) are
-/// written packed.
+/// Runs `write`, the writing of an answer for the bridge: what the bridge builds faster from a
+/// packed text than JSON.parse builds it from JSON (an order's lines: `checkout::item::Lines`)
+/// is written packed.
 pub fn packed<T>(write: impl FnOnce() -> T) -> T {
     PACKING.set(true);
     let written = write();
@@ -131,7 +134,7 @@ pub fn packing() -> bool {
     PACKING.get()
 }
 
-/// `{"\u0000lines": text}`: an order's lines packed (`checkout::item::write_lines`), which
+/// `{"\u0000lines": text}`: an order's lines packed (`checkout::item::Lines`), which
 /// js/bridge.js `unshare` turns back into the line objects.
 pub fn packed_lines<S: Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
     let mut map = s.serialize_map(Some(1))?;

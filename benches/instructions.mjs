@@ -37,7 +37,7 @@ function rows(pkgDir) {
     previewSettlement: () => raw.previewSettlement(c, now, true),
     fundBalance: () => raw.fundBalance(c, order, '"success"', keyed, true),
     settleBalance: () => raw.settleBalance(c, '"success"', keyed, true),
-    applyCashTransaction: () => raw.applyCashTransaction(JSON.stringify(cash), JSON.stringify(cashTx), true),
+    applyCashTransaction: () => raw.applyCashTransaction(JSON.stringify(cash), JSON.stringify(cashTx), true, 0, false),
   };
 }
 

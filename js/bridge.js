@@ -421,46 +421,46 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
    * arrays, by the core's index of them). Should a reference not fit the argument (it changed
    * under a getter), the call is made again whole (`shared` is the wasm argument saying it may).
    */
-  function invokeSharing(fn, args, shared, argument, sources) {
+  function invokeSharing(fn, args, shared, argument, sources, returned) {
     const answer = JSON.parse(cross(fn, args));
     if (answer.error) throw new BalanceLedgerError(answer.error.code, answer.error.message, answer.error.issues);
-    // A held customer's private copy, taken while its references are still references.
-    const copy = answer.held === undefined ? undefined : copyOf(answer.value.customer);
+    // A held value's private copy, taken while its references are still references.
+    const copy = answer.held === undefined ? undefined : copyOf(answer.value[returned]);
     if (unshare(answer.value, sources(argument))) return { value: answer.value, held: answer.held, copy };
     args[shared] = false;
     if (shared + 2 < args.length) args[shared + 2] = false; // nothing to hold from a whole answer
     return { value: invoke(fn, args), held: undefined, copy: undefined };
   }
 
-  // The customers this bridge returned (js/functions.js `state` arguments): each maps to its
-  // handle in the core (src/api/held.rs), the instance that holds it and the bridge's private
-  // copy of it, or to RETURNED until it is held. Handed back unchanged (same), the customer
-  // crosses as its handle: no JSON text, no reading. Weak, so a customer the host drops is
-  // forgotten with it.
+  // The customers and cash states this bridge returned (js/functions.js `state` and `cashState`
+  // arguments): each maps to its handle in the core (src/api/held.rs), the instance that holds it,
+  // what it is (`of`: the answer's key, "customer" or "state") and the bridge's private copy of it,
+  // or to RETURNED until it is held. Handed back unchanged (same) to a call of its kind, it crosses
+  // as its handle: no JSON text, no reading. Weak, so a value the host drops is forgotten with it.
   const held = new WeakMap();
   const RETURNED = {};
 
-  /** The handle of the customer the core holds for `customer`, when it is unchanged; else 0. */
-  function heldHandle(customer, memo) {
-    if (memo === undefined || memo === RETURNED) return 0;
-    if (memo.instance !== raw.initSync() || !raw.isHeld(memo.handle) || !isSame(customer, memo.copy)) return 0;
+  /** The handle of the value of kind `of` the core holds for `value`, when it is unchanged; else 0. */
+  function heldHandle(value, memo, of) {
+    if (memo === undefined || memo === RETURNED || memo.of !== of) return 0;
+    if (memo.instance !== raw.initSync() || !raw.isHeld(memo.handle) || !isSame(value, memo.copy)) return 0;
     return memo.handle;
   }
 
   /**
-   * Remembers the customer an answer returned: held (`handle`) with a private copy of it (`copy`,
-   * the answer's customer before its references were filled, filled from `sources`: the
+   * Remembers the value an answer returned (its `of`): held (`handle`) with a private copy of it
+   * (`copy`, the answer's value before its references were filled, filled from `sources`: the
    * argument's arrays as the core read them), or as RETURNED.
    */
-  function remember(customer, handle, copy, sources) {
-    if (typeof customer !== "object" || customer === null) return;
+  function remember(value, of, handle, copy, sources) {
+    if (typeof value !== "object" || value === null) return;
     if (handle !== undefined && copy !== undefined) {
       if (unshare(copy, sources())) {
-        held.set(customer, { handle, instance: raw.initSync(), copy });
+        held.set(value, { handle, instance: raw.initSync(), of, copy });
         return;
       }
     }
-    held.set(customer, RETURNED);
+    held.set(value, RETURNED);
   }
 
   // How each kind of argument (js/functions.js) is passed: one text each, except a set of
@@ -492,14 +492,15 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
     const objects = Object.hasOwn(OBJECT_PATHS, name) ? OBJECT_PATHS[name] : null;
     const objectFn = objects !== null && typeof raw[objects.needs] === "function" ? raw[objects.needs] : null;
     // A customer or cash state argument (the first, where there is one): the wasm export takes
-    // one more argument, whether its answer may share the argument's elements (src/input/shared.rs:
-    // a customer's items and keys, a cash state's remembered transactions); a customer also its
-    // handle when the core holds it (0 when not), and for a `state` whether to hold the customer
-    // the call answers.
+    // two more arguments, whether its answer may share the argument's elements (src/input/shared.rs:
+    // a customer's items and keys, a cash state's remembered transactions) and its handle when the
+    // core holds it (0 when not); for a `state` or `cashState` one more, whether to hold the value
+    // the call answers (its `of`).
     const sharing = kinds.findIndex((k) => k === "customer" || k === "state" || k === "cashState");
-    const customers = kinds[sharing] === "customer" || kinds[sharing] === "state";
-    const holds = kinds[sharing] === "state";
-    const sources = customers ? (c) => [c.balance, c.idempotency_keys] : (s) => [s.recent_transactions];
+    const cash = kinds[sharing] === "cashState";
+    const holds = kinds[sharing] === "state" || cash;
+    const of = cash ? "state" : "customer";
+    const sources = cash ? (s) => [s.recent_transactions] : (c) => [c.balance, c.idempotency_keys];
     api[name] = (...args) => {
       ready();
       if (objectFn !== null) {
@@ -514,8 +515,8 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
       for (let i = 0; i < encoders.length; i++) {
         if (i === sharing) {
           const argument = args[i];
-          memo = customers && typeof argument === "object" && argument !== null ? held.get(argument) : undefined;
-          handle = heldHandle(argument, memo);
+          memo = typeof argument === "object" && argument !== null ? held.get(argument) : undefined;
+          handle = heldHandle(argument, memo, of);
           if (handle !== 0) {
             text = "";
             strict = true;
@@ -533,22 +534,20 @@ export function createApi(raw, functions, ready = () => {}, randomBytes = webRan
       }
       if (sharing < 0) return invoke(fn, crossing);
       const shared = crossing.length;
-      crossing.push(strict);
-      if (!customers) return strict ? invokeSharing(fn, crossing, shared, args[sharing], sources).value : invoke(fn, crossing);
-      crossing.push(handle);
-      // A customer this bridge returned is held from the second call that hands it back.
+      crossing.push(strict, handle);
+      // A value this bridge returned is held from the second call that hands it back.
       const hold = holds && strict && memo !== undefined;
       if (holds) crossing.push(hold);
       if (!strict) {
         const value = invoke(fn, crossing);
-        if (holds) remember(value.customer);
+        if (holds) remember(value[of], of);
         return value;
       }
-      const answer = invokeSharing(fn, crossing, shared, args[sharing], sources);
+      const answer = invokeSharing(fn, crossing, shared, args[sharing], sources, of);
       if (holds) {
         // The arrays the core read the argument from: the held copy, or the text it crossed as.
         const read = () => sources(handle !== 0 ? memo.copy : JSON.parse(text));
-        remember(answer.value.customer, answer.held, answer.copy, read);
+        remember(answer.value[of], of, answer.held, answer.copy, read);
       }
       return answer.value;
     };

@@ -168,7 +168,7 @@ mod full {
 
     /// The form the bridge asks for: sharing the customer argument's unchanged elements (a cash
     /// state's remembered transactions) when it holds them as plain data (js/bridge.js
-    /// `unshare`), and keeping the customer answered when `hold`; whole otherwise.
+    /// `unshare`), and keeping the customer (or state) answered when `hold`; whole otherwise.
     fn form(shared: bool, hold: bool) -> Form {
         match (shared, hold) {
             (false, _) => Form::Whole,
@@ -177,8 +177,8 @@ mod full {
         }
     }
 
-    /// The customer argument: its text, or when `held` is not 0 the customer the bridge holds
-    /// by that handle (`api::held`; a JS number, exact up to 2^53).
+    /// The customer (or cash state) argument: its text, or when `held` is not 0 the value the
+    /// bridge holds by that handle (`api::held`; a JS number, exact up to 2^53).
     fn given(customer: &str, held: f64) -> api::Given<'_> {
         if held > 0.0 {
             api::Given::Held(held as u64)
@@ -187,7 +187,7 @@ mod full {
         }
     }
 
-    /// Whether the customer of handle `held` is still kept (checked before a call passes it).
+    /// Whether the value of handle `held` is still kept (checked before a call passes it).
     #[wasm_bindgen(js_name = isHeld)]
     pub fn is_held(held: f64) -> bool {
         api::is_held(held as u64)
@@ -322,8 +322,14 @@ mod full {
     }
 
     #[wasm_bindgen(js_name = applyCashTransaction)]
-    pub fn apply_cash_transaction(state: &str, transaction: &str, shared: bool) -> String {
-        api::apply_cash_transaction_in(form(shared, false), state, transaction)
+    pub fn apply_cash_transaction(
+        state: &str,
+        transaction: &str,
+        shared: bool,
+        held: f64,
+        hold: bool,
+    ) -> String {
+        api::apply_cash_transaction_in(form(shared, hold), given(state, held), transaction)
     }
 
     #[wasm_bindgen(js_name = cashBalance)]

@@ -391,6 +391,75 @@ fn a_cash_state_shares_its_remembered_transactions() {
     assert_eq!(references, 2);
 }
 
+/// The host loop on a held cash balance state (`Form::Held`, api::held): each call names the state
+/// the last one kept by its handle, and every answer, put back from the state the last answer
+/// returned, is the whole answer of that state's text; a refused transaction keeps nothing new, a
+/// handle names no customer and a customer's handle no state.
+#[test]
+fn a_held_cash_state_answers_as_its_text() {
+    let tx = |i: u32| match i % 9 {
+        4 => json!({ "id": format!("ret_{i}"), "type": "return_initiated", "currency": "eur",
+            "net_amount": -i64::from(i % 40) - 1, "created": 1_700_000_000 + i }),
+        // Applied already: refused as a duplicate.
+        7 => json!({ "id": format!("ccsbtxn_{}", i - 1), "type": "funded", "currency": "eur",
+            "net_amount": 5, "created": 1_700_000_000 + i,
+            "funded": { "bank_transfer": { "type": "eu_bank_transfer" } } }),
+        _ => json!({ "id": format!("ccsbtxn_{i}"), "type": "funded", "currency": "eur",
+            "net_amount": 100 + i, "created": 1_700_000_000 + i,
+            "funded": { "bank_transfer": { "type": "eu_bank_transfer", "reference": format!("Invoice {i}") } } }),
+    };
+    let mut state = json!({ "customer": "cus_held", "open_payments": [
+        { "id": "pi_1", "currency": "eur", "amount_remaining": 9000, "created": 1 }] });
+    let mut handle = None;
+    let mut refused = 0;
+    for i in 0..160u32 {
+        let state_text = text(&state);
+        let given = match handle {
+            Some(h) => api::Given::Held(h),
+            None => api::Given::Text(&state_text),
+        };
+        let held = api::apply_cash_transaction_in(Form::Held, given, &text(&tx(i)));
+        let whole: Value =
+            serde_json::from_str(&api::apply_cash_transaction(&state_text, &text(&tx(i)))).unwrap();
+        let mut put_back: Value = serde_json::from_str(&held).unwrap();
+        let kept = put_back.as_object_mut().unwrap().remove("held");
+        unshare_from(&mut put_back, &state, &["recent_transactions"]);
+        assert_eq!(put_back, whole, "call {i}");
+        if whole.get("error").is_some() {
+            refused += 1;
+            assert_eq!(kept, None, "{held}");
+        } else {
+            let kept = kept
+                .and_then(|h| h.as_u64())
+                .expect("a kept state's handle");
+            assert_ne!(Some(kept), handle);
+            handle = Some(kept);
+            state = whole["value"]["state"].clone();
+        }
+    }
+    assert!(refused >= 17, "{refused} refused");
+    assert_eq!(
+        state["recent_transactions"].as_array().map(Vec::len),
+        Some(128)
+    );
+    assert!(state["forgotten_through"].is_i64());
+    // A state's handle names no customer: the call says the value is gone.
+    let h = handle.expect("a handle");
+    let as_customer =
+        api::charge_balance_in(Form::Held, api::Given::Held(h), "{\"price\":1}", "{}");
+    assert!(as_customer.contains("internal_error"), "{as_customer}");
+    let customer = api::charge_balance_in(
+        Form::Held,
+        r#"{"id":"c","currency":"EUR"}"#,
+        "{\"price\":1}",
+        r#"{"now":"2026-11-23T07:00:00Z"}"#,
+    );
+    let c: Value = serde_json::from_str(&customer).unwrap();
+    let c = c["held"].as_u64().expect("a kept customer's handle");
+    let as_state = api::apply_cash_transaction_in(Form::Held, api::Given::Held(c), &text(&tx(0)));
+    assert!(as_state.contains("internal_error"), "{as_state}");
+}
+
 /// The host loop on held customers (`Form::Held`, api::held): each call names the customer the
 /// last one kept by its handle instead of passing its text, and every answer, put back from the
 /// customer the last answer returned, is the whole answer of that customer's text.

@@ -87,6 +87,25 @@ pub fn same_when_held(
     held: &str,
     again: impl Fn(Form, Given) -> String,
 ) {
+    same_when_held_from(
+        whole,
+        shared,
+        held,
+        ("customer", &["balance", "idempotency_keys"]),
+        again,
+    );
+}
+
+/// [`same_when_held`] for a call answering the kept value as `kept.0` (a cash balance state's
+/// `state`), whose arrays `kept.1` are the sources of the references (`recent_transactions`, and
+/// the elements counted against the size kept with `open_payments`).
+pub fn same_when_held_from(
+    whole: &str,
+    shared: &str,
+    held: &str,
+    kept: (&str, &[&str]),
+    again: impl Fn(Form, Given) -> String,
+) {
     let (answer, handle) = match held.rfind(",\"held\":") {
         Some(at) => {
             let digits = held[at + 8..]
@@ -99,25 +118,27 @@ pub fn same_when_held(
     };
     assert_eq!(answer, shared, "the held form's answer is the shared one");
     let whole: Value = serde_json::from_str(whole).expect("the whole answer is JSON");
-    let Some(customer) = whole.pointer("/value/customer") else {
-        assert_eq!(handle, None, "nothing is kept without a customer: {held}");
+    let (key, fields) = kept;
+    let Some(value) = whole.get("value").and_then(|v| v.get(key)) else {
+        assert_eq!(handle, None, "nothing is kept without a {key}: {held}");
         return;
     };
     let Some(handle) = handle else {
-        let elements = ["balance", "idempotency_keys"]
+        let elements = fields
             .iter()
-            .map(|k| customer[k].as_array().map_or(0, Vec::len))
+            .chain(&["open_payments"])
+            .map(|k| value[k].as_array().map_or(0, Vec::len))
             .sum::<usize>();
         assert!(
             elements > 2000,
-            "a customer of {elements} elements is kept: {held}"
+            "a {key} of {elements} elements is kept: {held}"
         );
         return;
     };
-    let kept = customer.to_string();
+    let kept = value.to_string();
     let by_handle = again(Form::Shared, Given::Held(handle));
     let by_text = again(Form::Whole, Given::Text(&kept));
-    same_when_put_back(&by_text, &by_handle, &kept);
+    same_when_put_back_from(&by_text, &by_handle, &kept, fields);
 }
 
 fn put_back_elements(answer: &mut Value, customer: &Value, fields: &[&str]) {

@@ -4,6 +4,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::api::held::{self, held_answer, Given, Kept};
 use crate::api::read::{expect_object, parse_arg, top_level_elements};
 use crate::api::write::{answer, answer_sized, Form};
 use crate::cash::balance;
@@ -49,30 +50,51 @@ pub fn apply_cash_transaction(state: &str, transaction: &str) -> String {
 }
 
 /// [`apply_cash_transaction`], its state's `recent_transactions` written in `form` (`Shared`: the
-/// ones unchanged from the argument as references to it, for the JS bridge).
-pub fn apply_cash_transaction_in(form: Form, state: &str, transaction: &str) -> String {
+/// ones unchanged from the argument as references to it, for the JS bridge; `Held`: shared, and
+/// the state it answers kept for the bridge, its handle the envelope's `"held"`). The state is its
+/// text, or the one the bridge holds ([`Given::Held`]).
+pub fn apply_cash_transaction_in<'a>(
+    form: Form,
+    state: impl Into<Given<'a>>,
+    transaction: &str,
+) -> String {
+    let state = state.into();
     // The answer: the state with one more id, the transaction with its balance (and, now and then,
     // the payments it funded): written with no copy on the way.
-    let capacity = state.len() + 2 * transaction.len();
-    answer_sized(
-        (|| {
-            let mut state = read_state_in(form, state)?;
-            let t = read_transaction_arg(transaction)?;
-            let (currency, adds) = (t.currency, t.kind.adds_funds());
-            let transaction = state.apply(t, &Path::root())?;
-            let applied = if adds {
-                reconcile::reconcile_if_automatic(&mut state, Some(currency), transaction.created)?
-            } else {
-                Vec::new()
-            };
-            Ok(CashTransactionResult {
-                state,
-                transaction,
-                applied,
-            })
-        })(),
-        capacity,
-    )
+    let capacity = match state {
+        Given::Text(text) => text.len(),
+        Given::Held(_) => 1024,
+    } + 2 * transaction.len();
+    let result = (|| {
+        let mut state = match state {
+            Given::Text(text) => read_state_in(form, text)?,
+            Given::Held(handle) => {
+                held::cash_state(handle, form != Form::Whole).ok_or_else(held::gone)?
+            }
+        };
+        let t = read_transaction_arg(transaction)?;
+        let (currency, adds) = (t.currency, t.kind.adds_funds());
+        let transaction = state.apply(t, &Path::root())?;
+        let applied = if adds {
+            reconcile::reconcile_if_automatic(&mut state, Some(currency), transaction.created)?
+        } else {
+            Vec::new()
+        };
+        Ok(CashTransactionResult {
+            state,
+            transaction,
+            applied,
+        })
+    })();
+    // Written first, so the state kept for the bridge is moved there, not copied.
+    match result {
+        Ok(r) => {
+            let answer = answer_sized(Ok(&r), capacity);
+            let kept = (form == Form::Held).then(|| Kept::Cash(r.state));
+            held_answer(answer, kept)
+        }
+        Err(e) => answer_sized(Err::<&CashTransactionResult, _>(e), capacity),
+    }
 }
 
 /// A transaction argument: read straight from its text when it is a valid transaction
@@ -103,7 +125,7 @@ fn read_state(text: &str) -> Result<CashBalanceState, Error> {
 fn read_state_in(form: Form, text: &str) -> Result<CashBalanceState, Error> {
     if text.len() <= MAX_CASH_INPUT {
         if let Some((mut state, spans)) = read_state_text(text) {
-            if form == Form::Shared {
+            if form != Form::Whole {
                 state.transactions.mark_written(text, &spans);
             }
             return Ok(state);

@@ -1,29 +1,96 @@
-//! Customers the JS bridge holds between calls. The loop a host writes,
-//! `c = chargeBalance(c, item).customer`, hands back the very object the last call returned; the
-//! bridge then checks it against its private copy of what it returned (js/bridge.js `same`) and,
-//! when nothing changed, passes the handle of the customer kept here instead of its JSON text: the
-//! call neither stringifies, copies nor reads it. A handle names one customer of one instance;
-//! the last [`MAX_HELD`] used are kept, so a handle may be gone (`is_held` says so first). Handles
-//! count up and are never given twice (2^53 of them: a JS number holds each exactly), so an old
-//! handle can never name a newer customer.
+//! Customers and cash balance states the JS bridge holds between calls. The loop a host writes,
+//! `c = chargeBalance(c, item).customer` (or `s = applyCashTransaction(s, tx).state`), hands back
+//! the very object the last call returned; the bridge then checks it against its private copy of
+//! what it returned (js/bridge.js `same`) and, when nothing changed, passes the handle of the value
+//! kept here instead of its JSON text: the call neither stringifies, copies nor reads it. A handle
+//! names one value of one instance; the last [`MAX_HELD`] used are kept, so a handle may be gone
+//! (`is_held` says so first). Handles count up and are never given twice (2^53 of them: a JS
+//! number holds each exactly), so an old handle can never name a newer value.
 
 use std::cell::RefCell;
 
+use crate::cash::state::CashBalanceState;
 use crate::input::shared::Origin;
 use crate::ledger::customer::Customer;
 
-/// Customers kept at once: the least recently used goes first.
+/// Values kept at once: the least recently used goes first.
 const MAX_HELD: usize = 8;
-/// Largest customer kept (unsettled items and remembered keys together); a larger one is read
-/// from its text each call, as before.
+/// Largest value kept (a customer's unsettled items and remembered keys, a state's remembered
+/// transactions and open payments); a larger one is read from its text each call, as before.
 const MAX_HELD_ELEMENTS: usize = 2_000;
 /// The last handle given: 2^53, the largest integer a JS number holds exactly.
 const MAX_HANDLE: u64 = 1 << 53;
 
+/// Where a state call's customer (or cash balance state) comes from: its JSON text, or the value
+/// the bridge holds by its handle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Given<'a> {
+    Text(&'a str),
+    Held(u64),
+}
+
+impl<'a> From<&'a str> for Given<'a> {
+    fn from(text: &'a str) -> Self {
+        Given::Text(text)
+    }
+}
+
+impl<'a> From<&'a String> for Given<'a> {
+    fn from(text: &'a String) -> Self {
+        Given::Text(text)
+    }
+}
+
+/// A value kept: what a state call answered.
+pub enum Kept {
+    Customer(Customer),
+    Cash(CashBalanceState),
+}
+
+impl Kept {
+    fn elements(&self) -> usize {
+        match self {
+            Kept::Customer(c) => c.balance.len().saturating_add(c.keys.len()),
+            Kept::Cash(s) => s
+                .transactions
+                .recent
+                .len()
+                .saturating_add(s.open_payments.len()),
+        }
+    }
+}
+
+/// Marks (or unmarks, `marked` false) every shareable element as the one at its index of an
+/// array of its count: the bridge's copy holds them there (`input::shared`).
+fn origins(count: usize, marked: bool) -> impl Iterator<Item = Option<Origin>> {
+    let count = u32::try_from(count).unwrap_or(u32::MAX);
+    (0..count).map(move |index| marked.then_some(Origin { index, count }))
+}
+
+fn mark_customer(c: &mut Customer, marked: bool) {
+    let (items, records) = (
+        origins(c.balance.len(), marked),
+        origins(c.keys.len(), marked),
+    );
+    for (item, origin) in c.balance.iter_mut().zip(items) {
+        item.origin = origin;
+    }
+    for (record, origin) in c.keys.iter_mut().zip(records) {
+        record.origin = origin;
+    }
+}
+
+fn mark_cash(s: &mut CashBalanceState, marked: bool) {
+    let recent = origins(s.transactions.recent.len(), marked);
+    for (r, origin) in s.transactions.recent.iter_mut().zip(recent) {
+        r.origin = origin;
+    }
+}
+
 struct Slot {
     handle: u64,
     used: u64,
-    customer: Customer,
+    kept: Kept,
 }
 
 struct Held {
@@ -43,39 +110,59 @@ thread_local! {
     };
 }
 
-/// Whether `handle` names a customer still kept.
+/// Whether `handle` names a value still kept.
 pub fn is_held(handle: u64) -> bool {
     HELD.with(|h| h.borrow().slots.iter().any(|s| s.handle == handle))
 }
 
-/// A copy of the customer `handle` names, its elements marked as the argument's own at their
-/// indexes when `shared` (the bridge's object holds them there: `input::shared`).
-pub fn customer(handle: u64, shared: bool) -> Option<Customer> {
+/// What `copy` takes from the value `handle` names (a copy of it, if it is of its kind), the
+/// value then used last.
+fn kept<T>(handle: u64, copy: impl FnOnce(&Kept) -> Option<T>) -> Option<T> {
     HELD.with(|h| {
         let mut h = h.borrow_mut();
         h.clock = h.clock.wrapping_add(1);
         let clock = h.clock;
         let slot = h.slots.iter_mut().find(|s| s.handle == handle)?;
         slot.used = clock;
-        let mut c = slot.customer.clone();
-        if shared {
-            mark(&mut c);
-        }
-        Some(c)
+        copy(&slot.kept)
     })
 }
 
-/// Keeps `c` (the customer an answer returns) and gives its handle, or `None` when it is too large
-/// to keep (or every handle was given).
-pub fn hold(mut c: Customer) -> Option<u64> {
-    if c.balance.len().saturating_add(c.keys.len()) > MAX_HELD_ELEMENTS {
+/// A copy of the customer `handle` names, its elements marked as the argument's own at their
+/// indexes when `shared` (the bridge's object holds them there: `input::shared`); `None` when
+/// gone or not a customer.
+pub fn customer(handle: u64, shared: bool) -> Option<Customer> {
+    let mut c = kept(handle, |k| match k {
+        Kept::Customer(c) => Some(c.clone()),
+        Kept::Cash(_) => None,
+    })?;
+    if shared {
+        mark_customer(&mut c, true);
+    }
+    Some(c)
+}
+
+/// A copy of the cash balance state `handle` names, marked as [`customer`] marks a customer.
+pub fn cash_state(handle: u64, shared: bool) -> Option<CashBalanceState> {
+    let mut s = kept(handle, |k| match k {
+        Kept::Cash(s) => Some(s.clone()),
+        Kept::Customer(_) => None,
+    })?;
+    if shared {
+        mark_cash(&mut s, true);
+    }
+    Some(s)
+}
+
+/// Keeps `kept` (the value an answer returns) and gives its handle, or `None` when it is too
+/// large to keep (or every handle was given).
+pub fn hold(mut kept: Kept) -> Option<u64> {
+    if kept.elements() > MAX_HELD_ELEMENTS {
         return None;
     }
-    for item in &mut c.balance {
-        item.origin = None;
-    }
-    for record in &mut c.keys {
-        record.origin = None;
+    match &mut kept {
+        Kept::Customer(c) => mark_customer(c, false),
+        Kept::Cash(s) => mark_cash(s, false),
     }
     HELD.with(|h| {
         let mut h = h.borrow_mut();
@@ -84,7 +171,7 @@ pub fn hold(mut c: Customer) -> Option<u64> {
         let slot = Slot {
             handle: h.handle,
             used: h.clock,
-            customer: c,
+            kept,
         };
         if h.slots.len() < MAX_HELD {
             h.slots.push(slot);
@@ -95,19 +182,26 @@ pub fn hold(mut c: Customer) -> Option<u64> {
     })
 }
 
-/// Every element marked as the one at its index of an array of its count.
-fn mark(c: &mut Customer) {
-    let origins = |count: usize| {
-        let count = u32::try_from(count).unwrap_or(u32::MAX);
-        (0..count).map(move |index| Some(Origin { index, count }))
-    };
-    let (items, records) = (origins(c.balance.len()), origins(c.keys.len()));
-    for (item, origin) in c.balance.iter_mut().zip(items) {
-        item.origin = origin;
+/// The answer with the handle of the value it returns, kept, as its envelope's `"held"`:
+/// `{"value":…}` becomes `{"value":…,"held":handle}`. One copy for every call (not generic).
+#[inline(never)]
+pub fn held_answer(mut answer: String, kept: Option<Kept>) -> String {
+    if let Some(handle) = kept.and_then(hold) {
+        answer.pop();
+        answer.push_str(",\"held\":");
+        answer.push_str(itoa::Buffer::new().format(handle));
+        answer.push('}');
     }
-    for (record, origin) in c.keys.iter_mut().zip(records) {
-        record.origin = origin;
-    }
+    answer
+}
+
+/// The error of a handle no longer kept (the bridge checks [`is_held`] first, so only a caller of
+/// the `api` functions meets it).
+pub fn gone() -> crate::input::issue::Error {
+    crate::input::issue::Error::new(
+        crate::input::issue::Code::InternalError,
+        "the value the bridge held is gone; pass it again",
+    )
 }
 
 #[cfg(test)]
@@ -123,7 +217,7 @@ mod tests {
 
     #[test]
     fn a_held_customer_comes_back_as_held_its_elements_marked_when_shared() {
-        let handle = hold(customer("a", 3)).unwrap();
+        let handle = hold(Kept::Customer(customer("a", 3))).unwrap();
         assert!(is_held(handle));
         let whole = super::customer(handle, false).unwrap();
         assert_eq!(whole, customer("a", 3));
@@ -138,7 +232,7 @@ mod tests {
         // Marks on a customer given to hold are not kept: its own answer set them.
         let mut marked = shared.clone();
         marked.balance.truncate(1);
-        let again = hold(marked).unwrap();
+        let again = hold(Kept::Customer(marked)).unwrap();
         assert_ne!(again, handle);
         assert_eq!(
             super::customer(again, false).unwrap().balance[0].origin,
@@ -148,12 +242,12 @@ mod tests {
 
     #[test]
     fn the_least_recently_used_goes_and_no_handle_is_given_twice() {
-        let first = hold(customer("first", 1)).unwrap();
+        let first = hold(Kept::Customer(customer("first", 1))).unwrap();
         let mut handles = vec![first];
         for k in 0..3 * MAX_HELD {
             // `first` is used between every two holds, so it stays.
             assert!(super::customer(first, false).is_some());
-            handles.push(hold(customer(&format!("c{k}"), 1)).unwrap());
+            handles.push(hold(Kept::Customer(customer(&format!("c{k}"), 1))).unwrap());
         }
         assert!(handles.windows(2).all(|w| w[0] < w[1]), "handles only grow");
         assert!(is_held(first));
@@ -165,8 +259,33 @@ mod tests {
     }
 
     #[test]
+    fn a_handle_names_one_kind_of_value() {
+        let text = r#"{"customer":"cus_1","recent_transactions":[{"id":"a","created":1},{"id":"b","created":2}]}"#;
+        let (state, _) = crate::cash::state_text::read_state_text(text).unwrap();
+        let cash = hold(Kept::Cash(state.clone())).unwrap();
+        let person = hold(Kept::Customer(customer("p", 1))).unwrap();
+        assert_eq!(cash_state(cash, false), Some(state));
+        assert_eq!(super::customer(cash, false), None);
+        assert_eq!(cash_state(person, false), None);
+        let shared = cash_state(cash, true).unwrap();
+        let origins: Vec<_> = shared
+            .transactions
+            .recent
+            .iter()
+            .map(|r| r.origin)
+            .collect();
+        assert_eq!(
+            origins,
+            [0, 1].map(|index| Some(Origin { index, count: 2 }))
+        );
+    }
+
+    #[test]
     fn a_customer_too_large_is_not_held() {
-        assert_eq!(hold(customer("big", MAX_HELD_ELEMENTS + 1)), None);
-        assert!(hold(customer("fits", MAX_HELD_ELEMENTS)).is_some());
+        assert_eq!(
+            hold(Kept::Customer(customer("big", MAX_HELD_ELEMENTS + 1))),
+            None
+        );
+        assert!(hold(Kept::Customer(customer("fits", MAX_HELD_ELEMENTS))).is_some());
     }
 }

@@ -1,12 +1,12 @@
 //! The customer-balance functions: charge, fund, settle (preview, apply, settle all), and whom a
 //! settlement may name. Issue paths point into `{ customer, body, order, outcome, options }`.
 
-use crate::api::held;
+use crate::api::held::{self, held_answer, Given, Kept};
 use crate::api::items::required_currency;
 use crate::api::read::{parse_arg, top_level_elements, MAX_ITEMS_INPUT};
 use crate::api::write::{answer, answer_sized, Form};
 use crate::checkout::columns::Scales;
-use crate::input::issue::{Code, Error, Path};
+use crate::input::issue::{Error, Path};
 use crate::input::shared::{self, spans_of, Spans};
 use crate::ledger::call_text::{
     read_body_text, read_options_text, read_order_text, read_outcome_text,
@@ -29,26 +29,6 @@ pub const MAX_ENTRIES_INPUT: usize = 128 << 20;
 /// Largest settle-all argument (100,000 customers of 10 items fit).
 pub const MAX_CUSTOMERS_INPUT: usize = 256 << 20;
 const MAX_SMALL: usize = 4096;
-
-/// Where a state call's customer comes from: its JSON text, or a customer the bridge holds
-/// (`api::held`, by its handle).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Given<'a> {
-    Text(&'a str),
-    Held(u64),
-}
-
-impl<'a> From<&'a str> for Given<'a> {
-    fn from(text: &'a str) -> Self {
-        Given::Text(text)
-    }
-}
-
-impl<'a> From<&'a String> for Given<'a> {
-    fn from(text: &'a String) -> Self {
-        Given::Text(text)
-    }
-}
 
 /// A customer argument: read straight from its text when it is a valid customer
 /// ([`read_customer_text`]), else parsed, to be read with every issue at its path (or a held
@@ -76,12 +56,7 @@ impl<'a> CustomerArg<'a> {
         let text = match given {
             Given::Text(text) => text,
             Given::Held(handle) => {
-                let c = held::customer(handle, shared).ok_or_else(|| {
-                    Error::new(
-                        Code::InternalError,
-                        "the customer the bridge held is gone; pass it again",
-                    )
-                })?;
+                let c = held::customer(handle, shared).ok_or_else(held::gone)?;
                 return Ok(CustomerArg {
                     read: Read::Held(Box::new(c)),
                     text: "",
@@ -130,7 +105,7 @@ fn customer_call<T: Serialize>(
         Form::Whole => answer_sized(result, capacity(customer)),
         Form::Shared | Form::Held => shared::packed(|| answer_sized(result, capacity(customer))),
     };
-    held_answer(answer, kept)
+    held_answer(answer, kept.map(Kept::Customer))
 }
 
 /// The bytes to start a customer call's answer with: the customer's own and 1 KB for the
@@ -140,20 +115,6 @@ fn capacity(customer: Given) -> usize {
         Given::Text(text) => text.len().saturating_add(1024),
         Given::Held(_) => 1024,
     }
-}
-
-/// The answer with the handle of the customer it returns, kept (`api::held`), as its envelope's
-/// `"held"`: `{"value":…}` becomes `{"value":…,"held":handle}`. One copy for every call (not
-/// generic).
-#[inline(never)]
-fn held_answer(mut answer: String, kept: Option<Customer>) -> String {
-    if let Some(handle) = kept.and_then(held::hold) {
-        answer.pop();
-        answer.push_str(",\"held\":");
-        answer.push_str(itoa::Buffer::new().format(handle));
-        answer.push('}');
-    }
-    answer
 }
 
 /// An argument other than the customer: read straight from its text by a typed reader of

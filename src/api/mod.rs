@@ -30,7 +30,7 @@ pub use credits::{
     create_credit, credit_schedule, is_business_day, list_page, transition_credit, validate_credit,
     MAX_CREDIT_INPUT, MAX_LIST_INPUT,
 };
-pub use held::is_held;
+pub use held::{is_held, Given};
 pub use items::{
     item_totals, item_totals_batch, item_totals_columns, validate_item, validate_item_parts,
     validate_items,
@@ -39,7 +39,7 @@ pub use ledger::{
     charge_balance, charge_balance_in, fund_balance, fund_balance_in, preview_settlement,
     preview_settlement_in, preview_settlements, preview_settlements_batch,
     preview_settlements_columns, replay_journal, replay_journal_in, settle_balance,
-    settle_balance_in, settlement_target, Given, MAX_CUSTOMERS_INPUT, MAX_CUSTOMER_INPUT,
+    settle_balance_in, settlement_target, MAX_CUSTOMERS_INPUT, MAX_CUSTOMER_INPUT,
     MAX_ENTRIES_INPUT,
 };
 pub use read::{currency, currency_option, parse_arg, MAX_DEPTH, MAX_ITEMS_INPUT};

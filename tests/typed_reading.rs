@@ -566,6 +566,22 @@ proptest! {
     }
 
     #[test]
+    fn a_settle_all_answers_the_same_on_either_path(
+        customers in prop::collection::vec(customer(), 0..5),
+        twice in any::<bool>(),
+        o in options(),
+    ) {
+        // Now and then a customer listed twice (a duplicate id, refused for that customer only).
+        let mut customers = customers;
+        if twice {
+            if let Some(first) = customers.first().cloned() {
+                customers.push(first);
+            }
+        }
+        same(&[J::Arr(customers), o], |a| api::preview_settlements(&a[0], &a[1]));
+    }
+
+    #[test]
     fn a_cash_transaction_answers_the_same_on_either_state_path(s in cash_state(), t in transaction()) {
         let plain = s.text(false);
         let escaped = s.text(true);
@@ -596,11 +612,15 @@ fn the_generated_calls_are_often_valid() {
     let mut runner = TestRunner::deterministic();
     let strategy = (customer(), body(), options(), cash_state(), transaction());
     let stripe = (cash_state_for_transactions(), cash_transaction());
-    let (mut charged, mut applied, mut typed) = (0, 0, 0);
+    let (mut charged, mut applied, mut typed, mut all) = (0, 0, 0, 0);
     for _ in 0..2000 {
         let (c, b, o, s, t) = strategy.new_tree(&mut runner).unwrap().current();
         let answer = api::charge_balance(&c.text(false), &b.text(false), &o.text(false));
         charged += usize::from(answer.starts_with(r#"{"value""#));
+        // A settle-all of the customer twice: the first settled (or not), the second a duplicate.
+        let two = J::Arr(vec![c.clone(), c]).text(false);
+        let answer = api::preview_settlements(&two, &o.text(false));
+        all += usize::from(answer.contains(r#""ok":true"#));
         let answer = api::apply_cash_transaction(&s.text(false), &t.text(false));
         applied += usize::from(answer.starts_with(r#"{"value""#));
         let (s, t) = stripe.new_tree(&mut runner).unwrap().current();
@@ -608,10 +628,11 @@ fn the_generated_calls_are_often_valid() {
         typed += usize::from(answer.starts_with(r#"{"value""#));
     }
     eprintln!(
-        "{charged} charges, {applied} and {typed} cash transactions of 2000 answered a value"
+        "{charged} charges, {applied} and {typed} cash transactions of 2000 answered a value, \
+         {all} settle-alls settled a customer"
     );
     assert!(
-        charged > 200 && applied > 200 && typed > 200,
-        "{charged} charges, {applied} and {typed} cash transactions"
+        charged > 200 && applied > 200 && typed > 200 && all > 200,
+        "{charged} charges, {applied} and {typed} cash transactions, {all} settle-alls"
     );
 }

@@ -14,7 +14,7 @@ use crate::ledger::call_text::{
 use crate::ledger::canonical;
 use crate::ledger::charge;
 use crate::ledger::customer::{read_customer, Customer, Keep};
-use crate::ledger::customer_text::read_customer_text;
+use crate::ledger::customer_text::{read_customer_text, read_customers_text};
 use crate::ledger::operation;
 use crate::ledger::settle_all::{self, Customers};
 use crate::ledger::settlement;
@@ -264,6 +264,15 @@ pub fn preview_settlements(customers: &str, options: &str) -> String {
     answer((|| {
         if top_level_elements(customers) > settlement::MAX_CUSTOMERS {
             return Err(settlement::too_many_customers());
+        }
+        // Read straight from the texts when every customer and the options are valid, else
+        // parsed and read with every issue at its path (the same answers either way).
+        if customers.len() <= MAX_CUSTOMERS_INPUT && options.len() <= MAX_SMALL {
+            if let Some(opts) = read_options_text(options) {
+                if let Some(list) = read_customers_text(customers) {
+                    return Ok(settlement::preview_settlements_of(list, &opts));
+                }
+            }
         }
         settlement::preview_settlements(
             &parse_arg(customers, MAX_CUSTOMERS_INPUT)?,

@@ -25,6 +25,21 @@ use crate::money::rounding::{rescale, Rounding};
 use crate::time::stamp::Stamp;
 use rust_decimal::Decimal;
 
+/// The customers of `text` (a JSON array of them, as `previewSettlements` takes), each read by
+/// [`read_customer_text`], or `None` when any of them (or the array) is for the general reader.
+pub fn read_customers_text(text: &str) -> Option<Vec<Customer>> {
+    let mut spans = Vec::new();
+    let mut r = Reader::new(text);
+    r.elements_spanned(&mut spans, Reader::skip)?;
+    if !r.at_end() {
+        return None;
+    }
+    spans
+        .iter()
+        .map(|&(from, to)| Some(read_customer_text(text.get(from..to)?)?.0))
+        .collect()
+}
+
 /// The customer of `text`, or `None` for the general reader to read (and report); with where
 /// each of its balance items and key records is in the text (for the answers that share them).
 pub fn read_customer_text(text: &str) -> Option<(Customer, Spans)> {

@@ -297,18 +297,43 @@ pub fn preview_settlements(customers: &Value, options: &Value) -> Result<SettleA
     if list.len() > MAX_CUSTOMERS {
         return Err(too_many_customers());
     }
+    let read = list.iter().enumerate().map(|(i, value)| {
+        let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
+        (read_customer(value, &path.index(i)), id)
+    });
+    Ok(settle_all(read, list.len(), &opts))
+}
+
+/// [`preview_settlements`] of customers read straight from their texts
+/// (`ledger::customer_text::read_customers_text`): the same answer.
+pub fn preview_settlements_of(customers: Vec<Customer>, opts: &Options) -> SettleAll {
+    let len = customers.len();
+    let read = customers.into_iter().map(|c| {
+        let id = Some(c.id.clone());
+        (Ok(c), id)
+    });
+    settle_all(read, len, opts)
+}
+
+/// The settle-all answer of `len` customers, each read (or its reading's error) with the id it
+/// gave.
+fn settle_all(
+    customers: impl Iterator<Item = (Result<Customer, Error>, Option<String>)>,
+    len: usize,
+    opts: &Options,
+) -> SettleAll {
+    let path = Path::root().key("customers");
     // The ids met so far, as keys of serde_json's map (the `IndexMap` already in the wasm; a
     // `HashSet` would bring a second hash table).
-    let mut seen = serde_json::Map::with_capacity(list.len());
+    let mut seen = serde_json::Map::with_capacity(len);
     let mut answer = SettleAll {
         updated: 0,
         errors: 0,
-        results: Vec::with_capacity(list.len()),
+        results: Vec::with_capacity(len),
     };
-    for (i, value) in list.iter().enumerate() {
+    for (i, (read, id)) in customers.enumerate() {
         let at = path.index(i);
-        let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
-        let result = read_customer(value, &at).and_then(|c| {
+        let result = read.and_then(|c| {
             if seen.insert(c.id.clone(), Value::Null).is_some() {
                 return Err(Error::single(
                     &at.key("id"),
@@ -319,7 +344,7 @@ pub fn preview_settlements(customers: &Value, options: &Value) -> Result<SettleA
                     ),
                 ));
             }
-            plan(c, &opts)
+            plan(c, opts)
         });
         answer.results.push(match result {
             Ok(plan) => {
@@ -351,7 +376,7 @@ pub fn preview_settlements(customers: &Value, options: &Value) -> Result<SettleA
             }
         });
     }
-    Ok(answer)
+    answer
 }
 
 /// Whom a settlement call may name.

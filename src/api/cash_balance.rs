@@ -12,11 +12,11 @@ use crate::cash::payment::read_payment;
 use crate::cash::reconciliation as reconcile;
 use crate::cash::settings::{read_settings, CashBalanceSettingsState};
 use crate::cash::state::CashBalanceState;
-use crate::cash::state_text::read_state_text;
+use crate::cash::state_text::{read_payment_text, read_state_text};
 use crate::cash::transaction::{
     read_transaction, CashBalanceTransaction, TransactionInput, MAX_ID_LEN, MAX_TRANSACTIONS,
 };
-use crate::cash::transaction_text::read_transaction_text;
+use crate::cash::transaction_text::{read_transaction_text, read_transactions_text};
 use crate::input::issue::{Code, Error, Issues, Path};
 
 /// Largest argument text of the cash balance functions (a state remembers every transaction id).
@@ -152,6 +152,12 @@ pub fn cash_balance(customer: &str, transactions: &str, settings: &str) -> Strin
                 ),
             ));
         }
+        // Read straight from the text when every transaction is valid (the same answers).
+        if transactions.len() <= MAX_CASH_INPUT {
+            if let Some(list) = read_transactions_text(transactions) {
+                return balance::apply_all(&customer, list, settings).map(|s| s.view());
+            }
+        }
         let transactions = parse_arg(transactions, MAX_CASH_INPUT)?;
         balance::cash_balance(&customer, &transactions, settings)
     })())
@@ -162,12 +168,20 @@ pub fn cash_balance(customer: &str, transactions: &str, settings: &str) -> Strin
 pub fn add_cash_payment(state: &str, payment: &str) -> String {
     answer((|| {
         let mut state = read_state(state)?;
-        let value = parse_arg(payment, MAX_ONE)?;
-        let mut issues = Issues::new();
-        let parsed = read_payment(&value, &Path::root(), &mut issues);
-        let payment = issues
-            .finish(parsed)?
-            .ok_or_else(|| Error::invalid(Vec::new()))?;
+        let payment = match (payment.len() <= MAX_ONE)
+            .then(|| read_payment_text(payment))
+            .flatten()
+        {
+            Some(p) => p,
+            None => {
+                let value = parse_arg(payment, MAX_ONE)?;
+                let mut issues = Issues::new();
+                let parsed = read_payment(&value, &Path::root(), &mut issues);
+                issues
+                    .finish(parsed)?
+                    .ok_or_else(|| Error::invalid(Vec::new()))?
+            }
+        };
         let applied = reconcile::add_payment(&mut state, payment)?;
         Ok(CashReconcileResult { state, applied })
     })())
@@ -177,7 +191,13 @@ pub fn add_cash_payment(state: &str, payment: &str) -> String {
 pub fn reconcile_cash_balance(state: &str, request: &str) -> String {
     answer((|| {
         let mut state = read_state(state)?;
-        let request = reconcile::read_request(&parse_arg(request, MAX_ONE)?)?;
+        let request = match (request.len() <= MAX_ONE)
+            .then(|| reconcile::read_request_text(request))
+            .flatten()
+        {
+            Some(r) => r,
+            None => reconcile::read_request(&parse_arg(request, MAX_ONE)?)?,
+        };
         let applied = reconcile::apply_funds(&mut state, &request)?;
         Ok(CashReconcileResult { state, applied })
     })())
@@ -186,6 +206,13 @@ pub fn reconcile_cash_balance(state: &str, request: &str) -> String {
 /// `canDeleteCustomer(stateOrCashBalance)`: false while the customer has any cash balance entry.
 pub fn can_delete_customer(state: &str) -> String {
     answer((|| {
+        // A state read straight from its text (a `cash_balance` object, whose `object` field a
+        // state has not, goes to the general reader): the same answers.
+        if state.len() <= MAX_CASH_INPUT {
+            if let Some((s, _)) = read_state_text(state) {
+                return Ok(s.can_delete_customer());
+            }
+        }
         expect_object(state, "the cash balance state")?;
         balance::can_delete_customer(&parse_arg(state, MAX_CASH_INPUT)?)
     })())

@@ -11,11 +11,11 @@ use serde_json::Map;
 use crate::cash::detail::{detail_object, Detail};
 use crate::cash::state_text::id;
 use crate::cash::transaction::{
-    stripe_currency, TransactionInput, TransactionType, OBJECT_TRANSACTION,
+    stripe_currency, TransactionInput, TransactionType, MAX_TRANSACTIONS, OBJECT_TRANSACTION,
 };
 use crate::input::issue::{Issues, Path};
 use crate::input::json::MAX_SAFE_INTEGER;
-use crate::input::reader::Reader;
+use crate::input::reader::{element_texts, Reader};
 use crate::money::read::read_int;
 
 /// The fields of a transaction (`TRANSACTION_FIELDS`, in the order read below): ten, then the
@@ -47,6 +47,20 @@ const DETAILS: [TransactionType; 6] = [
     TransactionType::TransferredToBalance,
     TransactionType::UnappliedFromPayment,
 ];
+
+/// The transactions of `text` (a JSON array of them, as `cashBalance` folds), each with its index,
+/// or `None` when any of them (or the array) is for the general reader.
+pub fn read_transactions_text(text: &str) -> Option<Vec<(usize, TransactionInput)>> {
+    let texts = element_texts(text)?;
+    if texts.len() > MAX_TRANSACTIONS {
+        return None;
+    }
+    texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| Some((i, read_transaction_text(t)?)))
+        .collect()
+}
 
 /// The transaction of `text`, or `None` for the general reader to read (and report).
 pub fn read_transaction_text(text: &str) -> Option<TransactionInput> {

@@ -42,6 +42,21 @@ const fn ends_run(word: u64) -> bool {
         || has_less(word, 0x20)
 }
 
+/// A whole document read by `read`, which must leave nothing but whitespace.
+pub fn whole<T>(text: &str, read: impl FnOnce(&mut Reader) -> Option<T>) -> Option<T> {
+    let mut r = Reader::new(text);
+    let value = read(&mut r)?;
+    r.at_end().then_some(value)
+}
+
+/// The texts of the elements of the JSON array `text` (each then read by a typed reader of its
+/// own), or `None` when `text` is not one.
+pub fn element_texts(text: &str) -> Option<Vec<&str>> {
+    let mut spans = Vec::new();
+    whole(text, |r| r.elements_spanned(&mut spans, Reader::skip))?;
+    spans.iter().map(|&(from, to)| text.get(from..to)).collect()
+}
+
 /// Length of the prefix of `bytes` without a quote, a backslash or a control character: the run
 /// of a string that needs no escape (read as it is, written as it is). Eight bytes at a time while
 /// none of them ends the run (most of a state's text is in its strings), then byte by byte.

@@ -8,19 +8,12 @@
 use rust_decimal::Decimal;
 
 use crate::checkout::item::{self, read_item_text, Item, MAX_ITEMS, PRICE_BOUNDS};
-use crate::input::reader::Reader;
+use crate::input::reader::{whole, Reader};
 use crate::ledger::charge::{Options, MAX_ORDER_NUMBER_LEN, OPTION_FIELDS, ORDER_FIELDS};
 use crate::ledger::idempotency::MAX_KEY_LEN;
 use crate::money::amount;
 use crate::money::currency::Currency;
 use crate::time::stamp::Stamp;
-
-/// A whole document read by `read`, which must leave nothing but whitespace.
-fn whole<T>(text: &str, read: impl FnOnce(&mut Reader) -> Option<T>) -> Option<T> {
-    let mut r = Reader::new(text);
-    let value = read(&mut r)?;
-    r.at_end().then_some(value)
-}
 
 /// A body as [`item::read_body`] reads it: a strictly positive amount (a bare charge), one item,
 /// or a non-empty array of at most [`MAX_ITEMS`] items.

@@ -11,7 +11,7 @@
 use crate::checkout::item::{self, MAX_ITEMS};
 use crate::input::fields::text_rule;
 
-use crate::input::reader::Reader;
+use crate::input::reader::{element_texts, Reader};
 use crate::input::shared::Spans;
 use crate::ledger::customer::{
     Customer, Limit, Status, CUSTOMER_FIELDS, FUNDS_BOUNDS, LIMIT_FIELDS, MAX_ID_LEN,
@@ -28,15 +28,9 @@ use rust_decimal::Decimal;
 /// The customers of `text` (a JSON array of them, as `previewSettlements` takes), each read by
 /// [`read_customer_text`], or `None` when any of them (or the array) is for the general reader.
 pub fn read_customers_text(text: &str) -> Option<Vec<Customer>> {
-    let mut spans = Vec::new();
-    let mut r = Reader::new(text);
-    r.elements_spanned(&mut spans, Reader::skip)?;
-    if !r.at_end() {
-        return None;
-    }
-    spans
-        .iter()
-        .map(|&(from, to)| Some(read_customer_text(text.get(from..to)?)?.0))
+    element_texts(text)?
+        .into_iter()
+        .map(|t| Some(read_customer_text(t)?.0))
         .collect()
 }
 

@@ -8,6 +8,7 @@
 
 use balance_ledger::api;
 use proptest::prelude::*;
+use serde_json::{json, Value};
 
 /// JSON as generated: a leaf's text as written, or a container whose keys are written plain or
 /// escaped.
@@ -560,6 +561,66 @@ fn cash_state_for_transactions() -> BoxedStrategy<J> {
     .boxed()
 }
 
+/// A JSON value as generated (its keys then written plain or escaped).
+fn j_of(v: &Value) -> J {
+    match v {
+        Value::Object(m) => J::Obj(m.iter().map(|(k, v)| (k.clone(), j_of(v))).collect()),
+        Value::Array(list) => J::Arr(list.iter().map(j_of).collect()),
+        leaf => J::Leaf(leaf.to_string()),
+    }
+}
+
+/// A customer's initial state and the entries its calls returned: charges (keyed and not),
+/// fundings that succeeded and failed, settlements that succeeded and failed.
+fn journal() -> (String, Vec<Value>) {
+    static JOURNAL: std::sync::OnceLock<(String, Vec<Value>)> = std::sync::OnceLock::new();
+    JOURNAL.get_or_init(run_journal).clone()
+}
+
+fn run_journal() -> (String, Vec<Value>) {
+    let initial = json!({ "id": "c-j", "currency": "SEK", "status": "active", "schedule": [1, 3],
+        "limit": { "hard": 5000, "soft": 2000 } });
+    let mut customer = initial.clone();
+    let mut entries = Vec::new();
+    let order = json!({ "number": "o-1", "items": [{ "price": 100 }], "currency": "SEK",
+        "customer": "c-j", "payment": { "type": "customer", "charge": "balance" } });
+    for i in 0..12u32 {
+        let now = format!("2026-11-23T07:{:02}:00Z", i * 4);
+        let options = if i % 3 == 0 {
+            json!({ "now": now, "idempotency_key": format!("k-{i}") })
+        } else {
+            json!({ "now": now })
+        };
+        let item = json!([{ "number": format!("7310{i}"), "name": format!("Kaffe \"{i}\" ö"),
+            "price": 10 + i, "vat": "1.25", "quantity": (i % 3) + 1, "unit": "st" },
+            { "price": "2.50", "rebate": "0.50" }]);
+        let answer = match i % 6 {
+            2 => api::fund_balance(
+                &customer.to_string(),
+                &order.to_string(),
+                &json!(if i == 2 { "failure" } else { "success" }).to_string(),
+                &options.to_string(),
+            ),
+            5 => api::settle_balance(
+                &customer.to_string(),
+                &json!(if i == 5 { "failure" } else { "success" }).to_string(),
+                &options.to_string(),
+            ),
+            _ => api::charge_balance(
+                &customer.to_string(),
+                &item.to_string(),
+                &options.to_string(),
+            ),
+        };
+        let answer: Value = serde_json::from_str(&answer).unwrap();
+        let value = &answer["value"];
+        assert!(value.is_object(), "call {i}: {answer}");
+        customer = value["customer"].clone();
+        entries.extend(value["entries"].as_array().unwrap().iter().cloned());
+    }
+    (initial.to_string(), entries)
+}
+
 /// Both renderings of each argument through `call`: the same answer.
 fn same(args: &[J], call: impl Fn(&[String]) -> String) {
     let plain: Vec<String> = args.iter().map(|a| a.text(false)).collect();
@@ -609,6 +670,30 @@ proptest! {
             }
         }
         same(&[J::Arr(customers), o], |a| api::preview_settlements(&a[0], &a[1]));
+    }
+
+    #[test]
+    fn a_replay_answers_the_same_on_either_path(
+        cut in 0usize..20,
+        change in 0usize..6,
+        at in any::<prop::sample::Index>(),
+        value in leaf(&["1", "\"x\"", "null", "\"2026-11-23T07:00:00Z\"", "[]", "{}", "-1", "true", "\"1.00\""]),
+    ) {
+        let (initial, mut entries) = journal();
+        // The journal or a prefix of it, now and then with one change.
+        entries.truncate(cut.max(1));
+        let entry = at.index(entries.len());
+        let fields: Vec<String> = entries[entry].as_object().unwrap().keys().cloned().collect();
+        let field = fields[at.index(fields.len())].clone();
+        let value: Value = serde_json::from_str(&value.text(false)).unwrap();
+        match change {
+            0 => { entries[entry][field.as_str()] = value; }
+            1 => { entries[entry].as_object_mut().unwrap().remove(&field); }
+            2 => { entries[entry]["extra"] = value; }
+            3 => { entries.remove(entry); }
+            _ => {}
+        }
+        same(&[J::Arr(entries.iter().map(j_of).collect())], |a| api::replay_journal(&initial, &a[0]));
     }
 
     #[test]
@@ -674,6 +759,10 @@ fn the_generated_calls_are_often_valid() {
         reconcile_request(),
     );
     let (mut folded, mut paid, mut reconciled, mut deletable) = (0, 0, 0, 0);
+    // The whole journal replays to the customer its calls returned.
+    let (initial, entries) = journal();
+    let replayed = api::replay_journal(&initial, &Value::Array(entries).to_string());
+    assert!(replayed.starts_with(r#"{"value""#), "{replayed}");
     for _ in 0..2000 {
         let (c, b, o, s, t) = strategy.new_tree(&mut runner).unwrap().current();
         let answer = api::charge_balance(&c.text(false), &b.text(false), &o.text(false));

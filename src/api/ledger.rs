@@ -9,7 +9,7 @@ use crate::checkout::columns::Scales;
 use crate::input::issue::{Error, Path};
 use crate::input::shared::{self, spans_of, Spans};
 use crate::ledger::call_text::{
-    read_body_text, read_options_text, read_order_text, read_outcome_text,
+    read_body_text, read_entries_text, read_options_text, read_order_text, read_outcome_text,
 };
 use crate::ledger::canonical;
 use crate::ledger::charge;
@@ -213,6 +213,12 @@ pub fn replay_journal_in<'a>(form: Form, customer: impl Into<Given<'a>>, entries
             return Err(operation::too_many_entries());
         }
         let customer = arg?;
+        // Read straight from the text when every entry is valid (the same answers).
+        if entries.len() <= MAX_ENTRIES_INPUT {
+            if let Some(list) = read_entries_text(entries) {
+                return operation::replay_entries(customer.read()?, list);
+            }
+        }
         let entries = parse_arg(entries, MAX_ENTRIES_INPUT)?;
         operation::replay_customer(customer.read()?, &entries)
     })

@@ -1,16 +1,22 @@
 //! The other arguments of the ledger calls read straight from their JSON text, as
 //! [`customer_text`](crate::ledger::customer_text) reads the customer: a body of items, the
-//! options, an outcome, an order. Each reader answers `None` on anything the general reader would
+//! options, an outcome, an order, the journal entries of a replay. Each reader answers `None` on anything the general reader would
 //! report and on anything it declines (a repeated field, a key written with an escape); the caller
 //! then parses the text and reads it with every issue at its path. So what is read here is what the
 //! general reader reads from the same text.
 
+use std::rc::Rc;
+
 use rust_decimal::Decimal;
 
-use crate::checkout::item::{self, read_item_text, Item, MAX_ITEMS, PRICE_BOUNDS};
-use crate::input::reader::{whole, Reader};
+use crate::checkout::item::{self, read_item_text, Item, ItemView, MAX_ITEMS, PRICE_BOUNDS};
+use crate::input::reader::{element_texts, whole, Reader};
 use crate::ledger::charge::{Options, MAX_ORDER_NUMBER_LEN, OPTION_FIELDS, ORDER_FIELDS};
 use crate::ledger::idempotency::MAX_KEY_LEN;
+use crate::ledger::journal::{
+    EntryKind, LedgerEntry, ENTRY_FIELDS, ITEM_VIEW_FIELDS, MAX_RETRIES, MAX_TEXT,
+};
+use crate::ledger::operation::MAX_REPLAY_ENTRIES;
 use crate::money::amount;
 use crate::money::currency::Currency;
 use crate::time::stamp::Stamp;
@@ -133,4 +139,107 @@ fn read_payment(r: &mut Reader) -> Option<()> {
         (r.str()? == want).then_some(())
     })?;
     (seen == 0b11).then_some(())
+}
+
+/// The entries of `text` (`replayJournal`'s), each as
+/// [`read_entry`](crate::ledger::journal::read_entry) reads it, or `None` when any of them (or the
+/// array) is for that reader.
+pub fn read_entries_text(text: &str) -> Option<Vec<LedgerEntry>> {
+    let texts = element_texts(text)?;
+    if texts.len() > MAX_REPLAY_ENTRIES {
+        return None;
+    }
+    texts.into_iter().map(|t| whole(t, read_entry)).collect()
+}
+
+fn read_entry(r: &mut Reader) -> Option<LedgerEntry> {
+    let (mut id, mut version, mut kind, mut at, mut currency) = (None, None, None, None, None);
+    let (mut amount, mut items, mut charged, mut order) = (None, None, None, None);
+    let (mut idempotency_key, mut fingerprint, mut retries) = (None, None, None);
+    let (mut total_after, mut unsettled_after, mut settlement_due) = (None, None, None);
+    r.members_of(ENTRY_FIELDS, |r, key| {
+        match key {
+            "id" => id = Some(entry_text(r)?),
+            "version" => version = Some(r.u64()?),
+            "kind" => kind = Some(EntryKind::parse(&entry_text(r)?)?),
+            "at" => at = Some(entry_text(r)?),
+            "currency" => currency = Some(Currency::parse(&entry_text(r)?)?),
+            "amount" => amount = Some(entry_text(r)?),
+            "items" => items = Some(u32::try_from(r.u64()?).ok()?),
+            "charged" => charged = Some(read_item_views(r)?),
+            "order" => order = Some(entry_text(r)?),
+            "idempotency_key" => idempotency_key = Some(entry_text(r)?),
+            "fingerprint" => fingerprint = Some(entry_text(r)?),
+            "retries" => {
+                let mut times = Vec::new();
+                r.elements(|r| {
+                    (times.len() < MAX_RETRIES).then_some(())?;
+                    times.push(r.str()?.into_owned());
+                    Some(())
+                })?;
+                retries = Some(times);
+            }
+            "total_after" => total_after = Some(entry_text(r)?),
+            "unsettled_after" => unsettled_after = Some(entry_text(r)?),
+            _ => settlement_due = Some(r.bool()?),
+        }
+        Some(())
+    })?;
+    Some(LedgerEntry {
+        id: id?,
+        version: version?,
+        kind: kind?,
+        at: at?,
+        currency: currency?,
+        amount: amount?,
+        items,
+        charged,
+        order,
+        idempotency_key,
+        fingerprint,
+        retries,
+        total_after: total_after?,
+        unsettled_after: unsettled_after?,
+        settlement_due: settlement_due?,
+    })
+}
+
+/// A charge entry's items, each field the text it is.
+fn read_item_views(r: &mut Reader) -> Option<Vec<ItemView>> {
+    let mut views = Vec::new();
+    r.elements(|r| {
+        (views.len() < MAX_ITEMS).then_some(())?;
+        let (mut number, mut name, mut price, mut quantity) = (None, None, None, None);
+        let (mut unit, mut vat, mut rebate) = (None, None, None);
+        r.members_of(ITEM_VIEW_FIELDS, |r, key| {
+            let text = entry_text(r)?;
+            match key {
+                "number" => number = Some(Rc::from(text)),
+                "name" => name = Some(Rc::from(text)),
+                "price" => price = Some(text),
+                "quantity" => quantity = Some(text),
+                "unit" => unit = Some(Rc::from(text)),
+                "vat" => vat = Some(text),
+                _ => rebate = Some(text),
+            }
+            Some(())
+        })?;
+        views.push(ItemView {
+            number,
+            name,
+            price: price?,
+            quantity: quantity?,
+            unit,
+            vat,
+            rebate,
+        });
+        Some(())
+    })?;
+    Some(views)
+}
+
+/// A string field of an entry as `journal::text_at` reads it: at most [`MAX_TEXT`] characters.
+fn entry_text(r: &mut Reader) -> Option<String> {
+    let s = r.str()?;
+    (s.chars().take(MAX_TEXT + 1).count() <= MAX_TEXT).then(|| s.into_owned())
 }

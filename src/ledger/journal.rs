@@ -40,7 +40,7 @@ impl EntryKind {
         EntryKind::Settlement,
         EntryKind::SettlementFailed,
     ];
-    fn parse(s: &str) -> Option<Self> {
+    pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
     /// The kind as written in entries (`"fund_failed"`).
@@ -119,13 +119,13 @@ pub const ENTRY_FIELDS: &[&str] = &[
     "unsettled_after",
     "settlement_due",
 ];
-const ITEM_VIEW_FIELDS: &[&str] = &[
+pub const ITEM_VIEW_FIELDS: &[&str] = &[
     "number", "name", "price", "quantity", "unit", "vat", "rebate",
 ];
 /// Longest text field of an entry read back (ids, keys, times, amounts, order numbers).
 pub const MAX_TEXT: usize = 1024;
 /// Most retry times an entry lists.
-const MAX_RETRIES: usize = 64;
+pub const MAX_RETRIES: usize = 64;
 
 /// Reads an entry as the ledger wrote it (every field as written, unknown fields refused); the
 /// rules check it when it is folded.

@@ -334,7 +334,7 @@ pub fn replay_journal(customer: &Value, entries: &Value) -> Result<CustomerView,
 }
 
 /// [`replay_journal`] onto a customer already read.
-pub fn replay_customer(mut c: Customer, entries: &Value) -> Result<CustomerView, Error> {
+pub fn replay_customer(c: Customer, entries: &Value) -> Result<CustomerView, Error> {
     let path = Path::root().key("entries");
     let list = match entries {
         Value::Array(list) if list.len() <= MAX_REPLAY_ENTRIES => list,
@@ -350,14 +350,30 @@ pub fn replay_customer(mut c: Customer, entries: &Value) -> Result<CustomerView,
             ))
         }
     };
-    for (i, value) in list.iter().enumerate() {
-        let at = path.index(i);
+    let read = list.iter().enumerate().map(|(i, value)| {
         let mut issues = Issues::new();
-        let entry = read_entry(value, &at, &mut issues);
-        let entry = issues
+        let entry = read_entry(value, &path.index(i), &mut issues);
+        issues
             .finish(entry)?
-            .ok_or_else(|| Error::invalid(Vec::new()))?;
-        fold_one(&mut c, &entry, &at)?;
+            .ok_or_else(|| Error::invalid(Vec::new()))
+    });
+    replay(c, read)
+}
+
+/// [`replay_customer`] of entries read straight from their texts
+/// (`ledger::call_text::read_entries_text`): the same answer.
+pub fn replay_entries(c: Customer, entries: Vec<LedgerEntry>) -> Result<CustomerView, Error> {
+    replay(c, entries.into_iter().map(Ok))
+}
+
+/// Folds each entry read (or stops at its reading's error) onto `c`, in order.
+fn replay(
+    mut c: Customer,
+    entries: impl Iterator<Item = Result<LedgerEntry, Error>>,
+) -> Result<CustomerView, Error> {
+    let path = Path::root().key("entries");
+    for (i, entry) in entries.enumerate() {
+        fold_one(&mut c, &entry?, &path.index(i))?;
     }
     Ok(c.into_view())
 }

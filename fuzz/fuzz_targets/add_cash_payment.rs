@@ -4,20 +4,13 @@
 
 use balance_ledger::api;
 use balance_ledger_fuzz::{
-    check, keys_escaped, state_refused, without_state_fields, CashPaymentArg, CashStateArg,
-    ReconcileRequestArg,
+    check, state_refused, without_state_fields, CashPaymentArg, CashStateArg, ReconcileRequestArg,
 };
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(
     |args: (CashStateArg, CashPaymentArg, ReconcileRequestArg)| {
-        let (state, payment) = (args.0.text(), args.1.text());
-        let text = api::add_cash_payment(&state, &payment);
-        // The typed payment reader answers as the general reader does (keys escaped).
-        if let Some(escaped) = keys_escaped(&payment) {
-            assert_eq!(text, api::add_cash_payment(&state, &escaped), "{payment}");
-        }
-        let answer = check(&text);
+        let answer = check(&api::add_cash_payment(&args.0.text(), &args.1.text()));
         if let Some(state) = answer.pointer("/value/state") {
             let next = check(&api::reconcile_cash_balance(
                 &state.to_string(),

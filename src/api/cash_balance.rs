@@ -12,7 +12,7 @@ use crate::cash::payment::read_payment;
 use crate::cash::reconciliation as reconcile;
 use crate::cash::settings::{read_settings, CashBalanceSettingsState};
 use crate::cash::state::CashBalanceState;
-use crate::cash::state_text::{read_payment_text, read_state_text};
+use crate::cash::state_text::read_state_text;
 use crate::cash::transaction::{
     read_transaction, CashBalanceTransaction, TransactionInput, MAX_ID_LEN, MAX_TRANSACTIONS,
 };
@@ -168,20 +168,12 @@ pub fn cash_balance(customer: &str, transactions: &str, settings: &str) -> Strin
 pub fn add_cash_payment(state: &str, payment: &str) -> String {
     answer((|| {
         let mut state = read_state(state)?;
-        let payment = match (payment.len() <= MAX_ONE)
-            .then(|| read_payment_text(payment))
-            .flatten()
-        {
-            Some(p) => p,
-            None => {
-                let value = parse_arg(payment, MAX_ONE)?;
-                let mut issues = Issues::new();
-                let parsed = read_payment(&value, &Path::root(), &mut issues);
-                issues
-                    .finish(parsed)?
-                    .ok_or_else(|| Error::invalid(Vec::new()))?
-            }
-        };
+        let value = parse_arg(payment, MAX_ONE)?;
+        let mut issues = Issues::new();
+        let parsed = read_payment(&value, &Path::root(), &mut issues);
+        let payment = issues
+            .finish(parsed)?
+            .ok_or_else(|| Error::invalid(Vec::new()))?;
         let applied = reconcile::add_payment(&mut state, payment)?;
         Ok(CashReconcileResult { state, applied })
     })())
@@ -191,13 +183,7 @@ pub fn add_cash_payment(state: &str, payment: &str) -> String {
 pub fn reconcile_cash_balance(state: &str, request: &str) -> String {
     answer((|| {
         let mut state = read_state(state)?;
-        let request = match (request.len() <= MAX_ONE)
-            .then(|| reconcile::read_request_text(request))
-            .flatten()
-        {
-            Some(r) => r,
-            None => reconcile::read_request(&parse_arg(request, MAX_ONE)?)?,
-        };
+        let request = reconcile::read_request(&parse_arg(request, MAX_ONE)?)?;
         let applied = reconcile::apply_funds(&mut state, &request)?;
         Ok(CashReconcileResult { state, applied })
     })())

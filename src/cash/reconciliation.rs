@@ -8,17 +8,15 @@ use serde_json::Value;
 use crate::cash::detail::PaymentRef;
 use crate::cash::payment::OpenPayment;
 use crate::cash::state::CashBalanceState;
-use crate::cash::state_text::id;
 use crate::cash::transaction::{
-    read_currency, stripe_currency, CashBalanceTransaction, Detail, TransactionInput,
-    TransactionType, MAX_ID_LEN, MAX_TRANSACTIONS,
+    read_currency, CashBalanceTransaction, Detail, TransactionInput, TransactionType, MAX_ID_LEN,
+    MAX_TRANSACTIONS,
 };
 use crate::input::fields::{id_field, object, report_unknown_fields, required};
 use crate::input::issue::{refuse, Code, Error, Issues, Path};
 use crate::input::json::MAX_SAFE_INTEGER;
-use crate::input::reader::whole;
 use crate::money::currency::Currency;
-use crate::money::read::{parse_int, read_int};
+use crate::money::read::parse_int;
 
 /// Which funds to apply, and when.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -65,32 +63,6 @@ pub fn read_request(value: &Value) -> Result<ApplyRequest, Error> {
         payment_intent,
         amount,
         created: created.unwrap_or(0),
-    })
-}
-
-/// The request of `text`, as [`read_request`] reads it, or `None` for that reader to read (and
-/// report).
-pub fn read_request_text(text: &str) -> Option<ApplyRequest> {
-    let (mut created, mut currency, mut payment_intent, mut amount) = (None, None, None, None);
-    whole(text, |r| {
-        r.members_of(
-            &["created", "currency", "payment_intent", "amount"],
-            |r, key| {
-                match key {
-                    "created" => created = Some(read_int(r, 0)?),
-                    "currency" => currency = Some(stripe_currency(&r.str()?)?),
-                    "payment_intent" => payment_intent = Some(id(r)?),
-                    _ => amount = Some(read_int(r, 1)?),
-                }
-                Some(())
-            },
-        )
-    })?;
-    Some(ApplyRequest {
-        currency,
-        payment_intent,
-        amount,
-        created: created?,
     })
 }
 

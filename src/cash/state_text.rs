@@ -16,7 +16,7 @@ use crate::cash::transaction::{lower_code, stripe_currency, MAX_ID_LEN, MAX_TRAN
 use crate::cash::window::{id_fits, Recent, Window, CASH_TRANSACTION_WINDOW};
 use crate::input::fields::text_rule;
 use crate::input::json::MAX_SAFE_INTEGER;
-use crate::input::reader::{whole, Reader};
+use crate::input::reader::Reader;
 use crate::money::read::read_int;
 
 /// The state of `text` and where the elements of its `recent_transactions` are in it, or `None`
@@ -141,33 +141,6 @@ fn currency(s: &str) -> Option<String> {
     stripe_currency(s).map(lower_code)
 }
 
-/// The payment of `text` (`addCashPayment`'s), or `None` for the general reader to read (and
-/// report).
-pub fn read_payment_text(text: &str) -> Option<OpenPayment> {
-    whole(text, read_payment)
-}
-
-/// A payment as `read_payment` (cash::payment) reads it.
-fn read_payment(r: &mut Reader) -> Option<OpenPayment> {
-    let (mut pid, mut currency_code, mut amount, mut created) = (None, None, None, None);
-    let fields = ["id", "currency", "amount_remaining", "created"];
-    r.members_of(&fields, |r, key| {
-        match key {
-            "id" => pid = Some(id(r)?),
-            "currency" => currency_code = Some(currency(&r.str()?)?),
-            "amount_remaining" => amount = Some(read_int(r, 1)?),
-            _ => created = Some(read_int(r, 0)?),
-        }
-        Some(())
-    })?;
-    Some(OpenPayment {
-        id: pid?,
-        currency: currency_code?,
-        amount_remaining: amount?,
-        created: created?,
-    })
-}
-
 /// Open payments as `read_payments` (cash::payment) reads them, oldest first.
 fn read_payments(r: &mut Reader) -> Option<Vec<OpenPayment>> {
     let mut out: Vec<OpenPayment> = Vec::new();
@@ -175,7 +148,23 @@ fn read_payments(r: &mut Reader) -> Option<Vec<OpenPayment>> {
         if out.len() == MAX_TRANSACTIONS {
             return None;
         }
-        let p = read_payment(r)?;
+        let (mut pid, mut currency_code, mut amount, mut created) = (None, None, None, None);
+        let fields = ["id", "currency", "amount_remaining", "created"];
+        r.members_of(&fields, |r, key| {
+            match key {
+                "id" => pid = Some(id(r)?),
+                "currency" => currency_code = Some(currency(&r.str()?)?),
+                "amount_remaining" => amount = Some(read_int(r, 1)?),
+                _ => created = Some(read_int(r, 0)?),
+            }
+            Some(())
+        })?;
+        let p = OpenPayment {
+            id: pid?,
+            currency: currency_code?,
+            amount_remaining: amount?,
+            created: created?,
+        };
         if out.iter().any(|o| o.id == p.id) {
             return None;
         }

@@ -297,28 +297,28 @@ pub fn preview_settlements(customers: &Value, options: &Value) -> Result<SettleA
     if list.len() > MAX_CUSTOMERS {
         return Err(too_many_customers());
     }
-    let read = list.iter().enumerate().map(|(i, value)| {
+    let mut read = list.iter().enumerate().map(|(i, value)| {
         let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
         (read_customer(value, &path.index(i)), id)
     });
-    Ok(settle_all(read, list.len(), &opts))
+    Ok(settle_all(&mut read, list.len(), &opts))
 }
 
 /// [`preview_settlements`] of customers read straight from their texts
 /// (`ledger::customer_text::read_customers_text`): the same answer.
 pub fn preview_settlements_of(customers: Vec<Customer>, opts: &Options) -> SettleAll {
     let len = customers.len();
-    let read = customers.into_iter().map(|c| {
+    let mut read = customers.into_iter().map(|c| {
         let id = Some(c.id.clone());
         (Ok(c), id)
     });
-    settle_all(read, len, opts)
+    settle_all(&mut read, len, opts)
 }
 
 /// The settle-all answer of `len` customers, each read (or its reading's error) with the id it
-/// gave.
+/// gave. One copy for both readers (`dyn`).
 fn settle_all(
-    customers: impl Iterator<Item = (Result<Customer, Error>, Option<String>)>,
+    customers: &mut dyn Iterator<Item = (Result<Customer, Error>, Option<String>)>,
     len: usize,
     opts: &Options,
 ) -> SettleAll {

@@ -62,6 +62,22 @@ if (customer.balance.length !== 20 || customer.idempotency_keys.length !== 20 ||
 let cash = { customer: "cus_cafe" };
 for (let i = 0; i < 20; i++) cash = pkg.applyCashTransaction(cash, cashTx(i)).state;
 
+// The café's journal (what its 20 charges returned), a settle-all of 100 such customers, and the
+// Stripe log of the cash state's 20 transactions: the other state calls read typed (issue 34).
+const journal = (() => {
+  let c = { id: "cus-cafe-0042", currency: "SEK", status: "active", schedule: [1, 3, 7], limit: { hard: 50000, soft: 20000 } };
+  const initial = c;
+  const entries = [];
+  CART.forEach((item, i) => {
+    const r = pkg.chargeBalance(c, item, { now: minute(i), idempotency_key: `till-7-${1000 + i}` });
+    c = r.customer;
+    entries.push(...r.entries);
+  });
+  return { initial, entries };
+})();
+const cafes = Array.from({ length: 100 }, (_, i) => ({ ...customer, id: `cus-cafe-${1000 + i}` }));
+const cashLog = Array.from({ length: 20 }, (_, i) => ({ ...cashTx(i), object: "customer_cash_balance_transaction", customer: "cus_cafe", livemode: false }));
+
 const now = minute(30);
 const keyed = { now, idempotency_key: "till-7-2000" };
 const order = { number: "o-cafe-1", items: [{ price: 500 }], currency: "SEK", customer: customer.id, payment: { type: "customer", charge: "balance" } };
@@ -70,6 +86,7 @@ const roundTrip = (state) => () => JSON.parse(JSON.stringify(state));
 // crosses as the handle of the customer the core kept (docs/host-loop.md "In memory"). `loaded` is
 // the same customer as a host reads it from its database: new to the package, read from its JSON.
 const loaded = JSON.parse(JSON.stringify(customer));
+const cashLoaded = JSON.parse(JSON.stringify(cash));
 const ROWS = [
   ["chargeBalance of one item", () => pkg.chargeBalance(customer, NEXT, keyed), customer],
   ["chargeBalance, the customer loaded from JSON", () => pkg.chargeBalance(loaded, NEXT, keyed), loaded],
@@ -78,6 +95,10 @@ const ROWS = [
   ["fundBalance", () => pkg.fundBalance(customer, order, "success", keyed), customer],
   ["settleBalance", () => pkg.settleBalance(customer, "success", keyed), customer],
   ["applyCashTransaction", () => pkg.applyCashTransaction(cash, cashTx(20)), cash],
+  ["applyCashTransaction, the state loaded from JSON", () => pkg.applyCashTransaction(cashLoaded, cashTx(20)), cashLoaded],
+  ["replayJournal of the café's 20 entries", () => pkg.replayJournal(journal.initial, journal.entries), journal],
+  ["previewSettlements of 100 café customers", () => pkg.previewSettlements(cafes, { now }), cafes],
+  ["cashBalance of the cash state's 20 transactions", () => pkg.cashBalance("cus_cafe", cashLog), cashLog],
 ];
 // The JSON a text boundary costs these calls whatever the wasm does: the customer stringified and
 // the answer the bridge receives (shared form) parsed. Beside the call's own row it says how much

@@ -45,12 +45,10 @@ const fn ends_run(word: u64) -> bool {
 /// A whole document read by `read`, which must leave nothing but whitespace.
 pub fn whole<T>(text: &str, read: impl FnOnce(&mut Reader) -> Option<T>) -> Option<T> {
     let mut r = Reader::new(text);
-    let value = read(&mut r)?;
-    r.at_end().then_some(value)
+    read(&mut r).filter(|_| r.at_end())
 }
 
-/// The texts of the elements of the JSON array `text` (each then read by a typed reader of its
-/// own), or `None` when `text` is not one.
+/// The texts of the elements of the JSON array `text`, or `None` when `text` is not one.
 pub fn element_texts(text: &str) -> Option<Vec<&str>> {
     let mut spans = Vec::new();
     whole(text, |r| r.elements_spanned(&mut spans, Reader::skip))?;

@@ -29,8 +29,7 @@ pub fn parse(text: &str) -> Result<Value, String> {
 pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
 pub(crate) const HIGHS: u64 = 0x8080_8080_8080_8080;
 
-/// Whether any byte of `word` is below `n` (n ≤ 128): exact as a yes or no, though not as to which
-/// byte ("Bit Twiddling Hacks", hasless).
+/// Whether any byte of `word` is below `n` (n ≤ 128), not which ("Bit Twiddling Hacks", hasless).
 pub(crate) const fn has_less(word: u64, n: u8) -> bool {
     word.wrapping_sub(ONES * n as u64) & !word & HIGHS != 0
 }
@@ -45,7 +44,8 @@ const fn ends_run(word: u64) -> bool {
 /// A whole document read by `read`, which must leave nothing but whitespace.
 pub fn whole<T>(text: &str, read: impl FnOnce(&mut Reader) -> Option<T>) -> Option<T> {
     let mut r = Reader::new(text);
-    read(&mut r).filter(|_| r.at_end())
+    let value = read(&mut r)?;
+    r.at_end().then_some(value)
 }
 
 /// The texts of the elements of the JSON array `text`, or `None` when `text` is not one.

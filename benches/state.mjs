@@ -40,13 +40,22 @@ export const CART = [
 ];
 export const NEXT = { number: "7310865004710", name: "Espresso dubbel", price: 39, vat: 4.18, quantity: 1, unit: "st" };
 
-/** The café customer: 20 unsettled items, each charged with its own idempotency key. */
-export function cafe(api = pkg) {
-  let customer = { id: "cus-cafe-0042", currency: "SEK", status: "active", schedule: [1, 3, 7], limit: { hard: 50000, soft: 20000 } };
+/**
+ * The café customer: 20 unsettled items, each charged with its own idempotency key; with the
+ * customer it started from and the journal entries its charges returned. `beside(i)` runs after
+ * each charge (another loop of the same host).
+ */
+export function cafe(api = pkg, beside = () => {}) {
+  const initial = { id: "cus-cafe-0042", currency: "SEK", status: "active", schedule: [1, 3, 7], limit: { hard: 50000, soft: 20000 } };
+  let customer = initial;
+  const entries = [];
   CART.forEach((item, i) => {
-    customer = api.chargeBalance(customer, item, { now: minute(i), idempotency_key: `till-7-${1000 + i}` }).customer;
+    const r = api.chargeBalance(customer, item, { now: minute(i), idempotency_key: `till-7-${1000 + i}` });
+    customer = r.customer;
+    entries.push(...r.entries);
+    beside(i);
   });
-  return customer;
+  return { customer, initial, entries };
 }
 
 /** A cash balance state that remembers 20 transactions. */
@@ -55,26 +64,18 @@ const cashTx = (i) => ({
   funded: { bank_transfer: { type: "eu_bank_transfer", reference: `Invoice ${i}` } },
 });
 
-const customer = cafe();
+// The café customer and the cash state are made side by side, as a host running both loops: the
+// core keeps the values a host's loops hand back (8 at a time), so both are kept when the rows run.
+let cash = { customer: "cus_cafe" };
+const { customer, ...journal } = cafe(pkg, (i) => {
+  cash = pkg.applyCashTransaction(cash, cashTx(i)).state;
+});
 if (customer.balance.length !== 20 || customer.idempotency_keys.length !== 20 || customer.version !== 20) {
   throw new Error(`the café customer has ${customer.balance.length} items and ${customer.idempotency_keys.length} keys`);
 }
-let cash = { customer: "cus_cafe" };
-for (let i = 0; i < 20; i++) cash = pkg.applyCashTransaction(cash, cashTx(i)).state;
 
 // The café's journal (what its 20 charges returned), a settle-all of 100 such customers, and the
 // Stripe log of the cash state's 20 transactions: the other state calls read typed (issue 34).
-const journal = (() => {
-  let c = { id: "cus-cafe-0042", currency: "SEK", status: "active", schedule: [1, 3, 7], limit: { hard: 50000, soft: 20000 } };
-  const initial = c;
-  const entries = [];
-  CART.forEach((item, i) => {
-    const r = pkg.chargeBalance(c, item, { now: minute(i), idempotency_key: `till-7-${1000 + i}` });
-    c = r.customer;
-    entries.push(...r.entries);
-  });
-  return { initial, entries };
-})();
 const cafes = Array.from({ length: 100 }, (_, i) => ({ ...customer, id: `cus-cafe-${1000 + i}` }));
 const cashLog = Array.from({ length: 20 }, (_, i) => ({ ...cashTx(i), object: "customer_cash_balance_transaction", customer: "cus_cafe", livemode: false }));
 

@@ -91,7 +91,7 @@ pub fn apply_cash_transaction_in<'a>(
         Ok(r) => {
             let answer = answer_sized(Ok(&r), capacity);
             let kept = (form == Form::Held).then(|| Kept::Cash(r.state));
-            held_answer(answer, kept)
+            held_answer(answer, kept, state)
         }
         Err(e) => answer_sized(Err::<&CashTransactionResult, _>(e), capacity),
     }

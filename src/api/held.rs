@@ -13,7 +13,10 @@ use crate::cash::state::CashBalanceState;
 use crate::input::shared::Origin;
 use crate::ledger::customer::Customer;
 
-/// Values kept at once: the least recently used goes first.
+/// Values kept at once: the least recently used goes first, except that an answer to a call on a
+/// kept value replaces that value's earlier answer when nobody handed it back (a host calling
+/// again and again with one returned value, dropping the answers, uses one place for them instead
+/// of pushing every other value out).
 const MAX_HELD: usize = 8;
 /// Largest value kept (a customer's unsettled items and remembered keys, a state's remembered
 /// transactions and open payments); a larger one is read from its text each call, as before.
@@ -90,6 +93,10 @@ fn mark_cash(s: &mut CashBalanceState, marked: bool) {
 struct Slot {
     handle: u64,
     used: u64,
+    /// The handle of the kept value whose call answered this one (0: a value read from text).
+    from: u64,
+    /// Whether a call was given it back (its handle passed).
+    handed_back: bool,
     kept: Kept,
 }
 
@@ -124,6 +131,7 @@ fn kept<T>(handle: u64, copy: impl FnOnce(&Kept) -> Option<T>) -> Option<T> {
         let clock = h.clock;
         let slot = h.slots.iter_mut().find(|s| s.handle == handle)?;
         slot.used = clock;
+        slot.handed_back = true;
         copy(&slot.kept)
     })
 }
@@ -154,9 +162,13 @@ pub fn cash_state(handle: u64, shared: bool) -> Option<CashBalanceState> {
     Some(s)
 }
 
-/// Keeps `kept` (the value an answer returns) and gives its handle, or `None` when it is too
-/// large to keep (or every handle was given).
-pub fn hold(mut kept: Kept) -> Option<u64> {
+/// Keeps `kept` (the value an answer returns, to a call given `from`) and gives its handle, or
+/// `None` when it is too large to keep (or every handle was given).
+pub fn hold(mut kept: Kept, from: Given) -> Option<u64> {
+    let from = match from {
+        Given::Held(handle) => handle,
+        Given::Text(_) => 0,
+    };
     if kept.elements() > MAX_HELD_ELEMENTS {
         return None;
     }
@@ -171,9 +183,22 @@ pub fn hold(mut kept: Kept) -> Option<u64> {
         let slot = Slot {
             handle: h.handle,
             used: h.clock,
+            from,
+            handed_back: false,
             kept,
         };
-        if h.slots.len() < MAX_HELD {
+        let superseded = (from != 0)
+            .then(|| {
+                h.slots
+                    .iter()
+                    .position(|s| s.from == from && !s.handed_back)
+            })
+            .flatten();
+        if let Some(i) = superseded {
+            if let Some(s) = h.slots.get_mut(i) {
+                *s = slot;
+            }
+        } else if h.slots.len() < MAX_HELD {
             h.slots.push(slot);
         } else if let Some(oldest) = h.slots.iter_mut().min_by_key(|s| s.used) {
             *oldest = slot;
@@ -182,11 +207,12 @@ pub fn hold(mut kept: Kept) -> Option<u64> {
     })
 }
 
-/// The answer with the handle of the value it returns, kept, as its envelope's `"held"`:
-/// `{"value":…}` becomes `{"value":…,"held":handle}`. One copy for every call (not generic).
+/// The answer with the handle of the value it returns, kept ([`hold`]), as its envelope's
+/// `"held"`: `{"value":…}` becomes `{"value":…,"held":handle}`. One copy for every call (not
+/// generic).
 #[inline(never)]
-pub fn held_answer(mut answer: String, kept: Option<Kept>) -> String {
-    if let Some(handle) = kept.and_then(hold) {
+pub fn held_answer(mut answer: String, kept: Option<Kept>, from: Given) -> String {
+    if let Some(handle) = kept.and_then(|k| hold(k, from)) {
         answer.pop();
         answer.push_str(",\"held\":");
         answer.push_str(itoa::Buffer::new().format(handle));
@@ -217,7 +243,7 @@ mod tests {
 
     #[test]
     fn a_held_customer_comes_back_as_held_its_elements_marked_when_shared() {
-        let handle = hold(Kept::Customer(customer("a", 3))).unwrap();
+        let handle = hold(Kept::Customer(customer("a", 3)), Given::Text("")).unwrap();
         assert!(is_held(handle));
         let whole = super::customer(handle, false).unwrap();
         assert_eq!(whole, customer("a", 3));
@@ -232,7 +258,7 @@ mod tests {
         // Marks on a customer given to hold are not kept: its own answer set them.
         let mut marked = shared.clone();
         marked.balance.truncate(1);
-        let again = hold(Kept::Customer(marked)).unwrap();
+        let again = hold(Kept::Customer(marked), Given::Text("")).unwrap();
         assert_ne!(again, handle);
         assert_eq!(
             super::customer(again, false).unwrap().balance[0].origin,
@@ -242,12 +268,18 @@ mod tests {
 
     #[test]
     fn the_least_recently_used_goes_and_no_handle_is_given_twice() {
-        let first = hold(Kept::Customer(customer("first", 1))).unwrap();
+        let first = hold(Kept::Customer(customer("first", 1)), Given::Text("")).unwrap();
         let mut handles = vec![first];
         for k in 0..3 * MAX_HELD {
             // `first` is used between every two holds, so it stays.
             assert!(super::customer(first, false).is_some());
-            handles.push(hold(Kept::Customer(customer(&format!("c{k}"), 1))).unwrap());
+            handles.push(
+                hold(
+                    Kept::Customer(customer(&format!("c{k}"), 1)),
+                    Given::Text(""),
+                )
+                .unwrap(),
+            );
         }
         assert!(handles.windows(2).all(|w| w[0] < w[1]), "handles only grow");
         assert!(is_held(first));
@@ -259,11 +291,38 @@ mod tests {
     }
 
     #[test]
+    fn answers_nobody_handed_back_take_one_place() {
+        let first = hold(Kept::Customer(customer("loop", 1)), Given::Text("")).unwrap();
+        let others: Vec<u64> = (0..MAX_HELD - 2)
+            .map(|k| {
+                hold(
+                    Kept::Customer(customer(&format!("o{k}"), 1)),
+                    Given::Text(""),
+                )
+            })
+            .collect::<Option<_>>()
+            .unwrap();
+        // A host calling again and again with `first`, dropping each answer.
+        let mut last = 0;
+        for k in 0..4 * MAX_HELD {
+            assert!(super::customer(first, false).is_some(), "call {k}");
+            let answer = Kept::Customer(customer(&format!("a{k}"), 1));
+            last = hold(answer, Given::Held(first)).unwrap();
+        }
+        assert!(is_held(first) && is_held(last));
+        assert!(others.iter().all(|&o| is_held(o)), "the other values stay");
+        // An answer handed back is a loop's value: the next answer takes a place of its own.
+        assert!(super::customer(last, false).is_some());
+        let next = hold(Kept::Customer(customer("next", 1)), Given::Held(first)).unwrap();
+        assert!(is_held(last) && is_held(next));
+    }
+
+    #[test]
     fn a_handle_names_one_kind_of_value() {
         let text = r#"{"customer":"cus_1","recent_transactions":[{"id":"a","created":1},{"id":"b","created":2}]}"#;
         let (state, _) = crate::cash::state_text::read_state_text(text).unwrap();
-        let cash = hold(Kept::Cash(state.clone())).unwrap();
-        let person = hold(Kept::Customer(customer("p", 1))).unwrap();
+        let cash = hold(Kept::Cash(state.clone()), Given::Text("")).unwrap();
+        let person = hold(Kept::Customer(customer("p", 1)), Given::Text("")).unwrap();
         assert_eq!(cash_state(cash, false), Some(state));
         assert_eq!(super::customer(cash, false), None);
         assert_eq!(cash_state(person, false), None);
@@ -283,9 +342,16 @@ mod tests {
     #[test]
     fn a_customer_too_large_is_not_held() {
         assert_eq!(
-            hold(Kept::Customer(customer("big", MAX_HELD_ELEMENTS + 1))),
+            hold(
+                Kept::Customer(customer("big", MAX_HELD_ELEMENTS + 1)),
+                Given::Text("")
+            ),
             None
         );
-        assert!(hold(Kept::Customer(customer("fits", MAX_HELD_ELEMENTS))).is_some());
+        assert!(hold(
+            Kept::Customer(customer("fits", MAX_HELD_ELEMENTS)),
+            Given::Text("")
+        )
+        .is_some());
     }
 }

@@ -105,7 +105,7 @@ fn customer_call<T: Serialize>(
         Form::Whole => answer_sized(result, capacity(customer)),
         Form::Shared | Form::Held => shared::packed(|| answer_sized(result, capacity(customer))),
     };
-    held_answer(answer, kept.map(Kept::Customer))
+    held_answer(answer, kept.map(Kept::Customer), customer)
 }
 
 /// The bytes to start a customer call's answer with: the customer's own and 1 KB for the

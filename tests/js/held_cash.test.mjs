@@ -132,6 +132,20 @@ test("a held state is never taken for a customer, nor a held customer for a stat
   assert.equal(crossedAsHandle(calls.slice(again)).length, 2);
 });
 
+test("calls again and again with one held value, their answers dropped, push no other held value out", () => {
+  const { api, calls } = recordedApi(ROWS);
+  const s = heldState(api, "cus_kept");
+  let c = { id: "cus_busy", currency: "EUR", status: "active" };
+  for (let i = 0; i < 4; i++) c = api.chargeBalance(c, { price: 10 + i }, { now: "2026-11-23T07:00:00Z" }).customer;
+  api.applyCashTransaction(s, funded(90)); // handed back: a value of a host's loop
+  // A benchmark's pattern: the same customer charged 50 times, each answer dropped.
+  for (let i = 0; i < 50; i++) api.chargeBalance(c, { price: 1 }, { now: "2026-11-23T07:00:00Z" });
+  const before = calls.length;
+  api.applyCashTransaction(s, funded(91));
+  api.chargeBalance(c, { price: 1 }, { now: "2026-11-23T07:00:00Z" });
+  assert.equal(crossedAsHandle(calls.slice(before)).length, 2, "the state and the customer are still held");
+});
+
 test("after a trap a held state is read from its text, then held again", () => {
   const { api, calls } = recordedApi(ROWS);
   let s = heldState(api, "cus_trap");

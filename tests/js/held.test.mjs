@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { chargeBalance, fundBalance, previewSettlement, settleBalance } from "../../pkg/node.js";
-import { recordedApi, trap } from "./support/testing.mjs";
+import { crossedAsHandle, fresh, outcome, randomChanges, recordedApi, trap } from "./support/testing.mjs";
 
 const ROWS = [
   ["chargeBalance", "chargeBalance", ["state", "json", "timed"]],
@@ -18,18 +18,6 @@ const minute = (i) => new Date(Date.UTC(2026, 10, 23, 7) + i * 60_000).toISOStri
 const item = (i) => ({ number: `73100${i}`, name: `Kaffe "${i}" ö`, price: 10 + i, vat: "1.25", quantity: (i % 3) + 1, unit: "st" });
 const start = (id = "c-7") => ({ id, currency: "SEK", status: "active", schedule: [1, 3], limit: { hard: 50000, soft: 20000 } });
 const order = (id, i) => ({ number: `o-${i}`, items: [{ price: 100 + i }], currency: "SEK", customer: id, payment: { type: "customer", charge: "balance" } });
-/** The customer's JSON read again: an object the bridge never returned, so it crosses as text. */
-const fresh = (c) => JSON.parse(JSON.stringify(c));
-/** What a call answers or throws, as JSON, to compare a held call with its text's call. */
-function outcome(call) {
-  try {
-    return JSON.stringify({ value: call() });
-  } catch (e) {
-    return JSON.stringify({ error: [e.name, e.code, e.message, e.issues] });
-  }
-}
-/** The customer arguments of the recorded crossings: "" when it crossed as a handle. */
-const crossedAsHandle = (calls) => calls.filter(([, args]) => args[0] === "" && args.some((a) => typeof a === "number" && a > 0));
 
 /** The i-th call of a host's loop on `c`: mostly charges, some fundings, settlements, previews. */
 function step(api, c, i) {
@@ -211,34 +199,9 @@ test("an error on a held customer is the text's error, and the customer stays he
 });
 
 test("random changes to held customers: every answer is the one the changed customer's text gets", () => {
-  // A seeded generator (mulberry32), so a failure is reproduced by its seed.
-  let a = 0x5eed;
-  const rnd = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = (list) => list[Math.floor(rnd() * list.length)];
   const values = [0, 1, -1, 1.5, "1.00", "", "x", null, true, false, [], {}, [1], { price: "1.00" }, "2026-11-23T07:00:00Z", 1e21];
-  /** A random place in `c`: [the object or array holding it, its key]. */
-  function place(c) {
-    let holder = c;
-    let key = pick(Object.keys(c));
-    while (typeof holder[key] === "object" && holder[key] !== null && Object.keys(holder[key]).length > 0 && rnd() < 0.7) {
-      holder = holder[key];
-      key = pick(Object.keys(holder));
-    }
-    return [holder, key];
-  }
-  const changes = [
-    (c) => { const [h, k] = place(c); h[k] = pick(values); },
-    (c) => { const [h, k] = place(c); if (Array.isArray(h)) h.splice(Number(k), 1); else delete h[k]; },
-    (c) => { const [h] = place(c); if (Array.isArray(h)) h.push(structuredClone(pick(values))); else h[pick(["note", "price", "status", "x"])] = pick(values); },
-    (c) => { const [h, k] = place(c); h[k] = structuredClone(h[k]); }, // an equal copy
-    (c) => { const [h, k] = place(c); if (typeof h[k] === "string") h[k] = h[k] + ""; },
-  ];
+  const { rnd, pick, place, changes } = randomChanges(0x5eed, values, ["note", "price", "status", "x"]);
+  changes.push((c) => { const [h, k] = place(c); if (typeof h[k] === "string") h[k] = h[k] + ""; });
   const reference = { chargeBalance, previewSettlement };
   const { api, calls } = recordedApi(ROWS);
   let c = heldCustomer(api, "c-random");

@@ -6,22 +6,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { addCashPayment, applyCashTransaction, chargeBalance } from "../../pkg/node.js";
-import { recordedApi, trap } from "./support/testing.mjs";
+import { crossedAsHandle, fresh, outcome, randomChanges, recordedApi, trap } from "./support/testing.mjs";
 
 const ROWS = [
   ["applyCashTransaction", "applyCashTransaction", ["cashState", "json"]],
   ["chargeBalance", "chargeBalance", ["state", "json", "timed"]],
 ];
-const fresh = (v) => JSON.parse(JSON.stringify(v));
-function outcome(call) {
-  try {
-    return JSON.stringify({ value: call() });
-  } catch (e) {
-    return JSON.stringify({ error: [e.name, e.code, e.message, e.issues] });
-  }
-}
-/** The crossings whose state (or customer) crossed as a handle: "" and a handle above 0. */
-const crossedAsHandle = (calls) => calls.filter(([, args]) => args[0] === "" && args.some((a) => typeof a === "number" && a > 0));
 
 const funded = (i, amount = 1000 + (i % 97)) => ({
   id: `ccsbtxn_${String(i).padStart(24, "0")}`, type: "funded", currency: i % 5 === 4 ? "gbp" : "eur", net_amount: amount,
@@ -162,31 +152,8 @@ test("after a trap a held state is read from its text, then held again", () => {
 });
 
 test("random changes to held states: every answer is the one the changed state's text gets", () => {
-  let a = 0xca5;
-  const rnd = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = (list) => list[Math.floor(rnd() * list.length)];
   const values = [0, 1, -1, 1.5, "1", "", "eur", null, true, false, [], {}, { id: "x", created: 1 }, 1_700_000_003, 1e21];
-  function place(s) {
-    let holder = s;
-    let key = pick(Object.keys(s));
-    while (typeof holder[key] === "object" && holder[key] !== null && Object.keys(holder[key]).length > 0 && rnd() < 0.7) {
-      holder = holder[key];
-      key = pick(Object.keys(holder));
-    }
-    return [holder, key];
-  }
-  const changes = [
-    (s) => { const [h, k] = place(s); h[k] = pick(values); },
-    (s) => { const [h, k] = place(s); if (Array.isArray(h)) h.splice(Number(k), 1); else delete h[k]; },
-    (s) => { const [h] = place(s); if (Array.isArray(h)) h.push(structuredClone(pick(values))); else h[pick(["eur", "usd", "id", "x"])] = pick(values); },
-    (s) => { const [h, k] = place(s); h[k] = structuredClone(h[k]); },
-  ];
+  const { rnd, pick, changes } = randomChanges(0xca5, values, ["eur", "usd", "id", "x"]);
   const { api, calls } = recordedApi(ROWS);
   let s = heldState(api, "cus_random");
   const before = calls.length;

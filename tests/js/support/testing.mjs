@@ -52,3 +52,52 @@ export function recordedApi(rows) {
   }
   return { api: createApi(raw, rows), calls };
 }
+
+/** A value's JSON read again: an object the bridge never returned, so it crosses as text. */
+export const fresh = (v) => JSON.parse(JSON.stringify(v));
+
+/** What a call answers or throws, as JSON, to compare a held call with its text's call. */
+export function outcome(call) {
+  try {
+    return JSON.stringify({ value: call() });
+  } catch (e) {
+    return JSON.stringify({ error: [e.name, e.code, e.message, e.issues] });
+  }
+}
+
+/** The recorded crossings (recordedApi) whose first argument crossed as a handle: "" and a handle above 0. */
+export const crossedAsHandle = (calls) => calls.filter(([, args]) => args[0] === "" && args.some((a) => typeof a === "number" && a > 0));
+
+/**
+ * Random changes to a held value, from a seeded generator (mulberry32), so a failure is
+ * reproduced by its seed: a place set to one of `values`, removed, added to (an element, or a
+ * field named one of `keys`), or replaced by an equal copy. `place(v)` is a random place in `v`:
+ * [the object or array holding it, its key].
+ */
+export function randomChanges(seed, values, keys) {
+  let a = seed;
+  const rnd = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = (list) => list[Math.floor(rnd() * list.length)];
+  function place(v) {
+    let holder = v;
+    let key = pick(Object.keys(v));
+    while (typeof holder[key] === "object" && holder[key] !== null && Object.keys(holder[key]).length > 0 && rnd() < 0.7) {
+      holder = holder[key];
+      key = pick(Object.keys(holder));
+    }
+    return [holder, key];
+  }
+  const changes = [
+    (v) => { const [h, k] = place(v); h[k] = pick(values); },
+    (v) => { const [h, k] = place(v); if (Array.isArray(h)) h.splice(Number(k), 1); else delete h[k]; },
+    (v) => { const [h] = place(v); if (Array.isArray(h)) h.push(structuredClone(pick(values))); else h[pick(keys)] = pick(values); },
+    (v) => { const [h, k] = place(v); h[k] = structuredClone(h[k]); }, // an equal copy
+  ];
+  return { rnd, pick, place, changes };
+}

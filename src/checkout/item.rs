@@ -233,30 +233,6 @@ pub struct ItemView {
     pub rebate: Option<String>,
 }
 
-impl ItemView {
-    /// The view as a JSON value, as serde writes it (absent fields left out), built directly: the
-    /// replay reads a charged item back this way, and `serde_json::to_value` would bring serde_json's
-    /// value serialiser (and its number parser) into the wasm for it.
-    pub fn to_value(&self) -> Value {
-        let mut map = serde_json::Map::new();
-        let fields = [
-            ("number", self.number.as_deref()),
-            ("name", self.name.as_deref()),
-            ("price", Some(self.price.as_str())),
-            ("quantity", Some(self.quantity.as_str())),
-            ("unit", self.unit.as_deref()),
-            ("vat", self.vat.as_deref()),
-            ("rebate", self.rebate.as_deref()),
-        ];
-        for (key, value) in fields {
-            if let Some(v) = value {
-                map.insert(key.to_owned(), Value::String(v.to_owned()));
-            }
-        }
-        Value::Object(map)
-    }
-}
-
 /// One item's rounded amounts: `amount = net − rebate + vat`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]

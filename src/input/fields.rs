@@ -100,15 +100,21 @@ pub fn text_field(
         );
         return None;
     };
+    text_checked(s, key, max_len, path, issues).then(|| s.clone())
+}
+
+/// Whether the text `s` of the field `key` keeps the rule of a text field ([`text_rule`]); the
+/// rule it breaks is reported at `path/key`, as [`text_field`] reports it.
+pub fn text_checked(s: &str, key: &str, max_len: usize, path: &Path, issues: &mut Issues) -> bool {
     match text_rule(s, max_len) {
-        None => Some(s.clone()),
+        None => true,
         Some(Code::TooLong) => {
             issues.push(
                 &path.key(key),
                 Code::TooLong,
                 format!("{key} is longer than {max_len} characters"),
             );
-            None
+            false
         }
         Some(code) => {
             issues.push(
@@ -116,7 +122,7 @@ pub fn text_field(
                 code,
                 format!("{key} must not contain control characters"),
             );
-            None
+            false
         }
     }
 }

@@ -4,14 +4,17 @@
 //! as written. So folding a customer's entries always gives the state the calls returned.
 
 use serde_json::Value;
+use std::rc::Rc;
 
-use crate::checkout::item::{self, Item};
+use crate::checkout::item::{self, Item, ItemView};
+use crate::input::fields::{text_checked, Field};
 use crate::input::issue::{Code, Error, Issues, Path};
 use crate::input::json;
 use crate::ledger::customer::{read_customer, Customer, CustomerView, Status, MAX_VERSION};
 use crate::ledger::idempotency::{self, KeyRecord};
 use crate::ledger::journal::{read_entry, EntryKind, LastPayment, LedgerEntry, ENTRY_FIELDS};
 use crate::money::amount;
+use crate::money::read::amount_text;
 use crate::money::rounding::{rescale, Rounding};
 use crate::time::stamp::Stamp;
 
@@ -378,6 +381,55 @@ fn replay(
     Ok(c.into_view())
 }
 
+/// A charge entry's item read back from its view by the rules [`item::read_item`] applies to the
+/// view written as JSON (every field a string, so only the text, amount and item rules can
+/// refuse), with the same issues, and no `Value` on the way.
+fn charged_item(view: &ItemView, path: &Path, issues: &mut Issues) -> Option<Item> {
+    let before = issues.len();
+    let text = |s: &Option<Rc<str>>, key, max_len, issues: &mut Issues| match s {
+        Some(s) if text_checked(s, key, max_len, path, issues) => Some(Rc::clone(s)),
+        _ => None,
+    };
+    let number = text(&view.number, "number", item::MAX_NUMBER_LEN, issues);
+    let name = text(&view.name, "name", item::MAX_NAME_LEN, issues);
+    let unit = text(&view.unit, "unit", item::MAX_UNIT_LEN, issues);
+
+    let amount = |s: Option<&str>, key, bounds, issues: &mut Issues| match s {
+        Some(s) => amount_text(s, key, bounds, path, issues),
+        None => Field::Absent,
+    };
+    let price = amount(Some(&view.price), "price", item::PRICE_BOUNDS, issues);
+    let quantity = amount(
+        Some(&view.quantity),
+        "quantity",
+        item::QUANTITY_BOUNDS,
+        issues,
+    );
+    let vat = amount(view.vat.as_deref(), "vat", item::PRICE_BOUNDS, issues);
+    let rebate = amount(view.rebate.as_deref(), "rebate", item::PRICE_BOUNDS, issues);
+
+    let amounts = item::item_amounts(
+        [price, quantity, vat, rebate],
+        true,
+        &|key| path.key(key),
+        issues,
+    );
+    if issues.len() != before {
+        return None;
+    }
+    let (price, quantity, vat, rebate) = amounts?;
+    Some(Item {
+        number,
+        name,
+        price,
+        quantity,
+        unit,
+        vat,
+        rebate,
+        origin: None,
+    })
+}
+
 /// Re-applies one entry to `c`.
 fn fold_one(c: &mut Customer, entry: &LedgerEntry, at: &Path) -> Result<(), Error> {
     let expected = c.version.saturating_add(1);
@@ -407,8 +459,7 @@ fn fold_one(c: &mut Customer, entry: &LedgerEntry, at: &Path) -> Result<(), Erro
                 .flatten()
                 .enumerate()
                 .filter_map(|(j, view)| {
-                    let v = view.to_value();
-                    item::read_item(&v, &at.key("charged").index(j), &mut issues)
+                    charged_item(view, &at.key("charged").index(j), &mut issues)
                 })
                 .collect();
             Operation::Charge {
@@ -492,4 +543,85 @@ fn written(e: &LedgerEntry) -> Value {
         .ok()
         .and_then(|t| crate::input::reader::parse(&t).ok())
         .unwrap_or(Value::Null)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A charged item read back from its view answers what the item reader answers for the view
+    /// written as JSON, issues and all, on views with every kind of field a text can hold.
+    #[test]
+    fn a_charged_item_reads_as_its_view_written_as_json() {
+        let texts: [Option<&str>; 8] = [
+            None,
+            Some("A-1"),
+            Some(""),
+            Some("Kaffe \"500 g\" ☕"),
+            Some("bell\u{7}"),
+            Some(&"x".repeat(33)),
+            Some(&"y".repeat(65)),
+            Some(&"z".repeat(257)),
+        ];
+        let amounts = [
+            "119.60",
+            "0",
+            "2",
+            "0.50",
+            "-1",
+            "-0",
+            "abc",
+            "",
+            " 1",
+            "1e3",
+            "1.",
+            ".5",
+            "1.0000001",
+            "1000000000",
+            "1000000001",
+            "1000000000001",
+            "NaN",
+            "01.5",
+        ];
+        let optional = |i: usize| (i < amounts.len()).then(|| amounts[i].to_owned());
+        // A seeded walk over the combinations (all of them are ~9 million).
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let path = Path::root().key("entries").index(3).key("charged").index(1);
+        let (mut read, mut refused) = (0, 0);
+        for _ in 0..40_000 {
+            // Half of the prices and quantities from the valid first four.
+            let wide = [next(2), next(2)].map(|w| 4 + w * (amounts.len() - 4));
+            let view = ItemView {
+                number: texts[next(texts.len())].map(Rc::from),
+                name: texts[next(texts.len())].map(Rc::from),
+                price: amounts[next(wide[0])].to_owned(),
+                quantity: amounts[next(wide[1])].to_owned(),
+                unit: texts[next(texts.len())].map(Rc::from),
+                vat: optional(next(amounts.len() * 2)),
+                rebate: optional(next(amounts.len() * 2)),
+            };
+            let mut issues = Issues::new();
+            let typed = charged_item(&view, &path, &mut issues);
+            let typed = issues.finish(typed);
+            let value = serde_json::to_value(&view).unwrap();
+            let mut issues = Issues::new();
+            let general = item::read_item(&value, &path, &mut issues);
+            assert_eq!(typed, issues.finish(general), "{value}");
+            match typed {
+                Ok(Some(_)) => read += 1,
+                _ => refused += 1,
+            }
+        }
+        // Both kinds of answer were compared, many times.
+        assert!(
+            read > 1_000 && refused > 1_000,
+            "{read} read, {refused} refused"
+        );
+    }
 }

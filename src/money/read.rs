@@ -31,6 +31,24 @@ pub fn amount_field(
     }
 }
 
+/// An amount field given as the text `s` (a decimal string), bounded: what [`amount_field`] reads
+/// from a string value, problems reported alike.
+pub fn amount_text(
+    s: &str,
+    key: &str,
+    bounds: Bounds,
+    path: &Path,
+    issues: &mut Issues,
+) -> Field<Decimal> {
+    match amount::parse_text(s).and_then(|d| amount::check_bounds(d, bounds).map(|()| d)) {
+        Ok(d) => Field::Value(d),
+        Err(e) => {
+            push_amount(issues, &path.key(key), key, e);
+            Field::Invalid
+        }
+    }
+}
+
 pub fn push_amount(issues: &mut Issues, path: &Path, what: &str, e: AmountError) {
     issues.push(path, e.code, format!("{what}: {}", e.message));
 }

@@ -294,6 +294,31 @@ fn folding_the_entries_gives_the_state() {
     let mut changed = entries.clone();
     changed[0]["charged"][0]["price"] = json!("1.00");
     assert_eq!(mismatch(changed).code, Code::JournalMismatch);
+    // A charged item the item rules refuse is refused with the issues the item reader gives that
+    // item, at its place in the journal.
+    for (field, bad) in [
+        ("price", json!("abc")),
+        ("price", json!("-1")),
+        ("quantity", json!("0")),
+        ("vat", json!("1.0000001")),
+        ("rebate", json!("99999")),
+        ("name", json!("x".repeat(257))),
+        ("unit", json!("st\u{7}")),
+    ] {
+        let mut changed = entries.clone();
+        changed[0]["charged"][0][field] = bad.clone();
+        let e = mismatch(changed);
+        let mut item = entries[0]["charged"][0].clone();
+        item[field] = bad;
+        let refused = balance_ledger::validate_items(&json!([item]), None).unwrap_err();
+        assert_eq!(e.code, Code::InvalidInput, "{field}: {e:?}");
+        assert_eq!(e.issues.len(), refused.issues.len(), "{field}: {e:?}");
+        for (got, want) in e.issues.iter().zip(&refused.issues) {
+            let place = want.path.strip_prefix("/0/").unwrap();
+            assert_eq!(got.path, format!("/entries/0/charged/0/{place}"));
+            assert_eq!((got.code, &got.message), (want.code, &want.message));
+        }
+    }
     let e = replay_journal(&start, &json!([{ "id": "x", "colour": 1 }])).unwrap_err();
     let paths: Vec<&str> = e.issues.iter().map(|i| i.path.as_str()).collect();
     assert_eq!(e.code, Code::InvalidInput);

@@ -502,26 +502,14 @@ pub fn read_item(value: &Value, path: &Path, issues: &mut Issues) -> Option<Item
     let vat = amount_field(map, "vat", PRICE_BOUNDS, path, issues);
     let rebate = amount_field(map, "rebate", PRICE_BOUNDS, path, issues);
 
-    let amounts = item_amounts(
+    item_of(
+        [number, name, unit],
         [price, quantity, vat, rebate],
         map.contains_key("price"),
-        &|key| path.key(key),
+        path,
         issues,
-    );
-    if issues.len() != before {
-        return None;
-    }
-    let (price, quantity, vat, rebate) = amounts?;
-    Some(Item {
-        number,
-        name,
-        price,
-        quantity,
-        unit,
-        vat,
-        rebate,
-        origin: None,
-    })
+        before,
+    )
 }
 
 /// One item read straight from JSON text, or `None` when [`read_item`] would report anything (or
@@ -544,13 +532,32 @@ pub fn read_item_text(r: &mut Reader) -> Option<Item> {
         Some(())
     })?;
     let has_price = matches!(price, Field::Value(_));
-    let mut issues = Issues::new();
-    let (price, quantity, vat, rebate) = item_amounts(
+    item_of(
+        [number, name, unit],
         [price, quantity, vat, rebate],
         has_price,
-        &|_| Path::root(),
-        &mut issues,
-    )?;
+        &Path::root(),
+        &mut Issues::new(),
+        0,
+    )
+}
+
+/// The item of these texts (`number`, `name`, `unit`, each already checked) and amounts after the
+/// item rules ([`item_amounts`], issues at `path`), or `None` when any issue was found since its
+/// reading began (`before`: the count of `issues` then). How every item reader ends.
+pub fn item_of(
+    [number, name, unit]: [Option<Rc<str>>; 3],
+    amounts: [Field<Decimal>; 4],
+    has_price: bool,
+    path: &Path,
+    issues: &mut Issues,
+    before: usize,
+) -> Option<Item> {
+    let amounts = item_amounts(amounts, has_price, &|key| path.key(key), issues);
+    if issues.len() != before {
+        return None;
+    }
+    let (price, quantity, vat, rebate) = amounts?;
     Some(Item {
         number,
         name,

@@ -408,26 +408,14 @@ fn charged_item(view: &ItemView, path: &Path, issues: &mut Issues) -> Option<Ite
     let vat = amount(view.vat.as_deref(), "vat", item::PRICE_BOUNDS, issues);
     let rebate = amount(view.rebate.as_deref(), "rebate", item::PRICE_BOUNDS, issues);
 
-    let amounts = item::item_amounts(
+    item::item_of(
+        [number, name, unit],
         [price, quantity, vat, rebate],
         true,
-        &|key| path.key(key),
+        path,
         issues,
-    );
-    if issues.len() != before {
-        return None;
-    }
-    let (price, quantity, vat, rebate) = amounts?;
-    Some(Item {
-        number,
-        name,
-        price,
-        quantity,
-        unit,
-        vat,
-        rebate,
-        origin: None,
-    })
+        before,
+    )
 }
 
 /// Re-applies one entry to `c`.

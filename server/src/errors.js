@@ -71,13 +71,27 @@ const AJV_CODES = {
   minimum: "out_of_range",
   maximum: "out_of_range",
 };
+// Ajv's own words where they say what is wrong, else the package's: a missing or unknown field
+// is named by its path already ("/currency must have required property 'currency'" said it twice).
+function ajvMessage(e) {
+  switch (e.keyword) {
+    case "required":
+      return "is required";
+    case "additionalProperties":
+      return "is not a field here";
+    case "enum":
+      return `must be one of ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+    default:
+      return e.message;
+  }
+}
 export function fromValidation(errors, where = "body") {
   const root = where === "body" ? "" : `/${where}`;
   const issues = errors.map((e) => {
     let path = root + e.instancePath;
     if (e.keyword === "required") path += `/${e.params.missingProperty}`;
     if (e.keyword === "additionalProperties") path += `/${e.params.additionalProperty}`;
-    return { path, code: AJV_CODES[e.keyword] ?? "invalid_input", message: `${path || where} ${e.message}` };
+    return { path, code: AJV_CODES[e.keyword] ?? "invalid_input", message: `${path || where} ${ajvMessage(e)}` };
   });
   const first = issues[0];
   return new HttpError(400, "invalid_input", first ? first.message : `invalid ${where}`, issues);

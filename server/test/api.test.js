@@ -77,6 +77,7 @@ for (const backend of BACKENDS) {
       const field = await s.call("POST", "/customer", { body: { id: "x2", currency: "SEK", total: 100 } });
       assert.equal(field.status, 400);
       assert.deepEqual(field.body.error.issues.map((i) => [i.path, i.code]), [["/total", "unknown_field"]]);
+      assert.equal(field.body.error.message, "/total is not a field here");
       const sched = await s.call("POST", "/customer", { body: { id: "x3", currency: "SEK", schedule: [0] } });
       assert.equal(sched.status, 400);
       assert.equal(sched.body.error.issues[0].path, "/schedule/0");
@@ -247,6 +248,7 @@ for (const backend of BACKENDS) {
       const noCustomer = await s.call("POST", "/order", { body: { number: "x", items: 1, currency: "SEK" } });
       assert.equal(noCustomer.status, 400);
       assert.deepEqual(noCustomer.body.error.issues.map((i) => [i.path, i.code]), [["/customer", "required"]]);
+      assert.equal(noCustomer.body.error.issues[0].message, "/customer is required");
       assert.equal((await s.call("GET", "/customer/fund2")).body.version, 0);
     });
 

@@ -187,17 +187,12 @@ pub fn hold(mut kept: Kept, from: Given) -> Option<u64> {
             handed_back: false,
             kept,
         };
-        let superseded = (from != 0)
-            .then(|| {
-                h.slots
-                    .iter()
-                    .position(|s| s.from == from && !s.handed_back)
-            })
-            .flatten();
-        if let Some(i) = superseded {
-            if let Some(s) = h.slots.get_mut(i) {
-                *s = slot;
-            }
+        let superseded = h
+            .slots
+            .iter_mut()
+            .find(|s| from != 0 && s.from == from && !s.handed_back);
+        if let Some(s) = superseded {
+            *s = slot;
         } else if h.slots.len() < MAX_HELD {
             h.slots.push(slot);
         } else if let Some(oldest) = h.slots.iter_mut().min_by_key(|s| s.used) {

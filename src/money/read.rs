@@ -21,13 +21,7 @@ pub fn amount_field(
 ) -> Field<Decimal> {
     match map.get(key) {
         None => Field::Absent,
-        Some(v) => match amount::parse_bounded(v, bounds) {
-            Ok(d) => Field::Value(d),
-            Err(e) => {
-                push_amount(issues, &path.key(key), key, e);
-                Field::Invalid
-            }
-        },
+        Some(v) => field(amount::parse_bounded(v, bounds), key, path, issues),
     }
 }
 
@@ -40,13 +34,24 @@ pub fn amount_text(
     path: &Path,
     issues: &mut Issues,
 ) -> Field<Decimal> {
-    match amount::parse_text(s).and_then(|d| amount::check_bounds(d, bounds).map(|()| d)) {
-        Ok(d) => Field::Value(d),
-        Err(e) => {
+    let read = amount::parse_text(s).and_then(|d| amount::check_bounds(d, bounds).map(|()| d));
+    field(read, key, path, issues)
+}
+
+/// The field `key` as read: its amount, or what was wrong with it reported at `path/key`.
+fn field(
+    read: Result<Decimal, AmountError>,
+    key: &str,
+    path: &Path,
+    issues: &mut Issues,
+) -> Field<Decimal> {
+    read.map_or_else(
+        |e| {
             push_amount(issues, &path.key(key), key, e);
             Field::Invalid
-        }
-    }
+        },
+        Field::Value,
+    )
 }
 
 pub fn push_amount(issues: &mut Issues, path: &Path, what: &str, e: AmountError) {
